@@ -1,0 +1,25 @@
+using NetTopologySuite.Geometries;
+
+namespace GridGov.Domain.Households;
+
+/// <summary>贫困户 / 脱贫户 / 监测户 or none.</summary>
+public enum PovertyStatus { None, Poor, LiftedOut, Monitored }
+
+/// <summary>户: a house (point) and its attributes. ID number and phone are personal data.</summary>
+public class Household
+{
+    public long Id { get; set; }
+    public required string VillageCode { get; set; }
+    public long? GroupId { get; set; }
+    /// <summary>The grid cell that contains the house; null when it lies outside every cell.</summary>
+    public long? CellId { get; set; }
+    public required Point Location { get; set; }
+    public required string HeadName { get; set; }
+    public int Size { get; set; }
+    public PovertyStatus PovertyStatus { get; set; }
+    /// <summary>Head's 18-digit resident ID number — personal data, masked in the API.</summary>
+    public string? IdNumber { get; set; }
+    public string? Phone { get; set; }
+    public string? Address { get; set; }
+    public Areas.DataSource Source { get; set; }
+}

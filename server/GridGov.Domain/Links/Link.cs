@@ -1,0 +1,92 @@
+namespace GridGov.Domain.Links;
+
+/// <summary>The four linking principles: 血缘, 亲缘 (marriage), 人缘 (social), 地缘 (proximity).</summary>
+public enum TieKind { Blood, Marriage, Social }
+
+/// <summary>A declared tie outweighs an inferred one (e.g. same surname in the same natural village).</summary>
+public enum TieOrigin { Declared, Inferred }
+
+/// <summary>A kinship or social tie between a member and a household.</summary>
+public class Tie
+{
+    public long Id { get; set; }
+    public long MemberId { get; set; }
+    public long HouseholdId { get; set; }
+    public TieKind Kind { get; set; }
+    public TieOrigin Origin { get; set; }
+    /// <summary>The relation in words, e.g. 堂兄, 岳父, 邻居.</summary>
+    public string? Relation { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Why a link was made: the strongest tie, proximity alone, or a remote contact by hand.</summary>
+public enum LinkBasis { Blood, Marriage, Social, Proximity, Remote }
+
+/// <summary>
+/// 联系户: the member responsible for a household over a period. Links are ended, never
+/// overwritten, so coverage can be computed as of any month.
+/// </summary>
+public class Link
+{
+    public long Id { get; set; }
+    public long MemberId { get; set; }
+    public long HouseholdId { get; set; }
+    public DateTimeOffset ValidFrom { get; set; }
+    public DateTimeOffset? ValidTo { get; set; }
+    public LinkBasis Basis { get; set; }
+    /// <summary>Locked by the secretary: the linking engine keeps it as it is.</summary>
+    public bool Locked { get; set; }
+    public double? DistanceMeters { get; set; }
+    /// <summary>Human explanation, e.g. "血缘: 堂兄 · 320 m".</summary>
+    public string? Explanation { get; set; }
+    public string? CreatedBy { get; set; }
+    public string? EndedBy { get; set; }
+    public string? EndReason { get; set; }
+    public long? ProposalId { get; set; }
+
+    public bool IsCurrentAt(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || ValidTo > at);
+}
+
+public enum ProposalStatus { Open, Applied, Discarded, Stale }
+
+/// <summary>A linking-engine result for one village, reviewed before it is applied.</summary>
+public class LinkProposal
+{
+    public long Id { get; set; }
+    public required string VillageCode { get; set; }
+    public ProposalStatus Status { get; set; }
+    public required string SettingsJson { get; set; }
+    public required string ResultJson { get; set; }
+    /// <summary>Fingerprint of the village's links when proposed; a different one makes the proposal stale.</summary>
+    public required string BaseFingerprint { get; set; }
+    public string? CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? AppliedAt { get; set; }
+    public long? JobId { get; set; }
+}
+
+public enum JobStatus { Queued, Running, Done, Failed }
+
+/// <summary>Proposals for many villages, run in the background with progress.</summary>
+public class LinkJob
+{
+    public long Id { get; set; }
+    public required string AreaCode { get; set; }
+    public JobStatus Status { get; set; }
+    public int Done { get; set; }
+    public int Total { get; set; }
+    public required string SettingsJson { get; set; }
+    public string? Error { get; set; }
+    public string? CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+/// <summary>Linking rule settings stored per county (or narrower area), as JSON.</summary>
+public class LinkSettingsRecord
+{
+    public required string AreaCode { get; set; }
+    public required string SettingsJson { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
