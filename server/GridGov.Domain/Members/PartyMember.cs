@@ -45,6 +45,6 @@ public class Cadre
     public long PersonId { get; set; }
     public CadreKind Kind { get; set; }
     public required string VillageCode { get; set; }
-    public DateOnly From { get; set; }
-    public DateOnly? To { get; set; }
+    public DateOnly AssignedFrom { get; set; }
+    public DateOnly? AssignedTo { get; set; }
 }

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GridGov.Persistence;
+
+/// <summary>One place that knows how to open the database, for the API, the loader and tests.</summary>
+public static class GridGovDb
+{
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseNetTopologySuite();
+        return builder.Build();
+    }
+
+    public static DbContextOptions<GridGovDbContext> Options(string connectionString) =>
+        Configure(new DbContextOptionsBuilder<GridGovDbContext>(), connectionString).Options;
+
+    public static DbContextOptions<GridGovDbContext> Options(NpgsqlDataSource dataSource) =>
+        new DbContextOptionsBuilder<GridGovDbContext>()
+            .UseNpgsql(dataSource, o => o.UseNetTopologySuite().MigrationsAssembly(typeof(GridGovDb).Assembly.FullName))
+            .Options;
+
+    private static DbContextOptionsBuilder<GridGovDbContext> Configure(
+        DbContextOptionsBuilder<GridGovDbContext> b, string connectionString) =>
+        b.UseNpgsql(connectionString, o => o.UseNetTopologySuite());
+}
