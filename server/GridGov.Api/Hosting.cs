@@ -1,0 +1,47 @@
+using GraphQL;
+using GridGov.Api.Infrastructure;
+using GridGov.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GridGov.Api;
+
+/// <summary>Wires the host: database, GraphQL, health, and the Blazor viewer's static files.</summary>
+public static class Hosting
+{
+    public static WebApplicationBuilder AddGridGov(this WebApplicationBuilder builder)
+    {
+        var cs = builder.Configuration.GetConnectionString("GridGov")
+            ?? Environment.GetEnvironmentVariable("GRIDGOV_DB")
+            ?? throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings__GridGov or GRIDGOV_DB to a PostgreSQL/PostGIS connection string.");
+        var dataSource = GridGovDb.CreateDataSource(cs);
+        builder.Services.AddSingleton(dataSource);
+        // A factory, not a scoped context: GraphQL.NET resolves root fields in parallel.
+        builder.Services.AddPooledDbContextFactory<GridGovDbContext>(o =>
+            o.UseNpgsql(dataSource, n => n.UseNetTopologySuite()));
+
+        builder.Services.AddGraphQL(b => b
+            .AddSchema<GridGovSchema>()
+            .AddSystemTextJson()
+            .AddGraphTypes(typeof(GridGovSchema).Assembly)
+            .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
+            .ConfigureExecutionOptions(o => o.ThrowOnUnhandledException = false));
+        return builder;
+    }
+
+    public static WebApplication UseGridGov(this WebApplication app)
+    {
+        app.UseBlazorFrameworkFiles();
+        app.UseStaticFiles();
+        app.MapGraphQLEndpoint();
+        app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
+        {
+            await using var cmd = ds.CreateCommand("SELECT 1");
+            await cmd.ExecuteScalarAsync(ct);
+            return Results.Text("ok");
+        });
+        app.MapFallbackToFile("index.html");
+        return app;
+    }
+}
