@@ -21,6 +21,11 @@ public static class Hosting
         builder.Services.AddPooledDbContextFactory<GridGovDbContext>(o =>
             o.UseNpgsql(dataSource, n => n.UseNetTopologySuite()));
 
+        // Each feature folder contributes root fields; find them all so a new feature needs no wiring here.
+        foreach (var t in typeof(GridGovSchema).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IQueryFields).IsAssignableFrom(t)))
+            builder.Services.AddSingleton(typeof(IQueryFields), t);
+
         builder.Services.AddGraphQL(b => b
             .AddSchema<GridGovSchema>()
             .AddSystemTextJson()
