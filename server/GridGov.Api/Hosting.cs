@@ -1,4 +1,5 @@
 using GraphQL;
+using GridGov.Api.Auth;
 using GridGov.Api.Infrastructure;
 using GridGov.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -26,11 +27,23 @@ public static class Hosting
                      .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IQueryFields).IsAssignableFrom(t)))
             builder.Services.AddSingleton(typeof(IQueryFields), t);
 
+        builder.Services.AddScoped<Loaders>();
+        builder.Services.AddSingleton<SpatialInput>();
+        builder.AddGridGovAuth();
         builder.Services.AddGraphQL(b => b
             .AddSchema<GridGovSchema>()
             .AddSystemTextJson()
             .AddGraphTypes(typeof(GridGovSchema).Assembly)
-            .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
+            .AddErrorInfoProvider<GridGovErrorInfoProvider>()
+            .AddValidationRule<AuthorizationRule>()
+            // Lists count as their page size: `first`, else 50 rows; a request may cost at most 100k nodes.
+            .AddComplexityAnalyzer(o =>
+            {
+                o.MaxDepth = 12;
+                o.MaxComplexity = 100_000;
+                o.DefaultListImpactMultiplier = 50;
+            })
+            .WithTimeout(TimeSpan.FromSeconds(30))
             .ConfigureExecutionOptions(o => o.ThrowOnUnhandledException = false));
         return builder;
     }
@@ -38,8 +51,10 @@ public static class Hosting
     public static WebApplication UseGridGov(this WebApplication app)
     {
         app.UseBlazorFrameworkFiles();
+        app.UseAuthentication();
         app.UseStaticFiles();
         app.MapGraphQLEndpoint();
+        app.MapTokenEndpoint();
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
         {
             await using var cmd = ds.CreateCommand("SELECT 1");
