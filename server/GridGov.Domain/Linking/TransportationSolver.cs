@@ -176,6 +176,9 @@ public static class TransportationSolver
                 else
                 {
                     if (HasRoom(u)) Relax(sink, u, checked(du + pu - potential[sink]));
+                    // A row sits in U only because no column with room was reachable from it, and
+                    // (as in bipartite matching) that never changes; so U's rows lead nowhere new.
+                    if (u == unassigned) continue;
                     // Backward edges: a row already in this column can move elsewhere.
                     foreach (var r in columnRows[u - rows])
                         Relax(r, u, checked(du - assignedCost[r] + pu - potential[r]));
