@@ -24,6 +24,7 @@ public class VillagesEndpointTests(PostgisFixture pg)
               ('520625101003', 'village', '凯望村', '520625101000', 'synthetic', false);
             """, conn);
         await cmd.ExecuteNonQueryAsync();
+        await ApiClient.AddUserAsync(cs, "county", GridGov.Domain.Access.Role.CountyLeader, "520625000000");
         return cs;
     }
 
@@ -38,7 +39,7 @@ public class VillagesEndpointTests(PostgisFixture pg)
     public async Task Villages_come_with_their_township()
     {
         using var factory = new ApiFactory(await SeedAsync());
-        var (status, body, type) = await Post(factory.CreateClient(), new { query = "{ villages { code name township { code name } } }" });
+        var (status, body, type) = await Post(await factory.LoginAsync("county"), new { query = "{ villages { code name township { code name } } }" });
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("application/graphql-response+json", type);
         var villages = body.GetProperty("data").GetProperty("villages").EnumerateArray().ToList();
@@ -51,7 +52,7 @@ public class VillagesEndpointTests(PostgisFixture pg)
     public async Task Villages_filter_by_township()
     {
         using var factory = new ApiFactory(await SeedAsync());
-        var (_, body, _) = await Post(factory.CreateClient(), new
+        var (_, body, _) = await Post(await factory.LoginAsync("county"), new
         {
             query = "query($t: String) { villages(townshipCode: $t) { code } }",
             variables = new { t = "520625101000" },
@@ -65,7 +66,7 @@ public class VillagesEndpointTests(PostgisFixture pg)
     public async Task Malformed_queries_get_a_400_with_errors_and_no_stack_trace(string query)
     {
         using var factory = new ApiFactory(await SeedAsync());
-        var (status, body, _) = await Post(factory.CreateClient(), new { query });
+        var (status, body, _) = await Post(await factory.LoginAsync("county"), new { query });
         Assert.Equal(HttpStatusCode.BadRequest, status);
         var error = body.GetProperty("errors")[0];
         Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
