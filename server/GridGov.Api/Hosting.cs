@@ -26,6 +26,9 @@ public static class Hosting
         foreach (var t in typeof(GridGovSchema).Assembly.GetTypes()
                      .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IQueryFields).IsAssignableFrom(t)))
             builder.Services.AddSingleton(typeof(IQueryFields), t);
+        foreach (var t in typeof(GridGovSchema).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMutationFields).IsAssignableFrom(t)))
+            builder.Services.AddSingleton(typeof(IMutationFields), t);
 
         builder.Services.AddScoped<Loaders>();
         builder.Services.AddSingleton<SpatialInput>();

@@ -5,9 +5,10 @@ namespace GridGov.Api.Infrastructure;
 
 public sealed class GridGovSchema : Schema
 {
-    public GridGovSchema(IServiceProvider services, QueryType query) : base(services)
+    public GridGovSchema(IServiceProvider services, QueryType query, MutationType mutation) : base(services)
     {
         Query = query;
+        Mutation = mutation;
         Description = "GridGov: grid-governance GIS of a rural county.";
     }
 }
@@ -25,4 +26,19 @@ public sealed class QueryType : ObjectGraphType
 public interface IQueryFields
 {
     void Add(ObjectGraphType query);
+}
+
+/// <summary>The root mutation; each feature folder adds its fields through an <see cref="IMutationFields"/>.</summary>
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType(IEnumerable<IMutationFields> features)
+    {
+        Name = "Mutation";
+        foreach (var f in features.OrderBy(f => f.GetType().FullName, StringComparer.Ordinal)) f.Add(this);
+    }
+}
+
+public interface IMutationFields
+{
+    void Add(ObjectGraphType mutation);
 }

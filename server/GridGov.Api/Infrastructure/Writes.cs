@@ -1,0 +1,67 @@
+using GraphQL;
+using GridGov.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GridGov.Api.Infrastructure;
+
+/// <summary>
+/// Runs a mutation body in one transaction: the change and its audit event commit together or
+/// not at all. Database conflicts become CONFLICT errors rather than 500s.
+/// </summary>
+public static class Writes
+{
+    public static async Task<T> InTransactionAsync<T>(this IResolveFieldContext ctx, Func<GridGovDbContext, Caller, Task<T>> body)
+    {
+        var caller = ctx.Caller();
+        await using var db = await ctx.DbAsync();
+        await using var tx = await db.Database.BeginTransactionAsync(ctx.CancellationToken);
+        try
+        {
+            var result = await body(db, caller);
+            await db.SaveChangesAsync(ctx.CancellationToken);
+            await tx.CommitAsync(ctx.CancellationToken);
+            return result;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Conflict();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException pg)
+        {
+            throw FromPostgres(pg);
+        }
+        catch (PostgresException pg)
+        {
+            throw FromPostgres(pg);
+        }
+    }
+
+    public static GridGovError Conflict() => new(ErrorCodes.Conflict,
+        "数据已被他人修改，请刷新后重试。", "The data was changed by someone else; reload and try again.");
+
+    private static GridGovError FromPostgres(PostgresException pg) => pg.SqlState switch
+    {
+        // unique, exclusion, serialization failure, deadlock: a concurrent change won.
+        "23505" or "23P01" or "40001" or "40P01" => Conflict(),
+        "23503" => GridGovError.Invalid("引用的对象不存在或已被删除。", "A referenced row does not exist (any more)."),
+        "23514" => GridGovError.Invalid($"数据不符合规则（{pg.ConstraintName}）。", $"The data breaks a rule ({pg.ConstraintName})."),
+        _ => throw new InvalidOperationException("database error " + pg.SqlState, pg),
+    };
+
+    /// <summary>Locks a row for the rest of the transaction so concurrent writers queue up.</summary>
+    public static async Task LockAsync(this GridGovDbContext db, string table, long id, CancellationToken ct)
+    {
+        var sql = table switch
+        {
+            "households" => "SELECT 1 FROM households WHERE id = {0} FOR UPDATE",
+            "grid_cells" => "SELECT 1 FROM grid_cells WHERE id = {0} FOR UPDATE",
+            _ => throw new ArgumentOutOfRangeException(nameof(table)),
+        };
+        await db.Database.ExecuteSqlRawAsync(sql, [id], ct);
+    }
+
+    /// <summary>Serialises writes to one village's cells (topology checks read the siblings).</summary>
+    public static async Task LockVillageAsync(this GridGovDbContext db, string villageCode, CancellationToken ct) =>
+        await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM areas WHERE code = {0} FOR UPDATE", [villageCode], ct);
+}

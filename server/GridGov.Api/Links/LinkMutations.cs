@@ -1,0 +1,198 @@
+using GraphQL;
+using GraphQL.Types;
+using GridGov.Api.Infrastructure;
+using GridGov.Api.Members;
+using GridGov.Domain.Geo;
+using GridGov.Domain.Households;
+using GridGov.Domain.Links;
+using GridGov.Domain.Members;
+using GridGov.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GridGov.Api.Links;
+
+public sealed class LinkMutations : IMutationFields
+{
+    public void Add(ObjectGraphType m)
+    {
+        m.Field<NonNullGraphType<LinkType>>("linkHousehold")
+            .Description("Makes a member responsible for a household. The previous link, if any, ends now (history is kept).")
+            .Argument<NonNullGraphType<IdGraphType>>("householdId")
+            .Argument<NonNullGraphType<IdGraphType>>("memberId")
+            .Argument<LinkBasisEnum>("basis", "Default: the strongest tie, else PROXIMITY; REMOTE for a migrant member.")
+            .Argument<BooleanGraphType>("locked", "Lock it so the linking engine keeps it (default false).")
+            .Argument<BooleanGraphType>("overCapacity", "Allow exceeding the member's capacity (default false).")
+            .Argument<StringGraphType>("reason", "Why the previous link ends, if one does.")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var ct = ctx.CancellationToken;
+                var householdId = ctx.GetArgument<long>("householdId");
+                var memberId = ctx.GetArgument<long>("memberId");
+                var h = await LoadWritableHousehold(db, caller, householdId, ct);
+                await db.LockAsync("households", h.Id, ct);
+                var member = await db.PartyMembers.FirstOrDefaultAsync(x => x.Id == memberId, ct)
+                    ?? throw GridGovError.NotFound("member", memberId.ToString());
+                if (member.VillageCode != h.VillageCode)
+                    throw GridGovError.Invalid("党员与农户不属于同一个村（支部）。", "The member and the household belong to different villages (branches).");
+                if (member.Status is MemberStatus.Deceased or MemberStatus.Left)
+                    throw GridGovError.Invalid("该党员已去世或已转出，不能联系农户。", "This member has died or left and cannot be linked.");
+
+                var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct);
+                if (current?.MemberId == memberId)
+                    throw GridGovError.Invalid("该农户已由此党员联系。", "This member already looks after this household.");
+                var load = await db.Links.CountAsync(l => l.MemberId == memberId && l.ValidTo == null, ct);
+                var capacity = PartyMemberType.EffectiveCapacity(member);
+                if (load >= capacity && !ctx.GetArgument("overCapacity", false))
+                    throw GridGovError.Invalid(
+                        $"该党员已联系 {load} 户，达到上限 {capacity} 户。如确需超出，请设置 overCapacity。",
+                        $"The member already looks after {load} households (capacity {capacity}). Pass overCapacity to exceed it.");
+
+                var ties = await db.Ties.Where(t => t.MemberId == memberId && t.HouseholdId == h.Id).ToListAsync(ct);
+                var distance = Math.Round(CoordinateConverter.DistanceMeters(member.Home, h.Location), 1);
+                var basis = ctx.GetArgument<LinkBasis?>("basis") ?? DefaultBasis(member, ties);
+                var now = DateTimeOffset.UtcNow;
+                object? before = null;
+                if (current is not null)
+                {
+                    before = Snapshot(current);
+                    current.ValidTo = now;
+                    current.EndedBy = caller.Actor;
+                    current.EndReason = ctx.GetArgument<string?>("reason") ?? "改由其他党员联系 / reassigned";
+                    // The partial unique index checks per statement: end the old link before the new one exists.
+                    await db.SaveChangesAsync(ct);
+                }
+                var link = new Link
+                {
+                    MemberId = memberId,
+                    HouseholdId = h.Id,
+                    ValidFrom = now,
+                    Basis = basis,
+                    Locked = ctx.GetArgument("locked", false),
+                    DistanceMeters = distance,
+                    Explanation = Explain(basis, ties, distance),
+                    CreatedBy = caller.Actor,
+                };
+                db.Links.Add(link);
+                await db.SaveChangesAsync(ct);
+                Audit.Record(db, caller, "linkHousehold", "Household", h.Id, h.VillageCode, before, Snapshot(link));
+                return link;
+            }));
+
+        m.Field<NonNullGraphType<LinkType>>("unlinkHousehold")
+            .Description("Ends the household's current link now; the household is then unlinked.")
+            .Argument<NonNullGraphType<IdGraphType>>("householdId")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var ct = ctx.CancellationToken;
+                var reason = ctx.GetArgument<string>("reason").Trim();
+                if (reason.Length == 0) throw GridGovError.Invalid("请说明解除联系的原因。", "Give a reason for ending the link.");
+                var h = await LoadWritableHousehold(db, caller, ctx.GetArgument<long>("householdId"), ct);
+                await db.LockAsync("households", h.Id, ct);
+                var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct)
+                    ?? throw new GridGovError(ErrorCodes.NotFound, "该农户当前没有联系党员。", "The household has no current link.");
+                var before = Snapshot(current);
+                current.ValidTo = DateTimeOffset.UtcNow;
+                current.EndedBy = caller.Actor;
+                current.EndReason = reason;
+                Audit.Record(db, caller, "unlinkHousehold", "Household", h.Id, h.VillageCode, before, Snapshot(current));
+                return current;
+            }));
+
+        m.Field<NonNullGraphType<TieType>>("addTie")
+            .Description("Declares a kinship or social tie between a member and a household (an inferred one becomes declared).")
+            .Argument<NonNullGraphType<IdGraphType>>("memberId")
+            .Argument<NonNullGraphType<IdGraphType>>("householdId")
+            .Argument<NonNullGraphType<TieKindEnum>>("kind")
+            .Argument<StringGraphType>("relation", "e.g. 堂兄, 岳父, 邻居.")
+            .Argument<StringGraphType>("note")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var ct = ctx.CancellationToken;
+                var h = await LoadWritableHousehold(db, caller, ctx.GetArgument<long>("householdId"), ct);
+                var memberId = ctx.GetArgument<long>("memberId");
+                var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == memberId, ct)
+                    ?? throw GridGovError.NotFound("member", memberId.ToString());
+                if (member.VillageCode != h.VillageCode)
+                    throw GridGovError.Invalid("党员与农户不属于同一个村（支部）。", "The member and the household belong to different villages (branches).");
+                var relation = ctx.GetArgument<string?>("relation")?.Trim();
+                if (relation is { Length: > 50 }) throw GridGovError.Invalid("关系描述最多 50 字。", "relation is at most 50 characters.");
+                var kind = ctx.GetArgument<TieKind>("kind");
+                var tie = await db.Ties.FirstOrDefaultAsync(t => t.MemberId == memberId && t.HouseholdId == h.Id && t.Kind == kind, ct);
+                object? before = tie is null ? null : Snapshot(tie);
+                if (tie is null)
+                {
+                    tie = new Tie { MemberId = memberId, HouseholdId = h.Id, Kind = kind, CreatedAt = DateTimeOffset.UtcNow };
+                    db.Ties.Add(tie);
+                }
+                else if (tie.Origin == TieOrigin.Declared)
+                {
+                    throw new GridGovError(ErrorCodes.Conflict, "这条关系已登记。", "This tie is already declared.");
+                }
+                tie.Origin = TieOrigin.Declared;
+                tie.Relation = relation ?? tie.Relation;
+                tie.Note = ctx.GetArgument<string?>("note") ?? tie.Note;
+                await db.SaveChangesAsync(ct);
+                Audit.Record(db, caller, "addTie", "Tie", tie.Id, h.VillageCode, before, Snapshot(tie));
+                return tie;
+            }));
+
+        m.Field<NonNullGraphType<IdGraphType>>("removeTie")
+            .Description("Removes a tie; returns its id.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var id = ctx.GetArgument<long>("id");
+                var tie = await db.Ties.FirstOrDefaultAsync(t => t.Id == id, ctx.CancellationToken)
+                    ?? throw GridGovError.NotFound("tie", id.ToString());
+                var h = await LoadWritableHousehold(db, caller, tie.HouseholdId, ctx.CancellationToken);
+                db.Ties.Remove(tie);
+                Audit.Record(db, caller, "removeTie", "Tie", tie.Id, h.VillageCode, Snapshot(tie), null);
+                return (object)id;
+            }));
+    }
+
+    internal static async Task<Household> LoadWritableHousehold(GridGovDbContext db, Caller caller, long id, CancellationToken ct)
+    {
+        var h = await db.Households.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw GridGovError.NotFound("household", id.ToString());
+        if (!caller.CanWrite(h.VillageCode))
+            throw GridGovError.Forbidden($"您不能修改村 {h.VillageCode} 的数据。", $"You may not change data of village {h.VillageCode}.");
+        return h;
+    }
+
+    private static LinkBasis DefaultBasis(PartyMember member, List<Tie> ties)
+    {
+        if (member.Status == MemberStatus.Migrant) return LinkBasis.Remote;
+        if (ties.Any(t => t.Kind == TieKind.Blood)) return LinkBasis.Blood;
+        if (ties.Any(t => t.Kind == TieKind.Marriage)) return LinkBasis.Marriage;
+        if (ties.Any(t => t.Kind == TieKind.Social)) return LinkBasis.Social;
+        return LinkBasis.Proximity;
+    }
+
+    /// <summary>"血缘: 堂兄 · 320 m" — the same shape the linking engine writes.</summary>
+    public static string Explain(LinkBasis basis, IEnumerable<Tie> ties, double meters)
+    {
+        var label = basis switch
+        {
+            LinkBasis.Blood => "血缘",
+            LinkBasis.Marriage => "亲缘",
+            LinkBasis.Social => "人缘",
+            LinkBasis.Remote => "远程联系",
+            _ => "地缘",
+        };
+        var relation = ties.FirstOrDefault(t => t.Kind.ToString() == basis.ToString() && !string.IsNullOrEmpty(t.Relation))?.Relation;
+        return relation is null ? $"{label} · {meters:0} m" : $"{label}: {relation} · {meters:0} m";
+    }
+
+    private static object Snapshot(Link l) => new
+    {
+        l.Id, l.MemberId, l.HouseholdId, l.ValidFrom, l.ValidTo, Basis = l.Basis.ToString(), l.Locked, l.DistanceMeters,
+        l.Explanation, l.CreatedBy, l.EndedBy, l.EndReason,
+    };
+
+    private static object Snapshot(Tie t) => new
+    {
+        t.Id, t.MemberId, t.HouseholdId, Kind = t.Kind.ToString(), Origin = t.Origin.ToString(), t.Relation, t.Note,
+    };
+}
