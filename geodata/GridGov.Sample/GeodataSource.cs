@@ -42,9 +42,11 @@ public sealed class GeodataSource
     /// GRIDGOV_GEODATA, else --geodata, else &lt;repo root&gt;/../shared/geodata/source. The repo root
     /// is found from <paramref name="startDir"/> (or the binaries) by looking for GridGov.sln.
     /// </summary>
-    public static string ResolveFolder(string? cliFolder, string? startDir = null)
+    public static string ResolveFolder(string? cliFolder, string? startDir = null) =>
+        ResolveFolder(cliFolder, startDir, Environment.GetEnvironmentVariable("GRIDGOV_GEODATA"));
+
+    internal static string ResolveFolder(string? cliFolder, string? startDir, string? env)
     {
-        var env = Environment.GetEnvironmentVariable("GRIDGOV_GEODATA");
         string folder, how;
         if (!string.IsNullOrWhiteSpace(env)) (folder, how) = (env, "GRIDGOV_GEODATA");
         else if (!string.IsNullOrWhiteSpace(cliFolder)) (folder, how) = (cliFolder, "--geodata");

@@ -451,7 +451,7 @@ internal sealed class PopulationBuilder(SampleOptions o, SampleData data, List<V
         rng.Shuffle(order);
         foreach (var h in order)
         {
-            if (rng.Chance(0.05)) continue; // not yet linked: shows up as a gap
+            if (rng.Chance(0.07)) continue; // not yet linked: shows up as a gap
             Member? best = null; string basis = "proximity", relation = "";
             if (_tiesByHouse.TryGetValue(h.Id, out var ties))
             {
