@@ -1,0 +1,145 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using GridGov.Api.Infrastructure;
+using GridGov.Domain.Access;
+using GridGov.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace GridGov.Api.Auth;
+
+public sealed class AuthOptions
+{
+    /// <summary>Base64 HMAC key (≥ 32 bytes). `./gridgov up` keeps one in .gridgov/; production sets Auth__SigningKey.</summary>
+    public string? SigningKey { get; set; }
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    public const string Issuer = "gridgov";
+}
+
+public static class AuthSetup
+{
+    public const string ApiKeyScheme = "ApiKey";
+    private const string Smart = "JwtOrApiKey";
+
+    public static void AddGridGovAuth(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        byte[] key;
+        if (string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            // Without a configured key, tokens only live as long as this process. Fine for tests.
+            key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        }
+        else
+        {
+            key = Convert.FromBase64String(options.SigningKey);
+            if (key.Length < 32) throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes (base64).");
+        }
+        var signingKey = new SymmetricSecurityKey(key);
+        builder.Services.AddSingleton(new TokenIssuer(signingKey, options.TokenLifetime));
+
+        builder.Services.AddAuthentication(Smart)
+            .AddPolicyScheme(Smart, null, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.ContainsKey("X-Api-Key") ? ApiKeyScheme : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = AuthOptions.Issuer,
+                    ValidAudience = AuthOptions.Issuer,
+                    IssuerSigningKey = signingKey,
+                    NameClaimType = ClaimTypes.Name,
+                    ClockSkew = TimeSpan.FromMinutes(1),
+                };
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyScheme, null);
+        builder.Services.AddAuthorization();
+    }
+
+    public static void MapTokenEndpoint(this WebApplication app)
+    {
+        app.MapPost("/auth/token", async (HttpContext http, IDbContextFactory<GridGovDbContext> factory, TokenIssuer issuer) =>
+        {
+            TokenRequest? req;
+            try { req = await http.Request.ReadFromJsonAsync<TokenRequest>(http.RequestAborted); }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { req = null; }
+            if (req is null || string.IsNullOrWhiteSpace(req.Username) || string.IsNullOrEmpty(req.Password))
+                return Problem(400, ErrorCodes.Validation, "请提供用户名和密码。", "Send a JSON body with username and password.");
+
+            await using var db = await factory.CreateDbContextAsync(http.RequestAborted);
+            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Username == req.Username.Trim().ToLowerInvariant(), http.RequestAborted);
+            // Verify against a dummy hash for unknown users so timing doesn't reveal which names exist.
+            var ok = PasswordHasher.Verify(req.Password, user?.PasswordHash ?? DummyHash.Value) && user is { Disabled: false };
+            if (!ok || user is null)
+                return Problem(401, ErrorCodes.Unauthenticated, "用户名或密码错误。", "Wrong username or password.");
+            var (token, expires) = issuer.Issue(user);
+            return Results.Json(new { token, expiresAt = expires, role = user.Role.ToString(), areaCode = user.AreaCode, username = user.Username, displayName = user.DisplayName });
+        });
+    }
+
+    private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString()));
+
+    public static IResult Problem(int status, string code, string zh, string en) =>
+        Results.Json(new { errors = new[] { new { message = zh, extensions = new { code, zh, en } } } }, statusCode: status);
+
+    public sealed record TokenRequest(string? Username, string? Password);
+}
+
+public sealed class TokenIssuer(SecurityKey key, TimeSpan lifetime)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public (string Token, DateTimeOffset Expires) Issue(User user)
+    {
+        var expires = DateTimeOffset.UtcNow.Add(lifetime);
+        var claims = new Dictionary<string, object>
+        {
+            [ClaimTypes.NameIdentifier] = user.Id.ToString(),
+            [ClaimTypes.Name] = user.Username,
+            [Caller.ClaimRole] = user.Role.ToString(),
+            [Caller.ClaimArea] = user.AreaCode,
+        };
+        if (user.MemberId is { } m) claims[Caller.ClaimMember] = m.ToString();
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = AuthOptions.Issuer,
+            Audience = AuthOptions.Issuer,
+            Claims = claims,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+        return (token, expires);
+    }
+}
+
+/// <summary>X-Api-Key for other systems: the key's scopes and area become the caller's.</summary>
+public sealed class ApiKeyHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    IDbContextFactory<GridGovDbContext> factory) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue("X-Api-Key", out var values)) return AuthenticateResult.NoResult();
+        if (!ApiKeySecret.TryParse(values.ToString(), out var prefix, out var secret))
+            return AuthenticateResult.Fail("malformed API key");
+        await using var db = await factory.CreateDbContextAsync(Context.RequestAborted);
+        var key = await db.ApiKeys.AsNoTracking()
+            .SingleOrDefaultAsync(k => k.Prefix == prefix && k.RevokedAt == null, Context.RequestAborted);
+        if (key is null || !ApiKeySecret.Verify(secret, key.SecretHash)) return AuthenticateResult.Fail("unknown API key");
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, "key:" + key.Name),
+            new(Caller.ClaimRole, Role.System.ToString()),
+            new(Caller.ClaimArea, key.AreaCode),
+        };
+        claims.AddRange(key.Scopes.Select(s => new Claim(Caller.ClaimScope, s)));
+        var identity = new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, Caller.ClaimRole);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+}

@@ -1,0 +1,110 @@
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using GridGov.Api.Areas;
+using GridGov.Api.Households;
+using GridGov.Api.Infrastructure;
+using GridGov.Api.Members;
+using GridGov.Domain.Cells;
+using GridGov.Domain.Geo;
+using Microsoft.EntityFrameworkCore;
+
+namespace GridGov.Api.Cells;
+
+public sealed class GridCellType : ObjectGraphType<GridCell>
+{
+    public GridCellType()
+    {
+        Name = "GridCell";
+        Description = "网格: a polygon inside one village, owned by the village's branch.";
+        Field(c => c.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(c => c.Name);
+        Field(c => c.Version).Description("Row version: pass it back to update or delete; a stale one is a CONFLICT.");
+        Field(c => c.UpdatedAt);
+        Field<NonNullGraphType<DataSourceEnum>>("source").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<FloatGraphType>>("areaSquareMeters").Description("Area in m², computed in EPSG:4545.")
+            .Resolve(ctx => Math.Round(CoordinateConverter.ToMetric(ctx.Source.Geometry).Area, 1));
+        this.AddGeometry(c => c.Geometry, "The cell polygon.");
+        Field<NonNullGraphType<VillageType>>("village").Resolve(ctx => AreaLoaders.Area(ctx, ctx.Source.VillageCode));
+        Field<PartyMemberType>("leader").Description("网格长.")
+            .Resolve(ctx => ctx.Source.LeaderMemberId is { } id ? MemberLoaders.Member(ctx, id) : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<HouseholdType>>>>("households")
+            .Description("Households whose house lies in this cell.")
+            .Resolve(ctx => HouseholdLoaders.OfCell(ctx, ctx.Source.Id));
+    }
+}
+
+internal static class CellLoaders
+{
+    public static IDataLoaderResult<GridCell?> Cell(IResolveFieldContext ctx, long id)
+    {
+        var caller = ctx.Caller();
+        return ctx.Loaders().Get<long, GridCell>("cell", async (ids, ct) =>
+        {
+            await using var db = await ctx.DbAsync();
+            return await db.GridCells.AsNoTracking().Visible(caller, db).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        }).Load(id);
+    }
+
+    public static IDataLoaderResult<List<GridCell>> CellsOfVillage(IResolveFieldContext ctx, string villageCode)
+    {
+        var caller = ctx.Caller();
+        return ctx.Loaders().Get<string, List<GridCell>>("cellsOfVillage", async (codes, ct) =>
+        {
+            await using var db = await ctx.DbAsync();
+            var rows = await db.GridCells.AsNoTracking().Visible(caller, db).Where(c => codes.Contains(c.VillageCode))
+                .OrderBy(c => c.Id).ToListAsync(ct);
+            return rows.GroupBy(c => c.VillageCode).ToDictionary(g => g.Key, g => g.ToList());
+        }).Load(villageCode).Then(l => l ?? []);
+    }
+}
+
+public sealed class CellQueries : IQueryFields
+{
+    public void Add(ObjectGraphType query)
+    {
+        query.Field<GridCellType>("gridCell")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var id = ctx.GetArgument<long>("id");
+                var caller = ctx.Caller();
+                await using var db = await ctx.DbAsync();
+                var cell = await db.GridCells.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ctx.CancellationToken)
+                    ?? throw GridGovError.NotFound("cell", id.ToString());
+                if (!await db.GridCells.Visible(caller, db).AnyAsync(c => c.Id == id, ctx.CancellationToken))
+                    throw GridGovError.OutsideArea(cell.VillageCode);
+                return cell;
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<GridCellType>>>>("gridCells")
+            .Description("Cells of a village, or intersecting a geometry, or changed since a time; always within your area.")
+            .Argument<StringGraphType>("villageCode")
+            .Argument<GeoJsonGraphType>("intersects")
+            .Argument<CrsEnumType>("inputCrs", "CRS of geometry arguments without their own crs (default EPSG_4326).")
+            .Argument<DateTimeOffsetGraphType>("changedSince", "Only cells created or changed at or after this time.")
+            .ResolveAsync(async ctx =>
+            {
+                var caller = ctx.Caller();
+                var villageCode = ctx.GetArgument<string?>("villageCode");
+                var intersects = ctx.GetArgument<GeoInput?>("intersects");
+                var since = ctx.GetArgument<DateTimeOffset?>("changedSince");
+                if (villageCode is null && intersects is null && since is null)
+                    throw GridGovError.Invalid("请指定 villageCode、intersects 或 changedSince。", "Pass villageCode, intersects or changedSince.");
+                await using var db = await ctx.DbAsync();
+                var q = db.GridCells.AsNoTracking().Visible(caller, db);
+                if (villageCode is not null)
+                {
+                    await AreaQueries.RequireVillageAsync(db, caller, villageCode, ctx.CancellationToken);
+                    q = q.Where(c => c.VillageCode == villageCode);
+                }
+                if (intersects is not null)
+                {
+                    var g = await ctx.Service<SpatialInput>().ToStorageAsync(intersects, ctx.GetArgument<Crs?>("inputCrs"), ctx.CancellationToken);
+                    q = q.Where(c => c.Geometry.Intersects(g));
+                }
+                if (since is not null) q = q.Where(c => c.UpdatedAt >= since);
+                return await q.OrderBy(c => c.Id).Take(5000).ToListAsync(ctx.CancellationToken);
+            });
+    }
+}

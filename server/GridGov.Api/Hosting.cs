@@ -1,0 +1,67 @@
+using GraphQL;
+using GridGov.Api.Auth;
+using GridGov.Api.Infrastructure;
+using GridGov.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GridGov.Api;
+
+/// <summary>Wires the host: database, GraphQL, health, and the Blazor viewer's static files.</summary>
+public static class Hosting
+{
+    public static WebApplicationBuilder AddGridGov(this WebApplicationBuilder builder)
+    {
+        var cs = builder.Configuration.GetConnectionString("GridGov")
+            ?? Environment.GetEnvironmentVariable("GRIDGOV_DB")
+            ?? throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings__GridGov or GRIDGOV_DB to a PostgreSQL/PostGIS connection string.");
+        var dataSource = GridGovDb.CreateDataSource(cs);
+        builder.Services.AddSingleton(dataSource);
+        // A factory, not a scoped context: GraphQL.NET resolves root fields in parallel.
+        builder.Services.AddPooledDbContextFactory<GridGovDbContext>(o =>
+            o.UseNpgsql(dataSource, n => n.UseNetTopologySuite()));
+
+        // Each feature folder contributes root fields; find them all so a new feature needs no wiring here.
+        foreach (var t in typeof(GridGovSchema).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IQueryFields).IsAssignableFrom(t)))
+            builder.Services.AddSingleton(typeof(IQueryFields), t);
+
+        builder.Services.AddScoped<Loaders>();
+        builder.Services.AddSingleton<SpatialInput>();
+        builder.AddGridGovAuth();
+        builder.Services.AddGraphQL(b => b
+            .AddSchema<GridGovSchema>()
+            .AddSystemTextJson()
+            .AddGraphTypes(typeof(GridGovSchema).Assembly)
+            .AddErrorInfoProvider<GridGovErrorInfoProvider>()
+            .AddValidationRule<AuthorizationRule>()
+            // Lists count as their page size: `first`, else 50 rows; a request may cost at most 100k nodes.
+            .AddComplexityAnalyzer(o =>
+            {
+                o.MaxDepth = 12;
+                o.MaxComplexity = 100_000;
+                o.DefaultListImpactMultiplier = 50;
+            })
+            .WithTimeout(TimeSpan.FromSeconds(30))
+            .ConfigureExecutionOptions(o => o.ThrowOnUnhandledException = false));
+        return builder;
+    }
+
+    public static WebApplication UseGridGov(this WebApplication app)
+    {
+        app.UseBlazorFrameworkFiles();
+        app.UseAuthentication();
+        app.UseStaticFiles();
+        app.MapGraphQLEndpoint();
+        app.MapTokenEndpoint();
+        app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
+        {
+            await using var cmd = ds.CreateCommand("SELECT 1");
+            await cmd.ExecuteScalarAsync(ct);
+            return Results.Text("ok");
+        });
+        app.MapFallbackToFile("index.html");
+        return app;
+    }
+}

@@ -1,0 +1,219 @@
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using GraphQL.Types.Relay;
+using GraphQL.Types.Relay.DataObjects;
+using GridGov.Api.Areas;
+using GridGov.Api.Cells;
+using GridGov.Api.Infrastructure;
+using GridGov.Api.Links;
+using GridGov.Domain.Geo;
+using GridGov.Domain.Households;
+using GridGov.Domain.Links;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+
+namespace GridGov.Api.Households;
+
+public sealed class PovertyStatusEnum : EnumerationGraphType<PovertyStatus>
+{
+    public PovertyStatusEnum()
+    {
+        Name = "PovertyStatus";
+        Description = "贫困户 POOR / 脱贫户 LIFTED_OUT / 监测户 MONITORED, or NONE.";
+    }
+}
+
+public sealed class HouseholdType : ObjectGraphType<Household>
+{
+    public HouseholdType()
+    {
+        Name = "Household";
+        Description = "户: a house and its household.";
+        Field(h => h.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(h => h.HeadName).Description("户主 name.");
+        Field(h => h.Size);
+        Field<NonNullGraphType<PovertyStatusEnum>>("povertyStatus").Resolve(c => c.Source.PovertyStatus);
+        Field<NonNullGraphType<DataSourceEnum>>("source").Resolve(c => c.Source.Source);
+        Field<StringGraphType>("idNumber")
+            .Description("Head's ID number. Masked (5206**********1234) unless you are this village's secretary or hold `read-pii`.")
+            .Resolve(ctx => ctx.Caller().SeesPersonalData(ctx.Source.VillageCode) ? ctx.Source.IdNumber : Masking.IdNumber(ctx.Source.IdNumber));
+        Field<StringGraphType>("phone")
+            .Description("Phone. Masked (138****5678) unless you are this village's secretary or hold `read-pii`.")
+            .Resolve(ctx => ctx.Caller().SeesPersonalData(ctx.Source.VillageCode) ? ctx.Source.Phone : Masking.Phone(ctx.Source.Phone));
+        this.AddGeometry(h => h.Location, "The house (a point).");
+        Field<NonNullGraphType<VillageType>>("village").Resolve(ctx => AreaLoaders.Area(ctx, ctx.Source.VillageCode));
+        Field<GridCellType>("cell").Description("The cell containing the house; null when outside every cell.")
+            .Resolve(ctx => ctx.Source.CellId is { } id ? CellLoaders.Cell(ctx, id) : null);
+        Field<LinkType>("currentLink").Description("The member responsible now (联系户), if any.")
+            .Resolve(ctx => LinkLoaders.CurrentOfHousehold(ctx, ctx.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LinkType>>>>("links").Description("Link history, newest first.")
+            .Resolve(ctx => LinkLoaders.HistoryOfHousehold(ctx, ctx.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TieType>>>>("ties").Description("Kinship and social ties to members.")
+            .Resolve(ctx => LinkLoaders.TiesOfHousehold(ctx, ctx.Source.Id));
+    }
+}
+
+public sealed class DWithinInputType : InputObjectGraphType<DWithinInput>
+{
+    public DWithinInputType()
+    {
+        Name = "DWithinInput";
+        Description = "Within a distance in metres (measured on the spheroid, not in degrees).";
+        Field(x => x.Geometry, type: typeof(NonNullGraphType<GeoJsonGraphType>));
+        Field(x => x.Meters);
+    }
+}
+
+public sealed class DWithinInput
+{
+    public GeoInput Geometry { get; set; } = null!;
+    public double Meters { get; set; }
+}
+
+public sealed class NearestInputType : InputObjectGraphType<NearestInput>
+{
+    public NearestInputType()
+    {
+        Name = "NearestInput";
+        Description = "The nearest houses to a point, ordered by distance in metres.";
+        Field(x => x.Point, type: typeof(NonNullGraphType<GeoJsonGraphType>));
+        Field(x => x.Limit, nullable: true).Description("How many (default 10, at most 100).");
+    }
+}
+
+public sealed class NearestInput
+{
+    public GeoInput Point { get; set; } = null!;
+    public int? Limit { get; set; }
+}
+
+public sealed class HouseholdFilter
+{
+    public string? VillageCode { get; set; }
+    public long? CellId { get; set; }
+    public bool? Unlinked { get; set; }
+    public Geometry? Intersects { get; set; }
+    public Geometry? Within { get; set; }
+    public (Geometry Geometry, double Meters)? DWithin { get; set; }
+    public (Point Point, int Limit)? Nearest { get; set; }
+}
+
+public sealed class HouseholdQueries : IQueryFields
+{
+    public void Add(ObjectGraphType query)
+    {
+        query.Field<HouseholdType>("household")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var id = ctx.GetArgument<long>("id");
+                var caller = ctx.Caller();
+                await using var db = await ctx.DbAsync();
+                var h = await db.Households.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ctx.CancellationToken)
+                    ?? throw GridGovError.NotFound("household", id.ToString());
+                if (!await db.Households.Visible(caller, db).AnyAsync(x => x.Id == id, ctx.CancellationToken))
+                    throw GridGovError.OutsideArea(h.VillageCode);
+                return h;
+            });
+
+        query.Field<NonNullGraphType<ConnectionType<HouseholdType>>>("households")
+            .Description("Households in your area, filtered; spatial filters combine with AND.")
+            .Argument<StringGraphType>("villageCode")
+            .Argument<IdGraphType>("cellId")
+            .Argument<BooleanGraphType>("unlinked", "true: only households with no current link; false: only linked ones.")
+            .Argument<GeoJsonGraphType>("intersects")
+            .Argument<GeoJsonGraphType>("within")
+            .Argument<DWithinInputType>("dwithin")
+            .Argument<NearestInputType>("nearest")
+            .Argument<CrsEnumType>("inputCrs", "CRS of geometry arguments without their own crs (default EPSG_4326).")
+            .PagingArguments()
+            .ResolveAsync(async ctx =>
+            {
+                var spatial = ctx.Service<SpatialInput>();
+                var crs = ctx.GetArgument<Crs?>("inputCrs");
+                var ct = ctx.CancellationToken;
+                var filter = new HouseholdFilter
+                {
+                    VillageCode = ctx.GetArgument<string?>("villageCode"),
+                    CellId = ctx.GetArgument<long?>("cellId"),
+                    Unlinked = ctx.GetArgument<bool?>("unlinked"),
+                };
+                if (ctx.GetArgument<GeoInput?>("intersects") is { } i) filter.Intersects = await spatial.ToStorageAsync(i, crs, ct);
+                if (ctx.GetArgument<GeoInput?>("within") is { } w) filter.Within = await spatial.ToStorageAsync(w, crs, ct);
+                if (ctx.GetArgument<DWithinInput?>("dwithin") is { } d)
+                {
+                    if (!double.IsFinite(d.Meters) || d.Meters < 0 || d.Meters > 50_000)
+                        throw GridGovError.Invalid("dwithin.meters 必须在 0 到 50000 之间。", "dwithin.meters must be between 0 and 50000.");
+                    filter.DWithin = (await spatial.ToStorageAsync(d.Geometry, crs, ct), d.Meters);
+                }
+                if (ctx.GetArgument<NearestInput?>("nearest") is { } n)
+                {
+                    var limit = n.Limit ?? 10;
+                    if (limit is < 1 or > 100)
+                        throw GridGovError.Invalid("nearest.limit 必须在 1 到 100 之间。", "nearest.limit must be between 1 and 100.");
+                    if (await spatial.ToStorageAsync(n.Point, crs, ct) is not Point p)
+                        throw GridGovError.Invalid("nearest.point 必须是点。", "nearest.point must be a Point.");
+                    filter.Nearest = (p, limit);
+                }
+                return await Page(ctx, filter);
+            });
+    }
+
+    public static async Task<Connection<Household>> Page(IResolveFieldContext ctx, HouseholdFilter f)
+    {
+        var caller = ctx.Caller();
+        var ct = ctx.CancellationToken;
+        await using var db = await ctx.DbAsync();
+        var q = db.Households.AsNoTracking().Visible(caller, db);
+        if (f.VillageCode is not null) q = q.Where(h => h.VillageCode == f.VillageCode);
+        if (f.CellId is not null) q = q.Where(h => h.CellId == f.CellId);
+        if (f.Unlinked is true) q = q.Where(h => !db.Links.Any(l => l.HouseholdId == h.Id && l.ValidTo == null));
+        if (f.Unlinked is false) q = q.Where(h => db.Links.Any(l => l.HouseholdId == h.Id && l.ValidTo == null));
+        if (f.Intersects is { } ig) q = q.Where(h => h.Location.Intersects(ig));
+        if (f.Within is { } wg) q = q.Where(h => h.Location.Within(wg));
+        if (f.DWithin is { } dw)
+        {
+            // Index-friendly envelope in degrees first, then the exact spheroidal distance.
+            var box = Spatial.ExpandByMeters(dw.Geometry, dw.Meters);
+            q = q.Where(h => h.Location.Intersects(box) && EF.Functions.IsWithinDistance(h.Location, dw.Geometry, dw.Meters, true));
+        }
+        if (f.Nearest is { } near)
+        {
+            var found = await Spatial.NearestAsync(q, near.Point, near.Limit, ct);
+            return Paging.Build(found, found.Count, h => h.Id, found.Count, false);
+        }
+
+        var first = Paging.First(ctx);
+        var after = Paging.After(ctx);
+        var total = await q.CountAsync(ct);
+        var pageQ = after is { } a ? q.Where(h => h.Id > a) : q;
+        var rows = await pageQ.OrderBy(h => h.Id).Take(first + 1).ToListAsync(ct);
+        return Paging.Build(rows, first, h => h.Id, total, after is not null);
+    }
+}
+
+internal static class HouseholdLoaders
+{
+    public static IDataLoaderResult<List<Household>> OfCell(IResolveFieldContext ctx, long cellId)
+    {
+        var caller = ctx.Caller();
+        return ctx.Loaders().Get<long, List<Household>>("householdsOfCell", async (ids, ct) =>
+        {
+            await using var db = await ctx.DbAsync();
+            var rows = await db.Households.AsNoTracking().Visible(caller, db)
+                .Where(h => h.CellId != null && ids.Contains(h.CellId.Value)).OrderBy(h => h.Id).ToListAsync(ct);
+            return rows.GroupBy(h => h.CellId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+        }).Load(cellId).Then(l => l ?? []);
+    }
+
+    public static IDataLoaderResult<Household?> Household(IResolveFieldContext ctx, long id)
+    {
+        var caller = ctx.Caller();
+        return ctx.Loaders().Get<long, Household>("household", async (ids, ct) =>
+        {
+            await using var db = await ctx.DbAsync();
+            return await db.Households.AsNoTracking().Visible(caller, db).Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+        }).Load(id);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using GridGov.Domain.Access;
+
+namespace GridGov.Api.Infrastructure;
+
+/// <summary>
+/// Who is asking, and over which area. Every resolver asks this object, never the raw claims:
+/// areas are nested by code prefix (county 6 digits, township 9, village all 12).
+/// </summary>
+public sealed record Caller(string Actor, Role Role, string AreaCode, long? UserId, long? MemberId, IReadOnlySet<string> Scopes)
+{
+    public const string ClaimRole = "gg_role", ClaimArea = "gg_area", ClaimMember = "gg_member", ClaimScope = "gg_scope";
+
+    public static Caller? From(ClaimsPrincipal? user)
+    {
+        if (user?.Identity?.IsAuthenticated != true) return null;
+        var role = user.FindFirstValue(ClaimRole);
+        var area = user.FindFirstValue(ClaimArea);
+        if (role is null || area is null || !Enum.TryParse<Role>(role, out var r)) return null;
+        long? member = long.TryParse(user.FindFirstValue(ClaimMember), out var m) ? m : null;
+        long? userId = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var u) ? u : null;
+        var scopes = user.FindAll(ClaimScope).Select(c => c.Value).ToHashSet();
+        return new Caller(user.Identity.Name ?? "unknown", r, area, userId, member, scopes);
+    }
+
+    /// <summary>Code prefix of everything inside the caller's area.</summary>
+    public string AreaPrefix => PrefixOf(AreaCode);
+
+    public static string PrefixOf(string areaCode) =>
+        areaCode.EndsWith("000000", StringComparison.Ordinal) ? areaCode[..6]
+        : areaCode.EndsWith("000", StringComparison.Ordinal) ? areaCode[..9]
+        : areaCode;
+
+    public bool CanRead(string areaCode) =>
+        (Role != Role.System || Scopes.Contains("read") || Scopes.Contains("read-pii") || Scopes.Contains("write"))
+        && (areaCode.StartsWith(AreaPrefix, StringComparison.Ordinal)
+            // A township or village reader may still see the county and its own township as context.
+            || AreaPrefix.StartsWith(PrefixOf(areaCode), StringComparison.Ordinal));
+
+    /// <summary>Strictly inside the area (lists are filtered by this).</summary>
+    public bool Covers(string areaCode) => areaCode.StartsWith(AreaPrefix, StringComparison.Ordinal);
+
+    /// <summary>Writes: the branch secretary of that village, or a system key with `write` over it.</summary>
+    public bool CanWrite(string villageCode) => Role switch
+    {
+        Role.BranchSecretary => AreaCode == villageCode,
+        Role.System => Scopes.Contains("write") && Covers(villageCode),
+        _ => false,
+    };
+
+    public bool MayWriteAnything => Role is Role.BranchSecretary || (Role is Role.System && Scopes.Contains("write"));
+
+    /// <summary>ID numbers and phones: only the village's secretary and keys with `read-pii`.</summary>
+    public bool SeesPersonalData(string villageCode) => Role switch
+    {
+        Role.BranchSecretary => AreaCode == villageCode,
+        Role.System => Scopes.Contains("read-pii") && Covers(villageCode),
+        _ => false,
+    };
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using GridGov.Domain.Geo;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
+
+namespace GridGov.Api.Infrastructure;
+
+/// <summary>A GeoJSON geometry as received, with the CRS it named (if any).</summary>
+public sealed record GeoInput(Geometry Geometry, Crs? Crs);
+
+/// <summary>GeoJSON in and out. Output coordinates are rounded to ~1 cm (degrees) or 1 mm (metres).</summary>
+public static class GeoJson
+{
+    public static readonly JsonSerializerOptions Options = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var o = new JsonSerializerOptions();
+        o.Converters.Add(new GeoJsonConverterFactory(CoordinateConverter.StorageFactory));
+        return o;
+    }
+
+    public static JsonElement Write(Geometry storage, Crs crs)
+    {
+        var g = CoordinateConverter.FromStorage(storage, crs);
+        var scale = Srid.IsProjected(crs) ? 1000.0 : 1e7;
+        g.Apply(new RoundFilter(scale));
+        return JsonSerializer.SerializeToElement(g, Options);
+    }
+
+    public static double[] BBox(Geometry storage, Crs crs)
+    {
+        var e = CoordinateConverter.FromStorage(storage, crs).EnvelopeInternal;
+        return [e.MinX, e.MinY, e.MaxX, e.MaxY];
+    }
+
+    /// <summary>Parses a GeoJSON geometry object; a "crs" member (named CRS) is honoured and removed.</summary>
+    public static GeoInput Read(JsonNode? node)
+    {
+        if (node is not JsonObject obj)
+            throw new FormatException("geometry 必须是 GeoJSON 几何对象。/ A geometry must be a GeoJSON geometry object.");
+        Crs? crs = null;
+        if (obj["crs"] is { } crsNode)
+        {
+            var name = crsNode is JsonValue v ? v.GetValue<string>() : crsNode["properties"]?["name"]?.GetValue<string>();
+            crs = CrsNames.Parse(name) ?? throw new FormatException(
+                $"不支持的坐标系 {name}。/ Unsupported crs {name}; use EPSG:4326, EPSG:4490, EPSG:3857, EPSG:4545 or GCJ02.");
+            obj = (JsonObject)obj.DeepClone();
+            obj.Remove("crs");
+        }
+        Geometry? g;
+        try
+        {
+            g = obj.Deserialize<Geometry>(Options);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or IndexOutOfRangeException)
+        {
+            throw new FormatException($"无法读取 GeoJSON：{e.Message} / Unreadable GeoJSON: {e.Message}");
+        }
+        if (g is null || g.IsEmpty)
+            throw new FormatException("GeoJSON 几何为空。/ The GeoJSON geometry is empty.");
+        foreach (var c in g.Coordinates)
+            if (!double.IsFinite(c.X) || !double.IsFinite(c.Y))
+                throw new FormatException("坐标必须是有限数字。/ Coordinates must be finite numbers.");
+        return new GeoInput(g, crs);
+    }
+
+    private sealed class RoundFilter(double scale) : IEntireCoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq)
+        {
+            for (var i = 0; i < seq.Count; i++)
+            {
+                seq.SetX(i, Math.Round(seq.GetX(i) * scale) / scale);
+                seq.SetY(i, Math.Round(seq.GetY(i) * scale) / scale);
+            }
+        }
+    }
+}
+
+public static class CrsNames
+{
+    public static Crs? Parse(string? name) => name?.Trim().ToUpperInvariant().Replace("URN:OGC:DEF:CRS:", "").Replace("::", ":") switch
+    {
+        "EPSG:4326" or "EPSG_4326" or "OGC:1.3:CRS84" or "OGC:CRS84" or "WGS84" => Crs.Epsg4326,
+        "EPSG:4490" or "EPSG_4490" or "CGCS2000" => Crs.Epsg4490,
+        "EPSG:3857" or "EPSG_3857" => Crs.Epsg3857,
+        "EPSG:4545" or "EPSG_4545" => Crs.Epsg4545,
+        "GCJ02" or "GCJ-02" => Crs.Gcj02,
+        _ => null,
+    };
+}
+
+/// <summary>The GraphQL enum of coordinate systems.</summary>
+public sealed class CrsEnumType : EnumerationGraphType
+{
+    public CrsEnumType()
+    {
+        Name = "CRS";
+        Description = "Coordinate system of a geometry. Storage is EPSG:4326; EPSG:4490 (CGCS2000) is treated as equal to it.";
+        Add("EPSG_4326", Crs.Epsg4326, "WGS84 longitude/latitude (default).");
+        Add("EPSG_4490", Crs.Epsg4490, "CGCS2000 longitude/latitude.");
+        Add("EPSG_3857", Crs.Epsg3857, "Web Mercator, metres.");
+        Add("EPSG_4545", Crs.Epsg4545, "CGCS2000 3-degree Gauss-Krüger CM 108°E, metres.");
+        Add("GCJ02", Crs.Gcj02, "GCJ-02 longitude/latitude (Chinese web maps).");
+    }
+}
+
+/// <summary>The GeoJSON scalar: a geometry object in output; in input, a geometry object with an optional named crs.</summary>
+public sealed class GeoJsonGraphType : ScalarGraphType
+{
+    public GeoJsonGraphType()
+    {
+        Name = "GeoJSON";
+        Description = "A GeoJSON geometry object (RFC 7946). Inputs may carry a named `crs` member, e.g. {\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4545\"}}.";
+    }
+
+    public override object? Serialize(object? value) => value switch
+    {
+        null => null,
+        JsonElement e => e,
+        Geometry g => GeoJson.Write(g, Crs.Epsg4326),
+        _ => throw new InvalidOperationException("not a geometry"),
+    };
+
+    public override object? ParseValue(object? value) => value switch
+    {
+        null => null,
+        GeoInput g => g,
+        string s => GeoJson.Read(JsonNode.Parse(s)),
+        _ => GeoJson.Read(JsonSerializer.SerializeToNode(value)),
+    };
+
+    public override object? ParseLiteral(GraphQLValue value) => value switch
+    {
+        GraphQLNullValue => null,
+        GraphQLStringValue s => GeoJson.Read(JsonNode.Parse((string)s.Value)),
+        GraphQLObjectValue o => GeoJson.Read(ToNode(o)),
+        _ => throw new FormatException("geometry 必须是 GeoJSON 对象。/ A geometry must be a GeoJSON object."),
+    };
+
+    public override bool CanParseLiteral(GraphQLValue value) => value is GraphQLNullValue or GraphQLStringValue or GraphQLObjectValue;
+
+    public override bool CanParseValue(object? value) => true;
+
+    private static JsonNode? ToNode(GraphQLValue v) => v switch
+    {
+        GraphQLObjectValue o => new JsonObject((o.Fields ?? []).Select(f => KeyValuePair.Create((string)f.Name.Value, ToNode(f.Value)))),
+        GraphQLListValue l => new JsonArray((l.Values ?? []).Select(ToNode).ToArray()),
+        GraphQLStringValue s => JsonValue.Create((string)s.Value),
+        GraphQLIntValue i => JsonValue.Create(double.Parse((string)i.Value, System.Globalization.CultureInfo.InvariantCulture)),
+        GraphQLFloatValue f => JsonValue.Create(double.Parse((string)f.Value, System.Globalization.CultureInfo.InvariantCulture)),
+        GraphQLBooleanValue b => JsonValue.Create(b.BoolValue),
+        GraphQLEnumValue e => JsonValue.Create((string)e.Name.Value),
+        _ => null,
+    };
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+
+namespace GridGov.Api.Infrastructure;
+
+/// <summary>
+/// GraphQL over HTTP on a minimal-API endpoint (GraphQL.NET has no server package here):
+/// POST /graphql with a JSON body of query, variables and operationName.
+/// </summary>
+public static class GraphQLEndpoint
+{
+    public const string ResponseContentType = "application/graphql-response+json; charset=utf-8";
+
+    public static void MapGraphQLEndpoint(this WebApplication app)
+    {
+        app.MapPost("/graphql", async (HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer) =>
+        {
+            GraphQLRequest? request;
+            try
+            {
+                request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
+            }
+            catch (Exception e) when (e is JsonException or GraphQL.Execution.InvalidOperationError or ArgumentException or NotSupportedException)
+            {
+                request = null;
+            }
+            if (request is null || string.IsNullOrWhiteSpace(request.Query))
+                return await WriteError(http, serializer, "VALIDATION",
+                    "请求体必须是包含 query 的 JSON。/ The body must be JSON with a `query`.");
+
+            var result = await executer.ExecuteAsync(new ExecutionOptions
+            {
+                Query = request.Query,
+                Variables = request.Variables,
+                OperationName = request.OperationName,
+                RequestServices = http.RequestServices,
+                User = http.User,
+                CancellationToken = http.RequestAborted,
+            });
+            http.Response.ContentType = ResponseContentType;
+            // graphql-response+json: a request that never executed (parse/validation) is a 400.
+            http.Response.StatusCode = result.Executed ? 200 : 400;
+            await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+            return Results.Empty;
+        });
+    }
+
+    private static async Task<IResult> WriteError(HttpContext http, IGraphQLTextSerializer serializer, string code, string message)
+    {
+        var error = new ExecutionError(message) { Code = code };
+        http.Response.StatusCode = 400;
+        http.Response.ContentType = ResponseContentType;
+        await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [error] }, http.RequestAborted);
+        return Results.Empty;
+    }
+}

@@ -1,0 +1,81 @@
+using GridGov.Domain.Areas;
+using GridGov.Domain.Geo;
+using GridGov.Persistence;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+
+namespace GridGov.Api.Infrastructure;
+
+/// <summary>
+/// Turns geometry inputs into storage geometries, refusing coordinates that cannot be in the
+/// county — and saying so plainly when longitude and latitude were swapped.
+/// </summary>
+public sealed class SpatialInput(IDbContextFactory<GridGovDbContext> factory)
+{
+    private Envelope? _county;
+    private const double MarginDegrees = 0.2; // ~20 km: filters may reach a little beyond the border
+
+    public async Task<Geometry> ToStorageAsync(GeoInput input, Crs? argumentCrs, CancellationToken ct)
+    {
+        var crs = input.Crs ?? argumentCrs ?? Crs.Epsg4326;
+        var county = await CountyEnvelopeAsync(ct);
+        Geometry storage;
+        try
+        {
+            storage = CoordinateConverter.ToStorage(input.Geometry, crs);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            throw GridGovError.Invalid("坐标无法转换到存储坐标系。", "The coordinates cannot be converted to storage: " + e.Message);
+        }
+        if (county is null || Inside(storage, county)) return storage;
+
+        var swapped = input.Geometry.Copy();
+        swapped.Apply(new SwapFilter());
+        Geometry? swappedStorage = null;
+        try { swappedStorage = CoordinateConverter.ToStorage(swapped, crs); }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException) { }
+        if (swappedStorage is not null && Inside(swappedStorage, county))
+            throw new GridGovError(ErrorCodes.CoordinatesSwapped,
+                "坐标的经度和纬度似乎写反了：请按（经度, 纬度）的顺序提供坐标。",
+                "Longitude and latitude look swapped: GeoJSON positions are [longitude, latitude] (or [x, y]).");
+        throw GridGovError.Invalid(
+            $"坐标不在本县范围内（按 {crs} 解读）。请检查坐标系和数值。",
+            $"The coordinates are not in the county when read as {crs}. Check the coordinate system and the values.");
+    }
+
+    private static bool Inside(Geometry g, Envelope county)
+    {
+        var e = g.EnvelopeInternal;
+        return e.MinX >= county.MinX - MarginDegrees && e.MaxX <= county.MaxX + MarginDegrees
+            && e.MinY >= county.MinY - MarginDegrees && e.MaxY <= county.MaxY + MarginDegrees;
+    }
+
+    private async Task<Envelope?> CountyEnvelopeAsync(CancellationToken ct)
+    {
+        if (_county is not null) return _county;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var boundaries = await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.County && a.Boundary != null)
+            .Select(a => a.Boundary!).ToListAsync(ct);
+        if (boundaries.Count == 0) return null;
+        var env = new Envelope();
+        foreach (var b in boundaries) env.ExpandToInclude(b.EnvelopeInternal);
+        return _county = env;
+    }
+
+    private sealed class SwapFilter : IEntireCoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq)
+        {
+            for (var i = 0; i < seq.Count; i++)
+            {
+                var x = seq.GetX(i);
+                seq.SetX(i, seq.GetY(i));
+                seq.SetY(i, x);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using GridGov.Domain.Access;
+using GridGov.Domain.Cells;
+using GridGov.Domain.Households;
+using GridGov.Domain.Links;
+using GridGov.Domain.Members;
+using GridGov.Persistence;
+
+namespace GridGov.Api.Infrastructure;
+
+/// <summary>
+/// Row filters per caller: everything inside the caller's area; a party member sees only the
+/// households linked to them, the cells they lead or live in, and themselves.
+/// </summary>
+public static class Visibility
+{
+    public static void RequireRead(this Caller c)
+    {
+        if (c.Role == Role.System && !c.Scopes.Overlaps(["read", "read-pii", "write"]))
+            throw GridGovError.Forbidden("此 API 密钥没有 read 权限。", "This API key has no `read` scope.");
+    }
+
+    public static IQueryable<Household> Visible(this IQueryable<Household> q, Caller c, GridGovDbContext db)
+    {
+        c.RequireRead();
+        var prefix = c.AreaPrefix;
+        q = q.Where(h => h.VillageCode.StartsWith(prefix));
+        if (c.Role == Role.PartyMember)
+        {
+            var m = c.MemberId;
+            q = q.Where(h => db.Links.Any(l => l.HouseholdId == h.Id && l.MemberId == m && l.ValidTo == null)
+                             || db.GridCells.Any(g => g.Id == h.CellId && g.LeaderMemberId == m));
+        }
+        return q;
+    }
+
+    public static IQueryable<GridCell> Visible(this IQueryable<GridCell> q, Caller c, GridGovDbContext db)
+    {
+        c.RequireRead();
+        var prefix = c.AreaPrefix;
+        q = q.Where(g => g.VillageCode.StartsWith(prefix));
+        if (c.Role == Role.PartyMember)
+        {
+            var m = c.MemberId;
+            q = q.Where(g => g.LeaderMemberId == m || db.PartyMembers.Any(p => p.Id == m && g.Geometry.Covers(p.Home)));
+        }
+        return q;
+    }
+
+    public static IQueryable<PartyMember> Visible(this IQueryable<PartyMember> q, Caller c)
+    {
+        c.RequireRead();
+        var prefix = c.AreaPrefix;
+        q = q.Where(p => p.VillageCode.StartsWith(prefix));
+        if (c.Role == Role.PartyMember) q = q.Where(p => p.Id == c.MemberId);
+        return q;
+    }
+
+    public static IQueryable<Link> Visible(this IQueryable<Link> q, Caller c, GridGovDbContext db)
+    {
+        c.RequireRead();
+        var prefix = c.AreaPrefix;
+        q = q.Where(l => db.Households.Any(h => h.Id == l.HouseholdId && h.VillageCode.StartsWith(prefix)));
+        if (c.Role == Role.PartyMember) q = q.Where(l => l.MemberId == c.MemberId);
+        return q;
+    }
+
+    public static IQueryable<Tie> Visible(this IQueryable<Tie> q, Caller c, GridGovDbContext db)
+    {
+        c.RequireRead();
+        var prefix = c.AreaPrefix;
+        q = q.Where(t => db.Households.Any(h => h.Id == t.HouseholdId && h.VillageCode.StartsWith(prefix)));
+        if (c.Role == Role.PartyMember) q = q.Where(t => t.MemberId == c.MemberId);
+        return q;
+    }
+}

@@ -1,0 +1,170 @@
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using GraphQL.Types.Relay;
+using GraphQL.Types.Relay.DataObjects;
+using GridGov.Api.Areas;
+using GridGov.Api.Cells;
+using GridGov.Api.Households;
+using GridGov.Api.Infrastructure;
+using GridGov.Domain.Members;
+using Microsoft.EntityFrameworkCore;
+
+namespace GridGov.Api.Members;
+
+public sealed class MemberStatusEnum : EnumerationGraphType<MemberStatus>
+{
+    public MemberStatusEnum()
+    {
+        Name = "MemberStatus";
+        Description = "ACTIVE, or MIGRANT (流动党员, away), ELDERLY, SICK, LEFT, DECEASED.";
+    }
+}
+
+public sealed class GenderEnum : EnumerationGraphType<Gender>
+{
+    public GenderEnum() { Name = "Gender"; }
+}
+
+public sealed class PartyMemberType : ObjectGraphType<PartyMember>
+{
+    /// <summary>County defaults (the linking rules): 8 households; migrants 0 (remote contact by hand).</summary>
+    public static int EffectiveCapacity(PartyMember m) => m.Capacity ?? m.Status switch
+    {
+        MemberStatus.Active => 8,
+        MemberStatus.Elderly or MemberStatus.Sick => 3,
+        _ => 0,
+    };
+
+    public PartyMemberType()
+    {
+        Name = "PartyMember";
+        Description = "党员 of a village branch.";
+        Field(m => m.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(ctx => MemberLoaders.Person(ctx, ctx.Source.PersonId).Then(p => p?.Name ?? ""));
+        Field<GenderEnum>("gender").Resolve(ctx => MemberLoaders.Person(ctx, ctx.Source.PersonId).Then(p => (Gender?)p?.Gender));
+        Field<IntGraphType>("birthYear").Resolve(ctx => MemberLoaders.Person(ctx, ctx.Source.PersonId).Then(p => p?.BirthYear));
+        Field<StringGraphType>("phone").Description("Masked unless you are this village's secretary or hold `read-pii`.")
+            .Resolve(ctx => MemberLoaders.Person(ctx, ctx.Source.PersonId).Then(p =>
+                ctx.Caller().SeesPersonalData(ctx.Source.VillageCode) ? p?.Phone : Masking.Phone(p?.Phone)));
+        Field<NonNullGraphType<MemberStatusEnum>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<IntGraphType>>("capacity").Description("Households this member may look after (own setting or the county default).")
+            .Resolve(ctx => EffectiveCapacity(ctx.Source));
+        Field(m => m.JoinedOn, nullable: true);
+        this.AddGeometry(m => m.Home, "The member's home (a point).");
+        Field<NonNullGraphType<VillageType>>("village").Resolve(ctx => AreaLoaders.Area(ctx, ctx.Source.VillageCode));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<HouseholdType>>>>("households")
+            .Description("Households currently linked to this member (联系户).")
+            .Resolve(ctx => MemberLoaders.LinkedHouseholds(ctx, ctx.Source.Id));
+        Field<GridCellType>("cell").Description("The cell the member lives in.")
+            .Resolve(ctx => MemberLoaders.HomeCell(ctx, ctx.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GridCellType>>>>("leadsCells").Description("Cells this member leads (网格长).")
+            .Resolve(ctx => MemberLoaders.LedCells(ctx, ctx.Source.Id));
+    }
+}
+
+public sealed class MemberQueries : IQueryFields
+{
+    public void Add(ObjectGraphType query)
+    {
+        query.Field<PartyMemberType>("partyMember")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var id = ctx.GetArgument<long>("id");
+                var caller = ctx.Caller();
+                await using var db = await ctx.DbAsync();
+                var m = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ctx.CancellationToken)
+                    ?? throw GridGovError.NotFound("member", id.ToString());
+                if (!await db.PartyMembers.Visible(caller).AnyAsync(x => x.Id == id, ctx.CancellationToken))
+                    throw GridGovError.OutsideArea(m.VillageCode);
+                return m;
+            });
+
+        query.Field<NonNullGraphType<ConnectionType<PartyMemberType>>>("partyMembers")
+            .Argument<StringGraphType>("villageCode")
+            .Argument<MemberStatusEnum>("status")
+            .PagingArguments()
+            .ResolveAsync(async ctx => await Page(ctx, ctx.GetArgument<string?>("villageCode"), ctx.GetArgument<MemberStatus?>("status")));
+    }
+
+    public static async Task<Connection<PartyMember>> Page(IResolveFieldContext ctx, string? villageCode, MemberStatus? status)
+    {
+        var caller = ctx.Caller();
+        await using var db = await ctx.DbAsync();
+        var q = db.PartyMembers.AsNoTracking().Visible(caller);
+        if (villageCode is not null) q = q.Where(m => m.VillageCode == villageCode);
+        if (status is not null) q = q.Where(m => m.Status == status);
+        var first = Paging.First(ctx);
+        var after = Paging.After(ctx);
+        var total = await q.CountAsync(ctx.CancellationToken);
+        var rows = await (after is { } a ? q.Where(m => m.Id > a) : q).OrderBy(m => m.Id).Take(first + 1).ToListAsync(ctx.CancellationToken);
+        return Paging.Build(rows, first, m => m.Id, total, after is not null);
+    }
+}
+
+internal static class MemberLoaders
+{
+    public static IDataLoaderResult<PartyMember?> Member(IResolveFieldContext ctx, long id)
+    {
+        var caller = ctx.Caller();
+        return ctx.Loaders().Get<long, PartyMember>("member", async (ids, ct) =>
+        {
+            await using var db = await ctx.DbAsync();
+            // Members linked to visible households are visible as such, even to a party-member caller.
+            var q = caller.Role == Domain.Access.Role.PartyMember
+                ? db.PartyMembers.AsNoTracking().Where(m => m.VillageCode.StartsWith(caller.AreaPrefix))
+                : db.PartyMembers.AsNoTracking().Visible(caller);
+            return await q.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        }).Load(id);
+    }
+
+    public static IDataLoaderResult<Person?> Person(IResolveFieldContext ctx, long personId) =>
+        ctx.Loaders().Get<long, Person>("person", async (ids, ct) =>
+        {
+            await using var db = await ctx.DbAsync();
+            return await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        }).Load(personId);
+
+    public static IDataLoaderResult<List<Domain.Households.Household>> LinkedHouseholds(IResolveFieldContext ctx, long memberId)
+    {
+        var caller = ctx.Caller();
+        return ctx.Loaders().Get<long, List<Domain.Households.Household>>("householdsOfMember", async (ids, ct) =>
+        {
+            await using var db = await ctx.DbAsync();
+            var rows = await (from l in db.Links
+                              join h in db.Households.Visible(caller, db) on l.HouseholdId equals h.Id
+                              where l.ValidTo == null && ids.Contains(l.MemberId)
+                              orderby h.Id
+                              select new { l.MemberId, h }).AsNoTracking().ToListAsync(ct);
+            return rows.GroupBy(r => r.MemberId).ToDictionary(g => g.Key, g => g.Select(r => r.h).ToList());
+        }).Load(memberId).Then(l => l ?? []);
+    }
+
+    public static IDataLoaderResult<Domain.Cells.GridCell?> HomeCell(IResolveFieldContext ctx, long memberId)
+    {
+        var caller = ctx.Caller();
+        return ctx.Loaders().Get<long, Domain.Cells.GridCell>("homeCell", async (ids, ct) =>
+        {
+            await using var db = await ctx.DbAsync();
+            var rows = await (from m in db.PartyMembers
+                              from c in db.GridCells.Visible(caller, db)
+                              where ids.Contains(m.Id) && c.VillageCode == m.VillageCode && c.Geometry.Covers(m.Home)
+                              orderby c.Id
+                              select new { m.Id, c }).AsNoTracking().ToListAsync(ct);
+            return rows.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First().c);
+        }).Load(memberId);
+    }
+
+    public static IDataLoaderResult<List<Domain.Cells.GridCell>> LedCells(IResolveFieldContext ctx, long memberId)
+    {
+        var caller = ctx.Caller();
+        return ctx.Loaders().Get<long, List<Domain.Cells.GridCell>>("ledCells", async (ids, ct) =>
+        {
+            await using var db = await ctx.DbAsync();
+            var rows = await db.GridCells.AsNoTracking().Visible(caller, db)
+                .Where(c => c.LeaderMemberId != null && ids.Contains(c.LeaderMemberId.Value)).OrderBy(c => c.Id).ToListAsync(ct);
+            return rows.GroupBy(c => c.LeaderMemberId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+        }).Load(memberId).Then(l => l ?? []);
+    }
+}

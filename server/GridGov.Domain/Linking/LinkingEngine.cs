@@ -1,0 +1,227 @@
+using GridGov.Domain.Links;
+
+namespace GridGov.Domain.Linking;
+
+/// <summary>
+/// Links households to party members for one village, optimally: first as many households as
+/// possible, then the highest total score, where
+/// score(m, h) = Σ weights of the tie kinds between m and h − perKm · km − change (if h is
+/// currently linked to another member). Locked links are kept and use capacity.
+/// </summary>
+/// <remarks>
+/// Scores are solved in fixed point (1e-6 points by default) so the flow algorithm is exact
+/// and platform-independent; the reported scores are the unrounded ones. The optimum is
+/// therefore exact up to 0.5e-6 points per link.
+/// </remarks>
+public static class LinkingEngine
+{
+    /// <summary>Fixed-point units per score point; lowered only if an instance would overflow.</summary>
+    internal const long DefaultScale = 1_000_000;
+
+    public static LinkingResult Solve(LinkingInstance instance)
+    {
+        LinkingValidator.ThrowIfInvalid(instance);
+        var problem = new Problem(instance);
+        var choice = SolveWithScale(problem);
+        return problem.BuildResult(choice);
+    }
+
+    private static int[] SolveWithScale(Problem problem)
+    {
+        // Realistic villages never get near overflow; the fallback keeps absurd weights from crashing.
+        for (var scale = DefaultScale; ; scale /= 1000)
+        {
+            try
+            {
+                return problem.SolveFixedPoint(scale);
+            }
+            catch (OverflowException) when (scale > 1)
+            {
+            }
+        }
+    }
+
+    /// <summary>The instance indexed by ordinal id order, with candidate edges.</summary>
+    private sealed class Problem
+    {
+        private readonly LinkingSettings settings;
+        private readonly LinkingMember[] members;
+        private readonly LinkingHousehold[] households;
+        private readonly Dictionary<(int Member, int Household), TieSet> ties = [];
+        private readonly int[] currentMember; // per household, −1 if none
+        private readonly int[] lockedMember;  // per household, −1 if none
+        private readonly int[] residualCapacity;
+        private readonly int[] capacity;
+
+        // Candidate edges for the free (not locked) households, CSR by household order.
+        private readonly int[] freeHouseholds;
+        private readonly int[] edgeStart;
+        private readonly List<int> edgeMember = [];
+        private readonly List<double> edgeScore = [];
+
+        public Problem(LinkingInstance instance)
+        {
+            settings = instance.Settings;
+            members = [.. instance.Members.OrderBy(m => m.Id, StringComparer.Ordinal)];
+            households = [.. instance.Households.OrderBy(h => h.Id, StringComparer.Ordinal)];
+            var memberIndex = Index(members.Select(m => m.Id));
+            var householdIndex = Index(households.Select(h => h.Id));
+
+            foreach (var t in instance.Ties)
+            {
+                var key = (memberIndex[t.MemberId], householdIndex[t.HouseholdId]);
+                // Repeated ties of one kind count once: a second "blood" row is a duplicate, not more blood.
+                ties[key] = ties.GetValueOrDefault(key).With(t.Kind);
+            }
+
+            currentMember = new int[households.Length];
+            lockedMember = new int[households.Length];
+            Array.Fill(currentMember, -1);
+            Array.Fill(lockedMember, -1);
+            foreach (var c in instance.Current) currentMember[householdIndex[c.HouseholdId]] = memberIndex[c.MemberId];
+            foreach (var l in instance.Locked) lockedMember[householdIndex[l.HouseholdId]] = memberIndex[l.MemberId];
+
+            capacity = [.. members.Select(m => m.EffectiveCapacity(settings))];
+            residualCapacity = [.. capacity];
+            foreach (var m in lockedMember)
+                if (m >= 0) residualCapacity[m]--;
+
+            freeHouseholds = [.. Enumerable.Range(0, households.Length).Where(h => lockedMember[h] < 0)];
+            edgeStart = new int[freeHouseholds.Length + 1];
+            var maxDistance = settings.MaxDistanceMeters;
+            for (var row = 0; row < freeHouseholds.Length; row++)
+            {
+                var h = freeHouseholds[row];
+                for (var m = 0; m < members.Length; m++)
+                {
+                    if (residualCapacity[m] <= 0) continue;
+                    var d = Distance(members[m], households[h]);
+                    if (d > maxDistance) continue;
+                    edgeMember.Add(m);
+                    edgeScore.Add(ScoreParts(m, h, d, out _, out _, out _));
+                }
+                edgeStart[row + 1] = edgeMember.Count;
+            }
+        }
+
+        private static Dictionary<string, int> Index(IEnumerable<string> ids)
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var id in ids) index.Add(id, index.Count);
+            return index;
+        }
+
+        public int[] SolveFixedPoint(long scale)
+        {
+            var cost = new long[edgeScore.Count];
+            for (var e = 0; e < cost.Length; e++)
+            {
+                var scaled = Math.Round(edgeScore[e] * scale, MidpointRounding.ToEven);
+                if (Math.Abs(scaled) > 1e15) throw new OverflowException();
+                cost[e] = -(long)scaled; // the solver minimises
+            }
+            var rowColumn = TransportationSolver.Solve(freeHouseholds.Length,
+                [.. residualCapacity.Select(c => Math.Max(c, 0))], edgeStart, [.. edgeMember], cost);
+
+            var choice = (int[])lockedMember.Clone();
+            for (var row = 0; row < freeHouseholds.Length; row++) choice[freeHouseholds[row]] = rowColumn[row];
+            return choice;
+        }
+
+        public LinkingResult BuildResult(int[] memberOfHousehold)
+        {
+            var links = new List<ProposedLink>();
+            var unlinked = new List<UnlinkedHousehold>();
+            for (var h = 0; h < households.Length; h++)
+            {
+                var m = memberOfHousehold[h];
+                if (m >= 0)
+                {
+                    var link = Explain(m, h, Distance(members[m], households[h]));
+                    links.Add(link with { Locked = lockedMember[h] >= 0 });
+                }
+                else
+                {
+                    unlinked.Add(new(households[h].Id, ReasonFor(h)));
+                }
+            }
+            links.Sort((a, b) =>
+            {
+                var byMember = string.CompareOrdinal(a.MemberId, b.MemberId);
+                return byMember != 0 ? byMember : string.CompareOrdinal(a.HouseholdId, b.HouseholdId);
+            });
+            return new LinkingResult(links, unlinked);
+        }
+
+        /// <summary>
+        /// Someone with a capacity of their own within reach means the household lost out to
+        /// others (members_full); otherwise no one could ever take it.
+        /// </summary>
+        private UnlinkedReason ReasonFor(int h)
+        {
+            for (var m = 0; m < members.Length; m++)
+                if (capacity[m] > 0 && Distance(members[m], households[h]) <= settings.MaxDistanceMeters)
+                    return UnlinkedReason.MembersFull;
+            return UnlinkedReason.NoMemberWithinDistance;
+        }
+
+        private ProposedLink Explain(int m, int h, double distance)
+        {
+            var score = ScoreParts(m, h, distance, out var tieScore, out var distancePenalty, out var changePenalty);
+            var kinds = ties.GetValueOrDefault((m, h)).Kinds();
+            return new ProposedLink(
+                members[m].Id, households[h].Id,
+                BasisOf(kinds, settings.Weights, distance),
+                distance, score, tieScore, distancePenalty, changePenalty,
+                kinds, Locked: false);
+        }
+
+        /// <summary>One formula for the solver and the explanation, so they cannot drift apart.</summary>
+        private double ScoreParts(int m, int h, double distance, out double tieScore, out double distancePenalty, out double changePenalty)
+        {
+            var w = settings.Weights;
+            tieScore = 0.0;
+            foreach (var k in ties.GetValueOrDefault((m, h)).Kinds()) tieScore += w.Of(k);
+            distancePenalty = w.PerKm * distance / 1000;
+            changePenalty = currentMember[h] >= 0 && currentMember[h] != m ? w.Change : 0;
+            return tieScore - distancePenalty - changePenalty;
+        }
+
+        /// <summary>The strongest tie by weight (blood, marriage, social on equal weights); else proximity.</summary>
+        private LinkBasis BasisOf(IReadOnlyList<TieKind> kinds, LinkingWeights w, double distance)
+        {
+            if (kinds.Count == 0)
+                // Only a locked link can be this far; calling it "proximity" would be false.
+                return distance > settings.MaxDistanceMeters ? LinkBasis.Remote : LinkBasis.Proximity;
+            var best = kinds[0];
+            foreach (var k in kinds)
+                if (w.Of(k) > w.Of(best)) best = k;
+            return best switch
+            {
+                TieKind.Blood => LinkBasis.Blood,
+                TieKind.Marriage => LinkBasis.Marriage,
+                _ => LinkBasis.Social,
+            };
+        }
+
+        private static double Distance(LinkingMember m, LinkingHousehold h)
+        {
+            var dx = m.X - h.X;
+            var dy = m.Y - h.Y;
+            return Math.Sqrt(dx * dx + dy * dy);
+        }
+    }
+
+    /// <summary>The tie kinds present between one member and one household, as bits.</summary>
+    private readonly record struct TieSet(int Bits)
+    {
+        private static readonly TieKind[][] KindsByBits = Enumerable.Range(0, 8)
+            .Select(bits => Enum.GetValues<TieKind>().Where(k => (bits & (1 << (int)k)) != 0).ToArray())
+            .ToArray();
+
+        public TieSet With(TieKind kind) => new(Bits | (1 << (int)kind));
+
+        /// <summary>In enum order (blood, marriage, social), which is also the tie-break order for the basis.</summary>
+        public IReadOnlyList<TieKind> Kinds() => KindsByBits[Bits];
+    }
+}

@@ -1,0 +1,53 @@
+using GridGov.Domain.Links;
+
+namespace GridGov.Domain.Linking;
+
+/// <summary>
+/// Weights of the linking objective, in score points. Defaults: blood 10, marriage 7, social 5,
+/// 2 points per km of distance, 1 point for moving a household away from its current member.
+/// </summary>
+public sealed record LinkingWeights
+{
+    public const double DefaultBlood = 10;
+    public const double DefaultMarriage = 7;
+    public const double DefaultSocial = 5;
+    public const double DefaultPerKm = 2;
+    public const double DefaultChange = 1;
+
+    public double Blood { get; init; } = DefaultBlood;
+    public double Marriage { get; init; } = DefaultMarriage;
+    public double Social { get; init; } = DefaultSocial;
+    /// <summary>Penalty per kilometre between the member's home and the house.</summary>
+    public double PerKm { get; init; } = DefaultPerKm;
+    /// <summary>Penalty when the household is currently linked to another member (stability).</summary>
+    public double Change { get; init; } = DefaultChange;
+
+    public double Of(TieKind kind) => kind switch
+    {
+        TieKind.Blood => Blood,
+        TieKind.Marriage => Marriage,
+        TieKind.Social => Social,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
+
+/// <summary>
+/// Settings of one linking run. Defaults: capacity 8 households per member, 0 for migrant
+/// members (they cannot visit in person), at most 3000 m between member and house.
+/// </summary>
+public sealed record LinkingSettings
+{
+    public const double DefaultMaxDistanceMeters = 3000;
+    public const int DefaultDefaultCapacity = 8;
+    public const int DefaultMigrantCapacity = 0;
+
+    public static LinkingSettings Default { get; } = new();
+
+    /// <summary>Links longer than this are never proposed (locked links are kept regardless).</summary>
+    public double MaxDistanceMeters { get; init; } = DefaultMaxDistanceMeters;
+    /// <summary>Capacity of a member who has no capacity of their own and is not a migrant.</summary>
+    public int DefaultCapacity { get; init; } = DefaultDefaultCapacity;
+    /// <summary>Capacity of a migrant member who has no capacity of their own.</summary>
+    public int MigrantCapacity { get; init; } = DefaultMigrantCapacity;
+    public LinkingWeights Weights { get; init; } = new();
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace GridGov.Api.Tests;
+
+/// <summary>The real API host, in process, on a real PostGIS database.</summary>
+public sealed class ApiFactory(string connectionString) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:GridGov", connectionString);
+        builder.UseEnvironment("Testing");
+    }
+}
