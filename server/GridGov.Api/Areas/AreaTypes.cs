@@ -73,10 +73,10 @@ public sealed class VillageType : ObjectGraphType<Area>
         Field<PartyBranchType>("branch").Resolve(ctx => AreaLoaders.Branch(ctx, ctx.Source.Code));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GridCellType>>>>("gridCells")
             .Resolve(ctx => CellLoaders.CellsOfVillage(ctx, ctx.Source.Code));
-        Field<NonNullGraphType<ConnectionType<HouseholdType>>>("households")
+        Field<NonNullGraphType<PagedType<HouseholdType>>>("households")
             .PagingArguments()
             .ResolveAsync(async ctx => await HouseholdQueries.Page(ctx, new HouseholdFilter { VillageCode = ctx.Source.Code }));
-        Field<NonNullGraphType<ConnectionType<PartyMemberType>>>("partyMembers")
+        Field<NonNullGraphType<PagedType<PartyMemberType>>>("partyMembers")
             .PagingArguments()
             .ResolveAsync(async ctx => await MemberQueries.Page(ctx, ctx.Source.Code, null));
     }

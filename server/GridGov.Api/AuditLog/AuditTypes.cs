@@ -29,7 +29,7 @@ public sealed class AuditQueries : IQueryFields
 {
     public void Add(ObjectGraphType query)
     {
-        var field = query.Field<NonNullGraphType<ConnectionType<AuditEventType>>>("auditEvents")
+        var field = query.Field<NonNullGraphType<PagedType<AuditEventType>>>("auditEvents")
             .Description("Changes in an area (default: yours), oldest first. Not for party-member accounts.")
             .Argument<StringGraphType>("areaCode")
             .Argument<DateTimeOffsetGraphType>("since")

@@ -117,7 +117,7 @@ public sealed class HouseholdQueries : IQueryFields
                 return h;
             });
 
-        query.Field<NonNullGraphType<ConnectionType<HouseholdType>>>("households")
+        query.Field<NonNullGraphType<PagedType<HouseholdType>>>("households")
             .Description("Households in your area, filtered; spatial filters combine with AND.")
             .Argument<StringGraphType>("villageCode")
             .Argument<IdGraphType>("cellId")
@@ -160,7 +160,7 @@ public sealed class HouseholdQueries : IQueryFields
             });
     }
 
-    public static async Task<Connection<Household>> Page(IResolveFieldContext ctx, HouseholdFilter f)
+    public static async Task<Page> Page(IResolveFieldContext ctx, HouseholdFilter f)
     {
         var caller = ctx.Caller();
         var ct = ctx.CancellationToken;

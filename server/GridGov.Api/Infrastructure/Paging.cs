@@ -38,13 +38,14 @@ public static class Paging
     }
 
     /// <summary>Builds a connection from one extra row fetched beyond the page to know if more exist.</summary>
-    public static Connection<T> Build<T>(IReadOnlyList<T> rowsPlusOne, int first, Func<T, long> key, int totalCount, bool hasPrevious)
+    public static Page Build<T>(IReadOnlyList<T> rowsPlusOne, int first, Func<T, long> key, int totalCount, bool hasPrevious)
+        where T : notnull
     {
         var page = rowsPlusOne.Take(first).ToList();
-        return new Connection<T>
+        return new Page
         {
             TotalCount = totalCount,
-            Edges = page.Select(n => new Edge<T> { Node = n, Cursor = Cursor(key(n)) }).ToList(),
+            Edges = page.Select(n => new PageEdge(Cursor(key(n)), n)).ToList(),
             PageInfo = new PageInfo
             {
                 HasNextPage = rowsPlusOne.Count > first,
@@ -60,3 +61,44 @@ public static class Paging
          .Argument<StringGraphType>("after", "The endCursor of the previous page.");
 }
 
+
+
+/// <summary>One page of a Relay connection, whatever the node type.</summary>
+public sealed class Page
+{
+    public int TotalCount { get; init; }
+    public required PageInfo PageInfo { get; init; }
+    public required List<PageEdge> Edges { get; init; }
+}
+
+public sealed record PageEdge(string Cursor, object Node);
+
+/// <summary>A Relay connection (edges, pageInfo, totalCount) plus the `nodes` shortcut GitHub's API has.</summary>
+public sealed class PagedType<TNodeType> : ObjectGraphType<Page> where TNodeType : IGraphType
+{
+    public PagedType()
+    {
+        var node = NodeName();
+        Name = node + "Connection";
+        Description = $"A page of {node} objects.";
+        Field<NonNullGraphType<IntGraphType>>("totalCount").Description("All matching rows, not just this page.")
+            .Resolve(ctx => ctx.Source.TotalCount);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(ctx => ctx.Source.PageInfo);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PagedEdgeType<TNodeType>>>>>("edges").Resolve(ctx => ctx.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes").Description("The nodes of this page, without edges.")
+            .Resolve(ctx => ctx.Source.Edges.Select(e => e.Node).ToList());
+    }
+
+    internal static string NodeName() => typeof(TNodeType).Name.EndsWith("Type", StringComparison.Ordinal)
+        ? typeof(TNodeType).Name[..^4] : typeof(TNodeType).Name;
+}
+
+public sealed class PagedEdgeType<TNodeType> : ObjectGraphType<PageEdge> where TNodeType : IGraphType
+{
+    public PagedEdgeType()
+    {
+        Name = PagedType<TNodeType>.NodeName() + "Edge";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(ctx => ctx.Source.Cursor);
+        Field<NonNullGraphType<TNodeType>>("node").Resolve(ctx => ctx.Source.Node);
+    }
+}

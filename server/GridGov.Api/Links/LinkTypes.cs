@@ -78,7 +78,7 @@ public sealed class LinkQueries : IQueryFields
 {
     public void Add(ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ConnectionType<LinkType>>>("links")
+        query.Field<NonNullGraphType<PagedType<LinkType>>>("links")
             .Description("Links of a member or a household. With asOf: those current at that time; without: the whole history.")
             .Argument<IdGraphType>("memberId")
             .Argument<IdGraphType>("householdId")

@@ -81,14 +81,14 @@ public sealed class MemberQueries : IQueryFields
                 return m;
             });
 
-        query.Field<NonNullGraphType<ConnectionType<PartyMemberType>>>("partyMembers")
+        query.Field<NonNullGraphType<PagedType<PartyMemberType>>>("partyMembers")
             .Argument<StringGraphType>("villageCode")
             .Argument<MemberStatusEnum>("status")
             .PagingArguments()
             .ResolveAsync(async ctx => await Page(ctx, ctx.GetArgument<string?>("villageCode"), ctx.GetArgument<MemberStatus?>("status")));
     }
 
-    public static async Task<Connection<PartyMember>> Page(IResolveFieldContext ctx, string? villageCode, MemberStatus? status)
+    public static async Task<Page> Page(IResolveFieldContext ctx, string? villageCode, MemberStatus? status)
     {
         var caller = ctx.Caller();
         await using var db = await ctx.DbAsync();
