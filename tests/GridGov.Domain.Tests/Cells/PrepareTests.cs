@@ -131,6 +131,21 @@ public class PrepareTests
     }
 
     [Fact]
+    public void Swapped_coordinates_that_are_both_valid_degrees_are_caught_by_the_village_envelope()
+    {
+        // Not this county (108°E is never a valid latitude), but a place where both readings are
+        // possible: as given it is far from the village, swapped it lies inside the village's envelope.
+        var village = Wkt.Read("MULTIPOLYGON (((30.50 60.20, 30.52 60.20, 30.52 60.22, 30.50 60.22, 30.50 60.20)))");
+        var candidate = Wkt.Read("POLYGON ((60.205 30.505, 60.205 30.51, 60.21 30.51, 60.205 30.505))");
+        var result = CellGeometryRules.Prepare(candidate, village, []);
+        Assert.Equal(CellErrorCodes.CoordinatesSwapped, result.Error!.Code);
+
+        // Far away but not a swap: an ordinary "outside the village".
+        var elsewhere = Wkt.Read("POLYGON ((31.505 60.205, 31.51 60.205, 31.51 60.21, 31.505 60.205))");
+        Assert.Equal(CellErrorCodes.GeometryOutsideVillage, CellGeometryRules.Prepare(elsewhere, village, []).Error!.Code);
+    }
+
+    [Fact]
     public void Projected_metres_are_not_mistaken_for_swapped_degrees()
     {
         var result = CellGeometryRules.Prepare(
@@ -255,6 +270,35 @@ public class PrepareTests
         Assert.Contains(result.Notes, n => n.Kind == CellNoteKinds.SnappedToCellEdge && n.Count == 1);
         Assert.Equal(0.0, result.Polygon!.Intersection(Group1).Area);
         Assert.False(result.Polygon.Relate(Group1).Matches("2********"), "interiors must not intersect");
+    }
+
+    [Fact]
+    public void Vertices_snapped_onto_slanted_edges_never_end_up_inside_the_neighbour_or_outside_the_village()
+    {
+        // A neighbour with a slanted east edge; rounding puts an interpolated point on either side
+        // of such an edge, so many positions are tried.
+        var slanted = Wkt.Read<Polygon>("POLYGON ((108.405 28.005, 108.4101 28.005, 108.4113 28.010, 108.405 28.010, 108.405 28.005))");
+        var (ax, ay) = ToMetric(108.4101, 28.005);
+        var (bx, by) = ToMetric(108.4113, 28.010);
+        var (vax, vay) = ToMetric(108.420, 28.001);
+        var (vbx, vby) = ToMetric(108.421, 28.020);
+        for (var i = 1; i <= 40; i++)
+        {
+            var t = 0.1 + 0.02 * i;
+            // 0.3 m inside the neighbour (west of its east edge) ...
+            var (wx, wy) = GaussKruger.Unproject(ax + t * (bx - ax) - 0.3, ay + t * (by - ay));
+            // ... and 0.3 m outside the village (east of its east edge).
+            var tv = 0.25 + 0.005 * i; // between lat 28.005 and 28.010
+            var (ox, oy) = GaussKruger.Unproject(vax + tv * (vbx - vax) + 0.3, vay + tv * (vby - vay));
+            var candidate = Wkt.Read<Polygon>(
+                $"POLYGON ((108.4101 28.005, 108.418 28.005, {N(ox)} {N(oy)}, 108.418 28.010, 108.4113 28.010, {N(wx)} {N(wy)}, 108.4101 28.005))");
+
+            var result = CellGeometryRules.Prepare(candidate, Village, [(11, "一组", slanted)]);
+
+            Assert.True(result.IsSuccess, $"t={t}: {result}");
+            Assert.False(result.Polygon!.Relate(slanted).Matches("2********"), $"t={t}: interiors intersect");
+            Assert.True(Village.Covers(result.Polygon), $"t={t}: not covered by the village");
+        }
     }
 
     [Fact]
