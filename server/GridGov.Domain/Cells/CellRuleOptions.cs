@@ -1,0 +1,16 @@
+namespace GridGov.Domain.Cells;
+
+/// <summary>Tolerances of the cell geometry rules, all in metres (EPSG:4545).</summary>
+public sealed record CellRuleOptions
+{
+    public static CellRuleOptions Default { get; } = new();
+
+    /// <summary>A vertex this close to a neighbour's (or the village's) vertex or edge snaps onto it.</summary>
+    public double SnapToleranceMeters { get; init; } = 1.0;
+
+    /// <summary>Parts outside the village whose every point is this close to the boundary are clipped away.</summary>
+    public double SliverToleranceMeters { get; init; } = 1.0;
+
+    /// <summary>Overlap with a neighbour up to this area is removed; more is an error.</summary>
+    public double MaxOverlapSquareMeters { get; init; } = 0.5;
+}
