@@ -35,7 +35,7 @@ public static class Hosting
         builder.AddGridGovAuth();
         builder.Services.AddGraphQL(b => b
             .AddSchema<GridGovSchema>()
-            .AddSystemTextJson()
+            .AddSystemTextJson(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(GridGovSchema).Assembly)
             .AddErrorInfoProvider<GridGovErrorInfoProvider>()
             .AddValidationRule<AuthorizationRule>()

@@ -1,0 +1,287 @@
+using GraphQL;
+using GraphQL.Types;
+using GridGov.Api.Areas;
+using GridGov.Api.Infrastructure;
+using GridGov.Domain.Areas;
+using GridGov.Domain.Cells;
+using GridGov.Domain.Geo;
+using GridGov.Persistence;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+
+namespace GridGov.Api.Cells;
+
+public sealed class CreateGridCellInputType : InputObjectGraphType
+{
+    public CreateGridCellInputType()
+    {
+        Name = "CreateGridCellInput";
+        Field<NonNullGraphType<StringGraphType>>("villageCode");
+        Field<NonNullGraphType<StringGraphType>>("name");
+        Field<NonNullGraphType<GeoJsonGraphType>>("geometry").Description("A Polygon.");
+        Field<CrsEnumType>("crs").Description("CRS of the geometry when it names none (default EPSG_4326).");
+    }
+}
+
+public sealed class UpdateGridCellInputType : InputObjectGraphType
+{
+    public UpdateGridCellInputType()
+    {
+        Name = "UpdateGridCellInput";
+        Field<NonNullGraphType<IdGraphType>>("id");
+        Field<NonNullGraphType<IntGraphType>>("version").Description("The version you read; a stale one is a CONFLICT.");
+        Field<StringGraphType>("villageCode").Description("Optional; if given it must be the cell's village.");
+        Field<StringGraphType>("name");
+        Field<GeoJsonGraphType>("geometry").Description("A Polygon; omit to keep the shape.");
+        Field<CrsEnumType>("crs");
+    }
+}
+
+public sealed class CellNoteType : ObjectGraphType<CellNote>
+{
+    public CellNoteType()
+    {
+        Name = "CellNote";
+        Description = "What the server adjusted: snapped vertices, clipped slivers, removed tiny overlaps.";
+        Field(n => n.Kind);
+        Field<NonNullGraphType<StringGraphType>>("message").Description("In Chinese.").Resolve(c => c.Source.MessageZh);
+        Field<NonNullGraphType<StringGraphType>>("messageEn").Resolve(c => c.Source.MessageEn);
+        Field(n => n.Count, nullable: true);
+        Field(n => n.SquareMeters, nullable: true);
+        Field<IdGraphType>("cellId").Resolve(c => c.Source.CellId);
+    }
+}
+
+public sealed record GridCellPayload(GridCell Cell, IReadOnlyList<CellNote> Notes);
+
+public sealed class GridCellPayloadType : ObjectGraphType<GridCellPayload>
+{
+    public GridCellPayloadType()
+    {
+        Name = "GridCellPayload";
+        Field<NonNullGraphType<GridCellType>>("cell").Resolve(c => c.Source.Cell);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CellNoteType>>>>("notes").Resolve(c => c.Source.Notes);
+    }
+}
+
+public sealed partial class CellMutations
+{
+    partial void AddGeometryMutations(ObjectGraphType m)
+    {
+        m.Field<NonNullGraphType<GridCellPayloadType>>("createGridCell")
+            .Description("Draws a new cell. It must be a valid polygon inside the village, not overlapping other cells; " +
+                         "vertices within 1 m of a neighbour snap to it. Households inside are attached to it.")
+            .Argument<NonNullGraphType<CreateGridCellInputType>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var input = ctx.GetArgument<Dictionary<string, object?>>("input");
+                var villageCode = (string)input["villageCode"]!;
+                var name = CleanName((string)input["name"]!);
+                var geometry = await ReadGeometryAsync(ctx, input);
+                return await ctx.InTransactionAsync(async (db, caller) =>
+                {
+                    var ct = ctx.CancellationToken;
+                    var village = await AreaQueries.RequireVillageAsync(db, caller, villageCode, ct);
+                    RequireWrite(caller, villageCode);
+                    await db.LockVillageAsync(villageCode, ct);
+                    var branch = await db.PartyBranches.AsNoTracking().FirstOrDefaultAsync(b => b.VillageCode == villageCode, ct)
+                        ?? throw GridGovError.Invalid("该村还没有党支部，无法划分网格。", "This village has no party branch yet.");
+                    var prepared = Prepare(geometry, village, await Siblings(db, villageCode, null, ct));
+                    var now = DateTimeOffset.UtcNow;
+                    var cell = new GridCell
+                    {
+                        VillageCode = villageCode, BranchId = branch.Id, Name = name, Geometry = prepared.Polygon!,
+                        Version = 1, CreatedAt = now, UpdatedAt = now, Source = DataSource.Entered,
+                    };
+                    db.GridCells.Add(cell);
+                    await db.SaveChangesAsync(ct);
+                    await ReattachHouseholds(db, villageCode, ct);
+                    Audit.Record(db, caller, "createGridCell", "GridCell", cell.Id, villageCode, null, Snapshot(cell));
+                    return new GridCellPayload(cell, prepared.Notes);
+                });
+            });
+
+        m.Field<NonNullGraphType<GridCellPayloadType>>("updateGridCell")
+            .Description("Renames or reshapes a cell; the same rules as createGridCell apply. Pass the version you read.")
+            .Argument<NonNullGraphType<UpdateGridCellInputType>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var input = ctx.GetArgument<Dictionary<string, object?>>("input");
+                var id = Convert.ToInt64(input["id"]);
+                var version = Convert.ToInt32(input["version"]);
+                var newName = input.GetValueOrDefault("name") is string n ? CleanName(n) : null;
+                var geometry = input.GetValueOrDefault("geometry") is null ? null : await ReadGeometryAsync(ctx, input);
+                return await ctx.InTransactionAsync(async (db, caller) =>
+                {
+                    var ct = ctx.CancellationToken;
+                    var cell = await LoadWritableCell(db, caller, id, version, ct);
+                    if (input.GetValueOrDefault("villageCode") is string vc && vc != cell.VillageCode)
+                        throw GridGovError.Invalid("网格不能移到另一个村。", "A cell cannot move to another village.");
+                    await db.LockVillageAsync(cell.VillageCode, ct);
+                    var before = Snapshot(cell);
+                    IReadOnlyList<CellNote> notes = [];
+                    if (geometry is not null)
+                    {
+                        var village = await db.Areas.AsNoTracking().FirstAsync(a => a.Code == cell.VillageCode, ct);
+                        var prepared = Prepare(geometry, village, await Siblings(db, cell.VillageCode, cell.Id, ct));
+                        cell.Geometry = prepared.Polygon!;
+                        notes = prepared.Notes;
+                    }
+                    if (newName is not null) cell.Name = newName;
+                    Touch(cell);
+                    await db.SaveChangesAsync(ct);
+                    if (geometry is not null) await ReattachHouseholds(db, cell.VillageCode, ct);
+                    Audit.Record(db, caller, "updateGridCell", "GridCell", cell.Id, cell.VillageCode, before, Snapshot(cell));
+                    return new GridCellPayload(cell, notes);
+                });
+            });
+
+        m.Field<NonNullGraphType<IdGraphType>>("deleteGridCell")
+            .Description("Deletes a cell; its households then lie in no cell. Pass the version you read.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IntGraphType>>("version")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var ct = ctx.CancellationToken;
+                var cell = await LoadWritableCell(db, caller, ctx.GetArgument<long>("id"), ctx.GetArgument<int>("version"), ct);
+                await db.LockVillageAsync(cell.VillageCode, ct);
+                Audit.Record(db, caller, "deleteGridCell", "GridCell", cell.Id, cell.VillageCode, Snapshot(cell), null);
+                db.GridCells.Remove(cell);
+                await db.SaveChangesAsync(ct);
+                await ReattachHouseholds(db, cell.VillageCode, ct);
+                return (object)cell.Id;
+            }));
+
+        m.Field<NonNullGraphType<ListGraphType<NonNullGraphType<GridCellType>>>>("splitGridCell")
+            .Description("Cuts a cell in two along a line that crosses it. The larger part keeps the cell (and its leader); the other becomes a new cell.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IntGraphType>>("version")
+            .Argument<NonNullGraphType<GeoJsonGraphType>>("line", "A LineString crossing the cell from edge to edge.")
+            .Argument<CrsEnumType>("crs")
+            .Argument<StringGraphType>("newName", "Name of the new cell (default: the old name + 二).")
+            .ResolveAsync(async ctx =>
+            {
+                var line = await ctx.Service<SpatialInput>().ToStorageAsync(ctx.GetArgument<GeoInput>("line"), ctx.GetArgument<Crs?>("crs"), ctx.CancellationToken);
+                if (line is not LineString ls)
+                    throw new GridGovError(ErrorCodes.GeometryInvalid, "分割线必须是一条线（LineString）。", "The split line must be a LineString.");
+                return await ctx.InTransactionAsync(async (db, caller) =>
+                {
+                    var ct = ctx.CancellationToken;
+                    var cell = await LoadWritableCell(db, caller, ctx.GetArgument<long>("id"), ctx.GetArgument<int>("version"), ct);
+                    await db.LockVillageAsync(cell.VillageCode, ct);
+                    var result = CellGeometryRules.Split(cell.Geometry, ls);
+                    if (!result.IsSuccess) throw ToError(result.Error!);
+                    var before = Snapshot(cell);
+                    cell.Geometry = result.First!;
+                    Touch(cell);
+                    var newName = ctx.GetArgument<string?>("newName") is { } nn ? CleanName(nn) : cell.Name + "二";
+                    var now = DateTimeOffset.UtcNow;
+                    var other = new GridCell
+                    {
+                        VillageCode = cell.VillageCode, BranchId = cell.BranchId, Name = newName, Geometry = result.Second!,
+                        Version = 1, CreatedAt = now, UpdatedAt = now, Source = DataSource.Entered,
+                    };
+                    db.GridCells.Add(other);
+                    await db.SaveChangesAsync(ct);
+                    await ReattachHouseholds(db, cell.VillageCode, ct);
+                    Audit.Record(db, caller, "splitGridCell", "GridCell", cell.Id, cell.VillageCode, before,
+                        new { kept = Snapshot(cell), created = Snapshot(other) });
+                    return new List<GridCell> { cell, other };
+                });
+            });
+
+        m.Field<NonNullGraphType<GridCellType>>("mergeGridCells")
+            .Description("Merges neighbouring cells of one village into the first one listed; the others are deleted.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
+            .Argument<ListGraphType<NonNullGraphType<IntGraphType>>>("versions", "The versions you read, in the order of ids.")
+            .Argument<StringGraphType>("name")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var ct = ctx.CancellationToken;
+                var ids = ctx.GetArgument<List<long>>("ids");
+                var versions = ctx.GetArgument<List<int>?>("versions");
+                if (ids.Count < 2 || ids.Distinct().Count() != ids.Count)
+                    throw GridGovError.Invalid("请选择至少两个不同的网格。", "Choose at least two different cells.");
+                if (versions is not null && versions.Count != ids.Count)
+                    throw GridGovError.Invalid("versions 的数量必须与 ids 相同。", "Pass one version per id.");
+                var cells = new List<GridCell>();
+                for (var i = 0; i < ids.Count; i++)
+                    cells.Add(await LoadWritableCell(db, caller, ids[i], versions?[i], ct));
+                if (cells.Select(c => c.VillageCode).Distinct().Count() > 1)
+                    throw GridGovError.Invalid("只能合并同一个村的网格。", "Only cells of one village can be merged.");
+                await db.LockVillageAsync(cells[0].VillageCode, ct);
+                var result = CellGeometryRules.Merge(cells.Select(c => c.Geometry).ToList());
+                if (!result.IsSuccess) throw ToError(result.Error!);
+                var keep = cells[0];
+                var before = cells.Select(Snapshot).ToList();
+                keep.Geometry = result.Polygon!;
+                if (ctx.GetArgument<string?>("name") is { } name) keep.Name = CleanName(name);
+                keep.LeaderMemberId ??= cells.Skip(1).Select(c => c.LeaderMemberId).FirstOrDefault(l => l is not null);
+                Touch(keep);
+                db.GridCells.RemoveRange(cells.Skip(1));
+                await db.SaveChangesAsync(ct);
+                await ReattachHouseholds(db, keep.VillageCode, ct);
+                Audit.Record(db, caller, "mergeGridCells", "GridCell", keep.Id, keep.VillageCode, before, Snapshot(keep));
+                return keep;
+            }));
+    }
+
+    private static void RequireWrite(Caller caller, string villageCode)
+    {
+        if (!caller.CanWrite(villageCode))
+            throw GridGovError.Forbidden($"您不能修改村 {villageCode} 的网格。", $"You may not change the cells of village {villageCode}.");
+    }
+
+    private static string CleanName(string name)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 100) throw GridGovError.Invalid("网格名称不能为空，最多 100 字。", "A cell name has 1 to 100 characters.");
+        return name;
+    }
+
+    private static async Task<Geometry> ReadGeometryAsync(IResolveFieldContext ctx, Dictionary<string, object?> input)
+    {
+        var geo = input["geometry"] as GeoInput ?? throw GridGovError.Invalid("缺少 geometry。", "geometry is missing.");
+        var crs = input.GetValueOrDefault("crs") is Crs c ? c : (Crs?)null;
+        return await ctx.Service<SpatialInput>().ToStorageAsync(geo, crs, ctx.CancellationToken);
+    }
+
+    private static CellGeometryResult Prepare(Geometry candidate, Area village, IReadOnlyList<(long, string, Polygon)> siblings)
+    {
+        if (village.Boundary is null)
+            throw GridGovError.Invalid("该村还没有边界，无法划分网格。", "This village has no boundary yet.");
+        var result = CellGeometryRules.Prepare(candidate, village.Boundary, siblings);
+        return result.IsSuccess ? result : throw ToError(result.Error!);
+    }
+
+    private static async Task<IReadOnlyList<(long, string, Polygon)>> Siblings(GridGovDbContext db, string villageCode, long? except, CancellationToken ct) =>
+        (await db.GridCells.AsNoTracking().Where(c => c.VillageCode == villageCode && c.Id != except)
+            .OrderBy(c => c.Id).Select(c => new { c.Id, c.Name, c.Geometry }).ToListAsync(ct))
+        .Select(c => (c.Id, c.Name, c.Geometry)).ToList();
+
+    /// <summary>Domain rule errors keep their code; the highlight comes along for the map.</summary>
+    private static GridGovError ToError(CellRuleError e)
+    {
+        var details = new Dictionary<string, object?>();
+        if (e.CellId is { } id) details["cellId"] = id.ToString();
+        if (e.CellName is { } name) details["cellName"] = name;
+        if (e.AreaSquareMeters is { } a) details["areaSquareMeters"] = Math.Round(a, 2);
+        if (e.Highlight is { } h) details["highlight"] = GeoJson.Write(h, Crs.Epsg4326);
+        return new GridGovError(e.Code, e.MessageZh, e.MessageEn, details);
+    }
+
+    /// <summary>In the same transaction: each house belongs to the lowest-id cell covering it, or none.</summary>
+    private static Task ReattachHouseholds(GridGovDbContext db, string villageCode, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("""
+            UPDATE households h SET cell_id = (
+              SELECT c.id FROM grid_cells c
+              WHERE c.village_code = h.village_code AND ST_Covers(c.geometry, h.location)
+              ORDER BY c.id LIMIT 1)
+            WHERE h.village_code = {0}
+            """, [villageCode], ct);
+
+    private static object Snapshot(GridCell c) => new
+    {
+        c.Id, c.VillageCode, c.Name, c.LeaderMemberId, c.Version, Geometry = Audit.Geo(c.Geometry),
+    };
+}
