@@ -15,7 +15,7 @@ public static class LinkingJson
 {
     private static readonly string[] TopLevel = ["settings", "members", "households", "ties", "current", "locked"];
     private static readonly string[] SettingsProperties = ["maxDistanceMeters", "defaultCapacity", "migrantCapacity", "weights"];
-    private static readonly string[] WeightProperties = ["blood", "marriage", "social", "perKm", "change"];
+    private static readonly string[] WeightProperties = ["blood", "marriage", "social", "perKm", "change", "inferred"];
 
     /// <summary>Parses and validates; returns null with errors when anything is wrong.</summary>
     public static LinkingInstance? Read(string json, out IReadOnlyList<LinkingError> errors)
@@ -113,6 +113,7 @@ public static class LinkingJson
                     Social = Weight("social") ?? weights.Social,
                     PerKm = Weight("perKm") ?? weights.PerKm,
                     Change = Weight("change") ?? weights.Change,
+                    Inferred = Weight("inferred") ?? weights.Inferred,
                 };
                 settings = settings with { Weights = weights };
             }
@@ -182,7 +183,14 @@ public static class LinkingJson
         else if (k.ValueKind != JsonValueKind.String) errors.Add(new(path + ".kind", "must be a string: blood, marriage or social"));
         else if (LinkingNames.TryParseTieKind(k.GetString()!, out var parsed)) kind = parsed;
         else errors.Add(new(path + ".kind", $"unknown tie kind \"{k.GetString()}\" (expected blood, marriage or social)"));
-        return member is null || household is null || kind is null ? null : new LinkingTie(member, household, kind.Value);
+        // Optional "origin": "declared" (default) or "inferred"; inferred ties count weights.inferred of their weight.
+        var inferred = false;
+        if (p.TryGetValue("origin", out var o))
+        {
+            if (o.ValueKind == JsonValueKind.String && o.GetString() is "declared" or "inferred") inferred = o.GetString() == "inferred";
+            else errors.Add(new(path + ".origin", "must be \"declared\" or \"inferred\""));
+        }
+        return member is null || household is null || kind is null ? null : new LinkingTie(member, household, kind.Value, inferred);
     }
 
     private static MemberHousehold? ReadPair(JsonElement e, string path, List<LinkingError> errors)

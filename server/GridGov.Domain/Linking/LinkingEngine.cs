@@ -71,7 +71,7 @@ public static class LinkingEngine
             {
                 var key = (memberIndex[t.MemberId], householdIndex[t.HouseholdId]);
                 // Repeated ties of one kind count once: a second "blood" row is a duplicate, not more blood.
-                ties[key] = ties.GetValueOrDefault(key).With(t.Kind);
+                ties[key] = ties.GetValueOrDefault(key).With(t.Kind, t.Inferred);
             }
 
             currentMember = new int[households.Length];
@@ -181,7 +181,8 @@ public static class LinkingEngine
         {
             var w = settings.Weights;
             tieScore = 0.0;
-            foreach (var k in ties.GetValueOrDefault((m, h)).Kinds()) tieScore += w.Of(k);
+            var set = ties.GetValueOrDefault((m, h));
+            foreach (var k in set.Kinds()) tieScore += set.IsDeclared(k) ? w.Of(k) : w.Of(k) * w.Inferred;
             distancePenalty = w.PerKm * distance / 1000;
             changePenalty = currentMember[h] >= 0 && currentMember[h] != m ? w.Change : 0;
             return tieScore - distancePenalty - changePenalty;
@@ -212,16 +213,21 @@ public static class LinkingEngine
         }
     }
 
-    /// <summary>The tie kinds present between one member and one household, as bits.</summary>
+    /// <summary>
+    /// The tie kinds present between one member and one household, as bits: the low three for
+    /// declared ties, the next three for inferred ones (a declared tie of a kind wins over its inferred twin).
+    /// </summary>
     private readonly record struct TieSet(int Bits)
     {
         private static readonly TieKind[][] KindsByBits = Enumerable.Range(0, 8)
             .Select(bits => Enum.GetValues<TieKind>().Where(k => (bits & (1 << (int)k)) != 0).ToArray())
             .ToArray();
 
-        public TieSet With(TieKind kind) => new(Bits | (1 << (int)kind));
+        public TieSet With(TieKind kind, bool inferred = false) => new(Bits | (1 << ((int)kind + (inferred ? 3 : 0))));
+
+        public bool IsDeclared(TieKind kind) => (Bits & (1 << (int)kind)) != 0;
 
         /// <summary>In enum order (blood, marriage, social), which is also the tie-break order for the basis.</summary>
-        public IReadOnlyList<TieKind> Kinds() => KindsByBits[Bits];
+        public IReadOnlyList<TieKind> Kinds() => KindsByBits[(Bits | (Bits >> 3)) & 7];
     }
 }

@@ -14,7 +14,8 @@ public sealed record LinkingMember(string Id, double X, double Y, int? Capacity 
 /// <summary>A household's house, in metres (same projected CRS as the members).</summary>
 public sealed record LinkingHousehold(string Id, double X, double Y);
 
-public sealed record LinkingTie(string MemberId, string HouseholdId, TieKind Kind);
+/// <param name="Inferred">Inferred rather than declared: counts <see cref="LinkingWeights.Inferred"/> of the weight.</param>
+public sealed record LinkingTie(string MemberId, string HouseholdId, TieKind Kind, bool Inferred = false);
 
 /// <summary>A member ⇄ household pair: a current or a locked link.</summary>
 public sealed record MemberHousehold(string MemberId, string HouseholdId);

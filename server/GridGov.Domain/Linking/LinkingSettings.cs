@@ -4,7 +4,8 @@ namespace GridGov.Domain.Linking;
 
 /// <summary>
 /// Weights of the linking objective, in score points. Defaults: blood 10, marriage 7, social 5,
-/// 2 points per km of distance, 1 point for moving a household away from its current member.
+/// 2 points per km of distance, 1 point for moving a household away from its current member;
+/// inferred ties count half.
 /// </summary>
 public sealed record LinkingWeights
 {
@@ -13,6 +14,7 @@ public sealed record LinkingWeights
     public const double DefaultSocial = 5;
     public const double DefaultPerKm = 2;
     public const double DefaultChange = 1;
+    public const double DefaultInferred = 0.5;
 
     public double Blood { get; init; } = DefaultBlood;
     public double Marriage { get; init; } = DefaultMarriage;
@@ -21,6 +23,11 @@ public sealed record LinkingWeights
     public double PerKm { get; init; } = DefaultPerKm;
     /// <summary>Penalty when the household is currently linked to another member (stability).</summary>
     public double Change { get; init; } = DefaultChange;
+    /// <summary>
+    /// An inferred tie (e.g. same surname in the same natural village) counts this fraction of its
+    /// kind's weight, so a declared tie always outweighs an inferred one of the same kind.
+    /// </summary>
+    public double Inferred { get; init; } = DefaultInferred;
 
     public double Of(TieKind kind) => kind switch
     {
