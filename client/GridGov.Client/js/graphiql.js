@@ -1,0 +1,31 @@
+// GraphiQL for GET /graphql. Auth is whatever the user puts in the Headers tab
+// (Authorization: Bearer … or X-Api-Key: …); a token saved by the viewer is offered first.
+import React from 'react';
+import { createRoot } from 'react-dom/client';
+import { GraphiQL } from 'graphiql';
+import 'graphiql/graphiql.css';
+
+const endpoint = new URL('/graphql', window.location.href).toString();
+
+async function fetcher(params, opts) {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', ...(opts?.headers ?? {}) },
+    body: JSON.stringify(params),
+  });
+  return res.json();
+}
+
+const saved = window.localStorage.getItem('gridgov.token');
+const defaultHeaders = JSON.stringify(
+  saved ? { Authorization: `Bearer ${saved}` } : { Authorization: 'Bearer <POST /auth/token 返回的 token>' }, null, 2);
+
+const defaultQuery = `# GridGov GraphQL. 在下方 Headers 中填入 Authorization: Bearer <token> 或 X-Api-Key。
+# Put "Authorization": "Bearer <token>" or "X-Api-Key": "<key>" in the Headers tab below.
+query {
+  me { username role areaCode areaName }
+}
+`;
+
+createRoot(document.getElementById('graphiql')).render(
+  React.createElement(GraphiQL, { fetcher, defaultHeaders, defaultQuery, isHeadersEditorEnabled: true, shouldPersistHeaders: true, defaultEditorToolsVisibility: 'headers' }));

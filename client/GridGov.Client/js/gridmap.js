@@ -1,0 +1,204 @@
+// The viewer's only map module: OpenLayers behind a narrow interface for Blazor.
+// It draws what .NET gives it and reports what the user does; every rule (colours, validity,
+// what a click means) lives in C#. Features carry their own style in properties:
+// fill, stroke, width, radius, label, dash. Data and drawings are GeoJSON in EPSG:4326.
+import Map from 'ol/Map.js';
+import View from 'ol/View.js';
+import VectorLayer from 'ol/layer/Vector.js';
+import TileLayer from 'ol/layer/Tile.js';
+import VectorSource from 'ol/source/Vector.js';
+import XYZ from 'ol/source/XYZ.js';
+import GeoJSON from 'ol/format/GeoJSON.js';
+import { Style, Fill, Stroke, Circle as CircleStyle, Text } from 'ol/style.js';
+import Draw from 'ol/interaction/Draw.js';
+import Modify from 'ol/interaction/Modify.js';
+import Snap from 'ol/interaction/Snap.js';
+import ScaleLine from 'ol/control/ScaleLine.js';
+import MousePosition from 'ol/control/MousePosition.js';
+import Zoom from 'ol/control/Zoom.js';
+import { createStringXY } from 'ol/coordinate.js';
+import { transformExtent } from 'ol/proj.js';
+import 'ol/ol.css';
+
+const format = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
+const maps = new globalThis.Map();
+
+function styleOf(feature, resolution) {
+  const p = feature.getProperties();
+  const type = feature.getGeometry()?.getType();
+  const stroke = new Stroke({ color: p.stroke ?? '#333', width: p.width ?? 1, lineDash: p.dash ?? undefined });
+  const fill = p.fill ? new Fill({ color: p.fill }) : undefined;
+  let text;
+  if (p.label && (p.labelMaxRes == null || resolution <= p.labelMaxRes)) {
+    text = new Text({
+      text: String(p.label), font: p.font ?? '12px "Noto Sans CJK SC", sans-serif', overflow: false,
+      fill: new Fill({ color: p.labelColor ?? '#111' }), stroke: new Stroke({ color: '#fff', width: 3 }),
+      offsetY: type === 'Point' ? -12 : 0,
+    });
+  }
+  if (type === 'Point' || type === 'MultiPoint') {
+    return new Style({
+      image: new CircleStyle({ radius: p.radius ?? 5, fill: new Fill({ color: p.fill ?? '#1565c0' }), stroke: new Stroke({ color: p.stroke ?? '#fff', width: p.width ?? 1.5 }) }),
+      text,
+    });
+  }
+  return new Style({ stroke, fill, text });
+}
+
+function get(id) {
+  const m = maps.get(id);
+  if (!m) throw new Error(`no map ${id}`);
+  return m;
+}
+
+function layerOf(m, name, zIndex) {
+  let layer = m.layers.get(name);
+  if (!layer) {
+    layer = new VectorLayer({ source: new VectorSource(), style: styleOf, zIndex: zIndex ?? m.layers.size + 1, properties: { name } });
+    m.layers.set(name, layer);
+    m.map.addLayer(layer);
+  }
+  return layer;
+}
+
+function geometryOut(geometry) {
+  return format.writeGeometryObject(geometry, { decimals: 8 });
+}
+
+/** Creates the map in the element with this id; events go to dotnet (OnMapClick, OnDrawEnd, OnModifyEnd, OnRenderComplete). */
+export function createMap(elementId, dotnet, options) {
+  dispose(elementId);
+  const target = document.getElementById(elementId);
+  const layers = [];
+  if (options?.xyzUrl) layers.push(new TileLayer({ source: new XYZ({ url: options.xyzUrl, crossOrigin: 'anonymous' }), zIndex: 0 }));
+  const coords = document.createElement('div');
+  coords.className = 'gg-coords';
+  const map = new Map({
+    target,
+    layers,
+    controls: [new Zoom(), new ScaleLine({ units: 'metric' }),
+      new MousePosition({ coordinateFormat: createStringXY(5), projection: 'EPSG:4326', className: 'gg-mouse-position', placeholder: '&nbsp;' })],
+    view: new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }),
+  });
+  const m = { map, dotnet, layers: new globalThis.Map(), interactions: [], renders: 0 };
+  maps.set(elementId, m);
+  map.on('singleclick', (e) => {
+    if (m.interactions.length) return;
+    let hit = null;
+    map.forEachFeatureAtPixel(e.pixel, (f, layer) => {
+      if (!hit && layer?.get('name') && layer.get('clickable') !== false) hit = { layer: layer.get('name'), id: String(f.getId() ?? '') };
+    }, { hitTolerance: 4 });
+    dotnet.invokeMethodAsync('OnMapClick', hit?.layer ?? null, hit?.id ?? null);
+  });
+  // rendercomplete fires once tiles and vectors are drawn: tests and the benchmark wait for it.
+  map.on('rendercomplete', () => {
+    m.renders += 1;
+    target.dataset.renders = String(m.renders);
+    dotnet.invokeMethodAsync('OnRenderComplete');
+  });
+  return true;
+}
+
+export function dispose(elementId) {
+  const m = maps.get(elementId);
+  if (!m) return;
+  m.map.setTarget(undefined);
+  maps.delete(elementId);
+}
+
+/** Replaces a layer's features with a GeoJSON FeatureCollection (features need ids for clicks and edits). */
+export function setLayer(elementId, name, featureCollection, zIndex, clickable) {
+  const m = get(elementId);
+  const layer = layerOf(m, name, zIndex);
+  if (zIndex != null) layer.setZIndex(zIndex);
+  layer.set('clickable', clickable !== false);
+  const source = layer.getSource();
+  source.clear(true);
+  const features = featureCollection ? format.readFeatures(featureCollection) : [];
+  source.addFeatures(features);
+  m.map.getTargetElement().dataset[`layer${name[0].toUpperCase()}${name.slice(1)}`] = String(features.length);
+  return features.length;
+}
+
+export function setLayerVisible(elementId, name, visible) {
+  const layer = get(elementId).layers.get(name);
+  if (layer) layer.setVisible(!!visible);
+}
+
+export function featureCount(elementId, name) {
+  return get(elementId).layers.get(name)?.getSource().getFeatures().length ?? 0;
+}
+
+/** Fits the view to [minLon, minLat, maxLon, maxLat], or to the features of a layer when extent is null. */
+export function fit(elementId, extent, layerName, maxZoom) {
+  const m = get(elementId);
+  let e;
+  if (extent) e = transformExtent(extent, 'EPSG:4326', 'EPSG:3857');
+  else {
+    const source = m.layers.get(layerName)?.getSource();
+    if (!source || source.isEmpty()) return false;
+    e = source.getExtent();
+  }
+  m.map.getView().fit(e, { padding: [24, 24, 24, 24], maxZoom: maxZoom ?? 18, duration: 0 });
+  return true;
+}
+
+/** Pixel position (relative to the map element) of a lon/lat: lets tests and tools aim the mouse. */
+export function pixelOf(elementId, lon, lat) {
+  const m = get(elementId);
+  m.map.renderSync();
+  const p = m.map.getPixelFromCoordinate(format.readGeometry({ type: 'Point', coordinates: [lon, lat] }).getCoordinates());
+  return p ? [p[0], p[1]] : null;
+}
+
+export function stopInteractions(elementId) {
+  const m = get(elementId);
+  for (const i of m.interactions) m.map.removeInteraction(i);
+  m.interactions = [];
+}
+
+function addSnaps(m, snapLayers) {
+  for (const name of snapLayers ?? []) {
+    const layer = m.layers.get(name);
+    if (!layer) continue;
+    const snap = new Snap({ source: layer.getSource(), pixelTolerance: 10 });
+    m.map.addInteraction(snap);
+    m.interactions.push(snap);
+  }
+}
+
+/** Draws one Polygon or LineString, snapping to the given layers; OnDrawEnd gets the GeoJSON geometry. */
+export function startDraw(elementId, kind, snapLayers) {
+  const m = get(elementId);
+  stopInteractions(elementId);
+  const source = layerOf(m, 'sketch', 90).getSource();
+  source.clear();
+  const draw = new Draw({ source, type: kind });
+  draw.on('drawend', (e) => {
+    const g = geometryOut(e.feature.getGeometry());
+    // The sketch stays visible until .NET clears it with the server's answer.
+    setTimeout(() => { stopInteractions(elementId); m.dotnet.invokeMethodAsync('OnDrawEnd', JSON.stringify(g)); }, 0);
+  });
+  m.map.addInteraction(draw);
+  m.interactions.push(draw);
+  addSnaps(m, snapLayers);
+}
+
+/**
+ * Lets the user move vertices of a layer's features. Vertices shared by neighbouring features
+ * move together (one Modify on the whole source). OnModifyEnd gets [{id, geometry}] of all changed features.
+ */
+export function startModify(elementId, layerName, snapLayers) {
+  const m = get(elementId);
+  stopInteractions(elementId);
+  const layer = m.layers.get(layerName);
+  if (!layer) return;
+  const modify = new Modify({ source: layer.getSource(), pixelTolerance: 10 });
+  modify.on('modifyend', (e) => {
+    const changed = e.features.getArray().map((f) => ({ id: String(f.getId()), geometry: JSON.stringify(geometryOut(f.getGeometry())) }));
+    m.dotnet.invokeMethodAsync('OnModifyEnd', changed);
+  });
+  m.map.addInteraction(modify);
+  m.interactions.push(modify);
+  addSnaps(m, snapLayers);
+}
