@@ -15,6 +15,15 @@ public static class GraphQLEndpoint
 
     public static void MapGraphQLEndpoint(this WebApplication app)
     {
+        // GraphiQL (bundled from npm into the viewer's wwwroot/lib by the client build); the user
+        // pastes a Bearer token or X-Api-Key in its headers editor.
+        app.MapGet("/graphql", (IWebHostEnvironment env) =>
+        {
+            var page = env.WebRootFileProvider.GetFileInfo("lib/graphiql/index.html");
+            return page.Exists
+                ? Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8")
+                : Results.Text("GraphiQL is not built (npm run build in client/GridGov.Client). POST /graphql works.", statusCode: 404);
+        });
         app.MapPost("/graphql", async (HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer) =>
         {
             GraphQLRequest? request;

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace GridGov.Browser.Tests;
+
+[Collection(ViewerCollection.Name)]
+public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
+{
+    private IBrowserContext _context = default!;
+    private IPage _page = default!;
+
+    public async Task InitializeAsync()
+    {
+        // The smallest screen the viewer must fit without panels covering the map.
+        _context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
+        });
+        _context.SetDefaultTimeout(60_000);
+        _page = await _context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync() => await _context.CloseAsync();
+
+    private async Task LoginAsync(string username, string landing)
+    {
+        await _page.GotoAsync("/login");
+        await _page.FillAsync("#username", username);
+        await _page.FillAsync("#password", ViewerServer.Password);
+        await _page.ClickAsync("button[type=submit]");
+        await _page.WaitForURLAsync($"**/{landing}*");
+    }
+
+    /// <summary>Waits until a map layer holds this many features and the map has rendered since.</summary>
+    private async Task WaitForLayerAsync(string layer, int? count = null)
+    {
+        var attr = "data-layer-" + layer;
+        await _page.WaitForFunctionAsync("([a, n]) => { const m = document.getElementById('map'); const v = m && m.getAttribute(a); return v !== null && (n === null || Number(v) === n); }",
+            new object?[] { attr, count });
+        await _page.WaitForFunctionAsync("() => Number(document.getElementById('map').dataset.renders || 0) > 0");
+        await _page.WaitForTimeoutAsync(300);
+    }
+
+    /// <summary>Saves the page and fails when the map element shows (almost) nothing but its background.</summary>
+    private async Task ScreenshotAsync(string name)
+    {
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, name + ".png") });
+        var map = await _page.QuerySelectorAsync("#map");
+        Assert.NotNull(map);
+        var png = await map.ScreenshotAsync();
+        // The browser decodes its own screenshot; count pixels that differ from the map background (#eef2f3).
+        var share = await _page.EvaluateAsync<double>("""
+            async (b64) => {
+              const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
+              const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+              const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+              const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
+              for (let i = 0; i < d.length; i += 4)
+                if (Math.abs(d[i] - 0xee) + Math.abs(d[i + 1] - 0xf2) + Math.abs(d[i + 2] - 0xf3) > 30) n++;
+              return n / (d.length / 4);
+            }
+            """, Convert.ToBase64String(png));
+        Assert.True(share > 0.02, $"the map area of {name} is blank ({share:P2} non-background pixels)");
+        // No panel may cover the map: the side panel starts where the map ends.
+        var mapBox = (await map.BoundingBoxAsync())!;
+        if (await _page.QuerySelectorAsync("aside.side") is { } side)
+        {
+            var sideBox = (await side.BoundingBoxAsync())!;
+            Assert.True(mapBox.X + mapBox.Width <= sideBox.X + 0.5, $"{name}: the side panel overlaps the map");
+        }
+        Assert.True(mapBox.Width > 600 && mapBox.Height > 400, $"{name}: the map is too small ({mapBox.Width}×{mapBox.Height})");
+    }
+
+    private async Task<(float X, float Y)> PixelAsync(double lon, double lat)
+    {
+        var p = await _page.EvaluateAsync<double[]>("async ([x, y]) => (await import('/lib/gridmap.js')).pixelOf('map', x, y)", new[] { lon, lat });
+        var box = (await (await _page.QuerySelectorAsync("#map"))!.BoundingBoxAsync())!;
+        return ((float)(box.X + p[0]), (float)(box.Y + p[1]));
+    }
+
+    /// <summary>Draws a polygon with real mouse events: a click per vertex, then a click on the first to close it.</summary>
+    private async Task DrawPolygonAsync(IReadOnlyList<(double Lon, double Lat)> ring)
+    {
+        var pixels = new List<(float X, float Y)>();
+        foreach (var (lon, lat) in ring) pixels.Add(await PixelAsync(lon, lat));
+        foreach (var (x, y) in pixels.Append(pixels[0]))
+        {
+            await _page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 4 });
+            await _page.Mouse.ClickAsync(x, y);
+            await _page.WaitForTimeoutAsync(150);
+        }
+    }
+
+    private static (double, double)[] Square(double cx, double cy, double half) =>
+        [(cx - half, cy - half), (cx + half, cy - half), (cx + half, cy + half), (cx - half, cy + half)];
+
+    [Fact]
+    public async Task Secretary_draws_a_cell_with_the_mouse_and_the_API_has_it()
+    {
+        var v = server.DrawVillage;
+        await LoginAsync("sec-" + v.Code, "village");
+        await WaitForLayerAsync("village", 1);
+        await WaitForLayerAsync("cells", 0);
+        await _page.FillAsync("#cell-name", "测试网格");
+        await _page.ClickAsync("#tool-draw");
+        await DrawPolygonAsync(Square(v.X, v.Y, v.R * 0.45));
+        await _page.WaitForSelectorAsync("#cell-table tbody tr >> text=测试网格");
+        await WaitForLayerAsync("cells", 1);
+        await ScreenshotAsync("secretary-draws-cell");
+
+        var data = await server.GraphQLAsync("sec-" + v.Code, "query($v: String!) { gridCells(villageCode: $v) { name areaSquareMeters geometry } }", new { v = v.Code });
+        var cells = data.GetProperty("gridCells").EnumerateArray().ToList();
+        var cell = Assert.Single(cells);
+        Assert.Equal("测试网格", cell.GetProperty("name").GetString());
+        Assert.True(cell.GetProperty("areaSquareMeters").GetDouble() > 1000);
+    }
+
+    [Fact]
+    public async Task Overlapping_cell_shows_the_overlap_error_on_the_map()
+    {
+        var v = server.OverlapVillage;
+        var user = "sec-" + v.Code;
+        var existing = JsonSerializer.SerializeToElement(new
+        {
+            type = "Polygon",
+            coordinates = new[] { Square(v.X, v.Y, v.R * 0.35).Append(Square(v.X, v.Y, v.R * 0.35)[0]).Select(p => new[] { p.Item1, p.Item2 }).ToArray() },
+        });
+        await server.GraphQLAsync(user, "mutation($i: CreateGridCellInput!) { createGridCell(input: $i) { cell { id } } }",
+            new { i = new { villageCode = v.Code, name = "已有网格", geometry = existing } });
+
+        await LoginAsync(user, "village");
+        await WaitForLayerAsync("cells", 1);
+        await _page.ClickAsync("#tool-draw");
+        await DrawPolygonAsync(Square(v.X + v.R * 0.3, v.Y, v.R * 0.35));
+        var error = await _page.WaitForSelectorAsync("#map-error");
+        var text = await error!.InnerTextAsync();
+        Assert.Contains("重叠", text);
+        await WaitForLayerAsync("highlight");
+        Assert.True(int.Parse((await _page.GetAttributeAsync("#map", "data-layer-highlight"))!) >= 1, "the overlapping cell is not highlighted");
+        await ScreenshotAsync("overlap-error");
+
+        var data = await server.GraphQLAsync(user, "query($v: String!) { gridCells(villageCode: $v) { id } }", new { v = v.Code });
+        Assert.Single(data.GetProperty("gridCells").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task County_leader_sees_the_coloured_coverage_map()
+    {
+        var data = await server.GraphQLAsync("county", "{ villages(first: 1000) { code } townships { code } }");
+        var villages = data.GetProperty("villages").GetArrayLength();
+        await LoginAsync("county", "coverage");
+        await WaitForLayerAsync("villages", villages);
+        // Every township's share is known once the counts are in: the villages are coloured.
+        await _page.WaitForFunctionAsync("() => [...document.querySelectorAll('#township-table tbody td:last-child')].every(td => !td.textContent.includes('…')) && document.querySelectorAll('#township-table tbody tr').length > 0");
+        Assert.Equal(data.GetProperty("townships").GetArrayLength(), await _page.Locator("#township-table tbody tr").CountAsync());
+        // The ranking table, or (until issue 5's API lands) a clear notice instead of invented figures.
+        Assert.True(await _page.Locator("#ranking-table, #ranking-unavailable").CountAsync() >= 1);
+        await WaitForLayerAsync("villages", villages);
+        await ScreenshotAsync("county-coverage");
+    }
+
+    [Fact]
+    public async Task Member_report_shows_as_many_household_markers_as_the_API_returns()
+    {
+        var v = server.ReportVillage;
+        var user = "sec-" + v.Code;
+        var members = await server.GraphQLAsync(user, "query($v: String!) { partyMembers(villageCode: $v, first: 500) { nodes { id households { id } } } }", new { v = v.Code });
+        var member = members.GetProperty("partyMembers").GetProperty("nodes").EnumerateArray()
+            .OrderByDescending(m => m.GetProperty("households").GetArrayLength()).First();
+        var expected = member.GetProperty("households").GetArrayLength();
+        Assert.True(expected > 0);
+
+        await LoginAsync(user, "village");
+        await _page.GotoAsync($"/report?member={member.GetProperty("id").GetString()}");
+        await WaitForLayerAsync("households", expected);
+        Assert.Equal(expected, await _page.Locator("#household-table tbody tr").CountAsync());
+        await ScreenshotAsync("member-report");
+    }
+
+    [Fact]
+    public async Task GraphiQL_is_served_on_GET_graphql()
+    {
+        await _page.GotoAsync("/graphql");
+        await _page.WaitForSelectorAsync(".graphiql-container");
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "graphiql.png") });
+        Assert.Contains("Authorization", await _page.ContentAsync());
+    }
+}
