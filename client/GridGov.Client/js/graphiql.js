@@ -7,10 +7,15 @@ import 'graphiql/graphiql.css';
 
 const endpoint = new URL('/graphql', window.location.href).toString();
 
+// The placeholder header is a hint, not a credential: leave it out until the user fills it in.
+function realHeaders(headers) {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([, v]) => typeof v === 'string' && !v.includes('<')));
+}
+
 async function fetcher(params, opts) {
   const res = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', ...(opts?.headers ?? {}) },
+    headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', ...realHeaders(opts?.headers) },
     body: JSON.stringify(params),
   });
   return res.json();
@@ -18,7 +23,7 @@ async function fetcher(params, opts) {
 
 const saved = window.localStorage.getItem('gridgov.token');
 const defaultHeaders = JSON.stringify(
-  saved ? { Authorization: `Bearer ${saved}` } : { Authorization: 'Bearer <POST /auth/token 返回的 token>' }, null, 2);
+  saved ? { Authorization: `Bearer ${saved}` } : { Authorization: 'Bearer <token from POST /auth/token>' }, null, 2);
 
 const defaultQuery = `# GridGov GraphQL. 在下方 Headers 中填入 Authorization: Bearer <token> 或 X-Api-Key。
 # Put "Authorization": "Bearer <token>" or "X-Api-Key": "<key>" in the Headers tab below.
