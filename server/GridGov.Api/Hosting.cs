@@ -32,6 +32,8 @@ public static class Hosting
 
         builder.Services.AddScoped<Loaders>();
         builder.Services.AddSingleton<SpatialInput>();
+        builder.Services.AddSingleton<Linking.LinkJobQueue>();
+        builder.Services.AddHostedService<Linking.LinkJobRunner>();
         builder.AddGridGovAuth();
         builder.Services.AddGraphQL(b => b
             .AddSchema<GridGovSchema>()
