@@ -16,7 +16,8 @@ public class AdminCommandTests(PostgisFixture pg)
         Assert.Equal(0, code);
         var key = stdout.ToString().Trim();
         Assert.StartsWith("gg_", key);
-        using var factory = new ApiFactory(cs);
+        // No key cache here, so the revocation shows at once (in production it takes up to Auth:ApiKeyCacheSeconds).
+        using var factory = new ApiFactory(cs, new Dictionary<string, string> { ["Auth:ApiKeyCacheSeconds"] = "0" });
         var r = await factory.WithKey(key).GraphQLAsync("{ household(id: 1) { idNumber } }");
         Assert.Equal(TestCounty.H1Id, r.Data.GetProperty("household").GetProperty("idNumber").GetString());
 
