@@ -32,6 +32,8 @@ public static class Hosting
 
         builder.Services.AddScoped<Loaders>();
         builder.Services.AddSingleton<SpatialInput>();
+        builder.Services.AddSingleton<Linking.LinkJobQueue>();
+        builder.Services.AddHostedService<Linking.LinkJobRunner>();
         builder.AddGridGovAuth();
         builder.Services.AddGraphQL(b => b
             .AddSchema<GridGovSchema>()
@@ -39,12 +41,12 @@ public static class Hosting
             .AddGraphTypes(typeof(GridGovSchema).Assembly)
             .AddErrorInfoProvider<GridGovErrorInfoProvider>()
             .AddValidationRule<AuthorizationRule>()
-            // Lists count as their page size: `first`, else 50 rows; a request may cost at most 100k nodes.
+            // Lists count as their page size: `first`, else 10 rows; a request may cost at most 200k nodes.
             .AddComplexityAnalyzer(o =>
             {
                 o.MaxDepth = 12;
-                o.MaxComplexity = 100_000;
-                o.DefaultListImpactMultiplier = 50;
+                o.MaxComplexity = 200_000;
+                o.DefaultListImpactMultiplier = 10;
             })
             .WithTimeout(TimeSpan.FromSeconds(30))
             .ConfigureExecutionOptions(o => o.ThrowOnUnhandledException = false));

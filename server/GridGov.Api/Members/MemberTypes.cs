@@ -28,13 +28,9 @@ public sealed class GenderEnum : EnumerationGraphType<Gender>
 
 public sealed class PartyMemberType : ObjectGraphType<PartyMember>
 {
-    /// <summary>County defaults (the linking rules): 8 households; migrants 0 (remote contact by hand).</summary>
-    public static int EffectiveCapacity(PartyMember m) => m.Capacity ?? m.Status switch
-    {
-        MemberStatus.Active => 8,
-        MemberStatus.Elderly or MemberStatus.Sick => 3,
-        _ => 0,
-    };
+    /// <summary>County defaults (the linking rules): 8 households; elderly/sick 3; migrants 0 (remote contact by hand).</summary>
+    public static int EffectiveCapacity(PartyMember m) =>
+        GridGov.Domain.Linking.MemberCapacity.Effective(m.Status, m.Capacity, GridGov.Domain.Linking.LinkingSettings.Default);
 
     public PartyMemberType()
     {
@@ -97,7 +93,7 @@ public sealed class MemberQueries : IQueryFields
         if (status is not null) q = q.Where(m => m.Status == status);
         var first = Paging.First(ctx);
         var after = Paging.After(ctx);
-        var total = await q.CountAsync(ctx.CancellationToken);
+        var total = await Paging.TotalAsync(ctx, q);
         var rows = await (after is { } a ? q.Where(m => m.Id > a) : q).OrderBy(m => m.Id).Take(first + 1).ToListAsync(ctx.CancellationToken);
         return Paging.Build(rows, first, m => m.Id, total, after is not null);
     }
