@@ -178,6 +178,37 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Secretary_runs_a_linking_proposal_and_accepts_it()
+    {
+        var v = server.DrawVillage;
+        var user = "sec-" + v.Code;
+        await LoginAsync(user, "village");
+        await WaitForLayerAsync("village", 1);
+        await _page.ClickAsync("#propose");
+        await _page.WaitForSelectorAsync("#proposal-accept");
+        await WaitForLayerAsync("proposal");
+        Assert.True(int.Parse((await _page.GetAttributeAsync("#map", "data-layer-proposal"))!) > 0, "no proposal lines on the map");
+        await ScreenshotAsync("linking-proposal");
+        await _page.ClickAsync("#proposal-accept");
+        await _page.WaitForSelectorAsync("#proposal-status.status-applied");
+
+        var data = await server.GraphQLAsync(user, "query($v: String!) { linkProposals(villageCode: $v, status: APPLIED) { id linkedAfter } households(villageCode: $v, unlinked: false, first: 1) { totalCount } }", new { v = v.Code });
+        var applied = Assert.Single(data.GetProperty("linkProposals").EnumerateArray());
+        Assert.Equal(applied.GetProperty("linkedAfter").GetInt32(), data.GetProperty("households").GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Chinese_by_default_and_English_on_request()
+    {
+        await _page.GotoAsync("/login");
+        Assert.Equal("登录", (await _page.InnerTextAsync("button[type=submit]")).Trim());
+        await _page.ClickAsync("#lang-toggle");
+        await _page.WaitForFunctionAsync("() => document.querySelector('button[type=submit]')?.textContent.trim() === 'Log in'");
+        await _page.ClickAsync("#lang-toggle");
+        await _page.WaitForFunctionAsync("() => document.querySelector('button[type=submit]')?.textContent.trim() === '登录'");
+    }
+
+    [Fact]
     public async Task GraphiQL_is_served_on_GET_graphql()
     {
         // The viewer leaves its token for GraphiQL's headers editor; a pasted one works the same way.

@@ -44,4 +44,10 @@ public static class Palette
     {
         "EDUCATION" => "#5e35b1", "POLICY" => "#1e88e5", "MEDIATION" => "#d81b60", "INDUSTRY" => "#43a047", _ => "#757575",
     };
+
+    /// <summary>Link bases: 血缘 blood, 亲缘 marriage, 人缘 social, 地缘 proximity, remote contact.</summary>
+    public static string Basis(string basis) => basis switch
+    {
+        "BLOOD" => "#c62828", "MARRIAGE" => "#8e24aa", "SOCIAL" => "#1565c0", "PROXIMITY" => "#2e7d32", _ => "#757575",
+    };
 }
