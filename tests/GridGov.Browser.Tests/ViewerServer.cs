@@ -40,6 +40,7 @@ public sealed class ViewerServer : IAsyncLifetime
     public TestVillage DrawVillage { get; private set; } = default!;
     public TestVillage OverlapVillage { get; private set; } = default!;
     public TestVillage ReportVillage { get; private set; } = default!;
+    public TestVillage EditVillage { get; private set; } = default!;
 
     public static string ScreenshotDir { get; } = Environment.GetEnvironmentVariable("GRIDGOV_SCREENSHOTS") is { Length: > 0 } d
         ? d : Path.Combine(RepoRoot.Path, "tests", "GridGov.Browser.Tests", "TestResults", "screenshots");
@@ -52,10 +53,10 @@ public sealed class ViewerServer : IAsyncLifetime
         await SampleLoader.LoadAsync(ConnectionString, data);
 
         var villages = await QueryVillagesAsync();
-        (DrawVillage, OverlapVillage, ReportVillage) = (villages[0], villages[1], villages[2]);
-        // Empty the two drawing villages so the tests' cells are the only ones there.
+        (DrawVillage, OverlapVillage, ReportVillage, EditVillage) = (villages[0], villages[1], villages[2], villages[3]);
+        // Empty the drawing villages so the tests' cells are the only ones there.
         await ExecAsync("UPDATE households SET cell_id = NULL WHERE village_code = ANY(@v); DELETE FROM grid_cells WHERE village_code = ANY(@v);",
-            new[] { DrawVillage.Code, OverlapVillage.Code });
+            new[] { DrawVillage.Code, OverlapVillage.Code, EditVillage.Code });
 
         await StartServerAsync();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -68,7 +69,7 @@ public sealed class ViewerServer : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDir);
     }
 
-    /// <summary>Three villages with room to draw (largest inscribed circles), each with members and households.</summary>
+    /// <summary>Four villages with room to draw (largest inscribed circles), each with members and households.</summary>
     private async Task<List<TestVillage>> QueryVillagesAsync()
     {
         await using var conn = new NpgsqlConnection(ConnectionString);
@@ -78,7 +79,7 @@ public sealed class ViewerServer : IAsyncLifetime
             FROM areas a CROSS JOIN LATERAL ST_MaximumInscribedCircle(a.boundary) c
             WHERE a.level = 'village'
               AND EXISTS (SELECT 1 FROM links l JOIN party_members m ON m.id = l.member_id WHERE m.village_code = a.code AND l.valid_to IS NULL)
-            ORDER BY c.radius DESC LIMIT 3
+            ORDER BY c.radius DESC LIMIT 4
             """, conn);
         var list = new List<TestVillage>();
         await using var r = await cmd.ExecuteReaderAsync();

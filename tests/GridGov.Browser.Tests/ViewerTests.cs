@@ -178,6 +178,48 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Secretary_splits_merges_and_undoes_with_the_mouse()
+    {
+        var v = server.EditVillage;
+        var user = "sec-" + v.Code;
+        var ring = Square(v.X, v.Y, v.R * 0.45);
+        var polygon = JsonSerializer.SerializeToElement(new { type = "Polygon", coordinates = new[] { ring.Append(ring[0]).Select(p => new[] { p.Item1, p.Item2 }).ToArray() } });
+        await server.GraphQLAsync(user, "mutation($i: CreateGridCellInput!) { createGridCell(input: $i) { cell { id } } }",
+            new { i = new { villageCode = v.Code, name = "整块网格", geometry = polygon } });
+        await LoginAsync(user, "village");
+        await WaitForLayerAsync("cells", 1);
+
+        // Split: select the cell, draw a line across it (double-click ends the line).
+        await _page.ClickAsync("#cell-table tbody tr");
+        await _page.ClickAsync("#tool-split");
+        var (x0, y0) = await PixelAsync(v.X - v.R * 0.6, v.Y);
+        var (x1, y1) = await PixelAsync(v.X + v.R * 0.6, v.Y);
+        await _page.Mouse.MoveAsync(x0, y0, new MouseMoveOptions { Steps = 4 });
+        await _page.Mouse.ClickAsync(x0, y0);
+        await _page.Mouse.MoveAsync(x1, y1, new MouseMoveOptions { Steps = 8 });
+        await _page.Mouse.DblClickAsync(x1, y1);
+        await WaitForLayerAsync("cells", 2);
+
+        // Merge: pick both halves on the map, confirm.
+        await _page.ClickAsync("#tool-merge");
+        foreach (var dy in new[] { 0.2, -0.2 })
+        {
+            var (x, y) = await PixelAsync(v.X, v.Y + v.R * dy);
+            await _page.Mouse.ClickAsync(x, y);
+            await _page.WaitForTimeoutAsync(300);
+        }
+        await _page.ClickAsync("#merge-confirm");
+        await WaitForLayerAsync("cells", 1);
+
+        // Undo brings the two halves back.
+        await _page.ClickAsync("#tool-undo");
+        await WaitForLayerAsync("cells", 2);
+        await ScreenshotAsync("split-merge-undo");
+        var data = await server.GraphQLAsync(user, "query($v: String!) { gridCells(villageCode: $v) { id } }", new { v = v.Code });
+        Assert.Equal(2, data.GetProperty("gridCells").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Secretary_runs_a_linking_proposal_and_accepts_it()
     {
         var v = server.DrawVillage;

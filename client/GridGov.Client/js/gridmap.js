@@ -77,7 +77,7 @@ export function createMap(elementId, dotnet, options) {
     target,
     layers,
     controls: [new Zoom(), new ScaleLine({ units: 'metric' }),
-      new MousePosition({ coordinateFormat: createStringXY(5), projection: 'EPSG:4326', className: 'gg-mouse-position', placeholder: '&nbsp;' })],
+      new MousePosition({ coordinateFormat: createStringXY(5), projection: 'EPSG:4326', className: 'gg-mouse-position', placeholder: '' })],
     view: new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }),
   });
   const m = { map, dotnet, layers: new globalThis.Map(), interactions: [], renders: 0 };
