@@ -40,7 +40,8 @@ public static class Hosting
             .AddSystemTextJson(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(GridGovSchema).Assembly)
             .AddErrorInfoProvider<GridGovErrorInfoProvider>()
-            .AddValidationRule<AuthorizationRule>()
+            .AddValidationRule<AuthorizationRule>(useForCachedDocuments: true)
+            .ConfigureExecution<DocumentCache>()
             // Lists count as their page size: `first`, else 10 rows; a request may cost at most 200k nodes.
             .AddComplexityAnalyzer(o =>
             {

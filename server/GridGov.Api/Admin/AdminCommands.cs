@@ -22,7 +22,7 @@ public static class AdminCommands
             switch (args[0], args.ElementAtOrDefault(1))
             {
                 case ("migrate", _):
-                    await db.Database.MigrateAsync();
+                    await DatabaseSetup.MigrateAsync(connectionString);
                     stdout.WriteLine("migrations applied");
                     return 0;
                 case ("apikey", "create"):
@@ -89,6 +89,14 @@ public static class AdminCommands
         catch (ArgumentException e)
         {
             return Fail(stderr, e.Message);
+        }
+        catch (DatabaseSetupException e)
+        {
+            return Fail(stderr, e.Message);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return Fail(stderr, "cannot use the database: " + e.Message + ". Check GRIDGOV_DB (host, port, user, password).");
         }
         catch (DbUpdateException e)
         {
