@@ -65,7 +65,7 @@ function geometryOut(geometry) {
   return format.writeGeometryObject(geometry, { decimals: 8 });
 }
 
-/** Creates the map in the element with this id; events go to dotnet (OnMapClick, OnDrawEnd, OnModifyEnd, OnRenderComplete). */
+/** Creates the map in the element with this id; events go to dotnet (OnMapClick, OnDrawEnd, OnModifyEnd). */
 export function createMap(elementId, dotnet, options) {
   dispose(elementId);
   const target = document.getElementById(elementId);
@@ -90,11 +90,11 @@ export function createMap(elementId, dotnet, options) {
     }, { hitTolerance: 4 });
     dotnet.invokeMethodAsync('OnMapClick', hit?.layer ?? null, hit?.id ?? null);
   });
-  // rendercomplete fires once tiles and vectors are drawn: tests and the benchmark wait for it.
+  // rendercomplete fires once tiles and vectors are drawn: tests and the benchmark wait for it
+  // (an attribute, not a call into .NET: nothing in C# needs it).
   map.on('rendercomplete', () => {
     m.renders += 1;
     target.dataset.renders = String(m.renders);
-    dotnet.invokeMethodAsync('OnRenderComplete');
   });
   return true;
 }
