@@ -178,7 +178,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Secretary_splits_merges_and_undoes_with_the_mouse()
+    public async Task Secretary_splits_merges_undoes_and_moves_a_shared_vertex_with_the_mouse()
     {
         var v = server.EditVillage;
         var user = "sec-" + v.Code;
@@ -214,9 +214,34 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         // Undo brings the two halves back.
         await _page.ClickAsync("#tool-undo");
         await WaitForLayerAsync("cells", 2);
-        await ScreenshotAsync("split-merge-undo");
-        var data = await server.GraphQLAsync(user, "query($v: String!) { gridCells(villageCode: $v) { id } }", new { v = v.Code });
-        Assert.Equal(2, data.GetProperty("gridCells").GetArrayLength());
+        const string areas = "query($v: String!) { gridCells(villageCode: $v) { id areaSquareMeters } }";
+        var before = (await server.GraphQLAsync(user, areas, new { v = v.Code })).GetProperty("gridCells").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("areaSquareMeters").GetDouble());
+        Assert.Equal(2, before.Count);
+
+        // Move the vertex both halves share on the west edge: both cells change, the total stays.
+        await _page.ClickAsync("#tool-modify");
+        var (vx, vy) = await PixelAsync(v.X - v.R * 0.45, v.Y);
+        var (tx, ty) = await PixelAsync(v.X - v.R * 0.45, v.Y + v.R * 0.15);
+        await _page.Mouse.MoveAsync(vx, vy, new MouseMoveOptions { Steps = 4 });
+        await _page.WaitForTimeoutAsync(200);
+        await _page.Mouse.DownAsync();
+        await _page.Mouse.MoveAsync(tx, ty, new MouseMoveOptions { Steps = 10 });
+        await _page.Mouse.UpAsync();
+        Dictionary<string, double> after = [];
+        for (var i = 0; i < 60; i++)
+        {
+            after = (await server.GraphQLAsync(user, areas, new { v = v.Code })).GetProperty("gridCells").EnumerateArray()
+                .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("areaSquareMeters").GetDouble());
+            if (after.All(a => Math.Abs(a.Value - before[a.Key]) > 1)) break;
+            await Task.Delay(250);
+        }
+        Assert.Equal(0, await _page.Locator("#map-error").CountAsync());
+        Assert.All(after, a => Assert.True(Math.Abs(a.Value - before[a.Key]) > 1, $"cell {a.Key} did not change"));
+        Assert.InRange(after.Values.Sum(), before.Values.Sum() * 0.99, before.Values.Sum() * 1.01);
+        await _page.ClickAsync("#tool-cancel");
+        await WaitForLayerAsync("cells", 2);
+        await ScreenshotAsync("split-merge-undo-modify");
     }
 
     [Fact]
