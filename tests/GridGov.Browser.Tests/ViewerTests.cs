@@ -160,6 +160,17 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Township_leader_lands_on_the_own_township()
+    {
+        var town = "town-" + (await server.ScalarAsync<string>("SELECT parent_code FROM areas WHERE code = @v", server.ReportVillage.Code));
+        var villages = (await server.GraphQLAsync(town, "{ villages(first: 1000) { code } }")).GetProperty("villages").GetArrayLength();
+        await LoginAsync(town, "coverage");
+        await WaitForLayerAsync("villages", villages);
+        Assert.Equal(1, await _page.Locator("#township-table tbody tr").CountAsync());
+        await ScreenshotAsync("township-coverage");
+    }
+
+    [Fact]
     public async Task Member_report_shows_as_many_household_markers_as_the_API_returns()
     {
         var v = server.ReportVillage;
