@@ -8,7 +8,12 @@ public static class GridGovDb
 {
     public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        // The same few statements run all day: let Npgsql prepare them, and skip the session
+        // reset on every pool return (we never change session state).
+        if (csb.MaxAutoPrepare == 0) csb.MaxAutoPrepare = 64;
+        csb.NoResetOnClose = true;
+        var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
         builder.UseNetTopologySuite();
         return builder.Build();
     }

@@ -47,11 +47,7 @@ public sealed class AuditQueries : IQueryFields
                 await using var db = await ctx.DbAsync();
                 var q = db.AuditEvents.AsNoTracking().Where(a => a.AreaCode.StartsWith(prefix));
                 if (since is not null) q = q.Where(a => a.At >= since);
-                var first = Paging.First(ctx);
-                var after = Paging.After(ctx);
-                var total = await Paging.TotalAsync(ctx, q);
-                var rows = await (after is { } a ? q.Where(e => e.Id > a) : q).OrderBy(e => e.Id).Take(first + 1).ToListAsync(ctx.CancellationToken);
-                return Paging.Build(rows, first, e => e.Id, total, after is not null);
+                return await Paging.PageAsync(ctx, q, e => e.Id);
             });
         AuthorizationRule.Roles(field, Role.CountyLeader, Role.TownshipLeader, Role.BranchSecretary, Role.System);
     }

@@ -196,12 +196,7 @@ public sealed class HouseholdQueries : IQueryFields
             return Paging.Build(found, found.Count, h => h.Id, found.Count, false);
         }
 
-        var first = Paging.First(ctx);
-        var after = Paging.After(ctx);
-        var total = await Paging.TotalAsync(ctx, q);
-        var pageQ = after is { } a ? q.Where(h => h.Id > a) : q;
-        var rows = await pageQ.OrderBy(h => h.Id).Take(first + 1).ToListAsync(ct);
-        return Paging.Build(rows, first, h => h.Id, total, after is not null);
+        return await Paging.PageAsync(ctx, q, h => h.Id);
     }
 }
 

@@ -45,6 +45,26 @@ public static class Paging
         throw GridGovError.Invalid("after 游标无效，请使用上一页返回的 endCursor。", "Invalid `after` cursor; pass a previous page's endCursor.");
     }
 
+    /// <summary>
+    /// One keyset page ordered by <paramref name="key"/> (an id): reads `first` and `after`, fetches one
+    /// row more than the page to know whether another exists, and counts only if asked.
+    /// </summary>
+    public static async Task<Page> PageAsync<T>(IResolveFieldContext ctx, IQueryable<T> q, System.Linq.Expressions.Expression<Func<T, long>> key)
+        where T : notnull
+    {
+        var first = First(ctx);
+        var after = After(ctx);
+        var total = await TotalAsync(ctx, q);
+        if (after is { } a)
+        {
+            var greater = System.Linq.Expressions.Expression.GreaterThan(key.Body, System.Linq.Expressions.Expression.Constant(a));
+            q = q.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(greater, key.Parameters));
+        }
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            q.OrderBy(key).Take(first + 1), ctx.CancellationToken);
+        return Build(rows, first, key.Compile(), total, after is not null);
+    }
+
     /// <summary>Builds a connection from one extra row fetched beyond the page to know if more exist.</summary>
     public static Page Build<T>(IReadOnlyList<T> rowsPlusOne, int first, Func<T, long> key, int totalCount, bool hasPrevious)
         where T : notnull

@@ -97,11 +97,7 @@ public sealed class LinkQueries : IQueryFields
                 if (memberId is not null) q = q.Where(l => l.MemberId == memberId);
                 if (householdId is not null) q = q.Where(l => l.HouseholdId == householdId);
                 if (asOf is not null) q = q.Where(l => l.ValidFrom <= asOf && (l.ValidTo == null || l.ValidTo > asOf));
-                var first = Paging.First(ctx);
-                var after = Paging.After(ctx);
-                var total = await Paging.TotalAsync(ctx, q);
-                var rows = await (after is { } a ? q.Where(l => l.Id > a) : q).OrderBy(l => l.Id).Take(first + 1).ToListAsync(ctx.CancellationToken);
-                return Paging.Build(rows, first, l => l.Id, total, after is not null);
+                return await Paging.PageAsync(ctx, q, l => l.Id);
             });
     }
 }

@@ -91,11 +91,7 @@ public sealed class MemberQueries : IQueryFields
         var q = db.PartyMembers.AsNoTracking().Include(m => m.Person).Visible(caller);
         if (villageCode is not null) q = q.Where(m => m.VillageCode == villageCode);
         if (status is not null) q = q.Where(m => m.Status == status);
-        var first = Paging.First(ctx);
-        var after = Paging.After(ctx);
-        var total = await Paging.TotalAsync(ctx, q);
-        var rows = await (after is { } a ? q.Where(m => m.Id > a) : q).OrderBy(m => m.Id).Take(first + 1).ToListAsync(ctx.CancellationToken);
-        return Paging.Build(rows, first, m => m.Id, total, after is not null);
+        return await Paging.PageAsync(ctx, q, m => m.Id);
     }
 }
 
