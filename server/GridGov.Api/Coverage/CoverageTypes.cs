@@ -127,7 +127,7 @@ public sealed class StaleHouseholdType : ObjectGraphType<StaleHouseholdItem>
         Name = "StaleVulnerableHousehold";
         Field<NonNullGraphType<IdGraphType>>("householdId").Resolve(c => c.Source.HouseholdId);
         Field<NonNullGraphType<StringGraphType>>("povertyStatus").Description("poor or monitored.").Resolve(c => c.Source.PovertyStatus);
-        Field<DateGraphType>("lastContact").Description("Date of the last submitted or approved declaration; null if never.").Resolve(c => c.Source.LastContact);
+        Field<DateOnlyGraphType>("lastContact").Description("Date of the last submitted or approved declaration; null if never.").Resolve(c => c.Source.LastContact);
         this.AddCrsGeometry("geometry", h => GeoFieldExtensions.Pt(h.X, h.Y), "The house.");
     }
 }

@@ -18,7 +18,7 @@ public sealed class DeclarationInputType : InputObjectGraphType
     {
         Name = "DeclarationInput";
         Field<IdGraphType>("householdId").Description("One of your linked households (required when submitting).");
-        Field<DateGraphType>("workDate").Description("The day of the work; the declaration counts for its month (required when submitting).");
+        Field<DateOnlyGraphType>("workDate").Description("The day of the work; the declaration counts for its month (required when submitting).");
         Field<DeclarationCategoryEnum>("category").Description("Required when submitting.");
         Field<StringGraphType>("text").Description("What was done, at most 2000 characters (required when submitting).");
         Field<GeoJsonGraphType>("location").Description("Optional GeoJSON Point where the work was done.");
