@@ -54,7 +54,7 @@ public sealed class MonthlyQueries : IQueryFields
                 var rows = facts.Members.Where(m => m.Status is not (MemberStatus.Left or MemberStatus.Deceased) || facts.Linked(m.Id).Count > 0)
                     .Select(m => new BoardRow(m, facts.Linked(m.Id).Count, facts.Contacted(m.Id),
                         MemberFacts.ByCategory(facts.Declarations.Where(d => d.MemberId == m.Id && d.Month == month)),
-                        facts.Ratings.GetValueOrDefault(m.Id)))
+                        facts.RatingOf(m.Id)))
                     .ToList();
                 return new BranchBoard(code, month, rows);
             });
@@ -89,7 +89,7 @@ public sealed class MonthlyQueries : IQueryFields
                 var cell = await db.GridCells.AsNoTracking().Where(c => c.VillageCode == member.VillageCode && c.Geometry.Covers(member.Home))
                     .OrderBy(c => c.Id).FirstOrDefaultAsync(ctx.CancellationToken);
                 return new MemberReport(member, month, cell, households.Select(h => new ReportHousehold(h, contacted.Contains(h.Id))).ToList(),
-                    thisMonth, MemberFacts.ByCategory(thisMonth), facts.Ratings.GetValueOrDefault(memberId),
+                    thisMonth, MemberFacts.ByCategory(thisMonth), facts.RatingOf(memberId),
                     flags.Select(f => new FlagItem(f)).ToList(), capacity);
             });
     }
@@ -103,6 +103,9 @@ internal sealed class MemberFacts
     public required List<Declaration> Declarations { get; init; }
     public required HashSet<long> ContactedHouseholds { get; init; }
     public required Dictionary<long, Rating> Ratings { get; init; }
+
+    /// <summary>Null when not rated (the dictionary's default would read as EXCELLENT).</summary>
+    public Rating? RatingOf(long memberId) => Ratings.TryGetValue(memberId, out var r) ? r : null;
 
     public List<long> Linked(long memberId) => LinksByMember.GetValueOrDefault(memberId) ?? [];
     public int Contacted(long memberId) => Linked(memberId).Count(ContactedHouseholds.Contains);
