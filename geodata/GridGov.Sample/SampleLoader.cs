@@ -34,26 +34,9 @@ public static class SampleLoader
     public static async Task PrepareDatabaseAsync(string connectionString, Action<string>? log = null, CancellationToken ct = default)
     {
         log ??= _ => { };
-        NpgsqlConnectionStringBuilder csb;
-        try { csb = new NpgsqlConnectionStringBuilder(connectionString); }
-        catch (ArgumentException ex) { throw new SampleLoadException($"the connection string is not valid: {ex.Message}", ex); }
-        try
-        {
-            await using var conn = new NpgsqlConnection(connectionString);
-            await conn.OpenAsync(ct);
-            await using var cmd = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')", conn);
-            if (!(bool)(await cmd.ExecuteScalarAsync(ct))!)
-                throw new SampleLoadException("this database has no PostGIS; install postgresql-15-postgis-3 or use a server with PostGIS");
-        }
-        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            throw new SampleLoadException(
-                $"cannot connect to PostgreSQL at {csb.Host}:{csb.Port}, database '{csb.Database}', user '{csb.Username}': {ex.Message}. " +
-                "Check that the server is running and reachable, and the host, port, database name, user and password in --connection.", ex);
-        }
         var sw = Stopwatch.StartNew();
-        await using (var db = new GridGovDbContext(GridGovDb.Options(connectionString)))
-            await db.Database.MigrateAsync(ct);
+        try { await DatabaseSetup.MigrateAsync(connectionString, ct); }
+        catch (DatabaseSetupException ex) { throw new SampleLoadException(ex.Message, ex); }
         log($"migrations applied in {sw.ElapsedMilliseconds} ms");
     }
 

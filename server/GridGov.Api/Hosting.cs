@@ -38,19 +38,22 @@ public static class Hosting
         builder.Services.AddSingleton<GridGov.Persistence.Sql.CoverageStore>();
         builder.Services.AddSingleton<Coverage.CoverageService>();
         builder.Services.AddSingleton<GridGov.Persistence.Sql.TileStore>();
+        builder.Services.AddSingleton<Linking.LinkJobQueue>();
+        builder.Services.AddHostedService<Linking.LinkJobRunner>();
         builder.AddGridGovAuth();
         builder.Services.AddGraphQL(b => b
             .AddSchema<GridGovSchema>()
             .AddSystemTextJson(o => o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(GridGovSchema).Assembly)
             .AddErrorInfoProvider<GridGovErrorInfoProvider>()
-            .AddValidationRule<AuthorizationRule>()
-            // Lists count as their page size: `first`, else 50 rows; a request may cost at most 100k nodes.
+            .AddValidationRule<AuthorizationRule>(useForCachedDocuments: true)
+            .ConfigureExecution<DocumentCache>()
+            // Lists count as their page size: `first`, else 10 rows; a request may cost at most 200k nodes.
             .AddComplexityAnalyzer(o =>
             {
                 o.MaxDepth = 12;
-                o.MaxComplexity = 100_000;
-                o.DefaultListImpactMultiplier = 50;
+                o.MaxComplexity = 200_000;
+                o.DefaultListImpactMultiplier = 10;
             })
             .WithTimeout(TimeSpan.FromSeconds(30))
             .ConfigureExecutionOptions(o => o.ThrowOnUnhandledException = false));

@@ -142,3 +142,22 @@ public class AccessTests(TestCountyFixture county) : IClassFixture<TestCountyFix
         Assert.True(code == r.FirstCode, r.ToString());
     }
 }
+
+public class AreaFilterTests(TestCountyFixture county) : IClassFixture<TestCountyFixture>
+{
+    [Theory]
+    [InlineData("county", "520625101000", true, new[] { "4", "5" })]
+    [InlineData("county", "520625101000", false, new[] { "1", "2", "3" })]
+    [InlineData("town-a", "520625102000", true, null)]
+    public async Task Households_without_a_link_in_a_township(string user, string area, bool unlinked, string[]? expected)
+    {
+        var r = await (await county.Factory.LoginAsync(user)).GraphQLAsync(
+            "query($a: String, $u: Boolean) { households(areaCode: $a, unlinked: $u) { nodes { id } } }", new { a = area, u = unlinked });
+        if (expected is null)
+        {
+            Assert.Equal("FORBIDDEN", r.FirstCode);
+            return;
+        }
+        Assert.Equal(expected, r.Data.GetProperty("households").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()));
+    }
+}

@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace GridGov.Api.Tests;
 
 /// <summary>The real API host, in process, on a real PostGIS database.</summary>
-public sealed class ApiFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class ApiFactory(string connectionString, IDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:GridGov", connectionString);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) builder.UseSetting(k, v);
         builder.UseEnvironment("Testing");
     }
 }

@@ -49,7 +49,7 @@ public sealed class AuditQueries : IQueryFields
                 if (since is not null) q = q.Where(a => a.At >= since);
                 var first = Paging.First(ctx);
                 var after = Paging.After(ctx);
-                var total = await q.CountAsync(ctx.CancellationToken);
+                var total = await Paging.TotalAsync(ctx, q);
                 var rows = await (after is { } a ? q.Where(e => e.Id > a) : q).OrderBy(e => e.Id).Take(first + 1).ToListAsync(ctx.CancellationToken);
                 return Paging.Build(rows, first, e => e.Id, total, after is not null);
             });

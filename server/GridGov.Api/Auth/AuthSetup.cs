@@ -7,6 +7,7 @@ using GridGov.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -18,6 +19,8 @@ public sealed class AuthOptions
     /// <summary>Base64 HMAC key (≥ 32 bytes). `./gridgov up` keeps one in .gridgov/; production sets Auth__SigningKey.</summary>
     public string? SigningKey { get; set; }
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>How long a verified API key is trusted without asking the database; a revocation takes effect within this.</summary>
+    public int ApiKeyCacheSeconds { get; set; } = 30;
     public const string Issuer = "gridgov";
 }
 
@@ -42,6 +45,8 @@ public static class AuthSetup
         }
         var signingKey = new SymmetricSecurityKey(key);
         builder.Services.AddSingleton(new TokenIssuer(signingKey, options.TokenLifetime));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddMemoryCache();
 
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, null, o => o.ForwardDefaultSelector = ctx =>
@@ -122,20 +127,27 @@ public sealed class TokenIssuer(SecurityKey key, TimeSpan lifetime)
 /// <summary>X-Api-Key for other systems: the key's scopes and area become the caller's.</summary>
 public sealed class ApiKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDbContextFactory<GridGovDbContext> factory) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IDbContextFactory<GridGovDbContext> factory, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, AuthOptions auth)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue("X-Api-Key", out var values)) return AuthenticateResult.NoResult();
         if (!ApiKeySecret.TryParse(values.ToString(), out var prefix, out var secret))
             return AuthenticateResult.Fail("malformed API key");
-        await using var db = await factory.CreateDbContextAsync(Context.RequestAborted);
-        var key = await db.ApiKeys.AsNoTracking()
-            .SingleOrDefaultAsync(k => k.Prefix == prefix && k.RevokedAt == null, Context.RequestAborted);
-        if (key is null || !ApiKeySecret.Verify(secret, key.SecretHash)) return AuthenticateResult.Fail("unknown API key");
+        // Systems call often: a verified key is trusted for a short while instead of a query per request.
+        var cacheKey = "apikey:" + ApiKeySecret.HashSecret(values.ToString());
+        if (!cache.TryGetValue(cacheKey, out ApiKey? key))
+        {
+            await using var db = await factory.CreateDbContextAsync(Context.RequestAborted);
+            key = await db.ApiKeys.AsNoTracking()
+                .SingleOrDefaultAsync(k => k.Prefix == prefix && k.RevokedAt == null, Context.RequestAborted);
+            if (key is null || !ApiKeySecret.Verify(secret, key.SecretHash)) return AuthenticateResult.Fail("unknown API key");
+            if (auth.ApiKeyCacheSeconds > 0) cache.Set(cacheKey, key, TimeSpan.FromSeconds(auth.ApiKeyCacheSeconds));
+        }
         var claims = new List<Claim>
         {
-            new(ClaimTypes.Name, "key:" + key.Name),
+            new(ClaimTypes.Name, "key:" + key!.Name),
             new(Caller.ClaimRole, Role.System.ToString()),
             new(Caller.ClaimArea, key.AreaCode),
         };

@@ -128,7 +128,7 @@ public sealed class CheckInMutations : IMutationFields
 {
     public void Add(ObjectGraphType m)
     {
-        AuthorizationRule.Writers(m.Field<NonNullGraphType<CheckInType>>("checkIn")
+        AuthorizationRule.Roles(m.Field<NonNullGraphType<CheckInType>>("checkIn")
             .Description("定点签到: a first secretary or resident cadre checks in at the assigned village; the answer says " +
                          "whether it is inside the geofence, how far from it, and how far it is trusted, with reasons.")
             .Argument<NonNullGraphType<GeoJsonGraphType>>("location", "A GeoJSON Point.")

@@ -90,6 +90,8 @@ public sealed class NearestInput
 
 public sealed class HouseholdFilter
 {
+    /// <summary>Any area: county, township or village code.</summary>
+    public string? AreaCode { get; set; }
     public string? VillageCode { get; set; }
     public long? CellId { get; set; }
     public bool? Unlinked { get; set; }
@@ -119,6 +121,7 @@ public sealed class HouseholdQueries : IQueryFields
 
         query.Field<NonNullGraphType<PagedType<HouseholdType>>>("households")
             .Description("Households in your area, filtered; spatial filters combine with AND.")
+            .Argument<StringGraphType>("areaCode", "A county, township or village code: households inside that area.")
             .Argument<StringGraphType>("villageCode")
             .Argument<IdGraphType>("cellId")
             .Argument<BooleanGraphType>("unlinked", "true: only households with no current link; false: only linked ones.")
@@ -135,6 +138,7 @@ public sealed class HouseholdQueries : IQueryFields
                 var ct = ctx.CancellationToken;
                 var filter = new HouseholdFilter
                 {
+                    AreaCode = ctx.GetArgument<string?>("areaCode"),
                     VillageCode = ctx.GetArgument<string?>("villageCode"),
                     CellId = ctx.GetArgument<long?>("cellId"),
                     Unlinked = ctx.GetArgument<bool?>("unlinked"),
@@ -166,6 +170,14 @@ public sealed class HouseholdQueries : IQueryFields
         var ct = ctx.CancellationToken;
         await using var db = await ctx.DbAsync();
         var q = db.Households.AsNoTracking().Visible(caller, db);
+        if (f.AreaCode is not null)
+        {
+            if (!GridGov.Domain.Areas.Area.IsValidCode(f.AreaCode))
+                throw GridGovError.Invalid($"区划代码 {f.AreaCode} 无效：应为 12 位数字。", $"Area code {f.AreaCode} is invalid: it has 12 digits.");
+            if (!caller.CanRead(f.AreaCode)) throw GridGovError.OutsideArea(f.AreaCode);
+            var prefix = Caller.PrefixOf(f.AreaCode);
+            q = q.Where(h => h.VillageCode.StartsWith(prefix));
+        }
         if (f.VillageCode is not null) q = q.Where(h => h.VillageCode == f.VillageCode);
         if (f.CellId is not null) q = q.Where(h => h.CellId == f.CellId);
         if (f.Unlinked is true) q = q.Where(h => !db.Links.Any(l => l.HouseholdId == h.Id && l.ValidTo == null));
@@ -186,7 +198,7 @@ public sealed class HouseholdQueries : IQueryFields
 
         var first = Paging.First(ctx);
         var after = Paging.After(ctx);
-        var total = await q.CountAsync(ct);
+        var total = await Paging.TotalAsync(ctx, q);
         var pageQ = after is { } a ? q.Where(h => h.Id > a) : q;
         var rows = await pageQ.OrderBy(h => h.Id).Take(first + 1).ToListAsync(ct);
         return Paging.Build(rows, first, h => h.Id, total, after is not null);

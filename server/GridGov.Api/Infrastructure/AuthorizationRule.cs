@@ -25,45 +25,25 @@ public sealed class AuthorizationRule : ValidationRuleBase
                     ctx.ReportError(new AccessError(ctx, op, GridGovError.Unauthenticated()));
                     return;
                 }
-                if (op.Operation == OperationType.Mutation && !caller.MayWriteAnything && !OnlyOwnWork(op, ctx, caller))
-                    ctx.ReportError(new AccessError(ctx, op, GridGovError.Forbidden(
-                        "您的角色只能查看，不能修改数据。", "Your role may read but not change data.")));
             }),
             new MatchingNodeVisitor<GraphQLField>((field, ctx) =>
             {
                 var def = ctx.TypeInfo.GetFieldDef();
-                if (def?.GetMetadata<Role[]>(RolesKey) is not { } roles) return;
                 var caller = Caller.From(ctx.User);
-                if (caller is not null && !roles.Contains(caller.Role))
+                if (def is null || caller is null) return;
+                if (def.GetMetadata<Role[]>(RolesKey) is { } roles)
+                {
+                    if (!roles.Contains(caller.Role))
+                        ctx.ReportError(new AccessError(ctx, field, GridGovError.Forbidden(
+                            $"您的角色无权使用 {def.Name}。", $"Your role may not use {def.Name}.")));
+                }
+                // A mutation without its own role list is for writers: secretaries and `write` keys.
+                else if (ReferenceEquals(ctx.TypeInfo.GetParentType(), ctx.Schema.Mutation) && !caller.MayWriteAnything)
+                {
                     ctx.ReportError(new AccessError(ctx, field, GridGovError.Forbidden(
-                        $"您的角色无权访问 {def.Name}。", $"Your role may not use {def.Name}.")));
+                        "您的角色只能查看，不能修改数据。", "Your role may read but not change data.")));
+                }
             })));
-
-    /// <summary>
-    /// Members declare their own work and cadres check in: mutations open to roles that otherwise
-    /// only read. The resolver still checks that the work is the caller's own.
-    /// </summary>
-    public static TBuilder Writers<TBuilder>(TBuilder field, params Role[] roles) where TBuilder : IMetadataWriter
-    {
-        field.WithMetadata(WritersKey, roles);
-        return field;
-    }
-
-    private const string WritersKey = "gridgov:writers";
-
-    private static bool OnlyOwnWork(GraphQLOperationDefinition op, ValidationContext ctx, Caller caller)
-    {
-        if (ctx.Schema.Mutation is not { } mutation) return false;
-        foreach (var sel in op.SelectionSet.Selections)
-        {
-            if (sel is not GraphQLField f) return false;
-            var name = f.Name.StringValue;
-            if (name == "__typename") continue;
-            var def = mutation.GetField(name);
-            if (def?.GetMetadata<Role[]>(WritersKey) is not { } roles || !roles.Contains(caller.Role)) return false;
-        }
-        return true;
-    }
 
     /// <summary>Restricts a field to some roles.</summary>
     public static TBuilder Roles<TBuilder>(TBuilder field, params Role[] roles) where TBuilder : IMetadataWriter

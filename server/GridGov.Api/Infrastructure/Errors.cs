@@ -85,10 +85,14 @@ public sealed class GridGovErrorInfoProvider() : ErrorInfoProvider(o => o.Expose
                 break;
             case GraphQL.Validation.Errors.Custom.ComplexityError or TimeoutError:
                 ext["code"] = ErrorCodes.TooComplex;
+                ext["zh"] = "查询过于复杂或耗时过长：请减少嵌套层数、每页数量（first）或范围。";
+                ext["en"] = info.Message;
                 ext.Remove("codes");
-                break;
+                return new ErrorInfo { Message = (string)ext["zh"]! + " / " + info.Message, Extensions = ext };
             case GraphQL.Validation.ValidationError or GraphQL.Execution.DocumentError:
                 ext["code"] = ErrorCodes.Validation;
+                ext["zh"] = "查询无效：" + info.Message;
+                ext["en"] = info.Message;
                 ext.Remove("codes");
                 break;
             case UnhandledError:

@@ -13,6 +13,14 @@ public static class Paging
     public const int DefaultFirst = 50;
     public const int MaxFirst = 500;
 
+    /// <summary>Whether the query selected totalCount: counting is a second query, skipped when nobody asked.</summary>
+    public static bool WantsTotal(IResolveFieldContext ctx) =>
+        ctx.SubFields?.ContainsKey("totalCount") ?? true;
+
+    /// <summary>Runs the count only if the query asked for totalCount (else -1, never shown).</summary>
+    public static async Task<int> TotalAsync<T>(IResolveFieldContext ctx, IQueryable<T> q) =>
+        WantsTotal(ctx) ? await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(q, ctx.CancellationToken) : -1;
+
     public static int First(IResolveFieldContext ctx)
     {
         var first = ctx.GetArgument<int?>("first") ?? DefaultFirst;

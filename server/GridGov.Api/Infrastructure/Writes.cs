@@ -49,19 +49,7 @@ public static class Writes
         _ => throw new InvalidOperationException("database error " + pg.SqlState, pg),
     };
 
-    /// <summary>Locks a row for the rest of the transaction so concurrent writers queue up.</summary>
-    public static async Task LockAsync(this GridGovDbContext db, string table, long id, CancellationToken ct)
-    {
-        var sql = table switch
-        {
-            "households" => "SELECT 1 FROM households WHERE id = {0} FOR UPDATE",
-            "grid_cells" => "SELECT 1 FROM grid_cells WHERE id = {0} FOR UPDATE",
-            _ => throw new ArgumentOutOfRangeException(nameof(table)),
-        };
-        await db.Database.ExecuteSqlRawAsync(sql, [id], ct);
-    }
-
-    /// <summary>Serialises writes to one village's cells (topology checks read the siblings).</summary>
+    /// <summary>Serialises writes to one village's cells and links (topology checks and proposals read the whole village).</summary>
     public static async Task LockVillageAsync(this GridGovDbContext db, string villageCode, CancellationToken ct) =>
         await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM areas WHERE code = {0} FOR UPDATE", [villageCode], ct);
 }

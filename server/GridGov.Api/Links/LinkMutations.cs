@@ -29,7 +29,7 @@ public sealed class LinkMutations : IMutationFields
                 var householdId = ctx.GetArgument<long>("householdId");
                 var memberId = ctx.GetArgument<long>("memberId");
                 var h = await LoadWritableHousehold(db, caller, householdId, ct);
-                await db.LockAsync("households", h.Id, ct);
+                await db.LockVillageAsync(h.VillageCode, ct); // link writes of a village queue up, so proposals see a stable base
                 var member = await db.PartyMembers.FirstOrDefaultAsync(x => x.Id == memberId, ct)
                     ?? throw GridGovError.NotFound("member", memberId.ToString());
                 if (member.VillageCode != h.VillageCode)
@@ -88,7 +88,7 @@ public sealed class LinkMutations : IMutationFields
                 var reason = ctx.GetArgument<string>("reason").Trim();
                 if (reason.Length == 0) throw GridGovError.Invalid("请说明解除联系的原因。", "Give a reason for ending the link.");
                 var h = await LoadWritableHousehold(db, caller, ctx.GetArgument<long>("householdId"), ct);
-                await db.LockAsync("households", h.Id, ct);
+                await db.LockVillageAsync(h.VillageCode, ct); // link writes of a village queue up, so proposals see a stable base
                 var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct)
                     ?? throw new GridGovError(ErrorCodes.NotFound, "该农户当前没有联系党员。", "The household has no current link.");
                 var before = Snapshot(current);
@@ -110,6 +110,7 @@ public sealed class LinkMutations : IMutationFields
             {
                 var ct = ctx.CancellationToken;
                 var h = await LoadWritableHousehold(db, caller, ctx.GetArgument<long>("householdId"), ct);
+                await db.LockVillageAsync(h.VillageCode, ct);
                 var memberId = ctx.GetArgument<long>("memberId");
                 var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == memberId, ct)
                     ?? throw GridGovError.NotFound("member", memberId.ToString());
@@ -146,6 +147,7 @@ public sealed class LinkMutations : IMutationFields
                 var tie = await db.Ties.FirstOrDefaultAsync(t => t.Id == id, ctx.CancellationToken)
                     ?? throw GridGovError.NotFound("tie", id.ToString());
                 var h = await LoadWritableHousehold(db, caller, tie.HouseholdId, ctx.CancellationToken);
+                await db.LockVillageAsync(h.VillageCode, ctx.CancellationToken);
                 db.Ties.Remove(tie);
                 Audit.Record(db, caller, "removeTie", "Tie", tie.Id, h.VillageCode, Snapshot(tie), null);
                 return (object)id;

@@ -99,7 +99,7 @@ public sealed class LinkQueries : IQueryFields
                 if (asOf is not null) q = q.Where(l => l.ValidFrom <= asOf && (l.ValidTo == null || l.ValidTo > asOf));
                 var first = Paging.First(ctx);
                 var after = Paging.After(ctx);
-                var total = await q.CountAsync(ctx.CancellationToken);
+                var total = await Paging.TotalAsync(ctx, q);
                 var rows = await (after is { } a ? q.Where(l => l.Id > a) : q).OrderBy(l => l.Id).Take(first + 1).ToListAsync(ctx.CancellationToken);
                 return Paging.Build(rows, first, l => l.Id, total, after is not null);
             });

@@ -28,25 +28,21 @@ public sealed class GenderEnum : EnumerationGraphType<Gender>
 
 public sealed class PartyMemberType : ObjectGraphType<PartyMember>
 {
-    /// <summary>County defaults (the linking rules): 8 households; migrants 0 (remote contact by hand).</summary>
-    public static int EffectiveCapacity(PartyMember m) => m.Capacity ?? m.Status switch
-    {
-        MemberStatus.Active => 8,
-        MemberStatus.Elderly or MemberStatus.Sick => 3,
-        _ => 0,
-    };
+    /// <summary>County defaults (the linking rules): 8 households; elderly/sick 3; migrants 0 (remote contact by hand).</summary>
+    public static int EffectiveCapacity(PartyMember m) =>
+        GridGov.Domain.Linking.MemberCapacity.Effective(m.Status, m.Capacity, GridGov.Domain.Linking.LinkingSettings.Default);
 
     public PartyMemberType()
     {
         Name = "PartyMember";
         Description = "党员 of a village branch.";
         Field(m => m.Id, type: typeof(NonNullGraphType<IdGraphType>));
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(ctx => MemberLoaders.Person(ctx, ctx.Source.PersonId).Then(p => p?.Name ?? ""));
-        Field<GenderEnum>("gender").Resolve(ctx => MemberLoaders.Person(ctx, ctx.Source.PersonId).Then(p => (Gender?)p?.Gender));
-        Field<IntGraphType>("birthYear").Resolve(ctx => MemberLoaders.Person(ctx, ctx.Source.PersonId).Then(p => p?.BirthYear));
+        // Members are loaded with their person (one join), so these need no further query.
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(ctx => ctx.Source.Person?.Name ?? "");
+        Field<GenderEnum>("gender").Resolve(ctx => ctx.Source.Person?.Gender);
+        Field<IntGraphType>("birthYear").Resolve(ctx => ctx.Source.Person?.BirthYear);
         Field<StringGraphType>("phone").Description("Masked unless you are this village's secretary or hold `read-pii`.")
-            .Resolve(ctx => MemberLoaders.Person(ctx, ctx.Source.PersonId).Then(p =>
-                ctx.Caller().SeesPersonalData(ctx.Source.VillageCode) ? p?.Phone : Masking.Phone(p?.Phone)));
+            .Resolve(ctx => ctx.Caller().SeesPersonalData(ctx.Source.VillageCode) ? ctx.Source.Person?.Phone : Masking.Phone(ctx.Source.Person?.Phone));
         Field<NonNullGraphType<MemberStatusEnum>>("status").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<IntGraphType>>("capacity").Description("Households this member may look after (own setting or the county default).")
             .Resolve(ctx => EffectiveCapacity(ctx.Source));
@@ -74,7 +70,7 @@ public sealed class MemberQueries : IQueryFields
                 var id = ctx.GetArgument<long>("id");
                 var caller = ctx.Caller();
                 await using var db = await ctx.DbAsync();
-                var m = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ctx.CancellationToken)
+                var m = await db.PartyMembers.AsNoTracking().Include(x => x.Person).FirstOrDefaultAsync(x => x.Id == id, ctx.CancellationToken)
                     ?? throw GridGovError.NotFound("member", id.ToString());
                 if (!await db.PartyMembers.Visible(caller).AnyAsync(x => x.Id == id, ctx.CancellationToken))
                     throw GridGovError.OutsideArea(m.VillageCode);
@@ -92,12 +88,12 @@ public sealed class MemberQueries : IQueryFields
     {
         var caller = ctx.Caller();
         await using var db = await ctx.DbAsync();
-        var q = db.PartyMembers.AsNoTracking().Visible(caller);
+        var q = db.PartyMembers.AsNoTracking().Include(m => m.Person).Visible(caller);
         if (villageCode is not null) q = q.Where(m => m.VillageCode == villageCode);
         if (status is not null) q = q.Where(m => m.Status == status);
         var first = Paging.First(ctx);
         var after = Paging.After(ctx);
-        var total = await q.CountAsync(ctx.CancellationToken);
+        var total = await Paging.TotalAsync(ctx, q);
         var rows = await (after is { } a ? q.Where(m => m.Id > a) : q).OrderBy(m => m.Id).Take(first + 1).ToListAsync(ctx.CancellationToken);
         return Paging.Build(rows, first, m => m.Id, total, after is not null);
     }
@@ -112,19 +108,13 @@ internal static class MemberLoaders
         {
             await using var db = await ctx.DbAsync();
             // Members linked to visible households are visible as such, even to a party-member caller.
+            var all = db.PartyMembers.AsNoTracking().Include(m => m.Person);
             var q = caller.Role == Domain.Access.Role.PartyMember
-                ? db.PartyMembers.AsNoTracking().Where(m => m.VillageCode.StartsWith(caller.AreaPrefix))
-                : db.PartyMembers.AsNoTracking().Visible(caller);
+                ? all.Where(m => m.VillageCode.StartsWith(caller.AreaPrefix))
+                : all.Visible(caller);
             return await q.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
         }).Load(id);
     }
-
-    public static IDataLoaderResult<Person?> Person(IResolveFieldContext ctx, long personId) =>
-        ctx.Loaders().Get<long, Person>("person", async (ids, ct) =>
-        {
-            await using var db = await ctx.DbAsync();
-            return await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        }).Load(personId);
 
     public static IDataLoaderResult<List<Domain.Households.Household>> LinkedHouseholds(IResolveFieldContext ctx, long memberId)
     {

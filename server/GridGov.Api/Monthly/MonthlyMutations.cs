@@ -31,7 +31,7 @@ public sealed class MonthlyMutations : IMutationFields
 {
     public void Add(ObjectGraphType m)
     {
-        AuthorizationRule.Writers(m.Field<NonNullGraphType<DeclarationType>>("submitDeclaration")
+        AuthorizationRule.Roles(m.Field<NonNullGraphType<DeclarationType>>("submitDeclaration")
             .Description("A member declares work for one of their own linked households (linked during that month). " +
                          "The running month or the one before; never a future day.")
             .Argument<NonNullGraphType<DeclarationInputType>>("input")
@@ -68,9 +68,9 @@ public sealed class MonthlyMutations : IMutationFields
                     Audit.Record(db, caller, "submitDeclaration", "Declaration", d.Id, h.VillageCode, null, Snapshot(d));
                     return d;
                 });
-            }), Role.PartyMember);
+            }), Role.PartyMember, Role.BranchSecretary);
 
-        AuthorizationRule.Writers(m.Field<NonNullGraphType<DeclarationType>>("updateDeclaration")
+        AuthorizationRule.Roles(m.Field<NonNullGraphType<DeclarationType>>("updateDeclaration")
             .Description("Edits your own declaration until it is approved; a returned one goes back to SUBMITTED.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<DeclarationInputType>>("input")
@@ -107,7 +107,7 @@ public sealed class MonthlyMutations : IMutationFields
                     Audit.Record(db, caller, "updateDeclaration", "Declaration", d.Id, village, before, Snapshot(d));
                     return d;
                 });
-            }), Role.PartyMember);
+            }), Role.PartyMember, Role.BranchSecretary);
 
         m.Field<NonNullGraphType<DeclarationType>>("reviewDeclaration")
             .Description("活动日评议: the village's branch secretary approves a submitted declaration or returns it with a reason. Nobody reviews their own.")

@@ -47,6 +47,7 @@ public sealed record LinkingSettings
     public const double DefaultMaxDistanceMeters = 3000;
     public const int DefaultDefaultCapacity = 8;
     public const int DefaultMigrantCapacity = 0;
+    public const int DefaultReducedCapacity = 3;
 
     public static LinkingSettings Default { get; } = new();
 
@@ -56,5 +57,7 @@ public sealed record LinkingSettings
     public int DefaultCapacity { get; init; } = DefaultDefaultCapacity;
     /// <summary>Capacity of a migrant member who has no capacity of their own.</summary>
     public int MigrantCapacity { get; init; } = DefaultMigrantCapacity;
+    /// <summary>Capacity of an elderly or sick member who has no capacity of their own.</summary>
+    public int ReducedCapacity { get; init; } = DefaultReducedCapacity;
     public LinkingWeights Weights { get; init; } = new();
 }

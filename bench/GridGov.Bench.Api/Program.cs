@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--concurrency 4]
+var opts = new Dictionary<string, string>();
+for (var i = 0; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
+var ours = opts["ours"];
+var peer = opts["peer"];
+var village = opts["village"];
+var seconds = double.Parse(opts.GetValueOrDefault("seconds", "8"));
+var concurrency = int.Parse(opts.GetValueOrDefault("concurrency", "4"));
+
+using var oursClient = new HttpClient { BaseAddress = new Uri(ours) };
+oursClient.DefaultRequestHeaders.Add("X-Api-Key", opts["key"]);
+using var peerClient = new HttpClient { BaseAddress = new Uri(peer) };
+
+// The same three jobs another system does every day, written idiomatically for each server.
+var cases = new (string Name, string Ours, string Peer, Func<JsonElement, int> CountOurs, Func<JsonElement, int> CountPeer)[]
+{
+    ("households of a village with geometry (100)",
+        $"{{ households(villageCode: \"{village}\", first: 100) {{ nodes {{ id headName povertyStatus geometry }} }} }}",
+        $"{{ allHouseholds(condition: {{villageCode: \"{village}\"}}, first: 100, orderBy: ID_ASC) {{ nodes {{ id headName povertyStatus location {{ geojson }} }} }} }}",
+        d => d.GetProperty("households").GetProperty("nodes").GetArrayLength(),
+        d => d.GetProperty("allHouseholds").GetProperty("nodes").GetArrayLength()),
+    ("party members of a village with names (50)",
+        $"{{ partyMembers(villageCode: \"{village}\", first: 50) {{ nodes {{ id status name }} }} }}",
+        $"{{ allPartyMembers(condition: {{villageCode: \"{village}\"}}, first: 50, orderBy: ID_ASC) {{ nodes {{ id status personByPersonId {{ name }} }} }} }}",
+        d => d.GetProperty("partyMembers").GetProperty("nodes").GetArrayLength(),
+        d => d.GetProperty("allPartyMembers").GetProperty("nodes").GetArrayLength()),
+    ("grid cells of a village with geometry and leader",
+        $"{{ gridCells(villageCode: \"{village}\") {{ id name geometry leader {{ name }} }} }}",
+        $"{{ allGridCells(condition: {{villageCode: \"{village}\"}}, orderBy: ID_ASC) {{ nodes {{ id name geometry {{ geojson }} partyMemberByLeaderMemberId {{ personByPersonId {{ name }} }} }} }} }}",
+        d => d.GetProperty("gridCells").GetArrayLength(),
+        d => d.GetProperty("allGridCells").GetProperty("nodes").GetArrayLength()),
+};
+
+Console.WriteLine($"# API throughput, {concurrency} concurrent clients, {seconds} s per case, village {village}");
+Console.WriteLine();
+Console.WriteLine("| query | GridGov req/s | PostGraphile req/s | ratio | GridGov p50 ms | PostGraphile p50 ms |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+var ratios = new List<double>();
+foreach (var c in cases)
+{
+    // Both must answer the same rows, or the comparison means nothing.
+    var a = c.CountOurs(await Data(oursClient, c.Ours));
+    var b = c.CountPeer(await Data(peerClient, c.Peer));
+    if (a != b || a == 0) throw new InvalidOperationException($"{c.Name}: GridGov returned {a} rows, PostGraphile {b}");
+    var (ourRate, ourP50) = await Load(oursClient, c.Ours);
+    var (peerRate, peerP50) = await Load(peerClient, c.Peer);
+    ratios.Add(ourRate / peerRate);
+    Console.WriteLine($"| {c.Name} ({a} rows) | {ourRate:0} | {peerRate:0} | {ourRate / peerRate:0.00}× | {ourP50:0.0} | {peerP50:0.0} |");
+}
+Console.WriteLine();
+Console.WriteLine($"Geometric mean of the ratios: {Math.Exp(ratios.Average(Math.Log)):0.00}×");
+return 0;
+
+async Task<JsonElement> Data(HttpClient client, string query)
+{
+    var res = await client.PostAsJsonAsync("/graphql", new { query });
+    var body = await res.Content.ReadFromJsonAsync<JsonElement>();
+    if (body.TryGetProperty("errors", out var e)) throw new InvalidOperationException(e.GetRawText());
+    return body.GetProperty("data");
+}
+
+async Task<(double Rate, double P50)> Load(HttpClient client, string query)
+{
+    for (var i = 0; i < 20; i++) await Data(client, query); // warm-up
+    var latencies = new List<double>();
+    var stop = Stopwatch.StartNew();
+    var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        var mine = new List<double>();
+        while (stop.Elapsed.TotalSeconds < seconds)
+        {
+            var t = Stopwatch.GetTimestamp();
+            var res = await client.PostAsJsonAsync("/graphql", new { query });
+            await res.Content.ReadAsByteArrayAsync();
+            res.EnsureSuccessStatusCode();
+            mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+        lock (latencies) latencies.AddRange(mine);
+    }).ToList();
+    await Task.WhenAll(workers);
+    latencies.Sort();
+    return (latencies.Count / stop.Elapsed.TotalSeconds, latencies[latencies.Count / 2]);
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# API benchmark: GridGov vs PostGraphile 4 (+ @graphile/postgis) on the same loaded sample database,
+# in the same run. Needs `./gridgov up` running (it owns the database and serves GridGov on :5080).
+# PostGraphile 5 needs Node >= 22 and drops geometry columns; v4 on the machine's Node 20 serves them.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+PORT=${GRIDGOV_PORT:-5080}
+PG_PORT=${GRIDGOV_PG_PORT:-54329}
+PEER_PORT=${BENCH_PEER_PORT:-5091}
+VILLAGE=${BENCH_VILLAGE:-520625101001}
+curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "start ./gridgov up first" >&2; exit 1; }
+cd "$ROOT/bench/api"
+[ -d node_modules/postgraphile ] || npm ci --no-audit --no-fund --loglevel=error
+PW=$(cat "$ROOT/.gridgov/pg/password")
+KEY=$("$ROOT/gridgov" admin apikey create --name "bench-$(date +%s)" --area 520625000000 --scopes read 2>/dev/null)
+node node_modules/.bin/postgraphile -c "postgres://postgres:$PW@127.0.0.1:$PG_PORT/gridgov" --schema public \
+  --append-plugins @graphile/postgis --host 127.0.0.1 --port "$PEER_PORT" --disable-query-log >/tmp/gridgov-postgraphile.log 2>&1 &
+PEER=$!
+trap 'kill $PEER 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -fsS -o /dev/null -X POST -H 'content-type: application/json' \
+  -d '{"query":"{__typename}"}' "http://127.0.0.1:$PEER_PORT/graphql" 2>/dev/null && break; sleep 0.5; done
+dotnet run -c Release --project "$ROOT/bench/GridGov.Bench.Api" -- --ours "http://127.0.0.1:$PORT" --key "$KEY" \
+  --peer "http://127.0.0.1:$PEER_PORT" --village "$VILLAGE" "$@"

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using GraphQL;
+using GraphQL.DI;
+using GraphQLParser.AST;
+
+namespace GridGov.Api.Infrastructure;
+
+/// <summary>
+/// Other systems send the same few queries all day: keep their parsed, validated documents.
+/// Only documents that passed validation are kept; the authorization rule still runs for every
+/// request (it is registered for cached documents too), as do variables and area checks.
+/// </summary>
+public sealed class DocumentCache : IConfigureExecution
+{
+    private const int MaxEntries = 2000;
+    private readonly ConcurrentDictionary<string, GraphQLDocument> _documents = new(StringComparer.Ordinal);
+
+    public float SortOrder => 200;
+
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        var query = options.Query;
+        if (options.Document is null && query is not null && _documents.TryGetValue(query, out var cached))
+        {
+            options.Document = cached;
+            return await next(options);
+        }
+        var result = await next(options);
+        if (query is not null && result.Executed && result.Document is not null && _documents.Count < MaxEntries)
+            _documents.TryAdd(query, result.Document);
+        return result;
+    }
+}

@@ -1,0 +1,18 @@
+using GridGov.Domain.Members;
+
+namespace GridGov.Domain.Linking;
+
+/// <summary>How many households a member may look after: their own setting, else the county default for their status.</summary>
+public static class MemberCapacity
+{
+    public static int Effective(MemberStatus status, int? own, LinkingSettings settings) => own ?? status switch
+    {
+        MemberStatus.Active => settings.DefaultCapacity,
+        MemberStatus.Migrant => settings.MigrantCapacity,
+        MemberStatus.Elderly or MemberStatus.Sick => settings.ReducedCapacity,
+        _ => 0, // left or deceased
+    };
+
+    /// <summary>Members who can hold no link at all, whatever their capacity says.</summary>
+    public static bool IsGone(MemberStatus status) => status is MemberStatus.Left or MemberStatus.Deceased;
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using GridGov.Domain.Access;
+using GridGov.Sample;
+using GridGov.Testing;
+using Npgsql;
+
+namespace GridGov.Api.Tests;
+
+/// <summary>A small generated county: enough villages, cells and links to show batching.</summary>
+public sealed class SmallSampleFixture : IAsyncLifetime
+{
+    private readonly PostgisFixture _pg = new();
+    public string ConnectionString { get; private set; } = "";
+    public ApiFactory Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _pg.InitializeAsync();
+        ConnectionString = await _pg.CreateDatabaseAsync("batch", migrate: false);
+        var data = SampleBuilder.Build(new SampleOptions
+        {
+            GeodataFolder = GeodataSource.ResolveFolder(null), Households = 2500, AsOf = new DateOnly(2026, 11, 1),
+        });
+        await SampleLoader.LoadAsync(ConnectionString, data);
+        await ApiClient.AddUserAsync(ConnectionString, "leader", Role.CountyLeader, "520625000000");
+        Factory = new ApiFactory(ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await _pg.DisposeAsync();
+    }
+}
+
+/// <summary>Nested fields are batched: the SQL count of a deep query does not grow with the parents.</summary>
+public class BatchingTests(SmallSampleFixture sample) : IClassFixture<SmallSampleFixture>
+{
+    private const string Deep = "query($n: Int) { villages(first: $n) { code gridCells { id households { id currentLink { member { id name } } } } } }";
+
+    /// <summary>Counts the commands Npgsql sends to this test's database while <paramref name="act"/> runs.</summary>
+    private async Task<int> CountCommands(Func<Task> act)
+    {
+        var database = new NpgsqlConnectionStringBuilder(sample.ConnectionString).Database!;
+        var seen = new ConcurrentBag<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a =>
+            {
+                if (a.Tags.Any(t => t.Value == database)) seen.Add(a.DisplayName);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await act();
+        return seen.Count;
+    }
+
+    [Fact]
+    public async Task Villages_cells_households_links_members_cost_the_same_sql_for_3_or_30_villages()
+    {
+        var client = await sample.Factory.LoginAsync("leader");
+        await client.GraphQLAsync(Deep, new { n = 1 }); // warm-up: county envelope, token, pools
+        GraphQLResponse? small = null, large = null;
+        var few = await CountCommands(async () => small = await client.GraphQLAsync(Deep, new { n = 3 }));
+        var many = await CountCommands(async () => large = await client.GraphQLAsync(Deep, new { n = 30 }));
+        Assert.False(large!.HasErrors, large.ToString());
+        var households = large.Data.GetProperty("villages").EnumerateArray()
+            .Sum(v => v.GetProperty("gridCells").EnumerateArray().Sum(c => c.GetProperty("households").GetArrayLength()));
+        Assert.True(households > 100, $"only {households} households: the test would prove nothing");
+        Assert.True(few > 0, "the listener saw no SQL");
+        Assert.Equal(few, many);
+        // villages, cells, households, links, members (with their person): one command each.
+        Assert.InRange(many, 5, 7);
+    }
+}
