@@ -1,8 +1,10 @@
 using GraphQL;
 using GridGov.Api.Auth;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Tiles;
 using GridGov.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace GridGov.Api;
@@ -32,6 +34,10 @@ public static class Hosting
 
         builder.Services.AddScoped<Loaders>();
         builder.Services.AddSingleton<SpatialInput>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<GridGov.Persistence.Sql.CoverageStore>();
+        builder.Services.AddSingleton<Coverage.CoverageService>();
+        builder.Services.AddSingleton<GridGov.Persistence.Sql.TileStore>();
         builder.Services.AddSingleton<Linking.LinkJobQueue>();
         builder.Services.AddHostedService<Linking.LinkJobRunner>();
         builder.AddGridGovAuth();
@@ -61,6 +67,7 @@ public static class Hosting
         app.UseStaticFiles();
         app.MapGraphQLEndpoint();
         app.MapTokenEndpoint();
+        app.MapTileEndpoint();
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
         {
             await using var cmd = ds.CreateCommand("SELECT 1");

@@ -13,6 +13,9 @@ public static class GridGovDb
         // reset on every pool return (we never change session state).
         if (csb.MaxAutoPrepare == 0) csb.MaxAutoPrepare = 64;
         csb.NoResetOnClose = true;
+        // JIT compiles for ~100 ms whenever a plan's estimate looks big (coverage, tiles) yet our
+        // statements run in tens of milliseconds: off, unless the connection string says otherwise.
+        if (string.IsNullOrEmpty(csb.Options)) csb.Options = "-c jit=off";
         var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
         builder.UseNetTopologySuite();
         return builder.Build();

@@ -111,6 +111,7 @@ public sealed class TokenIssuer(SecurityKey key, TimeSpan lifetime)
             [Caller.ClaimArea] = user.AreaCode,
         };
         if (user.MemberId is { } m) claims[Caller.ClaimMember] = m.ToString();
+        if (user.CadreId is { } c) claims[Caller.ClaimCadre] = c.ToString();
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = AuthOptions.Issuer,

@@ -9,7 +9,10 @@ namespace GridGov.Api.Infrastructure;
 /// </summary>
 public sealed record Caller(string Actor, Role Role, string AreaCode, long? UserId, long? MemberId, IReadOnlySet<string> Scopes)
 {
-    public const string ClaimRole = "gg_role", ClaimArea = "gg_area", ClaimMember = "gg_member", ClaimScope = "gg_scope";
+    public const string ClaimRole = "gg_role", ClaimArea = "gg_area", ClaimMember = "gg_member", ClaimScope = "gg_scope", ClaimCadre = "gg_cadre";
+
+    /// <summary>The cadre behind a cadre account (第一书记 / 驻村干部).</summary>
+    public long? CadreId { get; init; }
 
     public static Caller? From(ClaimsPrincipal? user)
     {
@@ -20,7 +23,8 @@ public sealed record Caller(string Actor, Role Role, string AreaCode, long? User
         long? member = long.TryParse(user.FindFirstValue(ClaimMember), out var m) ? m : null;
         long? userId = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var u) ? u : null;
         var scopes = user.FindAll(ClaimScope).Select(c => c.Value).ToHashSet();
-        return new Caller(user.Identity.Name ?? "unknown", r, area, userId, member, scopes);
+        long? cadre = long.TryParse(user.FindFirstValue(ClaimCadre), out var cd) ? cd : null;
+        return new Caller(user.Identity.Name ?? "unknown", r, area, userId, member, scopes) { CadreId = cadre };
     }
 
     /// <summary>Code prefix of everything inside the caller's area.</summary>

@@ -1,6 +1,7 @@
 namespace GridGov.Domain.Access;
 
-public enum Role { CountyLeader, TownshipLeader, BranchSecretary, PartyMember, System }
+/// <summary>Cadre: a first secretary or resident cadre (第一书记 / 驻村干部) who checks in at a village.</summary>
+public enum Role { CountyLeader, TownshipLeader, BranchSecretary, PartyMember, System, Cadre }
 
 public class User
 {
@@ -13,6 +14,8 @@ public class User
     public required string AreaCode { get; set; }
     /// <summary>The party member behind a member (or secretary) account.</summary>
     public long? MemberId { get; set; }
+    /// <summary>The cadre behind a cadre account (role Cadre); its area is the cadre's village.</summary>
+    public long? CadreId { get; set; }
     public bool Disabled { get; set; }
     /// <summary>Sample accounts are created only by the sample loader, never by an import.</summary>
     public bool IsSample { get; set; }

@@ -19,10 +19,12 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         e.HasIndex(u => u.Username).IsUnique();
         e.HasOne<Area>().WithMany().HasForeignKey(u => u.AreaCode).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<PartyMember>().WithMany().HasForeignKey(u => u.MemberId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne<Cadre>().WithMany().HasForeignKey(u => u.CadreId).OnDelete(DeleteBehavior.SetNull);
         e.ToTable(t =>
         {
             t.HasCheckConstraint("ck_users_username", "username ~ '^[a-z0-9][a-z0-9._-]*$'");
             t.HasCheckConstraint("ck_users_member_role", "role <> 'party_member' OR member_id IS NOT NULL");
+            t.HasCheckConstraint("ck_users_cadre_role", "role <> 'cadre' OR cadre_id IS NOT NULL");
         });
         e.CheckEnum<User, Role>("users", "role");
     }

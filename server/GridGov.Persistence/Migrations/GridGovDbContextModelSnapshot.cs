@@ -168,6 +168,10 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnName("area_code")
                         .IsFixedLength();
 
+                    b.Property<long?>("CadreId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cadre_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -214,6 +218,9 @@ namespace GridGov.Persistence.Migrations
                     b.HasIndex("AreaCode")
                         .HasDatabaseName("ix_users_area_code");
 
+                    b.HasIndex("CadreId")
+                        .HasDatabaseName("ix_users_cadre_id");
+
                     b.HasIndex("MemberId")
                         .HasDatabaseName("ix_users_member_id");
 
@@ -223,9 +230,11 @@ namespace GridGov.Persistence.Migrations
 
                     b.ToTable("users", null, t =>
                         {
+                            t.HasCheckConstraint("ck_users_cadre_role", "role <> 'cadre' OR cadre_id IS NOT NULL");
+
                             t.HasCheckConstraint("ck_users_member_role", "role <> 'party_member' OR member_id IS NOT NULL");
 
-                            t.HasCheckConstraint("ck_users_role", "role IN ('county_leader', 'township_leader', 'branch_secretary', 'party_member', 'system')");
+                            t.HasCheckConstraint("ck_users_role", "role IN ('county_leader', 'township_leader', 'branch_secretary', 'party_member', 'system', 'cadre')");
 
                             t.HasCheckConstraint("ck_users_username", "username ~ '^[a-z0-9][a-z0-9._-]*$'");
                         });
@@ -1371,6 +1380,12 @@ namespace GridGov.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_users_areas_area_code");
+
+                    b.HasOne("GridGov.Domain.Members.Cadre", null)
+                        .WithMany()
+                        .HasForeignKey("CadreId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_users_cadres_cadre_id");
 
                     b.HasOne("GridGov.Domain.Members.PartyMember", null)
                         .WithMany()

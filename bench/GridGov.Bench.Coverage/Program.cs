@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridGov.Domain.Coverage;
+using GridGov.Persistence;
+using GridGov.Persistence.Sql;
+using Npgsql;
+
+// Benchmarks of issue 5 against a running server with the full sample county loaded:
+//   GRIDGOV_PG_PORT=54369 GRIDGOV_PORT=5083 ./gridgov up
+//   dotnet run -c Release --project bench/GridGov.Bench.Coverage -- --url http://127.0.0.1:5083 --db "<connection string>"
+// Each figure has a baseline measured in the same run (the same SQL straight on the database).
+
+var url = Arg("--url") ?? "http://127.0.0.1:5083";
+var cs = Arg("--db") ?? Environment.GetEnvironmentVariable("GRIDGOV_DB") ?? throw new InvalidOperationException("pass --db <connection string>");
+var runs = int.Parse(Arg("--runs") ?? "15");
+await using var ds = GridGovDb.CreateDataSource(cs);
+using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("county"));
+
+var county = await ScalarAsync<string>("SELECT code FROM areas WHERE level = 'county'");
+var counts = await ScalarAsync<string>("SELECT (SELECT count(*) FROM areas WHERE level = 'village') || ' villages, ' || (SELECT count(*) FROM households) || ' households, ' || (SELECT count(*) FROM grid_cells) || ' cells, ' || (SELECT count(*) FROM links WHERE valid_to IS NULL) || ' current links'");
+Console.WriteLine($"sample county {county}: {counts}; {Environment.ProcessorCount} cores; {runs} runs per figure\n");
+var month = CoverageRules.CurrentMonth(DateTimeOffset.UtcNow);
+var store = new CoverageStore(ds);
+var rules = await store.RulesAsync(county, default);
+var villages = await ListAsync("SELECT code FROM areas WHERE level = 'village' ORDER BY code");
+
+// ---- 1. County coverage report
+const string CoverageQuery = """
+    query($a: String!) { coverage(areaCode: $a) { households linkedHouseholds contactedHouseholds linkedShare contactedShare uncoveredAreaM2
+      householdsOutsideCells { count } cellsWithoutLeader { count } farLinks { count } overloadedMembers { count }
+      staleVulnerableHouseholds { count } membersWithoutDeclaration { count }
+      children { areaCode households linkedShare contactedShare farLinks { count } staleVulnerableHouseholds { count } } } }
+    """;
+await ExecAsync("DELETE FROM coverage_cache");
+var cold = await TimeAsync(() => GraphQLAsync(CoverageQuery, new { a = county }));
+await ExecAsync("DELETE FROM coverage_cache");
+var coldSql = await TimeAsync(() => store.RecomputeAsync(villages, month, rules, DateTimeOffset.UtcNow, default));
+var warm = await MedianAsync(runs, () => GraphQLAsync(CoverageQuery, new { a = county }));
+var warmSql = await MedianAsync(runs, () => store.GetAsync(villages, month, rules, DateTimeOffset.UtcNow, default));
+Console.WriteLine("## County coverage report (GraphQL `coverage(areaCode: county)` with township children)\n");
+Console.WriteLine("| case | endpoint ms | baseline ms | baseline |");
+Console.WriteLine("|---|---:|---:|---|");
+Console.WriteLine($"| cold cache (every village computed) | {cold:F0} | {coldSql:F0} | coverage SQL for all villages, straight |");
+Console.WriteLine($"| warm cache (median of {runs}) | {warm:F1} | {warmSql:F1} | cache read straight |\n");
+
+// ---- 2. Re-scoring after one cell edit
+var cells = await ListAsync("SELECT id || ':' || village_code FROM grid_cells ORDER BY id LIMIT 400");
+var rescoreSql = new List<double>();
+var rescoreApi = new List<double>();
+for (var i = 0; i < runs; i++)
+{
+    var parts = cells[(i * 37) % cells.Count].Split(':');
+    // A rename is a write like any other: the trigger moves only this village's epoch.
+    await ExecAsync($"UPDATE grid_cells SET name = name WHERE id = {parts[0]}");
+    rescoreApi.Add(await TimeAsync(() => GraphQLAsync(CoverageQuery, new { a = county })));
+    await ExecAsync($"UPDATE grid_cells SET name = name WHERE id = {parts[0]}");
+    rescoreSql.Add(await TimeAsync(() => store.GetAsync([parts[1]], month, rules, DateTimeOffset.UtcNow, default)));
+}
+Console.WriteLine("## Re-scoring after one cell edit\n");
+Console.WriteLine("| case | median ms | baseline (warm county report) ms |");
+Console.WriteLine("|---|---:|---:|");
+Console.WriteLine($"| re-score the edited village (store, SQL) | {Median(rescoreSql):F1} | – |");
+Console.WriteLine($"| county report right after the edit (endpoint) | {Median(rescoreApi):F1} | {warm:F1} |\n");
+
+// ---- 3. Tiles: endpoint vs the same ST_AsMVT SQL
+var bbox = await ListAsync("SELECT concat_ws(',', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)) FROM (SELECT ST_Extent(boundary) AS e FROM areas WHERE level = 'village') x");
+var b = bbox[0].Split(',').Select(double.Parse).ToArray();
+Console.WriteLine("## Vector tiles (endpoint vs the same ST_AsMVT SQL on the database)\n");
+Console.WriteLine("| layer | z | tiles | non-empty | KB | endpoint ms | SQL ms | ratio |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+double totalApi = 0, totalSql = 0;
+foreach (var (layer, z) in new[] { ("villages", 9), ("villages", 11), ("gaps", 11), ("cells", 11), ("cells", 13), ("households", 13), ("households", 14) })
+{
+    var tiles = TilesOf(b, z, 48);
+    foreach (var t in tiles) await http.GetAsync($"/tiles/{layer}/{z}/{t.X}/{t.Y}.pbf"); // warm-up (fills the coverage cache)
+    double api = 0, sql = 0; long bytes = 0; var nonEmpty = 0;
+    for (var r = 0; r < 3; r++)
+        foreach (var t in tiles)
+        {
+            var sw = Stopwatch.StartNew();
+            using var res = await http.GetAsync($"/tiles/{layer}/{z}/{t.X}/{t.Y}.pbf");
+            var body = await res.Content.ReadAsByteArrayAsync();
+            api += sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
+            await using var cmd = ds.CreateCommand(TileSql.For(layer));
+            TileSql.Bind(cmd, z, t.X, t.Y, county[..6], null, month);
+            var direct = await cmd.ExecuteScalarAsync() as byte[] ?? [];
+            sql += sw.Elapsed.TotalMilliseconds;
+            if (r == 0) { bytes += body.Length; if (body.Length > 0) nonEmpty++; }
+            if (body.Length != direct.Length) throw new InvalidOperationException($"{layer}/{z}/{t.X}/{t.Y}: endpoint {body.Length} B, SQL {direct.Length} B");
+        }
+    totalApi += api; totalSql += sql;
+    Console.WriteLine($"| {layer} | {z} | {tiles.Count} | {nonEmpty} | {bytes / 1024.0:F0} | {api / 3:F0} | {sql / 3:F0} | {api / sql:F2} |");
+}
+Console.WriteLine($"| **all** | | | | | {totalApi / 3:F0} | {totalSql / 3:F0} | **{totalApi / totalSql:F2}** |");
+return;
+
+string? Arg(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
+
+async Task<string> TokenAsync(string user)
+{
+    var res = await http.PostAsJsonAsync("/auth/token", new { username = user, password = "gridgov-demo" });
+    res.EnsureSuccessStatusCode();
+    return (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+}
+
+async Task GraphQLAsync(string query, object variables)
+{
+    var res = await http.PostAsJsonAsync("/graphql", new { query, variables });
+    var body = await res.Content.ReadFromJsonAsync<JsonElement>();
+    if (body.TryGetProperty("errors", out var e)) throw new InvalidOperationException(e.GetRawText());
+}
+
+async Task<double> TimeAsync(Func<Task> f) { var sw = Stopwatch.StartNew(); await f(); return sw.Elapsed.TotalMilliseconds; }
+
+async Task<double> MedianAsync(int n, Func<Task> f)
+{
+    await f();
+    var list = new List<double>();
+    for (var i = 0; i < n; i++) list.Add(await TimeAsync(f));
+    return Median(list);
+}
+
+static double Median(List<double> xs) { var s = xs.Order().ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
+
+async Task<T> ScalarAsync<T>(string sql) { await using var cmd = ds.CreateCommand(sql); return (T)(await cmd.ExecuteScalarAsync())!; }
+async Task ExecAsync(string sql) { await using var cmd = ds.CreateCommand(sql); await cmd.ExecuteNonQueryAsync(); }
+async Task<List<string>> ListAsync(string sql)
+{
+    await using var cmd = ds.CreateCommand(sql);
+    await using var r = await cmd.ExecuteReaderAsync();
+    var l = new List<string>();
+    while (await r.ReadAsync()) l.Add(r.GetString(0));
+    return l;
+}
+
+// Tiles over the county's extent at zoom z; at most `max`, taken evenly so the sample spans the county.
+static List<(int X, int Y)> TilesOf(double[] b, int z, int max)
+{
+    (int X, int Y) T(double lon, double lat)
+    {
+        var n = 1 << z;
+        var rad = lat * Math.PI / 180;
+        return ((int)Math.Floor((lon + 180) / 360 * n), (int)Math.Floor((1 - Math.Log(Math.Tan(rad) + 1 / Math.Cos(rad)) / Math.PI) / 2 * n));
+    }
+    var (x0, y0) = T(b[0], b[3]);
+    var (x1, y1) = T(b[2], b[1]);
+    var all = new List<(int, int)>();
+    for (var x = x0; x <= x1; x++) for (var y = y0; y <= y1; y++) all.Add((x, y));
+    if (all.Count <= max) return all;
+    var step = (double)all.Count / max;
+    return Enumerable.Range(0, max).Select(i => all[(int)(i * step)]).ToList();
+}

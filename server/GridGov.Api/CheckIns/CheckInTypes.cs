@@ -1,0 +1,241 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Types;
+using GridGov.Api.Coverage;
+using GridGov.Api.Infrastructure;
+using GridGov.Api.Members;
+using GridGov.Api.Monthly;
+using GridGov.Domain.Access;
+using GridGov.Domain.CheckIns;
+using GridGov.Domain.Coverage;
+using GridGov.Domain.Geo;
+using GridGov.Domain.Members;
+using GridGov.Domain.Monthly;
+using GridGov.Persistence;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+
+namespace GridGov.Api.CheckIns;
+
+public sealed class CadreKindEnum : EnumerationGraphType<CadreKind>
+{
+    public CadreKindEnum()
+    {
+        Name = "CadreKind";
+        Description = "第一书记 FIRST_SECRETARY or 驻村干部 RESIDENT_CADRE.";
+    }
+}
+
+public sealed record TrustReasonItem(string Code);
+
+public sealed class TrustReasonType : ObjectGraphType<TrustReasonItem>
+{
+    public TrustReasonType()
+    {
+        Name = "TrustReason";
+        Field<NonNullGraphType<StringGraphType>>("code").Description("outside_geofence, low_accuracy, repeated_coordinates, impossible_speed or regular_jitter.")
+            .Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("message").Description("In Chinese.")
+            .Resolve(c => TrustScorer.FromCode(c.Source.Code) is { } r ? TrustScorer.Message(r).Zh : c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("messageEn")
+            .Resolve(c => TrustScorer.FromCode(c.Source.Code) is { } r ? TrustScorer.Message(r).En : c.Source.Code);
+        Field<NonNullGraphType<FloatGraphType>>("penalty")
+            .Resolve(c => TrustScorer.FromCode(c.Source.Code) is { } r ? TrustScorer.Penalties[r] : 0);
+    }
+}
+
+public sealed class CheckInType : ObjectGraphType<CheckIn>
+{
+    public CheckInType()
+    {
+        Name = "CheckIn";
+        Description = "定点签到 of a first secretary or resident cadre, scored for trust.";
+        Field(c => c.Id, type: typeof(NonNullGraphType<IdGraphType>));
+        Field<NonNullGraphType<IdGraphType>>("cadreId").Resolve(c => c.Source.CadreId);
+        Field(c => c.At);
+        Field(c => c.AccuracyMeters, nullable: true);
+        Field(c => c.InsideGeofence);
+        Field(c => c.DistanceMeters).Description("Metres to the village boundary (0 inside), EPSG:4545.");
+        Field(c => c.TrustScore).Description("0–1: 1 minus the penalties of the reasons.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustReasonType>>>>("reasons")
+            .Description("Why the score is lowered (empty when fully trusted).")
+            .Resolve(c => CheckInRules.Reasons(c.Source.TrustReasonsJson).Select(r => new TrustReasonItem(r)).ToList());
+        this.AddGeometry(c => c.Location, "Where the check-in was made (converted from the reported system).");
+    }
+}
+
+public sealed record CadreCompliance(Cadre Cadre, string Name, int CheckIns, int TrustedDays, double RequiredDays, double Compliance);
+
+public sealed class CadreComplianceType : ObjectGraphType<CadreCompliance>
+{
+    public CadreComplianceType()
+    {
+        Name = "CadreCompliance";
+        Description = "A cadre's month: days with a trusted check-in inside the geofence against the required days (20 a month, pro-rated).";
+        Field<NonNullGraphType<IdGraphType>>("cadreId").Resolve(c => c.Source.Cadre.Id);
+        Field(c => c.Name);
+        Field<NonNullGraphType<CadreKindEnum>>("kind").Resolve(c => c.Source.Cadre.Kind);
+        Field<NonNullGraphType<StringGraphType>>("villageCode").Resolve(c => c.Source.Cadre.VillageCode);
+        Field(c => c.CheckIns);
+        Field(c => c.TrustedDays);
+        Field(c => c.RequiredDays);
+        Field(c => c.Compliance).Description("0–1.");
+    }
+}
+
+internal static class CheckInRules
+{
+    public static List<string> Reasons(string json)
+    {
+        try
+        {
+            // Codes that only describe (the sample's inside_geofence) are not reasons for distrust.
+            return (JsonSerializer.Deserialize<List<string>>(json) ?? []).Where(c => TrustScorer.FromCode(c) is not null).ToList();
+        }
+        catch (JsonException) { return []; }
+    }
+
+    /// <summary>China-time day boundaries of a month, in UTC.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) MonthRange(DateOnly month) =>
+        (CoverageRules.AsOf(month.AddMonths(-1), DateTimeOffset.MaxValue), CoverageRules.AsOf(month, DateTimeOffset.MaxValue));
+
+    public static async Task<List<CadreCompliance>> ComplianceAsync(GridGovDbContext db, string prefix, DateOnly month, DateTimeOffset now, CancellationToken ct)
+    {
+        var last = month.AddMonths(1).AddDays(-1);
+        var cadres = await db.Cadres.AsNoTracking()
+            .Where(c => c.VillageCode.StartsWith(prefix) && c.AssignedFrom <= last && (c.AssignedTo == null || c.AssignedTo >= month))
+            .OrderBy(c => c.VillageCode).ThenBy(c => c.Id).ToListAsync(ct);
+        var ids = cadres.Select(c => c.Id).ToList();
+        var personIds = cadres.Select(c => c.PersonId).ToList();
+        var names = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var (from, to) = MonthRange(month);
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.CadreId) && c.At >= from && c.At < to)
+            .Select(c => new { c.CadreId, c.At, c.InsideGeofence, c.TrustScore }).ToListAsync(ct);
+        var today = CoverageRules.DateOf(now);
+        return cadres.Select(c =>
+        {
+            var mine = checkIns.Where(x => x.CadreId == c.Id).ToList();
+            var days = mine.Where(x => x.InsideGeofence && x.TrustScore >= CheckInCompliance.TrustedScore)
+                .Select(x => CoverageRules.DateOf(x.At)).Distinct().Count();
+            var required = CheckInCompliance.RequiredDays(month, c.AssignedFrom, c.AssignedTo, today);
+            return new CadreCompliance(c, names.GetValueOrDefault(c.PersonId) ?? "", mine.Count, days, required,
+                Math.Round(CheckInCompliance.Compliance(days, required), 4));
+        }).ToList();
+    }
+}
+
+public sealed class CheckInMutations : IMutationFields
+{
+    public void Add(ObjectGraphType m)
+    {
+        AuthorizationRule.Roles(m.Field<NonNullGraphType<CheckInType>>("checkIn")
+            .Description("定点签到: a first secretary or resident cadre checks in at the assigned village; the answer says " +
+                         "whether it is inside the geofence, how far from it, and how far it is trusted, with reasons.")
+            .Argument<NonNullGraphType<GeoJsonGraphType>>("location", "A GeoJSON Point.")
+            .Argument<FloatGraphType>("accuracy", "Reported accuracy in metres.")
+            .Argument<DateTimeOffsetGraphType>("at", "When (default now); at most 7 days old, never in the future.")
+            .Argument<NonNullGraphType<PositionCrsEnum>>("coordinateSystem", "WGS84 (GPS), GCJ02 (map apps, WeChat) or CGCS2000.")
+            .ResolveAsync(async ctx =>
+            {
+                var caller = ctx.Caller();
+                var cadreId = caller.CadreId ?? throw GridGovError.Forbidden("只有第一书记和驻村干部可以签到。", "Only first secretaries and resident cadres check in.");
+                var crs = ctx.GetArgument<Crs>("coordinateSystem");
+                var input = new Dictionary<string, object?> { ["location"] = ctx.GetArgument<GeoInput>("location"), ["crs"] = crs };
+                var point = await MonthlyMutations.ReadLocationAsync(ctx, input, "location", "crs")
+                    ?? throw GridGovError.Invalid("请提供签到位置。", "A location is required.");
+                var now = ctx.Service<CoverageService>().Now;
+                var at = (ctx.GetArgument<DateTimeOffset?>("at") ?? now).ToUniversalTime();
+                if (at > now.AddMinutes(5)) throw GridGovError.Invalid("签到时间不能晚于现在。", "The check-in time cannot be in the future.");
+                if (at < now.AddDays(-7)) throw GridGovError.Invalid("只能补录 7 天内的签到。", "Check-ins older than 7 days cannot be recorded.");
+                var accuracy = ctx.GetArgument<double?>("accuracy");
+                if (accuracy is { } a && (!double.IsFinite(a) || a < 0 || a > 100_000))
+                    throw GridGovError.Invalid("定位精度必须是非负数。", "accuracy must be a non-negative number of metres.");
+                return await ctx.InTransactionAsync(async (db, _) =>
+                {
+                    var ct = ctx.CancellationToken;
+                    var cadre = await db.Cadres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cadreId, ct)
+                        ?? throw GridGovError.NotFound("cadre", cadreId.ToString());
+                    var day = CoverageRules.DateOf(at);
+                    if (cadre.AssignedFrom > day || cadre.AssignedTo is { } until && until < day)
+                        throw GridGovError.Forbidden("该日期不在您的驻村任期内。", "You were not assigned to the village on that day.");
+                    // Serialise one cadre's check-ins so the history each is scored against is complete.
+                    await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM cadres WHERE id = {0} FOR UPDATE", [cadreId], ct);
+                    var boundary = await db.Areas.AsNoTracking().Where(x => x.Code == cadre.VillageCode).Select(x => x.Boundary).FirstOrDefaultAsync(ct)
+                        ?? throw GridGovError.Invalid("驻村的村没有边界，无法判断签到范围。", "The village has no boundary to check against.");
+                    var inside = boundary.Covers(point);
+                    var metric = (Point)CoordinateConverter.ToMetric(point);
+                    var distance = inside ? 0 : Math.Round(CoordinateConverter.ToMetric(boundary).Distance(metric), 1);
+                    var history = await db.CheckIns.AsNoTracking()
+                        .Where(c => c.CadreId == cadreId && c.At > at.AddDays(-60) && c.At < at.AddDays(60))
+                        .Select(c => new { c.At, c.Location, c.AccuracyMeters }).ToListAsync(ct);
+                    var points = history.Select(h =>
+                    {
+                        var p = (Point)CoordinateConverter.ToMetric(h.Location);
+                        return new CheckInPoint(h.At, p.X, p.Y, h.AccuracyMeters);
+                    });
+                    var trust = TrustScorer.Default.Score(new CheckInPoint(at, metric.X, metric.Y, accuracy), inside, points);
+                    var row = new CheckIn
+                    {
+                        CadreId = cadreId, At = at, Location = point, AccuracyMeters = accuracy,
+                        ReportedCrs = crs switch { Crs.Gcj02 => "gcj02", Crs.Epsg4490 => "cgcs2000", _ => "wgs84" },
+                        InsideGeofence = inside, DistanceMeters = distance, TrustScore = trust.Score,
+                        TrustReasonsJson = JsonSerializer.Serialize(trust.Reasons.Select(TrustScorer.Code).ToList()),
+                    };
+                    db.CheckIns.Add(row);
+                    await db.SaveChangesAsync(ct);
+                    Audit.Record(db, caller, "checkIn", "CheckIn", row.Id, cadre.VillageCode, null,
+                        new { row.Id, row.CadreId, row.At, Location = Audit.Geo(point), row.InsideGeofence, row.DistanceMeters, row.TrustScore, Reasons = row.TrustReasonsJson });
+                    return row;
+                });
+            }), Role.Cadre);
+    }
+}
+
+public sealed class CheckInQueries : IQueryFields
+{
+    public void Add(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CadreComplianceType>>>>("cadreCompliance")
+            .Description("Monthly check-in compliance of the cadres assigned in an area.")
+            .Argument<NonNullGraphType<StringGraphType>>("areaCode")
+            .Argument<StringGraphType>("month", "YYYY-MM; default the running month.")
+            .ResolveAsync(async ctx =>
+            {
+                var caller = RequireLeaderOrCadre(ctx);
+                var code = ctx.GetArgument<string>("areaCode");
+                if (!caller.Covers(code)) throw GridGovError.OutsideArea(code);
+                var service = ctx.Service<CoverageService>();
+                var month = MonthArgument.Get(ctx, service.Now);
+                await using var db = await ctx.DbAsync();
+                var list = await CheckInRules.ComplianceAsync(db, Caller.PrefixOf(code), month, service.Now, ctx.CancellationToken);
+                return caller.Role == Role.Cadre ? list.Where(c => c.Cadre.Id == caller.CadreId).ToList() : list;
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CheckInType>>>>("checkIns")
+            .Description("A cadre's check-ins in a month, oldest first.")
+            .Argument<NonNullGraphType<IdGraphType>>("cadreId")
+            .Argument<StringGraphType>("month", "YYYY-MM; default the running month.")
+            .ResolveAsync(async ctx =>
+            {
+                var caller = RequireLeaderOrCadre(ctx);
+                var id = ctx.GetArgument<long>("cadreId");
+                await using var db = await ctx.DbAsync();
+                var cadre = await db.Cadres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ctx.CancellationToken)
+                    ?? throw GridGovError.NotFound("cadre", id.ToString());
+                if (!caller.Covers(cadre.VillageCode) || (caller.Role == Role.Cadre && caller.CadreId != id))
+                    throw GridGovError.OutsideArea(cadre.VillageCode);
+                var (from, to) = CheckInRules.MonthRange(MonthArgument.Get(ctx, ctx.Service<CoverageService>().Now));
+                return await db.CheckIns.AsNoTracking().Where(c => c.CadreId == id && c.At >= from && c.At < to)
+                    .OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(ctx.CancellationToken);
+            });
+    }
+
+    private static Caller RequireLeaderOrCadre(IResolveFieldContext ctx)
+    {
+        var caller = ctx.Caller();
+        caller.RequireRead();
+        if (caller.Role == Role.PartyMember)
+            throw GridGovError.Forbidden("党员无权查看干部签到。", "Party members may not see cadre check-ins.");
+        return caller;
+    }
+}

@@ -1,0 +1,228 @@
+using GraphQL;
+using GraphQL.Types;
+using GridGov.Api.Coverage;
+using GridGov.Api.Infrastructure;
+using GridGov.Domain.Access;
+using GridGov.Domain.Coverage;
+using GridGov.Domain.Geo;
+using GridGov.Domain.Monthly;
+using GridGov.Persistence;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+
+namespace GridGov.Api.Monthly;
+
+public sealed class DeclarationInputType : InputObjectGraphType
+{
+    public DeclarationInputType()
+    {
+        Name = "DeclarationInput";
+        Field<IdGraphType>("householdId").Description("One of your linked households (required when submitting).");
+        Field<DateOnlyGraphType>("workDate").Description("The day of the work; the declaration counts for its month (required when submitting).");
+        Field<DeclarationCategoryEnum>("category").Description("Required when submitting.");
+        Field<StringGraphType>("text").Description("What was done, at most 2000 characters (required when submitting).");
+        Field<GeoJsonGraphType>("location").Description("Optional GeoJSON Point where the work was done.");
+        Field<FloatGraphType>("accuracy").Description("Position accuracy in metres.");
+        Field<PositionCrsEnum>("coordinateSystem").Description("System of the location: WGS84 (default) or GCJ02.");
+    }
+}
+
+public sealed class MonthlyMutations : IMutationFields
+{
+    public void Add(ObjectGraphType m)
+    {
+        AuthorizationRule.Roles(m.Field<NonNullGraphType<DeclarationType>>("submitDeclaration")
+            .Description("A member declares work for one of their own linked households (linked during that month). " +
+                         "The running month or the one before; never a future day.")
+            .Argument<NonNullGraphType<DeclarationInputType>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var input = ctx.GetArgument<Dictionary<string, object?>>("input");
+                var location = await ReadLocationAsync(ctx, input);
+                return await ctx.InTransactionAsync(async (db, caller) =>
+                {
+                    var ct = ctx.CancellationToken;
+                    var memberId = OwnMember(caller);
+                    var householdId = Convert.ToInt64(input.GetValueOrDefault("householdId") ?? throw Missing("householdId"));
+                    var workDate = (DateOnly)(input.GetValueOrDefault("workDate") ?? throw Missing("workDate"));
+                    var category = (DeclarationCategory)(input.GetValueOrDefault("category") ?? throw Missing("category"));
+                    var text = CleanText(input.GetValueOrDefault("text") as string ?? throw Missing("text"));
+                    var now = ctx.Service<CoverageService>().Now;
+                    var month = CheckWorkDate(workDate, now);
+                    var h = await db.Households.AsNoTracking().FirstOrDefaultAsync(x => x.Id == householdId, ct)
+                        ?? throw GridGovError.NotFound("household", householdId.ToString());
+                    if (!caller.Covers(h.VillageCode)) throw GridGovError.OutsideArea(h.VillageCode);
+                    var from = CoverageRules.AsOf(month.AddMonths(-1), DateTimeOffset.MaxValue);
+                    var to = CoverageRules.AsOf(month, DateTimeOffset.MaxValue);
+                    var linked = await db.Links.AnyAsync(l => l.MemberId == memberId && l.HouseholdId == householdId
+                                                              && l.ValidFrom < to && (l.ValidTo == null || l.ValidTo > from), ct);
+                    if (!linked)
+                        throw GridGovError.Forbidden("只能为自己当月联系的农户申报业绩。", "You may only declare work for a household linked to you in that month.");
+                    var d = new Declaration
+                    {
+                        MemberId = memberId, HouseholdId = householdId, Month = month, WorkDate = workDate, Category = category, Text = text,
+                        Location = location, AccuracyMeters = Accuracy(input), Status = DeclarationStatus.Submitted, CreatedAt = now, UpdatedAt = now,
+                    };
+                    db.Declarations.Add(d);
+                    await db.SaveChangesAsync(ct);
+                    Audit.Record(db, caller, "submitDeclaration", "Declaration", d.Id, h.VillageCode, null, Snapshot(d));
+                    return d;
+                });
+            }), Role.PartyMember, Role.BranchSecretary);
+
+        AuthorizationRule.Roles(m.Field<NonNullGraphType<DeclarationType>>("updateDeclaration")
+            .Description("Edits your own declaration until it is approved; a returned one goes back to SUBMITTED.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<DeclarationInputType>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var input = ctx.GetArgument<Dictionary<string, object?>>("input");
+                var location = await ReadLocationAsync(ctx, input);
+                return await ctx.InTransactionAsync(async (db, caller) =>
+                {
+                    var ct = ctx.CancellationToken;
+                    var memberId = OwnMember(caller);
+                    var id = ctx.GetArgument<long>("id");
+                    var d = await db.Declarations.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw GridGovError.NotFound("declaration", id.ToString());
+                    if (d.MemberId != memberId) throw GridGovError.Forbidden("只能修改自己的申报。", "You may only edit your own declarations.");
+                    if (d.Status == DeclarationStatus.Approved)
+                        throw new GridGovError(ErrorCodes.Conflict, "申报已审核通过，不能再修改。", "The declaration is approved and can no longer be edited.");
+                    if (input.ContainsKey("householdId") && Convert.ToInt64(input["householdId"]) != d.HouseholdId)
+                        throw GridGovError.Invalid("不能更换申报的农户，请另行申报。", "The household cannot change; submit a new declaration.");
+                    var before = Snapshot(d);
+                    var now = ctx.Service<CoverageService>().Now;
+                    if (input.GetValueOrDefault("workDate") is DateOnly wd)
+                    {
+                        if (CheckWorkDate(wd, now) != d.Month)
+                            throw GridGovError.Invalid("工作日期必须在原申报月份内。", "The work date must stay in the declaration's month.");
+                        d.WorkDate = wd;
+                    }
+                    if (input.GetValueOrDefault("category") is DeclarationCategory c) d.Category = c;
+                    if (input.GetValueOrDefault("text") is string t) d.Text = CleanText(t);
+                    if (input.ContainsKey("location")) d.Location = location;
+                    if (input.ContainsKey("accuracy")) d.AccuracyMeters = Accuracy(input);
+                    d.Status = DeclarationStatus.Submitted;
+                    d.UpdatedAt = now;
+                    var village = await db.Households.Where(h => h.Id == d.HouseholdId).Select(h => h.VillageCode).FirstAsync(ct);
+                    Audit.Record(db, caller, "updateDeclaration", "Declaration", d.Id, village, before, Snapshot(d));
+                    return d;
+                });
+            }), Role.PartyMember, Role.BranchSecretary);
+
+        m.Field<NonNullGraphType<DeclarationType>>("reviewDeclaration")
+            .Description("活动日评议: the village's branch secretary approves a submitted declaration or returns it with a reason. Nobody reviews their own.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<ReviewDecisionEnum>>("decision")
+            .Argument<StringGraphType>("reason", "Required when returning.")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var ct = ctx.CancellationToken;
+                var id = ctx.GetArgument<long>("id");
+                var d = await db.Declarations.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw GridGovError.NotFound("declaration", id.ToString());
+                var village = await db.Households.Where(h => h.Id == d.HouseholdId).Select(h => h.VillageCode).FirstAsync(ct);
+                RequireSecretary(caller, village);
+                if (d.MemberId == caller.MemberId)
+                    throw GridGovError.Forbidden("不能评议自己的申报。", "Nobody reviews their own declaration.");
+                if (d.Status != DeclarationStatus.Submitted)
+                    throw new GridGovError(ErrorCodes.Conflict, "该申报不是待审核状态。", "The declaration is not waiting for review.");
+                var decision = ctx.GetArgument<ReviewDecision>("decision");
+                var reason = ctx.GetArgument<string?>("reason")?.Trim();
+                if (decision == ReviewDecision.Return && string.IsNullOrEmpty(reason))
+                    throw GridGovError.Invalid("退回申报时请说明原因。", "Give a reason when returning a declaration.");
+                if (reason is { Length: > 500 }) throw GridGovError.Invalid("原因最多 500 字。", "The reason is at most 500 characters.");
+                var before = Snapshot(d);
+                var now = ctx.Service<CoverageService>().Now;
+                d.Status = decision == ReviewDecision.Approve ? DeclarationStatus.Approved : DeclarationStatus.Returned;
+                d.UpdatedAt = now;
+                db.Reviews.Add(new Review
+                {
+                    DeclarationId = d.Id, ReviewerUserId = caller.UserId ?? throw GridGovError.Forbidden("需要用户账号。", "A user account is needed."),
+                    Outcome = decision == ReviewDecision.Approve ? ReviewOutcome.Approved : ReviewOutcome.Returned,
+                    Reason = string.IsNullOrEmpty(reason) ? null : reason, At = now,
+                });
+                Audit.Record(db, caller, "reviewDeclaration", "Declaration", d.Id, village, before, Snapshot(d));
+                return d;
+            }));
+
+        m.Field<NonNullGraphType<MemberRatingType>>("rateMember")
+            .Description("The branch secretary rates a member of the branch for a month (优秀/合格/基本合格/不合格); rating again replaces it.")
+            .Argument<NonNullGraphType<IdGraphType>>("memberId")
+            .Argument<NonNullGraphType<StringGraphType>>("month", "YYYY-MM.")
+            .Argument<NonNullGraphType<RatingEnum>>("rating")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var ct = ctx.CancellationToken;
+                var memberId = ctx.GetArgument<long>("memberId");
+                var now = ctx.Service<CoverageService>().Now;
+                var month = MonthArgument.Get(ctx, now);
+                if (month > CoverageRules.CurrentMonth(now)) throw GridGovError.Invalid("不能评定未来的月份。", "A future month cannot be rated.");
+                var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == memberId, ct)
+                    ?? throw GridGovError.NotFound("member", memberId.ToString());
+                RequireSecretary(caller, member.VillageCode);
+                if (memberId == caller.MemberId) throw GridGovError.Forbidden("不能评定自己。", "Nobody rates themselves.");
+                var rating = await db.MemberRatings.FirstOrDefaultAsync(r => r.MemberId == memberId && r.Month == month, ct);
+                object? before = rating is null ? null : new { rating.MemberId, rating.Month, Rating = rating.Rating.ToString() };
+                if (rating is null) db.MemberRatings.Add(rating = new MemberRating { MemberId = memberId, Month = month });
+                rating.Rating = ctx.GetArgument<Rating>("rating");
+                rating.RatedByUserId = caller.UserId ?? throw GridGovError.Forbidden("需要用户账号。", "A user account is needed.");
+                rating.At = now;
+                Audit.Record(db, caller, "rateMember", "PartyMember", memberId, member.VillageCode, before,
+                    new { rating.MemberId, rating.Month, Rating = rating.Rating.ToString() });
+                return rating;
+            }));
+    }
+
+    internal static void RequireSecretary(Caller caller, string villageCode)
+    {
+        if (caller.Role != Role.BranchSecretary || caller.AreaCode != villageCode)
+            throw GridGovError.Forbidden($"只有村 {villageCode} 的支部书记可以评议。", $"Only the branch secretary of village {villageCode} may review and rate.");
+    }
+
+    private static long OwnMember(Caller caller) => caller.MemberId
+        ?? throw GridGovError.Forbidden("只有党员账号可以申报业绩。", "Only a party member's account can declare work.");
+
+    private static GridGovError Missing(string field) => GridGovError.Invalid($"缺少 {field}。", $"{field} is required.");
+
+    private static string CleanText(string t)
+    {
+        t = t.Trim();
+        if (t.Length == 0) throw GridGovError.Invalid("请填写工作内容。", "Describe the work.");
+        if (t.Length > 2000) throw GridGovError.Invalid("工作内容最多 2000 字。", "The text is at most 2000 characters.");
+        return t;
+    }
+
+    /// <summary>Work counts for its month; late entries of last month wait for this month's activity day.</summary>
+    private static DateOnly CheckWorkDate(DateOnly workDate, DateTimeOffset now)
+    {
+        var today = CoverageRules.DateOf(now);
+        if (workDate > today) throw GridGovError.Invalid("工作日期不能晚于今天。", "The work date cannot be in the future.");
+        var month = CoverageRules.MonthStart(workDate);
+        if (month < CoverageRules.MonthStart(today).AddMonths(-1))
+            throw GridGovError.Invalid("只能申报本月或上月的工作。", "Only work of this month or the previous one can be declared.");
+        return month;
+    }
+
+    private static double? Accuracy(Dictionary<string, object?> input)
+    {
+        if (input.GetValueOrDefault("accuracy") is not { } a) return null;
+        var v = Convert.ToDouble(a);
+        if (!double.IsFinite(v) || v < 0 || v > 10_000) throw GridGovError.Invalid("定位精度必须在 0 到 10000 米之间。", "accuracy must be 0–10000 metres.");
+        return v;
+    }
+
+    internal static async Task<Point?> ReadLocationAsync(IResolveFieldContext ctx, Dictionary<string, object?> input, string key = "location", string crsKey = "coordinateSystem")
+    {
+        if (input.GetValueOrDefault(key) is not GeoInput gi) return null;
+        if (gi.Geometry is not Point)
+            throw GridGovError.Invalid("位置必须是 GeoJSON Point。", "The location must be a GeoJSON Point.");
+        var crs = input.GetValueOrDefault(crsKey) is Crs c ? c : Crs.Epsg4326;
+        var g = await ctx.Service<SpatialInput>().ToStorageAsync(gi with { Crs = gi.Crs ?? crs }, crs, ctx.CancellationToken);
+        return (Point)g;
+    }
+
+    internal static object Snapshot(Declaration d) => new
+    {
+        d.Id, d.MemberId, d.HouseholdId, d.Month, d.WorkDate, Category = d.Category.ToString(), d.Text,
+        Location = Audit.Geo(d.Location), d.AccuracyMeters, Status = d.Status.ToString(),
+    };
+}

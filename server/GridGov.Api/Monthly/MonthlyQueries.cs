@@ -1,0 +1,151 @@
+using GraphQL;
+using GraphQL.Types;
+using GridGov.Api.Areas;
+using GridGov.Api.Coverage;
+using GridGov.Api.Infrastructure;
+using GridGov.Domain.Access;
+using GridGov.Domain.Coverage;
+using GridGov.Domain.Members;
+using GridGov.Domain.Monthly;
+using GridGov.Persistence;
+using GridGov.Persistence.Sql;
+using Microsoft.EntityFrameworkCore;
+
+namespace GridGov.Api.Monthly;
+
+public sealed class MonthlyQueries : IQueryFields
+{
+    public void Add(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeclarationType>>>>("reviewQueue")
+            .Description("The activity day's queue: submitted declarations of a village's month, oldest first.")
+            .Argument<NonNullGraphType<StringGraphType>>("villageCode")
+            .Argument<StringGraphType>("month", "YYYY-MM; default the running month.")
+            .ResolveAsync(async ctx =>
+            {
+                var caller = ctx.Caller();
+                caller.RequireRead();
+                if (caller.Role is Role.PartyMember)
+                    throw GridGovError.Forbidden("只有支部书记和领导可以查看审核队列。", "Only the secretary and leaders see the review queue.");
+                var code = ctx.GetArgument<string>("villageCode");
+                var month = MonthArgument.Get(ctx, ctx.Service<CoverageService>().Now);
+                await using var db = await ctx.DbAsync();
+                await AreaQueries.RequireVillageAsync(db, caller, code, ctx.CancellationToken);
+                return await db.Declarations.AsNoTracking()
+                    .Where(d => d.Month == month && d.Status == DeclarationStatus.Submitted
+                                && db.Households.Any(h => h.Id == d.HouseholdId && h.VillageCode == code))
+                    .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).ToListAsync(ctx.CancellationToken);
+            });
+
+        query.Field<NonNullGraphType<BranchBoardType>>("branchBoard")
+            .Description("支部活动日展示: per member of the branch, households linked and contacted in the month, declarations by category, rating.")
+            .Argument<NonNullGraphType<StringGraphType>>("villageCode")
+            .Argument<StringGraphType>("month", "YYYY-MM; default the running month.")
+            .ResolveAsync(async ctx =>
+            {
+                var caller = ctx.Caller();
+                caller.RequireRead();
+                var code = ctx.GetArgument<string>("villageCode");
+                var service = ctx.Service<CoverageService>();
+                var month = MonthArgument.Get(ctx, service.Now);
+                await using var db = await ctx.DbAsync();
+                await AreaQueries.RequireVillageAsync(db, caller, code, ctx.CancellationToken);
+                var facts = await MemberFacts.LoadAsync(db, code, null, month, service.Now, ctx.CancellationToken);
+                var rows = facts.Members.Where(m => m.Status is not (MemberStatus.Left or MemberStatus.Deceased) || facts.Linked(m.Id).Count > 0)
+                    .Select(m => new BoardRow(m, facts.Linked(m.Id).Count, facts.Contacted(m.Id),
+                        MemberFacts.ByCategory(facts.Declarations.Where(d => d.MemberId == m.Id && d.Month == month)),
+                        facts.RatingOf(m.Id)))
+                    .ToList();
+                return new BranchBoard(code, month, rows);
+            });
+
+        query.Field<NonNullGraphType<MemberReportType>>("memberReport")
+            .Description("A member's month: cell, linked households as of the month (contacted or not), declarations, rating, flags.")
+            .Argument<NonNullGraphType<IdGraphType>>("memberId")
+            .Argument<StringGraphType>("month", "YYYY-MM; default the running month.")
+            .ResolveAsync(async ctx =>
+            {
+                var caller = ctx.Caller();
+                caller.RequireRead();
+                var memberId = ctx.GetArgument<long>("memberId");
+                var service = ctx.Service<CoverageService>();
+                var month = MonthArgument.Get(ctx, service.Now);
+                await using var db = await ctx.DbAsync();
+                var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == memberId, ctx.CancellationToken)
+                    ?? throw GridGovError.NotFound("member", memberId.ToString());
+                if (!caller.Covers(member.VillageCode) || (caller.Role == Role.PartyMember && caller.MemberId != memberId))
+                    throw GridGovError.Forbidden("您不能查看这名党员的报告。", "You may not see this member's report.");
+                var facts = await MemberFacts.LoadAsync(db, member.VillageCode, memberId, month, service.Now, ctx.CancellationToken);
+                var rules = await ctx.Service<CoverageStore>().RulesAsync(GridGov.Domain.Areas.Area.CountyCodeOf(member.VillageCode), ctx.CancellationToken);
+                var capacity = rules.CapacityOf(member.Status, member.Capacity);
+                var linked = facts.Linked(memberId);
+                var households = await db.Households.AsNoTracking().Where(h => linked.Contains(h.Id)).OrderBy(h => h.Id).ToListAsync(ctx.CancellationToken);
+                var mine = facts.Declarations.Where(d => d.MemberId == memberId).ToList();
+                var thisMonth = mine.Where(d => d.Month == month).OrderBy(d => d.WorkDate).ThenBy(d => d.Id).ToList();
+                var contacted = facts.ContactedHouseholds;
+                var asOfDate = CoverageRules.DateOf(CoverageRules.AsOf(month, service.Now).AddTicks(-1));
+                var flags = MemberFlags.Evaluate(month, asOfDate, linked.Count, facts.Contacted(memberId), capacity,
+                    mine.Select(d => new DeclarationFact(d.HouseholdId, d.Month, d.WorkDate, d.Category, d.Status)).ToList());
+                var cell = await db.GridCells.AsNoTracking().Where(c => c.VillageCode == member.VillageCode && c.Geometry.Covers(member.Home))
+                    .OrderBy(c => c.Id).FirstOrDefaultAsync(ctx.CancellationToken);
+                return new MemberReport(member, month, cell, households.Select(h => new ReportHousehold(h, contacted.Contains(h.Id))).ToList(),
+                    thisMonth, MemberFacts.ByCategory(thisMonth), facts.RatingOf(memberId),
+                    flags.Select(f => new FlagItem(f)).ToList(), capacity);
+            });
+    }
+}
+
+/// <summary>A village's (or one member's) month: links as of the month, declarations of the last three months, ratings.</summary>
+internal sealed class MemberFacts
+{
+    public required List<PartyMember> Members { get; init; }
+    public required Dictionary<long, List<long>> LinksByMember { get; init; }
+    public required List<Declaration> Declarations { get; init; }
+    public required HashSet<long> ContactedHouseholds { get; init; }
+    public required Dictionary<long, Rating> Ratings { get; init; }
+
+    /// <summary>Null when not rated (the dictionary's default would read as EXCELLENT).</summary>
+    public Rating? RatingOf(long memberId) => Ratings.TryGetValue(memberId, out var r) ? r : null;
+
+    public List<long> Linked(long memberId) => LinksByMember.GetValueOrDefault(memberId) ?? [];
+    public int Contacted(long memberId) => Linked(memberId).Count(ContactedHouseholds.Contains);
+
+    public static async Task<MemberFacts> LoadAsync(GridGovDbContext db, string villageCode, long? memberId, DateOnly month,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var asOf = CoverageRules.AsOf(month, now);
+        var members = await db.PartyMembers.AsNoTracking().Where(m => m.VillageCode == villageCode && (memberId == null || m.Id == memberId))
+            .OrderBy(m => m.Id).ToListAsync(ct);
+        var ids = members.Select(m => m.Id).ToList();
+        // The same as-of rule as coverage: the link in force at the month's end (or now).
+        var links = await db.Links.AsNoTracking()
+            .Where(l => ids.Contains(l.MemberId) && l.ValidFrom < asOf && (l.ValidTo == null || l.ValidTo >= asOf))
+            .Select(l => new { l.MemberId, l.HouseholdId }).ToListAsync(ct);
+        var from = month.AddMonths(-2);
+        var declarations = await db.Declarations.AsNoTracking()
+            .Where(d => ids.Contains(d.MemberId) && d.Month >= from && d.Month <= month).ToListAsync(ct);
+        var linkedIds = links.Select(l => l.HouseholdId).ToList();
+        var contacted = await db.Declarations.AsNoTracking()
+            .Where(d => linkedIds.Contains(d.HouseholdId) && d.Month == month && CoverageRules.ContactStatuses.Contains(d.Status))
+            .Select(d => d.HouseholdId).Distinct().ToListAsync(ct);
+        var ratings = await db.MemberRatings.AsNoTracking().Where(r => ids.Contains(r.MemberId) && r.Month == month)
+            .ToDictionaryAsync(r => r.MemberId, r => r.Rating, ct);
+        return new MemberFacts
+        {
+            Members = members,
+            LinksByMember = links.GroupBy(l => l.MemberId).ToDictionary(g => g.Key, g => g.Select(l => l.HouseholdId).OrderBy(x => x).ToList()),
+            Declarations = declarations,
+            ContactedHouseholds = contacted.ToHashSet(),
+            Ratings = ratings,
+        };
+    }
+
+    public static List<CategoryCount> ByCategory(IEnumerable<Declaration> ds)
+    {
+        var list = ds.ToList();
+        return Enum.GetValues<DeclarationCategory>().Select(c => new CategoryCount(c,
+            list.Count(d => d.Category == c && d.Status == DeclarationStatus.Submitted),
+            list.Count(d => d.Category == c && d.Status == DeclarationStatus.Approved),
+            list.Count(d => d.Category == c && d.Status == DeclarationStatus.Returned))).ToList();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using GridGov.Api.Auth;
+using GridGov.Api.Coverage;
+using GridGov.Api.Infrastructure;
+using GridGov.Domain.Access;
+using GridGov.Domain.Areas;
+using GridGov.Domain.Coverage;
+using GridGov.Persistence.Sql;
+
+namespace GridGov.Api.Tiles;
+
+/// <summary>
+/// GET /tiles/{layer}/{z}/{x}/{y}.pbf — vector tiles of villages, cells, households and gaps,
+/// made by PostGIS and filtered to the caller's area (token or API key, as for GraphQL).
+/// </summary>
+public static class TileEndpoint
+{
+    public const string ContentType = "application/vnd.mapbox-vector-tile";
+
+    public static void MapTileEndpoint(this WebApplication app)
+    {
+        app.MapGet("/tiles/{layer}/{z}/{x}/{y}.pbf", async (HttpContext http, string layer, string z, string x, string y,
+            TileStore tiles, CoverageStore coverage, CoverageService service) =>
+        {
+            var caller = Caller.From(http.User);
+            if (caller is null)
+            {
+                var e = GridGovError.Unauthenticated();
+                return AuthSetup.Problem(401, e.Code!, e.Zh, e.En);
+            }
+            if (caller.Role == Role.System && !caller.Scopes.Overlaps(["read", "read-pii", "write"]))
+                return AuthSetup.Problem(403, ErrorCodes.Forbidden, "此 API 密钥没有 read 权限。", "This API key has no `read` scope.");
+            if (!TileSql.MinZoom.TryGetValue(layer, out var minZoom))
+                return AuthSetup.Problem(400, ErrorCodes.Validation, $"未知图层 {layer}，可用：villages、cells、households、gaps。",
+                    $"Unknown layer {layer}; use villages, cells, households or gaps.");
+            if (!int.TryParse(z, out var zi) || !int.TryParse(x, out var xi) || !int.TryParse(y, out var yi)
+                || zi < 0 || zi > TileSql.MaxZoom || xi < 0 || yi < 0 || xi >= (1 << zi) || yi >= (1 << zi))
+                return AuthSetup.Problem(400, ErrorCodes.Validation, "瓦片坐标无效：0 ≤ z ≤ 22，0 ≤ x, y < 2^z。",
+                    "Invalid tile coordinates: 0 ≤ z ≤ 22 and 0 ≤ x, y < 2^z.");
+            if (zi < minZoom) return NoContent(http);
+
+            var ct = http.RequestAborted;
+            var month = CoverageRules.CurrentMonth(service.Now);
+            var prefix = caller.AreaPrefix;
+            if (layer is "villages" or "gaps")
+            {
+                // These layers read the coverage cache: re-score the villages in the tile an edit made stale.
+                var stale = await tiles.StaleVillagesAsync(zi, xi, yi, prefix, month, ct);
+                if (stale.Count > 0)
+                    await coverage.GetAsync(stale, month, await coverage.RulesAsync(Area.CountyCodeOf(caller.AreaCode), ct), service.Now, ct);
+            }
+            var memberId = caller.Role == Role.PartyMember ? caller.MemberId ?? -1 : (long?)null;
+            var bytes = await tiles.TileAsync(layer, zi, xi, yi, prefix, memberId, month, ct);
+            if (bytes.Length == 0) return NoContent(http);
+
+            var etag = "\"" + Convert.ToHexString(SHA256.HashData(bytes), 0, 16).ToLowerInvariant() + "\"";
+            SetCaching(http, etag);
+            if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            return Results.Bytes(bytes, ContentType);
+        });
+    }
+
+    private static IResult NoContent(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "private, max-age=60";
+        return Results.NoContent();
+    }
+
+    /// <summary>Private: tiles depend on who asks. Short-lived: links and declarations change during the day.</summary>
+    private static void SetCaching(HttpContext http, string etag)
+    {
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "private, max-age=60";
+        http.Response.Headers.Vary = "Authorization, X-Api-Key";
+    }
+}

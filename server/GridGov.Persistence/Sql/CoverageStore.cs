@@ -1,0 +1,153 @@
+using System.Text.Json;
+using GridGov.Domain.Coverage;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GridGov.Persistence.Sql;
+
+/// <summary>
+/// Per-village coverage, materialised in coverage_cache and invalidated by the epoch triggers.
+/// Reading N villages costs one cache query; only villages whose epoch moved (an edit) or whose
+/// running-month row is older than <see cref="RunningMonthTtl"/> are recomputed, together, in
+/// one statement.
+/// </summary>
+public sealed class CoverageStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Figures of the running month also move with the clock (30-day staleness): recompute after this.</summary>
+    public static readonly TimeSpan RunningMonthTtl = TimeSpan.FromMinutes(5);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<CoverageRules> RulesAsync(string countyCode, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(CoverageSql.MaxDistance);
+        cmd.Parameters.AddWithValue("county", countyCode);
+        var max = await cmd.ExecuteScalarAsync(ct);
+        return max is double d && d > 0 ? CoverageRules.Default with { MaxLinkMeters = d } : CoverageRules.Default;
+    }
+
+    private static string RulesKey(CoverageRules r) => $"{r.MaxLinkMeters:R}|{r.ActiveCapacity}|{r.ReducedCapacity}|{r.StaleDays}";
+
+    /// <summary>Coverage of each village for the month, from the cache where valid, else computed now.</summary>
+    public async Task<Dictionary<string, VillageCoverage>> GetAsync(IReadOnlyCollection<string> villages, DateOnly month,
+        CoverageRules rules, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = new Dictionary<string, VillageCoverage>(villages.Count);
+        if (villages.Count == 0) return result;
+        var asOf = CoverageRules.AsOf(month, now);
+        var monthEnd = CoverageRules.AsOf(month, DateTimeOffset.MaxValue);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using (var read = new NpgsqlCommand(CoverageSql.ReadCache, conn))
+        {
+            read.Parameters.AddWithValue("villages", villages.ToArray());
+            read.Parameters.AddWithValue("month", month);
+            read.Parameters.AddWithValue("rules_key", RulesKey(rules));
+            read.Parameters.AddWithValue("month_end", monthEnd);
+            read.Parameters.AddWithValue("ttl", RunningMonthTtl);
+            await using var r = await read.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                result[r.GetString(0)] = JsonSerializer.Deserialize<VillageCoverage>(r.GetString(1), Json)!;
+        }
+        var missing = villages.Where(v => !result.ContainsKey(v)).Distinct().ToArray();
+        if (missing.Length == 0) return result;
+        foreach (var (code, cov) in await ComputeAndStoreAsync(conn, missing, month, asOf, rules, now, ct)) result[code] = cov;
+        return result;
+    }
+
+    /// <summary>Recomputes the villages (ignoring the cache) and stores the result.</summary>
+    public async Task<Dictionary<string, VillageCoverage>> RecomputeAsync(IReadOnlyCollection<string> villages, DateOnly month,
+        CoverageRules rules, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await ComputeAndStoreAsync(conn, villages.ToArray(), month, CoverageRules.AsOf(month, now), rules, now, ct);
+    }
+
+    /// <summary>The uncovered part of each village (storage coordinates), as last computed.</summary>
+    public async Task<Dictionary<string, Geometry>> UncoveredAsync(IReadOnlyCollection<string> villages, DateOnly month, CancellationToken ct)
+    {
+        var result = new Dictionary<string, Geometry>();
+        await using var cmd = dataSource.CreateCommand(CoverageSql.ReadUncovered);
+        cmd.Parameters.AddWithValue("villages", villages.ToArray());
+        cmd.Parameters.AddWithValue("month", month);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) result[r.GetString(0)] = r.GetFieldValue<Geometry>(1);
+        return result;
+    }
+
+    private async Task<Dictionary<string, VillageCoverage>> ComputeAndStoreAsync(NpgsqlConnection conn, string[] villages, DateOnly month,
+        DateTimeOffset asOf, CoverageRules rules, DateTimeOffset now, CancellationToken ct)
+    {
+        // For a finished month the as-of date is its last day; for the running month, today.
+        var asOfDate = CoverageRules.DateOf(asOf.AddTicks(-1));
+        var computed = new List<(VillageCoverage Cov, long Epoch, Geometry? Uncovered)>();
+        await using (var cmd = new NpgsqlCommand(CoverageSql.Compute, conn))
+        {
+            cmd.Parameters.AddWithValue("villages", villages);
+            cmd.Parameters.AddWithValue("month", month);
+            cmd.Parameters.AddWithValue("as_of", asOf);
+            cmd.Parameters.AddWithValue("as_of_date", asOfDate);
+            cmd.Parameters.AddWithValue("stale_days", rules.StaleDays);
+            cmd.Parameters.AddWithValue("max_meters", rules.MaxLinkMeters);
+            // No two points closer than this many degrees can be more than max_meters apart (≤ 111.7 km per degree).
+            cmd.Parameters.AddWithValue("safe_degrees", rules.MaxLinkMeters / 111_700.0);
+            cmd.Parameters.AddWithValue("cap_active", rules.ActiveCapacity);
+            cmd.Parameters.AddWithValue("cap_reduced", rules.ReducedCapacity);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var uncovered = r.IsDBNull(2) ? null : r.GetFieldValue<Geometry>(2);
+                var m2 = r.GetDouble(3);
+                // Slivers below 1 m² are rounding between a cell edge and the boundary, not a gap.
+                if (m2 < 1 || uncovered is { IsEmpty: true }) { uncovered = null; m2 = 0; }
+                var cells = JsonSerializer.Deserialize<List<CellRow>>(r.GetString(13), Json)!;
+                var cov = new VillageCoverage
+                {
+                    VillageCode = r.GetString(0),
+                    Month = month,
+                    AsOf = asOf,
+                    Figures = new CoverageFigures
+                    {
+                        Households = r.GetInt32(4), LinkedHouseholds = r.GetInt32(5), ContactedHouseholds = r.GetInt32(6),
+                        StaleVulnerableHouseholds = r.GetInt32(7), HouseholdsOutsideCells = r.GetInt32(8), CellsWithoutLeader = r.GetInt32(9),
+                        FarLinks = r.GetInt32(10), OverloadedMembers = r.GetInt32(11), MembersWithoutDeclaration = r.GetInt32(12),
+                        UncoveredAreaM2 = Math.Round(m2, 1),
+                    },
+                    Cells = cells.Select(c => new CellItem(c.CellId, c.Name, c.HasLeader, new CoverageFigures
+                    {
+                        Households = c.Households, LinkedHouseholds = c.Linked, ContactedHouseholds = c.Contacted,
+                        StaleVulnerableHouseholds = c.Stale, FarLinks = c.Far, OverloadedMembers = c.Overloaded,
+                        MembersWithoutDeclaration = c.WithoutDeclaration, CellsWithoutLeader = c.HasLeader ? 0 : 1,
+                    })).ToList(),
+                    CellsWithoutLeader = JsonSerializer.Deserialize<List<long>>(r.GetString(14), Json)!,
+                    HouseholdsOutsideCells = JsonSerializer.Deserialize<List<HouseholdPointItem>>(r.GetString(15), Json)!,
+                    StaleVulnerableHouseholds = JsonSerializer.Deserialize<List<StaleHouseholdItem>>(r.GetString(16), Json)!,
+                    FarLinks = JsonSerializer.Deserialize<List<FarLinkItem>>(r.GetString(17), Json)!,
+                    OverloadedMembers = JsonSerializer.Deserialize<List<OverloadedMemberItem>>(r.GetString(18), Json)!,
+                    MembersWithoutDeclaration = JsonSerializer.Deserialize<List<MemberItem>>(r.GetString(19), Json)!,
+                };
+                computed.Add((cov, r.GetInt64(1), uncovered));
+            }
+        }
+        if (computed.Count > 0)
+        {
+            await using var write = new NpgsqlCommand(CoverageSql.WriteCache, conn);
+            var key = RulesKey(rules);
+            write.Parameters.AddWithValue("codes", computed.Select(c => c.Cov.VillageCode).ToArray());
+            write.Parameters.AddWithValue("months", computed.Select(_ => month).ToArray());
+            write.Parameters.AddWithValue("epochs", computed.Select(c => c.Epoch).ToArray());
+            write.Parameters.AddWithValue("rules", computed.Select(_ => key).ToArray());
+            write.Parameters.AddWithValue("as_ofs", computed.Select(_ => asOf).ToArray());
+            write.Parameters.AddWithValue("computed", computed.Select(_ => now).ToArray());
+            write.Parameters.Add(new NpgsqlParameter("figures", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+                { Value = computed.Select(c => JsonSerializer.Serialize(c.Cov, Json)).ToArray() });
+            write.Parameters.Add(new NpgsqlParameter("uncovered", NpgsqlDbType.Array | NpgsqlDbType.Geometry)
+                { Value = computed.Select(c => c.Uncovered).ToArray() });
+            await write.ExecuteNonQueryAsync(ct);
+        }
+        return computed.ToDictionary(c => c.Cov.VillageCode, c => c.Cov);
+    }
+
+    private sealed record CellRow(long CellId, string Name, bool HasLeader, int Households, int Linked, int Contacted, int Stale,
+        int Far, int Overloaded, int WithoutDeclaration);
+}

@@ -1,0 +1,125 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GridGov.Persistence.Sql;
+
+/// <summary>
+/// Mapbox vector tiles straight from PostGIS (ST_AsMVT), one layer per request. Attributes are
+/// what a map styles by — never names of people, ID numbers or phones. Every query takes the
+/// caller's area as a code prefix and, for a party member, their member id.
+/// </summary>
+public static class TileSql
+{
+    public static readonly IReadOnlyDictionary<string, int> MinZoom = new Dictionary<string, int>
+    {
+        ["villages"] = 0, ["cells"] = 8, ["gaps"] = 0,
+        // Houses only once a tile holds a few villages: a county-wide point tile helps nobody.
+        ["households"] = 12,
+    };
+
+    public const int MaxZoom = 22;
+
+    private const string Bounds = """
+        WITH b AS (SELECT ST_TileEnvelope(@z, @x, @y) AS env3857, ST_Transform(ST_TileEnvelope(@z, @x, @y), 4326) AS env)
+        """;
+
+    public static string For(string layer) => layer switch
+    {
+        "villages" => Bounds + """
+            , f AS (
+                SELECT ST_AsMVTGeom(ST_Transform(a.boundary, 3857), b.env3857, 4096, 64, true) AS geom,
+                       a.code, a.name, a.is_deep_poverty AS deep_poverty,
+                       (c.figures->'figures'->>'households')::int AS households,
+                       (c.figures->'figures'->>'linkedShare')::float8 AS linked_share,
+                       (c.figures->'figures'->>'contactedShare')::float8 AS contacted_share,
+                       (c.figures->'figures'->>'uncoveredAreaM2')::float8 AS uncovered_m2
+                FROM areas a CROSS JOIN b
+                     LEFT JOIN coverage_cache c ON c.village_code = a.code AND c.month = @month
+                WHERE a.level = 'village' AND a.code LIKE @prefix AND a.boundary && b.env)
+            SELECT ST_AsMVT(f.*, 'villages', 4096, 'geom') FROM f WHERE geom IS NOT NULL
+            """,
+        "cells" => Bounds + """
+            , f AS (
+                SELECT ST_AsMVTGeom(ST_Transform(g.geometry, 3857), b.env3857, 4096, 64, true) AS geom,
+                       g.id, g.name, g.village_code, g.leader_member_id IS NOT NULL AS has_leader,
+                       hc.households, hc.linked,
+                       CASE WHEN hc.households = 0 THEN 1.0 ELSE hc.linked::float8 / hc.households END AS linked_share
+                FROM grid_cells g CROSS JOIN b
+                     CROSS JOIN LATERAL (SELECT count(*)::int AS households, count(l.id)::int AS linked
+                                         FROM households h LEFT JOIN links l ON l.household_id = h.id AND l.valid_to IS NULL
+                                         WHERE h.cell_id = g.id) hc
+                WHERE g.village_code LIKE @prefix AND g.geometry && b.env
+                  AND (@member::bigint IS NULL OR g.leader_member_id = @member
+                       OR EXISTS (SELECT 1 FROM party_members m WHERE m.id = @member AND ST_Covers(g.geometry, m.home))))
+            SELECT ST_AsMVT(f.*, 'cells', 4096, 'geom') FROM f WHERE geom IS NOT NULL
+            """,
+        "households" => Bounds + """
+            , f AS (
+                SELECT ST_AsMVTGeom(ST_Transform(h.location, 3857), b.env3857, 4096, 64, true) AS geom,
+                       h.id, h.village_code, h.poverty_status AS poverty, h.cell_id IS NOT NULL AS in_cell,
+                       EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.valid_to IS NULL) AS linked,
+                       EXISTS (SELECT 1 FROM declarations d WHERE d.household_id = h.id AND d.month = @month
+                                                              AND d.status IN ('submitted', 'approved')) AS contacted
+                FROM households h CROSS JOIN b
+                WHERE h.village_code LIKE @prefix AND h.location && b.env
+                  AND (@member::bigint IS NULL
+                       OR EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.member_id = @member AND l.valid_to IS NULL)
+                       OR EXISTS (SELECT 1 FROM grid_cells g WHERE g.id = h.cell_id AND g.leader_member_id = @member)))
+            SELECT ST_AsMVT(f.*, 'households', 4096, 'geom') FROM f WHERE geom IS NOT NULL
+            """,
+        "gaps" => Bounds + """
+            , f AS (
+                SELECT ST_AsMVTGeom(ST_Transform(c.uncovered, 3857), b.env3857, 4096, 64, true) AS geom,
+                       c.village_code, (c.figures->'figures'->>'uncoveredAreaM2')::float8 AS area_m2
+                FROM coverage_cache c CROSS JOIN b
+                WHERE c.month = @month AND c.village_code LIKE @prefix AND c.uncovered && b.env)
+            SELECT ST_AsMVT(f.*, 'gaps', 4096, 'geom') FROM f WHERE geom IS NOT NULL
+            """,
+        _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "unknown layer"),
+    };
+
+    /// <summary>Villages in the tile whose running-month coverage is missing or stale (villages and gaps read the cache).</summary>
+    public const string StaleVillages = """
+        SELECT a.code FROM areas a
+             LEFT JOIN coverage_cache c ON c.village_code = a.code AND c.month = @month
+             LEFT JOIN coverage_epochs e ON e.village_code = a.code
+        WHERE a.level = 'village' AND a.code LIKE @prefix
+          AND a.boundary && ST_Transform(ST_TileEnvelope(@z, @x, @y), 4326)
+          AND (c.village_code IS NULL OR c.epoch <> coalesce(e.epoch, 0) OR c.computed_at < now() - @ttl)
+        """;
+
+    public static void Bind(NpgsqlCommand cmd, int z, int x, int y, string prefix, long? memberId, DateOnly month)
+    {
+        cmd.Parameters.AddWithValue("z", z);
+        cmd.Parameters.AddWithValue("x", x);
+        cmd.Parameters.AddWithValue("y", y);
+        cmd.Parameters.AddWithValue("prefix", prefix + "%");
+        cmd.Parameters.AddWithValue("month", month);
+        cmd.Parameters.Add(new NpgsqlParameter("member", NpgsqlDbType.Bigint) { Value = (object?)memberId ?? DBNull.Value });
+    }
+}
+
+public sealed class TileStore(NpgsqlDataSource dataSource)
+{
+    public async Task<byte[]> TileAsync(string layer, int z, int x, int y, string prefix, long? memberId, DateOnly month, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(TileSql.For(layer));
+        TileSql.Bind(cmd, z, x, y, prefix, memberId, month);
+        return await cmd.ExecuteScalarAsync(ct) as byte[] ?? [];
+    }
+
+    public async Task<List<string>> StaleVillagesAsync(int z, int x, int y, string prefix, DateOnly month, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(TileSql.StaleVillages);
+        cmd.Parameters.AddWithValue("z", z);
+        cmd.Parameters.AddWithValue("x", x);
+        cmd.Parameters.AddWithValue("y", y);
+        cmd.Parameters.AddWithValue("prefix", prefix + "%");
+        cmd.Parameters.AddWithValue("month", month);
+        cmd.Parameters.AddWithValue("ttl", CoverageStore.RunningMonthTtl);
+        var list = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add(r.GetString(0));
+        return list;
+    }
+}

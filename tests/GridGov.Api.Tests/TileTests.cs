@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace GridGov.Api.Tests;
+
+public class TileTests(MonthlyCountyFixture county) : IClassFixture<MonthlyCountyFixture>
+{
+    private static string Url(string layer, int z, double lon, double lat)
+    {
+        var (x, y) = Mvt.TileOf(lon, lat, z);
+        return $"/tiles/{layer}/{z}/{x}/{y}.pbf";
+    }
+
+    [Fact]
+    public async Task A_household_tile_carries_styling_attributes_and_no_personal_data()
+    {
+        var client = await county.Factory.LoginAsync("county");
+        var res = await client.GetAsync(Url("households", 14, 108.31, 28.01));
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Equal("application/vnd.mapbox-vector-tile", res.Content.Headers.ContentType!.MediaType);
+        Assert.NotNull(res.Headers.ETag);
+        Assert.Contains("max-age", res.Headers.CacheControl!.ToString());
+        var layers = Mvt.Decode(await res.Content.ReadAsByteArrayAsync());
+        var layer = Assert.Single(layers);
+        Assert.Equal("households", layer.Name);
+        var h1 = layer.Features.Single(f => Convert.ToInt64(f.Attributes["id"]) == 1);
+        Assert.Equal(1, h1.GeomType); // point
+        Assert.Equal("poor", h1.Attributes["poverty"]);
+        Assert.Equal(true, h1.Attributes["linked"]);
+        Assert.Equal(true, h1.Attributes["in_cell"]);
+        Assert.Equal(false, h1.Attributes["contacted"]);
+        Assert.Equal(TestCounty.A1, h1.Attributes["village_code"]);
+        Assert.DoesNotContain(layer.Features.SelectMany(f => f.Attributes.Keys), k => k is "head_name" or "id_number" or "phone");
+    }
+
+    [Fact]
+    public async Task Villages_carry_coverage_shares_and_gaps_the_uncovered_polygons()
+    {
+        var client = await county.Factory.LoginAsync("county");
+        var res = await client.GetAsync(Url("villages", 8, 108.40, 28.00));
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        var villages = Assert.Single(Mvt.Decode(await res.Content.ReadAsByteArrayAsync()));
+        Assert.Equal([TestCounty.A1, TestCounty.A2, TestCounty.B1], villages.Features.Select(f => (string)f.Attributes["code"]).Order());
+        var a1 = villages.Features.Single(f => (string)f.Attributes["code"] == TestCounty.A1);
+        Assert.Equal(3, a1.GeomType); // polygon
+        Assert.Equal(0.75, Convert.ToDouble(a1.Attributes["linked_share"]), 3);
+
+        var gaps = await client.GetAsync(Url("gaps", 8, 108.40, 28.00));
+        Assert.Equal(HttpStatusCode.OK, gaps.StatusCode);
+        var layer = Assert.Single(Mvt.Decode(await gaps.Content.ReadAsByteArrayAsync()));
+        Assert.Contains(layer.Features, f => (string)f.Attributes["village_code"] == TestCounty.A1 && Convert.ToDouble(f.Attributes["area_m2"]) > 2.7e7);
+    }
+
+    [Fact]
+    public async Task The_callers_area_applies_and_empty_tiles_are_204()
+    {
+        var other = await county.Factory.LoginAsync("sec-b1");
+        var res = await other.GetAsync(Url("households", 14, 108.31, 28.01));
+        Assert.Equal(HttpStatusCode.NoContent, res.StatusCode);
+        // A party member sees only the houses linked to them (member 2: h3).
+        var member = await county.Factory.LoginAsync("member-2");
+        var mine = await member.GetAsync(Url("households", 14, 108.36, 28.06));
+        var ids = Mvt.Decode(await mine.Content.ReadAsByteArrayAsync()).Single().Features.Select(f => Convert.ToInt64(f.Attributes["id"]));
+        Assert.Equal([3L], ids);
+        var cells = await member.GetAsync(Url("cells", 12, 108.31, 28.01));
+        var cellLayer = Mvt.Decode(await cells.Content.ReadAsByteArrayAsync());
+        Assert.DoesNotContain(cellLayer.SelectMany(l => l.Features), f => Convert.ToInt64(f.Attributes["id"]) == 1);
+        // Households below their minimum zoom are empty, not refused.
+        Assert.Equal(HttpStatusCode.NoContent, (await member.GetAsync("/tiles/households/5/25/13.pbf")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/tiles/roads/8/210/107.pbf")]
+    [InlineData("/tiles/villages/23/0/0.pbf")]
+    [InlineData("/tiles/villages/8/256/107.pbf")]
+    [InlineData("/tiles/villages/8/-1/107.pbf")]
+    [InlineData("/tiles/villages/x/1/1.pbf")]
+    public async Task Bad_layers_and_coordinates_are_400(string url)
+    {
+        var client = await county.Factory.LoginAsync("county");
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tiles_need_a_login_and_answer_304_to_a_matching_etag()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await county.Factory.CreateClient().GetAsync(Url("villages", 8, 108.4, 28.0))).StatusCode);
+        var client = await county.Factory.LoginAsync("county");
+        var first = await client.GetAsync(Url("cells", 12, 108.31, 28.01));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var req = new HttpRequestMessage(HttpMethod.Get, Url("cells", 12, 108.31, 28.01));
+        req.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(first.Headers.ETag!.Tag));
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(req)).StatusCode);
+        var key = await ApiClient.AddApiKeyAsync(county.ConnectionString, "gis", ["read"], TestCounty.County);
+        Assert.Equal(HttpStatusCode.OK, (await county.Factory.WithKey(key).GetAsync(Url("cells", 12, 108.31, 28.01))).StatusCode);
+    }
+}
