@@ -153,8 +153,10 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         // Every township's share is known once the counts are in: the villages are coloured.
         await _page.WaitForFunctionAsync("() => [...document.querySelectorAll('#township-table tbody td:last-child')].every(td => !td.textContent.includes('…')) && document.querySelectorAll('#township-table tbody tr').length > 0");
         Assert.Equal(data.GetProperty("townships").GetArrayLength(), await _page.Locator("#township-table tbody tr").CountAsync());
-        // The ranking table, or (until issue 5's API lands) a clear notice instead of invented figures.
-        Assert.True(await _page.Locator("#ranking-table, #ranking-unavailable").CountAsync() >= 1);
+        // The quarterly ranking: one row per township, the bottom five marked.
+        await _page.WaitForSelectorAsync("#ranking-table tbody tr");
+        Assert.Equal(data.GetProperty("townships").GetArrayLength(), await _page.Locator("#ranking-table tbody tr").CountAsync());
+        Assert.Equal(5, await _page.Locator("#ranking-table tbody tr.bottom-five").CountAsync());
         await WaitForLayerAsync("villages", villages);
         await ScreenshotAsync("county-coverage");
     }
