@@ -59,6 +59,8 @@ public static class ProposalService
         var changeOf = diff.Changes.ToDictionary(c => c.HouseholdId);
         var memberXy = instance.Members.ToDictionary(m => m.Id, m => Lonlat(m.X, m.Y));
         var houseXy = instance.Households.ToDictionary(h => h.Id, h => Lonlat(h.X, h.Y));
+        // A transfer holds every other link in place as "locked"; only the secretary's locks are shown as such.
+        var lockedBySecretary = data.Instance.Locked.Select(l => l.HouseholdId).ToHashSet();
         var links = result.Links.Select(l =>
         {
             var m = long.Parse(l.MemberId);
@@ -66,12 +68,10 @@ public static class ProposalService
             var relation = data.Ties.GetValueOrDefault((m, h))?.OrderBy(t => t.Origin).FirstOrDefault(t =>
                 l.Basis.ToString() == t.Kind.ToString() && !string.IsNullOrEmpty(t.Relation))?.Relation;
             var change = changeOf[l.HouseholdId];
-            // Report the configured change penalty, not the transfer's internal one.
-            var changePenalty = l.ChangePenalty == 0 ? 0 : settings.Weights.Change;
-            var score = l.TieScore - l.DistancePenalty - changePenalty;
-            return new ProposalLink(m, h, l.Basis, Math.Round(l.DistanceMeters, 1), Math.Round(score, 3), l.TieScore,
-                Math.Round(l.DistancePenalty, 3), changePenalty,
-                l.Locked, relation, Explain(l.Basis, relation, l.DistanceMeters, l.Locked), change.Kind,
+            return new ProposalLink(m, h, l.Basis, Math.Round(l.DistanceMeters, 1), Math.Round(l.Score, 3), l.TieScore,
+                Math.Round(l.DistancePenalty, 3), l.ChangePenalty,
+                lockedBySecretary.Contains(l.HouseholdId), relation,
+                Explain(l.Basis, relation, l.DistanceMeters, lockedBySecretary.Contains(l.HouseholdId)), change.Kind,
                 change.FromMember is null ? null : long.Parse(change.FromMember), memberXy[l.MemberId], houseXy[l.HouseholdId]);
         }).ToList();
         var doc = new ProposalDocument(
