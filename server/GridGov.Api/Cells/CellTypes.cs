@@ -70,11 +70,8 @@ public sealed class CellQueries : IQueryFields
                 var id = ctx.GetArgument<long>("id");
                 var caller = ctx.Caller();
                 await using var db = await ctx.DbAsync();
-                var cell = await db.GridCells.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ctx.CancellationToken)
-                    ?? throw GridGovError.NotFound("cell", id.ToString());
-                if (!await db.GridCells.Visible(caller, db).AnyAsync(c => c.Id == id, ctx.CancellationToken))
-                    throw GridGovError.OutsideArea(cell.VillageCode);
-                return cell;
+                return await SingleObject.VisibleOrErrorAsync(db.GridCells.AsNoTracking().Visible(caller, db), db.GridCells.AsNoTracking(),
+                    c => c.Id == id, c => c.VillageCode, "cell", id, ctx.CancellationToken);
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<GridCellType>>>>("gridCells")

@@ -112,11 +112,8 @@ public sealed class HouseholdQueries : IQueryFields
                 var id = ctx.GetArgument<long>("id");
                 var caller = ctx.Caller();
                 await using var db = await ctx.DbAsync();
-                var h = await db.Households.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ctx.CancellationToken)
-                    ?? throw GridGovError.NotFound("household", id.ToString());
-                if (!await db.Households.Visible(caller, db).AnyAsync(x => x.Id == id, ctx.CancellationToken))
-                    throw GridGovError.OutsideArea(h.VillageCode);
-                return h;
+                return await SingleObject.VisibleOrErrorAsync(db.Households.AsNoTracking().Visible(caller, db), db.Households.AsNoTracking(),
+                    x => x.Id == id, x => x.VillageCode, "household", id, ctx.CancellationToken);
             });
 
         query.Field<NonNullGraphType<PagedType<HouseholdType>>>("households")

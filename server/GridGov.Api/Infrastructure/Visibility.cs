@@ -73,3 +73,21 @@ public static class Visibility
         return q;
     }
 }
+
+public static class SingleObject
+{
+    /// <summary>
+    /// One object by id, if the caller may see it: one query on the usual path; only when it is not
+    /// visible, a second one tells NOT_FOUND (no such id) from FORBIDDEN (outside your area).
+    /// </summary>
+    public static async Task<T> VisibleOrErrorAsync<T>(IQueryable<T> visible, IQueryable<T> all,
+        System.Linq.Expressions.Expression<Func<T, bool>> byId, Func<T, string> areaOf, string what, long id, CancellationToken ct)
+        where T : class
+    {
+        var found = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(visible, byId, ct);
+        if (found is not null) return found;
+        var hidden = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(all, byId, ct)
+            ?? throw GridGovError.NotFound(what, id.ToString());
+        throw GridGovError.OutsideArea(areaOf(hidden));
+    }
+}

@@ -172,20 +172,11 @@ public sealed class LinkMutations : IMutationFields
         return LinkBasis.Proximity;
     }
 
-    /// <summary>"血缘: 堂兄 · 320 m" — the same shape the linking engine writes.</summary>
-    public static string Explain(LinkBasis basis, IEnumerable<Tie> ties, double meters)
-    {
-        var label = basis switch
-        {
-            LinkBasis.Blood => "血缘",
-            LinkBasis.Marriage => "亲缘",
-            LinkBasis.Social => "人缘",
-            LinkBasis.Remote => "远程联系",
-            _ => "地缘",
-        };
-        var relation = ties.FirstOrDefault(t => t.Kind.ToString() == basis.ToString() && !string.IsNullOrEmpty(t.Relation))?.Relation;
-        return relation is null ? $"{label} · {meters:0} m" : $"{label}: {relation} · {meters:0} m";
-    }
+    /// <summary>"血缘: 堂兄 · 320 m": the same wording as the linking proposals.</summary>
+    private static string Explain(LinkBasis basis, IEnumerable<Tie> ties, double meters) =>
+        Linking.ProposalService.Explain(basis,
+            ties.FirstOrDefault(t => t.Kind.ToString() == basis.ToString() && !string.IsNullOrEmpty(t.Relation))?.Relation,
+            meters, locked: false);
 
     private static object Snapshot(Link l) => new
     {

@@ -70,11 +70,8 @@ public sealed class MemberQueries : IQueryFields
                 var id = ctx.GetArgument<long>("id");
                 var caller = ctx.Caller();
                 await using var db = await ctx.DbAsync();
-                var m = await db.PartyMembers.AsNoTracking().Include(x => x.Person).FirstOrDefaultAsync(x => x.Id == id, ctx.CancellationToken)
-                    ?? throw GridGovError.NotFound("member", id.ToString());
-                if (!await db.PartyMembers.Visible(caller).AnyAsync(x => x.Id == id, ctx.CancellationToken))
-                    throw GridGovError.OutsideArea(m.VillageCode);
-                return m;
+                return await SingleObject.VisibleOrErrorAsync(db.PartyMembers.AsNoTracking().Include(x => x.Person).Visible(caller),
+                    db.PartyMembers.AsNoTracking(), x => x.Id == id, x => x.VillageCode, "member", id, ctx.CancellationToken);
             });
 
         query.Field<NonNullGraphType<PagedType<PartyMemberType>>>("partyMembers")

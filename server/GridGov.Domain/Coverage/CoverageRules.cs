@@ -20,20 +20,16 @@ public sealed record CoverageRules
     /// <summary>Capacity of an active member without an own capacity.</summary>
     public int ActiveCapacity { get; init; } = LinkingSettings.DefaultDefaultCapacity;
     /// <summary>Elderly and sick members look after fewer households.</summary>
-    public int ReducedCapacity { get; init; } = 3;
+    public int ReducedCapacity { get; init; } = LinkingSettings.DefaultReducedCapacity;
     /// <summary>Poor or monitored households count as stale after this many days without contact.</summary>
     public int StaleDays { get; init; } = 30;
 
     /// <summary>Declarations that count as contact: submitted or approved (a returned one does not).</summary>
     public static readonly DeclarationStatus[] ContactStatuses = [DeclarationStatus.Submitted, DeclarationStatus.Approved];
 
-    /// <summary>Member capacity: the member's own setting, else the default for the status (migrants, left, deceased: 0).</summary>
-    public int CapacityOf(MemberStatus status, int? own) => own ?? status switch
-    {
-        MemberStatus.Active => ActiveCapacity,
-        MemberStatus.Elderly or MemberStatus.Sick => ReducedCapacity,
-        _ => 0,
-    };
+    /// <summary>Member capacity: the linking rule (own setting, else the default for the status), with these defaults.</summary>
+    public int CapacityOf(MemberStatus status, int? own) => MemberCapacity.Effective(status, own,
+        LinkingSettings.Default with { DefaultCapacity = ActiveCapacity, ReducedCapacity = ReducedCapacity, MigrantCapacity = 0 });
 
     /// <summary>First day of a month given as "2026-07" (or any date in it).</summary>
     public static DateOnly MonthStart(DateOnly d) => new(d.Year, d.Month, 1);
