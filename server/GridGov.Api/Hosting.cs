@@ -55,6 +55,9 @@ public static class Hosting
                 o.MaxComplexity = 200_000;
                 o.DefaultListImpactMultiplier = 10;
             })
+            // Cached documents skip the spec's rules (DocumentCache) but not the cost: it depends on each request's variables.
+            .ConfigureExecutionOptions(o => o.CachedDocumentValidationRules = (o.CachedDocumentValidationRules ?? [])
+                .Append(o.RequestServices!.GetRequiredService<GraphQL.Validation.Rules.Custom.ComplexityValidationRule>()))
             .WithTimeout(TimeSpan.FromSeconds(30))
             .ConfigureExecutionOptions(o => o.ThrowOnUnhandledException = false));
         return builder;

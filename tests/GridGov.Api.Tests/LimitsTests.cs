@@ -15,6 +15,23 @@ public class LimitsTests(TestCountyFixture county) : IClassFixture<TestCountyFix
     }
 
     [Fact]
+    public async Task A_cached_document_is_still_costed_and_authorized_with_each_requests_variables()
+    {
+        // The same document text: first cheap (and so cached), then with variables that make it too big.
+        const string query = "query($n: Int) { households(first: $n) { nodes { links { member { households { links { member { households { id } } } } } } } } }";
+        var leader = await county.Factory.LoginAsync("county");
+        var cheap = await leader.GraphQLAsync(query, new { n = 1 });
+        Assert.Null(cheap.FirstCode);
+        var big = await leader.GraphQLAsync(query, new { n = 500 });
+        Assert.Equal("TOO_COMPLEX", big.FirstCode);
+        // Cached mutations still need a writer.
+        const string mutation = "mutation($id: ID!) { removeTie(id: $id) }";
+        var secretary = await county.Factory.LoginAsync("sec-a1");
+        Assert.Equal("NOT_FOUND", (await secretary.GraphQLAsync(mutation, new { id = "999999" })).FirstCode);
+        Assert.Equal("FORBIDDEN", (await leader.GraphQLAsync(mutation, new { id = "999999" })).FirstCode);
+    }
+
+    [Fact]
     public async Task Page_size_is_capped_and_cursors_page_through_everything()
     {
         var client = await county.Factory.LoginAsync("county");

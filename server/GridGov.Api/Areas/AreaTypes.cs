@@ -167,10 +167,16 @@ public sealed class AreaQueries : IQueryFields
     }
 
     /// <summary>The village exists and the caller may read it, or a NOT_FOUND/FORBIDDEN error.</summary>
-    public static async Task<Area> RequireVillageAsync(GridGov.Persistence.GridGovDbContext db, Caller caller, string code, CancellationToken ct)
+    /// <summary>A VALIDATION error for a malformed village code, without asking the database.</summary>
+    public static void RequireValidVillageCode(string code)
     {
         if (!Area.IsValidCode(code))
             throw GridGovError.Invalid($"村代码 {code} 无效：应为 12 位数字。", $"Village code {code} is invalid: it has 12 digits.");
+    }
+
+    public static async Task<Area> RequireVillageAsync(GridGov.Persistence.GridGovDbContext db, Caller caller, string code, CancellationToken ct)
+    {
+        RequireValidVillageCode(code);
         var v = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code && a.Level == AreaLevel.Village, ct)
             ?? throw GridGovError.NotFound("village", code);
         if (!caller.Covers(code)) throw GridGovError.OutsideArea(code);

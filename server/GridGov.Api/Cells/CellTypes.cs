@@ -92,7 +92,7 @@ public sealed class CellQueries : IQueryFields
                 var q = db.GridCells.AsNoTracking().Visible(caller, db);
                 if (villageCode is not null)
                 {
-                    await AreaQueries.RequireVillageAsync(db, caller, villageCode, ctx.CancellationToken);
+                    AreaQueries.RequireValidVillageCode(villageCode);
                     q = q.Where(c => c.VillageCode == villageCode);
                 }
                 if (intersects is not null)
@@ -101,7 +101,12 @@ public sealed class CellQueries : IQueryFields
                     q = q.Where(c => c.Geometry.Intersects(g));
                 }
                 if (since is not null) q = q.Where(c => c.UpdatedAt >= since);
-                return await q.OrderBy(c => c.Id).Take(5000).ToListAsync(ctx.CancellationToken);
+                var cells = await q.OrderBy(c => c.Id).Take(5000).ToListAsync(ctx.CancellationToken);
+                // Cells found means the village exists and is readable; only an empty answer needs the
+                // second query that tells an unknown or foreign village (an error) from an empty one.
+                if (cells.Count == 0 && villageCode is not null)
+                    await AreaQueries.RequireVillageAsync(db, caller, villageCode, ctx.CancellationToken);
+                return cells;
             });
     }
 }

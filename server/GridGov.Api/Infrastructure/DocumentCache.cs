@@ -7,8 +7,8 @@ namespace GridGov.Api.Infrastructure;
 
 /// <summary>
 /// Other systems send the same few queries all day: keep their parsed, validated documents.
-/// Only documents that passed validation are kept; the authorization rule still runs for every
-/// request (it is registered for cached documents too), as do variables and area checks.
+/// Only documents that passed validation are kept; the authorization and complexity rules still run
+/// for every request (they are registered for cached documents), as do variables and area checks.
 /// </summary>
 public sealed class DocumentCache : IConfigureExecution
 {
@@ -23,6 +23,9 @@ public sealed class DocumentCache : IConfigureExecution
         if (options.Document is null && query is not null && _documents.TryGetValue(query, out var cached))
         {
             options.Document = cached;
+            // The document passed the spec's rules when it was cached; only the rules registered for
+            // cached documents (authorization, complexity: they depend on the caller and variables) run again.
+            options.ValidationRules = options.CachedDocumentValidationRules ?? [];
             return await next(options);
         }
         var result = await next(options);
