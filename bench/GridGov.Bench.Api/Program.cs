@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--concurrency 4]
+// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--warmup 4] [--concurrency 4]
 var opts = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
 var ours = opts["ours"];
@@ -10,6 +10,7 @@ var peer = opts["peer"];
 var village = opts["village"];
 var seconds = double.Parse(opts.GetValueOrDefault("seconds", "8"));
 var concurrency = int.Parse(opts.GetValueOrDefault("concurrency", "4"));
+var warmup = double.Parse(opts.GetValueOrDefault("warmup", "4"));
 
 using var oursClient = new HttpClient { BaseAddress = new Uri(ours) };
 oursClient.DefaultRequestHeaders.Add("X-Api-Key", opts["key"]);
@@ -35,7 +36,7 @@ var cases = new (string Name, string Ours, string Peer, Func<JsonElement, int> C
         d => d.GetProperty("allGridCells").GetProperty("nodes").GetArrayLength()),
 };
 
-Console.WriteLine($"# API throughput, {concurrency} concurrent clients, {seconds} s per case, village {village}");
+Console.WriteLine($"# API throughput, {concurrency} concurrent clients, {seconds} s per case after {warmup} s of warm-up, village {village}");
 Console.WriteLine();
 Console.WriteLine("| query | GridGov req/s | PostGraphile req/s | ratio | GridGov p50 ms | PostGraphile p50 ms |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|");
@@ -65,13 +66,19 @@ async Task<JsonElement> Data(HttpClient client, string query)
 
 async Task<(double Rate, double P50)> Load(HttpClient client, string query)
 {
-    for (var i = 0; i < 20; i++) await Data(client, query); // warm-up
+    // Warm-up under the same load, long enough for both runtimes' JITs (.NET tiering, V8) to settle.
+    await Run(client, query, warmup);
+    return await Run(client, query, seconds);
+}
+
+async Task<(double Rate, double P50)> Run(HttpClient client, string query, double duration)
+{
     var latencies = new List<double>();
     var stop = Stopwatch.StartNew();
     var workers = Enumerable.Range(0, concurrency).Select(async _ =>
     {
         var mine = new List<double>();
-        while (stop.Elapsed.TotalSeconds < seconds)
+        while (stop.Elapsed.TotalSeconds < duration)
         {
             var t = Stopwatch.GetTimestamp();
             var res = await client.PostAsJsonAsync("/graphql", new { query });

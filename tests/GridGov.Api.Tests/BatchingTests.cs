@@ -75,4 +75,25 @@ public class BatchingTests(SmallSampleFixture sample) : IClassFixture<SmallSampl
         // villages, cells, households, links, members (with their person): one command each.
         Assert.InRange(many, 5, 7);
     }
+
+    [Fact]
+    public async Task A_village_s_cells_with_their_leaders_cost_one_statement()
+    {
+        var client = await sample.Factory.LoginAsync("leader");
+        var villages = await client.GraphQLAsync("{ villages(first: 100) { code gridCells { leader { id } } } }");
+        var village = villages.Data.GetProperty("villages").EnumerateArray().First(v =>
+            v.GetProperty("gridCells").EnumerateArray().Any(c => c.GetProperty("leader").ValueKind != System.Text.Json.JsonValueKind.Null))
+            .GetProperty("code").GetString();
+        var query = $"{{ gridCells(villageCode: \"{village}\") {{ id leader {{ id name }} }} }}";
+        await client.GraphQLAsync(query);
+        GraphQLResponse? r = null;
+        Assert.Equal(1, await CountCommands(async () => r = await client.GraphQLAsync(query)));
+        // The leaders read by the join are the members the member loader would have returned.
+        foreach (var cell in r!.Data.GetProperty("gridCells").EnumerateArray().Where(c => c.GetProperty("leader").ValueKind != System.Text.Json.JsonValueKind.Null))
+        {
+            var leader = cell.GetProperty("leader");
+            var member = await client.GraphQLAsync($"{{ partyMember(id: \"{leader.GetProperty("id").GetString()}\") {{ name }} }}");
+            Assert.Equal(member.Data.GetProperty("partyMember").GetProperty("name").GetString(), leader.GetProperty("name").GetString());
+        }
+    }
 }

@@ -101,12 +101,37 @@ public sealed class CellQueries : IQueryFields
                     q = q.Where(c => c.Geometry.Intersects(g));
                 }
                 if (since is not null) q = q.Where(c => c.UpdatedAt >= since);
-                var cells = await q.OrderBy(c => c.Id).Take(5000).ToListAsync(ctx.CancellationToken);
+                var cells = await ListWithLeadersAsync(ctx, db, q.OrderBy(c => c.Id).Take(5000));
                 // Cells found means the village exists and is readable; only an empty answer needs the
                 // second query that tells an unknown or foreign village (an error) from an empty one.
                 if (cells.Count == 0 && villageCode is not null)
                     await AreaQueries.RequireVillageAsync(db, caller, villageCode, ctx.CancellationToken);
                 return cells;
             });
+    }
+
+    /// <summary>
+    /// The cells; when the query asks for their leaders (网格长), read them in the same statement and
+    /// hand them to the member loader, so a list of cells with leaders costs one round trip, not two.
+    /// </summary>
+    private static async Task<List<GridCell>> ListWithLeadersAsync(IResolveFieldContext ctx, GridGov.Persistence.GridGovDbContext db, IQueryable<GridCell> cells)
+    {
+        var ct = ctx.CancellationToken;
+        if (ctx.SubFields?.Values.Any(f => f.FieldType.Name == "leader") != true) return await cells.ToListAsync(ct);
+        var members = MemberLoaders.VisibleAsRelated(db.PartyMembers.AsNoTracking(), ctx.Caller());
+        var rows = await (from c in cells
+                          join m in members on c.LeaderMemberId equals (long?)m.Id into leaders
+                          from m in leaders.DefaultIfEmpty()
+                          orderby c.Id
+                          select new { c, m, p = m != null ? m.Person : null }).AsNoTracking().ToListAsync(ct);
+        var found = new List<GridGov.Domain.Members.PartyMember>();
+        foreach (var r in rows)
+            if (r.m is not null)
+            {
+                r.m.Person = r.p;
+                found.Add(r.m);
+            }
+        MemberLoaders.Prime(ctx, found);
+        return rows.Select(r => r.c).ToList();
     }
 }

@@ -22,6 +22,16 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyList<TKey>, Cancella
         return new Deferred(this, key);
     }
 
+    /// <summary>Adds a value read elsewhere in this request (e.g. by a join); a later Load needs no query.</summary>
+    public void Prime(TKey key, TValue value)
+    {
+        lock (_gate)
+        {
+            _cache.TryAdd(key, value);
+            _pending.Remove(key);
+        }
+    }
+
     private async Task<TValue?> GetAsync(TKey key, CancellationToken ct)
     {
         lock (_gate)

@@ -94,19 +94,33 @@ public sealed class MemberQueries : IQueryFields
 
 internal static class MemberLoaders
 {
-    public static IDataLoaderResult<PartyMember?> Member(IResolveFieldContext ctx, long id)
+    public static IDataLoaderResult<PartyMember?> Member(IResolveFieldContext ctx, long id) => Loader(ctx).Load(id);
+
+    /// <summary>Members already read by a join elsewhere fill the loader, so it needn't ask again.</summary>
+    public static void Prime(IResolveFieldContext ctx, IEnumerable<PartyMember> members)
+    {
+        var loader = Loader(ctx);
+        foreach (var m in members) loader.Prime(m.Id, m);
+    }
+
+    /// <summary>
+    /// Members the caller may see as the related object of something visible (a leader, a link):
+    /// those of the caller's area, even for a party-member caller.
+    /// </summary>
+    public static IQueryable<PartyMember> VisibleAsRelated(IQueryable<PartyMember> all, Caller caller) =>
+        caller.Role == Domain.Access.Role.PartyMember
+            ? all.Where(m => m.VillageCode.StartsWith(caller.AreaPrefix))
+            : all.Visible(caller);
+
+    private static BatchLoader<long, PartyMember> Loader(IResolveFieldContext ctx)
     {
         var caller = ctx.Caller();
         return ctx.Loaders().Get<long, PartyMember>("member", async (ids, ct) =>
         {
             await using var db = await ctx.DbAsync();
-            // Members linked to visible households are visible as such, even to a party-member caller.
-            var all = db.PartyMembers.AsNoTracking().Include(m => m.Person);
-            var q = caller.Role == Domain.Access.Role.PartyMember
-                ? all.Where(m => m.VillageCode.StartsWith(caller.AreaPrefix))
-                : all.Visible(caller);
-            return await q.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
-        }).Load(id);
+            return await VisibleAsRelated(db.PartyMembers.AsNoTracking().Include(m => m.Person), caller)
+                .Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        });
     }
 
     public static IDataLoaderResult<List<Domain.Households.Household>> LinkedHouseholds(IResolveFieldContext ctx, long memberId)
