@@ -206,12 +206,13 @@ export function startModify(elementId, layerName, snapLayers) {
   addSnaps(m, snapLayers);
 }
 
-/** A point's symbol: a circle, or with `points` a regular shape (radius, radius2 for a star, angle). */
+/** A point's symbol: a circle, or with `points` a regular shape (radius, radius2 for a star, angle); `displacement` [dx, dy] in pixels. */
 function pointImage(p) {
   const fill = new Fill({ color: p.fill ?? '#1565c0' });
   const stroke = new Stroke({ color: p.stroke ?? '#fff', width: p.width ?? 1.5 });
-  if (p.points >= 3) return new RegularShape({ points: p.points, radius: p.radius ?? 5, radius2: p.radius2 ?? undefined, angle: p.angle ?? 0, fill, stroke });
-  return new CircleStyle({ radius: p.radius ?? 5, fill, stroke });
+  const displacement = p.displacement ?? [0, 0];
+  if (p.points >= 3) return new RegularShape({ points: p.points, radius: p.radius ?? 5, radius2: p.radius2 ?? undefined, angle: p.angle ?? 0, fill, stroke, displacement });
+  return new CircleStyle({ radius: p.radius ?? 5, fill, stroke, displacement });
 }
 
 /** How many features of a layer have each value of a property: { value: count }. */
