@@ -101,9 +101,12 @@ public class MonthlyTests(PostgisFixture pg)
         Assert.Equal("FORBIDDEN", (await sec.GraphQLAsync("mutation { rateMember(memberId: 4, month: \"2026-01\", rating: EXCELLENT) { rating } }")).FirstCode);
 
         var board = await (await factory.LoginAsync("member-2")).GraphQLAsync(
-            $"{{ branchBoard(villageCode: \"{TestCounty.A1}\", month: \"2026-01\") {{ members {{ member {{ id }} householdsLinked householdsContacted rating declarations {{ category approved returned total }} }} }} }}");
+            $"{{ branchBoard(villageCode: \"{TestCounty.A1}\", month: \"2026-01\") {{ members {{ member {{ id name }} householdsLinked householdsContacted rating declarations {{ category approved returned total }} }} }} }}");
         Assert.False(board.HasErrors, board.ToString());
         var rows = board.Data.GetProperty("branchBoard").GetProperty("members").EnumerateArray().ToDictionary(r => r.GetProperty("member").GetProperty("id").GetString()!);
+        // The board names its members (the person behind each member is loaded with it).
+        Assert.Equal("田建国", rows["1"].GetProperty("member").GetProperty("name").GetString());
+        Assert.Equal("杨秀英", rows["2"].GetProperty("member").GetProperty("name").GetString());
         Assert.Equal(2, rows["1"].GetProperty("householdsLinked").GetInt32());
         Assert.Equal(1, rows["1"].GetProperty("householdsContacted").GetInt32());
         var cats = rows["1"].GetProperty("declarations").EnumerateArray().ToDictionary(c => c.GetProperty("category").GetString()!);
@@ -120,11 +123,12 @@ public class MonthlyTests(PostgisFixture pg)
         using var __ = factory;
         var sec = await factory.LoginAsync("sec-a1");
         var r = await sec.GraphQLAsync("""
-            { memberReport(memberId: 1, month: "2026-01") { capacity cell { id } households { householdId contacted geometry }
+            { memberReport(memberId: 1, month: "2026-01") { member { name } capacity cell { id } households { householdId contacted geometry }
                 declarations { id status } byCategory { category total } flags { code message messageEn } } }
             """);
         Assert.False(r.HasErrors, r.ToString());
         var rep = r.Data.GetProperty("memberReport");
+        Assert.Equal("田建国", rep.GetProperty("member").GetProperty("name").GetString());
         Assert.Equal("1", rep.GetProperty("cell").GetProperty("id").GetString());
         var hs = rep.GetProperty("households").EnumerateArray().ToDictionary(h => h.GetProperty("householdId").GetString()!, h => h.GetProperty("contacted").GetBoolean());
         Assert.Equal(new Dictionary<string, bool> { ["1"] = true, ["2"] = false }, hs);

@@ -173,24 +173,6 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Member_report_shows_as_many_household_markers_as_the_API_returns()
-    {
-        var v = server.ReportVillage;
-        var user = "sec-" + v.Code;
-        var members = await server.GraphQLAsync(user, "query($v: String!) { partyMembers(villageCode: $v, first: 500) { nodes { id households { id } } } }", new { v = v.Code });
-        var member = members.GetProperty("partyMembers").GetProperty("nodes").EnumerateArray()
-            .OrderByDescending(m => m.GetProperty("households").GetArrayLength()).First();
-        var expected = member.GetProperty("households").GetArrayLength();
-        Assert.True(expected > 0);
-
-        await LoginAsync(user, "village");
-        await _page.GotoAsync($"/report?member={member.GetProperty("id").GetString()}");
-        await WaitForLayerAsync("households", expected);
-        Assert.Equal(expected, await _page.Locator("#household-table tbody tr").CountAsync());
-        await ScreenshotAsync("member-report");
-    }
-
-    [Fact]
     public async Task Secretary_splits_merges_undoes_and_moves_a_shared_vertex_with_the_mouse()
     {
         var v = server.EditVillage;

@@ -31,7 +31,7 @@ public sealed record Feature(
 
 /// <summary>How one feature looks; OpenLayers reads these names (see js/gridmap.js).</summary>
 public sealed record FeatureStyle(string? Fill = null, string? Stroke = null, double Width = 1, double? Radius = null,
-    string? Label = null, double[]? Dash = null, double? LabelMaxRes = null, string? Font = null)
+    string? Label = null, double[]? Dash = null, double? LabelMaxRes = null, string? Font = null, MarkerShape? Shape = null, double[]? Displacement = null)
 {
     public Dictionary<string, object?> ToProperties()
     {
@@ -42,13 +42,74 @@ public sealed record FeatureStyle(string? Fill = null, string? Stroke = null, do
         if (Dash is not null) d["dash"] = Dash;
         if (LabelMaxRes is not null) d["labelMaxRes"] = LabelMaxRes;
         if (Font is not null) d["font"] = Font;
+        if (Displacement is not null) d["displacement"] = Displacement;
+        if (Shape is { Points: >= 3 } shape)
+        {
+            var r = (Radius ?? 5) * shape.Scale;
+            d["points"] = shape.Points;
+            d["angle"] = shape.Angle;
+            d["radius"] = r;
+            if (shape.InnerRatio > 0) d["radius2"] = r * shape.InnerRatio;
+        }
         return d;
+    }
+}
+
+/// <summary>
+/// A point symbol: a circle, or a regular polygon or star drawn like OpenLayers' RegularShape (the first
+/// vertex straight up, turned by Angle; a star alternates the outer radius and InnerRatio of it).
+/// Scale evens out the visual size of shapes against a circle of the same radius.
+/// </summary>
+public sealed record MarkerShape(int Points = 0, double Angle = 0, double Scale = 1, double InnerRatio = 0)
+{
+    public static readonly MarkerShape Circle = new();
+    public static readonly MarkerShape Triangle = new(3, 0, 1.3);
+    public static readonly MarkerShape Square = new(4, Math.PI / 4, 1.15);
+    public static readonly MarkerShape Diamond = new(4, 0, 1.25);
+    public static readonly MarkerShape Star = new(5, 0, 1.4, 0.5);
+
+    /// <summary>SVG polygon points around (0, 0) for a symbol of this radius (y down, as on a canvas).</summary>
+    public string SvgPoints(double radius)
+    {
+        var r = radius * Scale;
+        var n = InnerRatio > 0 ? Points * 2 : Points;
+        var pts = new List<string>();
+        for (var i = 0; i < n; i++)
+        {
+            var a = Angle - Math.PI / 2 + i * 2 * Math.PI / n;
+            var ri = InnerRatio > 0 && i % 2 == 1 ? r * InnerRatio : r;
+            pts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ri * Math.Cos(a):F2},{ri * Math.Sin(a):F2}"));
+        }
+        return string.Join(' ', pts);
     }
 }
 
 public sealed record MapHit(string? Layer, string? Id);
 
 public sealed record ModifiedFeature(string Id, string Geometry);
+
+/// <summary>Markers that share one position are spread on a small ring (in pixels) so none hides another.</summary>
+public static class Spread
+{
+    /// <summary>For each item, a [dx, dy] pixel displacement (null when it stands alone at its position).</summary>
+    public static List<double[]?> Displacements(IReadOnlyList<JsonElement> points, double pixels = 9)
+    {
+        static string Key(JsonElement p) => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("coordinates", out var c) && c.GetArrayLength() >= 2
+            ? $"{Math.Round(c[0].GetDouble(), 6)}|{Math.Round(c[1].GetDouble(), 6)}" : "";
+        var keys = points.Select(Key).ToList();
+        var groups = keys.Where(k => k.Length > 0).GroupBy(k => k).Where(g => g.Count() > 1).ToDictionary(g => g.Key, g => g.Count());
+        var seen = new Dictionary<string, int>();
+        var result = new List<double[]?>();
+        foreach (var k in keys)
+        {
+            if (!groups.TryGetValue(k, out var n)) { result.Add(null); continue; }
+            var i = seen[k] = seen.GetValueOrDefault(k) + 1;
+            var a = Math.PI / 2 + 2 * Math.PI * (i - 1) / n;
+            result.Add([Math.Round(pixels * Math.Cos(a), 1), Math.Round(pixels * Math.Sin(a), 1)]);
+        }
+        return result;
+    }
+}
 
 /// <summary>Small helpers over the JSON the API returns.</summary>
 public static class Json

@@ -50,4 +50,39 @@ public static class Palette
     {
         "BLOOD" => "#c62828", "MARRIAGE" => "#8e24aa", "SOCIAL" => "#1565c0", "PROXIMITY" => "#2e7d32", _ => "#757575",
     };
+
+    /// <summary>The declaration categories in display order: the four of the policy, then a plain visit.</summary>
+    public static readonly string[] Categories = ["EDUCATION", "POLICY", "MEDIATION", "INDUSTRY", "VISIT"];
+
+    /// <summary>Each category's marker symbol (its colour comes from <see cref="Category"/>): they differ in black-and-white print too.</summary>
+    public static MarkerShape CategoryShape(string category) => category switch
+    {
+        "EDUCATION" => MarkerShape.Triangle, "POLICY" => MarkerShape.Square, "MEDIATION" => MarkerShape.Diamond,
+        "INDUSTRY" => MarkerShape.Star, _ => MarkerShape.Circle,
+    };
+
+    /// <summary>A declaration marker: the category's symbol; a returned one hollow, an approved one ringed dark.</summary>
+    public static FeatureStyle Declaration(string category, string status, double radius = 8, string? label = null) => status switch
+    {
+        "RETURNED" => new FeatureStyle(Fill: "rgba(255,255,255,0.85)", Stroke: Category(category), Width: 2.5, Radius: radius, Label: label, Shape: CategoryShape(category)),
+        "APPROVED" => new FeatureStyle(Fill: Category(category), Stroke: "#212121", Width: 1.5, Radius: radius, Label: label, Shape: CategoryShape(category)),
+        _ => new FeatureStyle(Fill: Category(category), Stroke: "#fff", Width: 1.5, Radius: radius, Label: label, Shape: CategoryShape(category)),
+    };
+
+    /// <summary>A household of a member's month: contacted (a submitted or approved declaration) or not.</summary>
+    public static string ContactedColor(bool contacted) => contacted ? Contacted : NotContacted;
+
+    public const string MemberHome = "#c62828";
+
+    /// <summary>Declaration statuses: approved green, waiting blue-grey, returned red.</summary>
+    public static string Status(string status) => status switch
+    {
+        "APPROVED" => "#2e7d32", "RETURNED" => "#c62828", _ => "#546e7a",
+    };
+
+    /// <summary>Member ratings (优秀, 合格, 基本合格, 不合格).</summary>
+    public static string Rating(string? rating) => rating switch
+    {
+        "EXCELLENT" => "#1b5e20", "QUALIFIED" => "#2e7d32", "BASICALLY_QUALIFIED" => "#ef6c00", "UNQUALIFIED" => "#c62828", _ => "#78909c",
+    };
 }

@@ -1,7 +1,8 @@
 // The viewer's only map module: OpenLayers behind a narrow interface for Blazor.
 // It draws what .NET gives it and reports what the user does; every rule (colours, validity,
 // what a click means) lives in C#. Features carry their own style in properties:
-// fill, stroke, width, radius, label, dash. Data and drawings are GeoJSON in EPSG:4326.
+// fill, stroke, width, radius, label, dash (points, angle, radius2: a regular shape instead of a
+// circle). Data and drawings are GeoJSON in EPSG:4326.
 import Map from 'ol/Map.js';
 import View from 'ol/View.js';
 import VectorLayer from 'ol/layer/Vector.js';
@@ -9,7 +10,7 @@ import TileLayer from 'ol/layer/Tile.js';
 import VectorSource from 'ol/source/Vector.js';
 import XYZ from 'ol/source/XYZ.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
-import { Style, Fill, Stroke, Circle as CircleStyle, Text } from 'ol/style.js';
+import { Style, Fill, Stroke, Circle as CircleStyle, RegularShape, Text } from 'ol/style.js';
 import Draw from 'ol/interaction/Draw.js';
 import Modify from 'ol/interaction/Modify.js';
 import Snap from 'ol/interaction/Snap.js';
@@ -38,7 +39,7 @@ function styleOf(feature, resolution) {
   }
   if (type === 'Point' || type === 'MultiPoint') {
     return new Style({
-      image: new CircleStyle({ radius: p.radius ?? 5, fill: new Fill({ color: p.fill ?? '#1565c0' }), stroke: new Stroke({ color: p.stroke ?? '#fff', width: p.width ?? 1.5 }) }),
+      image: pointImage(p),
       text,
     });
   }
@@ -76,8 +77,10 @@ export function createMap(elementId, dotnet, options) {
   const map = new Map({
     target,
     layers,
-    controls: [new Zoom(), new ScaleLine({ units: 'metric' }),
+    // A static map (options.static: a preview) has a scale bar and nothing to click, drag or zoom.
+    controls: options?.static ? [new ScaleLine({ units: 'metric' })] : [new Zoom(), new ScaleLine({ units: 'metric' }),
       new MousePosition({ coordinateFormat: createStringXY(5), projection: 'EPSG:4326', className: 'gg-mouse-position', placeholder: '' })],
+    interactions: options?.static ? [] : undefined,
     view: new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }),
   });
   const m = { map, dotnet, layers: new globalThis.Map(), interactions: [], renders: 0 };
@@ -201,4 +204,30 @@ export function startModify(elementId, layerName, snapLayers) {
   m.map.addInteraction(modify);
   m.interactions.push(modify);
   addSnaps(m, snapLayers);
+}
+
+/** A point's symbol: a circle, or with `points` a regular shape (radius, radius2 for a star, angle); `displacement` [dx, dy] in pixels. */
+function pointImage(p) {
+  const fill = new Fill({ color: p.fill ?? '#1565c0' });
+  const stroke = new Stroke({ color: p.stroke ?? '#fff', width: p.width ?? 1.5 });
+  const displacement = p.displacement ?? [0, 0];
+  if (p.points >= 3) return new RegularShape({ points: p.points, radius: p.radius ?? 5, radius2: p.radius2 ?? undefined, angle: p.angle ?? 0, fill, stroke, displacement });
+  return new CircleStyle({ radius: p.radius ?? 5, fill, stroke, displacement });
+}
+
+/** How many features of a layer have each value of a property: { value: count }. */
+export function countBy(elementId, layerName, property) {
+  const counts = {};
+  for (const f of get(elementId).layers.get(layerName)?.getSource().getFeatures() ?? []) {
+    const k = String(f.get(property));
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Re-reads the map element's size and draws at once (after a layout change such as the print sheet). */
+export function refreshSize(elementId) {
+  const m = get(elementId);
+  m.map.updateSize();
+  m.map.renderSync();
 }

@@ -71,7 +71,8 @@ public sealed class MonthlyQueries : IQueryFields
                 var service = ctx.Service<CoverageService>();
                 var month = MonthArgument.Get(ctx, service.Now);
                 await using var db = await ctx.DbAsync();
-                var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == memberId, ctx.CancellationToken)
+                // With the person: PartyMember's name, gender, birth year and phone come from it.
+                var member = await db.PartyMembers.AsNoTracking().Include(x => x.Person).FirstOrDefaultAsync(x => x.Id == memberId, ctx.CancellationToken)
                     ?? throw GridGovError.NotFound("member", memberId.ToString());
                 if (!caller.Covers(member.VillageCode) || (caller.Role == Role.PartyMember && caller.MemberId != memberId))
                     throw GridGovError.Forbidden("您不能查看这名党员的报告。", "You may not see this member's report.");
@@ -114,7 +115,8 @@ internal sealed class MemberFacts
         DateTimeOffset now, CancellationToken ct)
     {
         var asOf = CoverageRules.AsOf(month, now);
-        var members = await db.PartyMembers.AsNoTracking().Where(m => m.VillageCode == villageCode && (memberId == null || m.Id == memberId))
+        var members = await db.PartyMembers.AsNoTracking().Include(m => m.Person)
+            .Where(m => m.VillageCode == villageCode && (memberId == null || m.Id == memberId))
             .OrderBy(m => m.Id).ToListAsync(ct);
         var ids = members.Select(m => m.Id).ToList();
         // The same as-of rule as coverage: the link in force at the month's end (or now).
