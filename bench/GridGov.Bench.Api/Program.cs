@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--warmup 4] [--concurrency 4]
+// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--warmup 4] [--rounds 3] [--concurrency 4]
 var opts = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
 var ours = opts["ours"];
@@ -11,6 +11,7 @@ var village = opts["village"];
 var seconds = double.Parse(opts.GetValueOrDefault("seconds", "8"));
 var concurrency = int.Parse(opts.GetValueOrDefault("concurrency", "4"));
 var warmup = double.Parse(opts.GetValueOrDefault("warmup", "4"));
+var rounds = int.Parse(opts.GetValueOrDefault("rounds", "3"));
 
 using var oursClient = new HttpClient { BaseAddress = new Uri(ours) };
 oursClient.DefaultRequestHeaders.Add("X-Api-Key", opts["key"]);
@@ -19,42 +20,65 @@ using var peerClient = new HttpClient { BaseAddress = new Uri(peer) };
 // The same three jobs another system does every day, written idiomatically for each server.
 var cases = new (string Name, string Ours, string Peer, Func<JsonElement, int> CountOurs, Func<JsonElement, int> CountPeer)[]
 {
-    ("households of a village with geometry (100)",
+    ("households of a village with geometry (100 rows)",
         $"{{ households(villageCode: \"{village}\", first: 100) {{ nodes {{ id headName povertyStatus geometry }} }} }}",
         $"{{ allHouseholds(condition: {{villageCode: \"{village}\"}}, first: 100, orderBy: PRIMARY_KEY_ASC) {{ nodes {{ rowId headName povertyStatus location {{ geojson }} }} }} }}",
         d => d.GetProperty("households").GetProperty("nodes").GetArrayLength(),
         d => d.GetProperty("allHouseholds").GetProperty("nodes").GetArrayLength()),
-    ("party members of a village with names (50)",
+    ("party members of a village with names (50 rows)",
         $"{{ partyMembers(villageCode: \"{village}\", first: 50) {{ nodes {{ id status name }} }} }}",
         $"{{ allPartyMembers(condition: {{villageCode: \"{village}\"}}, first: 50, orderBy: PRIMARY_KEY_ASC) {{ nodes {{ rowId status personByPersonId {{ name }} }} }} }}",
         d => d.GetProperty("partyMembers").GetProperty("nodes").GetArrayLength(),
         d => d.GetProperty("allPartyMembers").GetProperty("nodes").GetArrayLength()),
-    ("grid cells of a village with geometry and leader",
+    ("grid cells of a village with geometry and leader (4 rows)",
         $"{{ gridCells(villageCode: \"{village}\") {{ id name geometry leader {{ name }} }} }}",
         $"{{ allGridCells(condition: {{villageCode: \"{village}\"}}, orderBy: PRIMARY_KEY_ASC) {{ nodes {{ rowId name geometry {{ geojson }} partyMemberByLeaderMemberId {{ personByPersonId {{ name }} }} }} }} }}",
         d => d.GetProperty("gridCells").GetArrayLength(),
         d => d.GetProperty("allGridCells").GetProperty("nodes").GetArrayLength()),
 };
 
-Console.WriteLine($"# API throughput, {concurrency} concurrent clients, {seconds} s per case after {warmup} s of warm-up, village {village}");
+Console.WriteLine($"# API throughput, {concurrency} concurrent clients, {seconds} s per case and server in {rounds} alternating rounds, after {warmup} s of warm-up per case, village {village}");
 Console.WriteLine();
 Console.WriteLine("| query | GridGov req/s | PostGraphile req/s | ratio | GridGov p50 ms | PostGraphile p50 ms |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|");
 var ratios = new List<double>();
+// Both must answer the same rows, or the comparison means nothing.
 foreach (var c in cases)
 {
-    // Both must answer the same rows, or the comparison means nothing.
     var a = c.CountOurs(await Data(oursClient, c.Ours));
     var b = c.CountPeer(await Data(peerClient, c.Peer));
     if (a != b || a == 0) throw new InvalidOperationException($"{c.Name}: GridGov returned {a} rows, PostGraphile {b}");
-    var (ourRate, ourP50) = await Load(oursClient, c.Ours);
-    var (peerRate, peerP50) = await Load(peerClient, c.Peer);
+}
+// Warm every case on both servers under load first, long enough for both JITs (.NET tiering, V8) to settle.
+foreach (var c in cases)
+{
+    await Run(oursClient, c.Ours, warmup);
+    await Run(peerClient, c.Peer, warmup);
+}
+foreach (var c in cases)
+{
+    // Alternate short rounds so that a change in the machine's load hits both sides alike.
+    var ourRounds = new List<(double Rate, double P50)>();
+    var peers = new List<(double Rate, double P50)>();
+    for (var r = 0; r < rounds; r++)
+    {
+        ourRounds.Add(await Run(oursClient, c.Ours, seconds / rounds));
+        peers.Add(await Run(peerClient, c.Peer, seconds / rounds));
+    }
+    var (ourRate, ourP50) = (ourRounds.Average(x => x.Rate), Median(ourRounds.Select(x => x.P50)));
+    var (peerRate, peerP50) = (peers.Average(x => x.Rate), Median(peers.Select(x => x.P50)));
     ratios.Add(ourRate / peerRate);
-    Console.WriteLine($"| {c.Name} ({a} rows) | {ourRate:0} | {peerRate:0} | {ourRate / peerRate:0.00}× | {ourP50:0.0} | {peerP50:0.0} |");
+    Console.WriteLine($"| {c.Name} | {ourRate:0} | {peerRate:0} | {ourRate / peerRate:0.00}× | {ourP50:0.0} | {peerP50:0.0} |");
 }
 Console.WriteLine();
 Console.WriteLine($"Geometric mean of the ratios: {Math.Exp(ratios.Average(Math.Log)):0.00}×");
 return 0;
+
+static double Median(IEnumerable<double> xs)
+{
+    var s = xs.OrderBy(x => x).ToList();
+    return s[s.Count / 2];
+}
 
 async Task<JsonElement> Data(HttpClient client, string query)
 {
@@ -62,13 +86,6 @@ async Task<JsonElement> Data(HttpClient client, string query)
     var body = await res.Content.ReadFromJsonAsync<JsonElement>();
     if (body.TryGetProperty("errors", out var e)) throw new InvalidOperationException(e.GetRawText());
     return body.GetProperty("data");
-}
-
-async Task<(double Rate, double P50)> Load(HttpClient client, string query)
-{
-    // Warm-up under the same load, long enough for both runtimes' JITs (.NET tiering, V8) to settle.
-    await Run(client, query, warmup);
-    return await Run(client, query, seconds);
 }
 
 async Task<(double Rate, double P50)> Run(HttpClient client, string query, double duration)

@@ -26,6 +26,15 @@ public sealed class PovertyStatusEnum : EnumerationGraphType<PovertyStatus>
 
 public sealed class HouseholdType : ObjectGraphType<Household>
 {
+    /// <summary>The members each field reads, so that lists read only the columns asked for.</summary>
+    public static readonly Projection<Household> Columns = new(["Id", "VillageCode"], new()
+    {
+        ["id"] = [], ["headName"] = ["HeadName"], ["size"] = ["Size"], ["povertyStatus"] = ["PovertyStatus"],
+        ["source"] = ["Source"], ["idNumber"] = ["IdNumber"], ["phone"] = ["Phone"],
+        ["geometry"] = ["Location"], ["bbox"] = ["Location"], ["village"] = [], ["cell"] = ["CellId"],
+        ["currentLink"] = [], ["links"] = [], ["ties"] = [],
+    });
+
     public HouseholdType()
     {
         Name = "Household";
@@ -193,7 +202,7 @@ public sealed class HouseholdQueries : IQueryFields
             return Paging.Build(found, found.Count, h => h.Id, found.Count, false);
         }
 
-        return await Paging.PageAsync(ctx, q, h => h.Id);
+        return await Paging.PageAsync(ctx, q, h => h.Id, HouseholdType.Columns.ForConnection(ctx));
     }
 }
 

@@ -47,9 +47,11 @@ public static class Paging
 
     /// <summary>
     /// One keyset page ordered by <paramref name="key"/> (an id): reads `first` and `after`, fetches one
-    /// row more than the page to know whether another exists, and counts only if asked.
+    /// row more than the page to know whether another exists, and counts only if asked. With
+    /// <paramref name="select"/> (a <see cref="Projection{T}"/>), rows carry only the asked-for columns.
     /// </summary>
-    public static async Task<Page> PageAsync<T>(IResolveFieldContext ctx, IQueryable<T> q, System.Linq.Expressions.Expression<Func<T, long>> key)
+    public static async Task<Page> PageAsync<T>(IResolveFieldContext ctx, IQueryable<T> q, System.Linq.Expressions.Expression<Func<T, long>> key,
+        System.Linq.Expressions.Expression<Func<T, T>>? select = null)
         where T : notnull
     {
         var first = First(ctx);
@@ -60,8 +62,9 @@ public static class Paging
             var greater = System.Linq.Expressions.Expression.GreaterThan(key.Body, System.Linq.Expressions.Expression.Constant(a));
             q = q.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(greater, key.Parameters));
         }
-        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            q.OrderBy(key).Take(first + 1), ctx.CancellationToken);
+        var page = q.OrderBy(key).Take(first + 1);
+        if (select is not null) page = page.Select(select);
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(page, ctx.CancellationToken);
         return Build(rows, first, Compiled(key), total, after is not null);
     }
 

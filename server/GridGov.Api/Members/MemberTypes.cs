@@ -32,6 +32,15 @@ public sealed class PartyMemberType : ObjectGraphType<PartyMember>
     public static int EffectiveCapacity(PartyMember m) =>
         GridGov.Domain.Linking.MemberCapacity.Effective(m.Status, m.Capacity, GridGov.Domain.Linking.LinkingSettings.Default);
 
+    /// <summary>The members each field reads, so that lists read only the columns asked for.</summary>
+    public static readonly Projection<PartyMember> Columns = new(["Id", "VillageCode"], new()
+    {
+        ["id"] = [], ["name"] = ["Person.Name"], ["gender"] = ["Person.Gender"], ["birthYear"] = ["Person.BirthYear"],
+        ["phone"] = ["Person.Phone"], ["status"] = ["Status"], ["capacity"] = ["Status", "Capacity"],
+        ["joinedOn"] = ["JoinedOn"], ["geometry"] = ["Home"], ["bbox"] = ["Home"], ["village"] = [],
+        ["households"] = [], ["cell"] = [], ["leadsCells"] = [],
+    });
+
     public PartyMemberType()
     {
         Name = "PartyMember";
@@ -88,7 +97,7 @@ public sealed class MemberQueries : IQueryFields
         var q = db.PartyMembers.AsNoTracking().Include(m => m.Person).Visible(caller);
         if (villageCode is not null) q = q.Where(m => m.VillageCode == villageCode);
         if (status is not null) q = q.Where(m => m.Status == status);
-        return await Paging.PageAsync(ctx, q, m => m.Id);
+        return await Paging.PageAsync(ctx, q, m => m.Id, PartyMemberType.Columns.ForConnection(ctx));
     }
 }
 
