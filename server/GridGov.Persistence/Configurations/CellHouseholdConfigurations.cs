@@ -20,7 +20,8 @@ internal sealed class GridCellConfiguration : IEntityTypeConfiguration<GridCell>
         e.HasOne<Area>().WithMany().HasForeignKey(c => c.VillageCode).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<PartyBranch>().WithMany().HasForeignKey(c => c.BranchId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<PartyMember>().WithMany().HasForeignKey(c => c.LeaderMemberId).OnDelete(DeleteBehavior.SetNull);
-        e.HasIndex(c => c.VillageCode);
+        // Village lists are keyset pages in id order: one index answers both the filter and the order.
+        e.HasIndex(c => new { c.VillageCode, c.Id });
         e.HasIndex(c => c.Geometry).HasMethod("gist");
         e.HasIndex(c => c.UpdatedAt);
         e.ToTable(t =>
@@ -48,7 +49,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         e.HasOne<Area>().WithMany().HasForeignKey(h => h.VillageCode).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<VillageGroup>().WithMany().HasForeignKey(h => h.GroupId).OnDelete(DeleteBehavior.SetNull);
         e.HasOne<GridCell>().WithMany().HasForeignKey(h => h.CellId).OnDelete(DeleteBehavior.SetNull);
-        e.HasIndex(h => h.VillageCode);
+        e.HasIndex(h => new { h.VillageCode, h.Id });
         e.HasIndex(h => h.CellId);
         e.HasIndex(h => h.GroupId);
         e.HasIndex(h => h.Location).HasMethod("gist");
@@ -93,7 +94,7 @@ internal sealed class PartyMemberConfiguration : IEntityTypeConfiguration<PartyM
         e.HasOne<PartyBranch>().WithMany().HasForeignKey(m => m.BranchId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Area>().WithMany().HasForeignKey(m => m.VillageCode).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(m => m.BranchId);
-        e.HasIndex(m => m.VillageCode);
+        e.HasIndex(m => new { m.VillageCode, m.Id });
         e.HasIndex(m => m.Home).HasMethod("gist");
         e.ToTable(t => t.HasCheckConstraint("ck_party_members_capacity", "capacity IS NULL OR capacity BETWEEN 0 AND 100"));
         e.CheckEnum<PartyMember, MemberStatus>("party_members", "status");

@@ -494,8 +494,8 @@ namespace GridGov.Persistence.Migrations
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_grid_cells_updated_at");
 
-                    b.HasIndex("VillageCode")
-                        .HasDatabaseName("ix_grid_cells_village_code");
+                    b.HasIndex("VillageCode", "Id")
+                        .HasDatabaseName("ix_grid_cells_village_code_id");
 
                     b.ToTable("grid_cells", null, t =>
                         {
@@ -587,8 +587,8 @@ namespace GridGov.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
-                    b.HasIndex("VillageCode")
-                        .HasDatabaseName("ix_households_village_code");
+                    b.HasIndex("VillageCode", "Id")
+                        .HasDatabaseName("ix_households_village_code_id");
 
                     b.ToTable("households", null, t =>
                         {
@@ -1023,8 +1023,8 @@ namespace GridGov.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_party_members_person_id");
 
-                    b.HasIndex("VillageCode")
-                        .HasDatabaseName("ix_party_members_village_code");
+                    b.HasIndex("VillageCode", "Id")
+                        .HasDatabaseName("ix_party_members_village_code_id");
 
                     b.ToTable("party_members", null, t =>
                         {
