@@ -149,7 +149,7 @@ public sealed class UnlinkedHouseholdType : ObjectGraphType<ProposalUnlinked>
         Name = "UnlinkedHousehold";
         Field<NonNullGraphType<HouseholdType>>("household").Resolve(ctx => HouseholdLoaders.Household(ctx, ctx.Source.HouseholdId));
         Field<NonNullGraphType<UnlinkedReasonEnum>>("reason").Resolve(c => c.Source.Reason);
-        Field<NonNullGraphType<StringGraphType>>("reasonText").Resolve(c => ProposalService.ReasonZh(c.Source.Reason));
+        Field<NonNullGraphType<StringGraphType>>("reasonText").Resolve(c => LinkWording.ReasonZh(c.Source.Reason));
     }
 }
 

@@ -174,7 +174,7 @@ public sealed class LinkMutations : IMutationFields
 
     /// <summary>"血缘: 堂兄 · 320 m": the same wording as the linking proposals.</summary>
     private static string Explain(LinkBasis basis, IEnumerable<Tie> ties, double meters) =>
-        Linking.ProposalService.Explain(basis,
+        global::GridGov.Domain.Linking.LinkWording.Explain(basis,
             ties.FirstOrDefault(t => t.Kind.ToString() == basis.ToString() && !string.IsNullOrEmpty(t.Relation))?.Relation,
             meters, locked: false);
 
