@@ -146,6 +146,33 @@ public class MutationTests(PostgisFixture pg)
     }
 
     [Fact]
+    public async Task A_link_is_locked_and_unlocked_in_place_and_audited()
+    {
+        var (factory, cs) = await FreshAsync();
+        using var _ = factory;
+        var client = await factory.LoginAsync("sec-a1");
+        var before = await client.GraphQLAsync("{ household(id: 3) { currentLink { id locked } } }");
+        var linkId = before.Data.GetProperty("household").GetProperty("currentLink").GetProperty("id").GetString();
+        var locked = await client.GraphQLAsync("mutation { setLinkLocked(householdId: 3, locked: true) { id locked } }");
+        Assert.False(locked.HasErrors, locked.ToString());
+        // The same link, now locked: no new period in the history.
+        Assert.Equal(linkId, locked.Data.GetProperty("setLinkLocked").GetProperty("id").GetString());
+        Assert.True(locked.Data.GetProperty("setLinkLocked").GetProperty("locked").GetBoolean());
+        Assert.Equal(2, await Scalar(cs, "SELECT count(*) FROM links WHERE household_id = 3")); // the ended one and the current one
+        var unlocked = await client.GraphQLAsync("mutation { setLinkLocked(householdId: 3, locked: false) { locked } }");
+        Assert.False(unlocked.Data.GetProperty("setLinkLocked").GetProperty("locked").GetBoolean());
+        var audit = await client.GraphQLAsync("{ auditEvents { nodes { action before after } } }");
+        Assert.Equal(2, audit.Data.GetProperty("auditEvents").GetProperty("nodes").EnumerateArray().Count(e => e.GetProperty("action").GetString() == "setLinkLocked"));
+        // Nothing to lock, another village, a reader: clear errors, nothing changes.
+        await client.GraphQLAsync("mutation { unlinkHousehold(householdId: 3, reason: \"外出\") { id } }");
+        Assert.Equal("NOT_FOUND", (await client.GraphQLAsync("mutation { setLinkLocked(householdId: 3, locked: true) { id } }")).FirstCode);
+        Assert.Equal("FORBIDDEN", (await client.GraphQLAsync("mutation { setLinkLocked(householdId: 5, locked: true) { id } }")).FirstCode);
+        var leader = await factory.LoginAsync("county");
+        Assert.Equal("FORBIDDEN", (await leader.GraphQLAsync("mutation { setLinkLocked(householdId: 1, locked: true) { id } }")).FirstCode);
+        Assert.Equal(0, await Scalar(cs, "SELECT count(*) FROM links WHERE locked"));
+    }
+
+    [Fact]
     public async Task Ties_are_declared_upgraded_and_removed()
     {
         var (factory, cs) = await FreshAsync();

@@ -41,6 +41,8 @@ public sealed class ViewerServer : IAsyncLifetime
     public TestVillage OverlapVillage { get; private set; } = default!;
     public TestVillage ReportVillage { get; private set; } = default!;
     public TestVillage EditVillage { get; private set; } = default!;
+    /// <summary>A village with its sample cells, for the workspace's leader, lock, tie and delete test.</summary>
+    public TestVillage WorkspaceVillage { get; private set; } = default!;
 
     public static string ScreenshotDir { get; } = Environment.GetEnvironmentVariable("GRIDGOV_SCREENSHOTS") is { Length: > 0 } d
         ? d : Path.Combine(RepoRoot.Path, "tests", "GridGov.Browser.Tests", "TestResults", "screenshots");
@@ -53,7 +55,7 @@ public sealed class ViewerServer : IAsyncLifetime
         await SampleLoader.LoadAsync(ConnectionString, data);
 
         var villages = await QueryVillagesAsync();
-        (DrawVillage, OverlapVillage, ReportVillage, EditVillage) = (villages[0], villages[1], villages[2], villages[3]);
+        (DrawVillage, OverlapVillage, ReportVillage, EditVillage, WorkspaceVillage) = (villages[0], villages[1], villages[2], villages[3], villages[4]);
         // Empty the drawing villages so the tests' cells are the only ones there.
         await ExecAsync("UPDATE households SET cell_id = NULL WHERE village_code = ANY(@v); DELETE FROM grid_cells WHERE village_code = ANY(@v);",
             new[] { DrawVillage.Code, OverlapVillage.Code, EditVillage.Code });
@@ -69,7 +71,7 @@ public sealed class ViewerServer : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDir);
     }
 
-    /// <summary>Four villages with room to draw (largest inscribed circles), each with members and households.</summary>
+    /// <summary>Five villages with room to draw (largest inscribed circles), each with members and linked households.</summary>
     private async Task<List<TestVillage>> QueryVillagesAsync()
     {
         await using var conn = new NpgsqlConnection(ConnectionString);
@@ -79,7 +81,7 @@ public sealed class ViewerServer : IAsyncLifetime
             FROM areas a CROSS JOIN LATERAL ST_MaximumInscribedCircle(a.boundary) c
             WHERE a.level = 'village'
               AND EXISTS (SELECT 1 FROM links l JOIN party_members m ON m.id = l.member_id WHERE m.village_code = a.code AND l.valid_to IS NULL)
-            ORDER BY c.radius DESC LIMIT 4
+            ORDER BY c.radius DESC LIMIT 5
             """, conn);
         var list = new List<TestVillage>();
         await using var r = await cmd.ExecuteReaderAsync();

@@ -260,6 +260,80 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Secretary_sets_a_leader_locks_a_link_edits_ties_and_deletes_and_restores_a_cell()
+    {
+        var v = server.WorkspaceVillage;
+        var user = "sec-" + v.Code;
+        const string cellsQuery = "query($v: String!) { gridCells(villageCode: $v) { id name leader { id } } }";
+        var before = (await server.GraphQLAsync(user, cellsQuery, new { v = v.Code })).GetProperty("gridCells").EnumerateArray().ToList();
+        Assert.True(before.Count >= 2, "the workspace village needs cells");
+        await LoginAsync(user, "village");
+        await WaitForLayerAsync("cells", before.Count);
+
+        // A leader for the first cell of the table, chosen in the list of the village's members.
+        await _page.ClickAsync("#cell-table tbody tr >> nth=0");
+        await _page.WaitForSelectorAsync("#leader-select");
+        var options = await _page.EvalOnSelectorAllAsync<string[]>("#leader-select option", "os => os.map(o => o.value).filter(v => v)");
+        var leader = options.Last();
+        await _page.SelectOptionAsync("#leader-select", leader);
+        await _page.ClickAsync("#set-leader");
+        await _page.WaitForFunctionAsync("() => !document.querySelector('#map-error')?.textContent");
+        await Eventually(async () =>
+        {
+            var cells = (await server.GraphQLAsync(user, cellsQuery, new { v = v.Code })).GetProperty("gridCells").EnumerateArray();
+            return cells.Any(c => c.GetProperty("leader").ValueKind == JsonValueKind.Object && c.GetProperty("leader").GetProperty("id").GetString() == leader);
+        }, "the chosen leader never reached the API");
+
+        // A linked household, found by its head's name: lock its link, add a tie and remove it again.
+        var linked = (await server.GraphQLAsync(user, "query($v: String!) { households(villageCode: $v, unlinked: false, first: 50) { nodes { id headName } } }", new { v = v.Code }))
+            .GetProperty("households").GetProperty("nodes").EnumerateArray().First();
+        var householdId = linked.GetProperty("id").GetString()!;
+        await _page.FillAsync("#search", linked.GetProperty("headName").GetString()!);
+        await _page.ClickAsync($"button.link:has-text('{linked.GetProperty("headName").GetString()}')");
+        await _page.WaitForSelectorAsync("#household-card #lock-link");
+        await _page.ClickAsync("#lock-link");
+        await _page.WaitForFunctionAsync("() => document.querySelector('#household-card #unlock-link') || document.querySelector('#map-error')?.textContent");
+        Assert.Equal("", (await _page.EvaluateAsync<string>("() => document.querySelector('#map-error')?.textContent ?? ''")).Trim());
+        const string householdQuery = "query($h: ID!) { household(id: $h) { currentLink { locked } ties { id relation } } }";
+        var h = (await server.GraphQLAsync(user, householdQuery, new { h = householdId })).GetProperty("household");
+        Assert.True(h.GetProperty("currentLink").GetProperty("locked").GetBoolean());
+
+        var tiesBefore = h.GetProperty("ties").GetArrayLength();
+        await _page.FillAsync("#household-card input.short", "表叔");
+        await _page.ClickAsync("#household-card button:has-text('添加')");
+        await _page.WaitForSelectorAsync("#household-card li:has-text('表叔')");
+        h = (await server.GraphQLAsync(user, householdQuery, new { h = householdId })).GetProperty("household");
+        Assert.Equal(tiesBefore + 1, h.GetProperty("ties").GetArrayLength());
+        Assert.Contains(h.GetProperty("ties").EnumerateArray(), t => t.GetProperty("relation").GetString() == "表叔");
+        await ScreenshotAsync("workspace-household-ties");
+        await _page.ClickAsync("#household-card li:has-text('表叔') button.link");
+        await _page.WaitForSelectorAsync("#household-card li:has-text('表叔')", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        h = (await server.GraphQLAsync(user, householdQuery, new { h = householdId })).GetProperty("household");
+        Assert.Equal(tiesBefore, h.GetProperty("ties").GetArrayLength());
+
+        // Delete a cell, then undo: the cell comes back with its name.
+        await _page.ClickAsync("#cell-table tbody tr >> nth=1");
+        await _page.ClickAsync("#tool-delete");
+        await WaitForLayerAsync("cells", before.Count - 1);
+        var afterDelete = (await server.GraphQLAsync(user, cellsQuery, new { v = v.Code })).GetProperty("gridCells").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.Equal(before.Count - 1, afterDelete.Count);
+        await _page.ClickAsync("#tool-undo");
+        await WaitForLayerAsync("cells", before.Count);
+        var restored = (await server.GraphQLAsync(user, cellsQuery, new { v = v.Code })).GetProperty("gridCells").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.Equal(before.Select(c => c.GetProperty("name").GetString()).OrderBy(n => n), restored.OrderBy(n => n));
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition, string message)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (await condition()) return;
+            await Task.Delay(200);
+        }
+        Assert.Fail(message);
+    }
+
+    [Fact]
     public async Task Chinese_by_default_and_English_on_request()
     {
         await _page.GotoAsync("/login");

@@ -99,6 +99,25 @@ public sealed class LinkMutations : IMutationFields
                 return current;
             }));
 
+        m.Field<NonNullGraphType<LinkType>>("setLinkLocked")
+            .Description("Locks the household's current link so the linking engine keeps it, or unlocks it; the link itself stays.")
+            .Argument<NonNullGraphType<IdGraphType>>("householdId")
+            .Argument<NonNullGraphType<BooleanGraphType>>("locked")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var ct = ctx.CancellationToken;
+                var h = await LoadWritableHousehold(db, caller, ctx.GetArgument<long>("householdId"), ct);
+                await db.LockVillageAsync(h.VillageCode, ct); // proposals compare against a stable base, locks included
+                var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct)
+                    ?? throw new GridGovError(ErrorCodes.NotFound, "该农户当前没有联系党员，无法锁定。", "The household has no current link to lock.");
+                var locked = ctx.GetArgument<bool>("locked");
+                if (current.Locked == locked) return current;
+                var before = Snapshot(current);
+                current.Locked = locked;
+                Audit.Record(db, caller, "setLinkLocked", "Household", h.Id, h.VillageCode, before, Snapshot(current));
+                return current;
+            }));
+
         m.Field<NonNullGraphType<TieType>>("addTie")
             .Description("Declares a kinship or social tie between a member and a household (an inferred one becomes declared).")
             .Argument<NonNullGraphType<IdGraphType>>("memberId")
