@@ -323,6 +323,17 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         // The county-wide household tiles draw the houses around it at this zoom.
         Assert.True(await WaitForRenderedAsync("households") >= 1);
         await ScreenshotAsync("coverage-household-search");
+
+        // Closed, then clicked on the map: the house of the vector tiles opens the same card.
+        await _page.ClickAsync("#household-close");
+        await _page.WaitForSelectorAsync("#household-panel", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        Assert.Equal(0, await RenderedAsync("search"));
+        var (hx, hy) = await MapPixelAsync(x, y);
+        var hits = await _page.EvaluateAsync<JsonElement>("async ([x, y]) => (await import('/lib/gridmap.js')).hitsAtPixel('map', x, y)", new[] { (double)hx, (double)hy });
+        Assert.Equal("households", hits[0].GetProperty("layer").GetString());
+        Assert.Equal(id.ToString(CultureInfo.InvariantCulture), hits[0].GetProperty("id").GetString());
+        await _page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = hx, Y = hy } });
+        await _page.WaitForSelectorAsync($"#household-panel[data-id='{id}']");
     }
 
     [Fact]

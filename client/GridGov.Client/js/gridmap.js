@@ -43,7 +43,8 @@ function styleFrom(p, type, resolution) {
   }
   if (type === 'Point' || type === 'MultiPoint') {
     return new Style({
-      image: new CircleStyle({ radius: p.radius ?? 5, fill: new Fill({ color: p.fill ?? '#1565c0' }), stroke: new Stroke({ color: p.stroke ?? '#fff', width: p.width ?? 1.5 }) }),
+      // declutterMode 'none': no layer declutters, and vector-tile hit detection skips points otherwise.
+      image: new CircleStyle({ radius: p.radius ?? 5, fill: new Fill({ color: p.fill ?? '#1565c0' }), stroke: new Stroke({ color: p.stroke ?? '#fff', width: p.width ?? 1.5 }), declutterMode: 'none' }),
       text,
     });
   }
@@ -88,6 +89,20 @@ function layerOf(m, name, zIndex) {
   return layer;
 }
 
+/** Features of clickable layers at a pixel, top layer first: {layer, id} (id, else the `id` attribute of a tile feature). */
+function hitsAt(m, pixel) {
+  const hits = [];
+  m.map.forEachFeatureAtPixel(pixel, (f, layer) => {
+    if (layer?.get('name') && layer.get('clickable') !== false) hits.push({ layer: layer.get('name'), id: String(f.getId() ?? f.get('id') ?? '') });
+  }, { hitTolerance: 4 });
+  return hits;
+}
+
+/** What a click at this pixel (relative to the map element) would hit, top first: for tests and tools. */
+export function hitsAtPixel(elementId, x, y) {
+  return hitsAt(get(elementId), [x, y]);
+}
+
 function geometryOut(geometry) {
   return format.writeGeometryObject(geometry, { decimals: 8 });
 }
@@ -111,10 +126,7 @@ export function createMap(elementId, dotnet, options) {
   maps.set(elementId, m);
   map.on('singleclick', (e) => {
     if (m.interactions.length) return;
-    let hit = null;
-    map.forEachFeatureAtPixel(e.pixel, (f, layer) => {
-      if (!hit && layer?.get('name') && layer.get('clickable') !== false) hit = { layer: layer.get('name'), id: String(f.getId() ?? f.get('id') ?? '') };
-    }, { hitTolerance: 4 });
+    const hit = hitsAt(m, e.pixel)[0];
     dotnet.invokeMethodAsync('OnMapClick', hit?.layer ?? null, hit?.id ?? null);
   });
   // rendercomplete fires once tiles and vectors are drawn: tests and the benchmark wait for it
