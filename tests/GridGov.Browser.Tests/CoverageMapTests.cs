@@ -402,4 +402,50 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         await _page.WaitForSelectorAsync("#focus-panel[data-level=COUNTY]");
         Assert.Equal(0, await _page.Locator("#crumb-village").CountAsync());
     }
+
+    [Fact]
+    public async Task The_map_has_a_scale_bar_pointer_coordinates_zoom_home_and_an_optional_basemap()
+    {
+        // The basemap setting (wwwroot/appsettings.json, Map:XyzUrl) pointed at tiles this test serves.
+        var basemapRequests = 0;
+        await _page.RouteAsync("**/appsettings.json", r => r.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "application/json", Body = """{"Map": {"XyzUrl": "/basemap-test/{z}/{x}/{y}.png"}}""",
+        }));
+        // A 1×1 light-green PNG: every basemap tile.
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM48ewkAATxAngoviWEAAAAAElFTkSuQmCC");
+        await _page.RouteAsync("**/basemap-test/**", r => { Interlocked.Increment(ref basemapRequests); return r.FulfillAsync(new RouteFulfillOptions { ContentType = "image/png", BodyBytes = png }); });
+
+        await OpenCoverageMapAsync();
+        Assert.True(basemapRequests > 0, "no basemap tile was requested");
+
+        // Scale bar in metric units.
+        var scale = await _page.InnerTextAsync("#map .ol-scale-line-inner");
+        Assert.Matches(@"^\d+ (km|m)$", scale.Trim());
+
+        // Pointer coordinates in WGS84 where the mouse is.
+        var village = (await VillageCirclesAsync())[2];
+        var (px, py) = await MapPixelAsync(village.X, village.Y);
+        var box = (await (await _page.QuerySelectorAsync("#map"))!.BoundingBoxAsync())!;
+        await _page.Mouse.MoveAsync((float)box.X + px, (float)box.Y + py, new MouseMoveOptions { Steps = 3 });
+        await _page.WaitForFunctionAsync("() => document.querySelector('.gg-mouse-position')?.textContent.includes(',')");
+        var shown = (await _page.InnerTextAsync(".gg-mouse-position")).Split(',').Select(t => double.Parse(t.Trim(), CultureInfo.InvariantCulture)).ToArray();
+        var tolerance = (await ViewStateAsync()).GetProperty("extent") is var e ? (e[2].GetDouble() - e[0].GetDouble()) / box.Width * 2 : 0;
+        Assert.InRange(shown[0], village.X - tolerance, village.X + tolerance);
+        Assert.InRange(shown[1], village.Y - tolerance, village.Y + tolerance);
+
+        // Zoom to my area: from a village back to the whole county.
+        var county = (await server.GraphQLAsync("county", "{ county { bbox } }")).GetProperty("county").GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        await _page.FillAsync("#search", village.Name);
+        await _page.ClickAsync($".result-village[data-code='{village.Code}'] button");
+        await _page.WaitForSelectorAsync($"#focus-panel[data-level=VILLAGE][data-code='{village.Code}']");
+        var zoomedIn = (await ViewStateAsync()).GetProperty("extent");
+        Assert.True(zoomedIn[2].GetDouble() - zoomedIn[0].GetDouble() < (county[2] - county[0]) / 3, "the search did not zoom to the village");
+        await _page.ClickAsync("#zoom-home");
+        await WaitForRenderAsync();
+        var home = (await ViewStateAsync()).GetProperty("extent");
+        Assert.True(home[0].GetDouble() <= county[0] && home[1].GetDouble() <= county[1] && home[2].GetDouble() >= county[2] && home[3].GetDouble() >= county[3],
+            $"zoom to my area shows {home}, not the county {string.Join(",", county)}");
+        await ScreenshotAsync("coverage-basemap-and-controls");
+    }
 }
