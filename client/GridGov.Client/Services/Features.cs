@@ -84,6 +84,15 @@ public sealed record MarkerShape(int Points = 0, double Angle = 0, double Scale 
     }
 }
 
+/// <summary>
+/// A vector-tile layer for js/gridmap.js setTileLayer: the URL template, the headers (the token), the
+/// zoom levels the server has, the view zoom above which it shows, and one style per value of one
+/// attribute (no style: not drawn). Serialised camelCase by the JS interop.
+/// </summary>
+public sealed record TileLayerOptions(string Url, IReadOnlyDictionary<string, string> Headers, int ZIndex,
+    string? StyleBy, IReadOnlyDictionary<string, Dictionary<string, object?>>? Styles, Dictionary<string, object?>? Fallback,
+    int TileMinZoom = 0, int TileMaxZoom = 16, double? MinZoom = null, bool Clickable = false);
+
 public sealed record MapHit(string? Layer, string? Id);
 
 public sealed record ModifiedFeature(string Id, string Geometry);
@@ -124,10 +133,33 @@ public static class Json
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray() : [];
 
     public static double[]? Bbox(this JsonElement e) =>
-        e.TryGetProperty("bbox", out var b) && b.ValueKind == JsonValueKind.Array ? b.EnumerateArray().Select(x => x.GetDouble()).ToArray() : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty("bbox", out var b) && b.ValueKind == JsonValueKind.Array ? b.EnumerateArray().Select(x => x.GetDouble()).ToArray() : null;
 
     public static double? Num(this JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    /// <summary>[minX, minY, maxX, maxY] of a GeoJSON geometry's coordinates, or null when it has none.</summary>
+    public static double[]? GeometryBbox(JsonElement geometry)
+    {
+        if (geometry.ValueKind != JsonValueKind.Object || !geometry.TryGetProperty("coordinates", out var coords)) return null;
+        double[] box = [double.MaxValue, double.MaxValue, double.MinValue, double.MinValue];
+        var any = false;
+        void Walk(JsonElement e)
+        {
+            if (e.ValueKind != JsonValueKind.Array) return;
+            if (e.GetArrayLength() >= 2 && e[0].ValueKind == JsonValueKind.Number)
+            {
+                var (x, y) = (e[0].GetDouble(), e[1].GetDouble());
+                box[0] = Math.Min(box[0], x); box[1] = Math.Min(box[1], y);
+                box[2] = Math.Max(box[2], x); box[3] = Math.Max(box[3], y);
+                any = true;
+                return;
+            }
+            foreach (var c in e.EnumerateArray()) Walk(c);
+        }
+        Walk(coords);
+        return any ? box : null;
+    }
 
     /// <summary>Union of bounding boxes.</summary>
     public static double[]? Union(IEnumerable<double[]?> boxes)
@@ -141,3 +173,6 @@ public static class Json
         return r;
     }
 }
+
+/// <summary>One bar of a chart: an area, its share (0–1) and its colour (from Palette).</summary>
+public sealed record ChartItem(string Id, string Label, double? Value, string Color);

@@ -1,22 +1,60 @@
 namespace GridGov.Client.Services;
 
+/// <summary>What the villages are coloured by: linked share (联系户覆盖率) or contacted share this month (走访率).</summary>
+public enum ShareMeasure { Linked, Contacted }
+
 /// <summary>The viewer's colours: one place for the rules of what colour means what.</summary>
 public static class Palette
 {
-    /// <summary>Share classes (upper bounds) and their colours, red (poor) to green (full coverage).</summary>
+    /// <summary>Linked-share classes (upper bounds) and their colours, red (poor) to green (full coverage).</summary>
     public static readonly (double Upto, string Color)[] ShareClasses =
     [
         (0.5, "#d73027"), (0.7, "#fc8d59"), (0.85, "#fee08b"), (0.95, "#91cf60"), (1.0001, "#1a9850"),
     ];
 
+    /// <summary>
+    /// Contacted-share classes: a month's visits reach fewer households than links do, so the classes
+    /// are wider, and the ramp (brown to purple) differs from the linked one so the two maps are never
+    /// mistaken for each other.
+    /// </summary>
+    public static readonly (double Upto, string Color)[] ContactedClasses =
+    [
+        (0.2, "#b35806"), (0.4, "#f1a340"), (0.6, "#d8daeb"), (0.8, "#998ec3"), (1.0001, "#542788"),
+    ];
+
     public const string NoData = "#cfd8dc";
 
-    public static string ForShare(double? share)
+    public static IReadOnlyList<(double Upto, string Color)> Classes(ShareMeasure measure) =>
+        measure == ShareMeasure.Contacted ? ContactedClasses : ShareClasses;
+
+    /// <summary>The colour of a linked share.</summary>
+    public static string ForShare(double? share) => ForShare(share, ShareMeasure.Linked);
+
+    public static string ForShare(double? share, ShareMeasure measure)
     {
         if (share is not { } s || double.IsNaN(s)) return NoData;
-        foreach (var (upto, color) in ShareClasses) if (s < upto) return color;
-        return ShareClasses[^1].Color;
+        var classes = Classes(measure);
+        foreach (var (upto, color) in classes) if (s < upto) return color;
+        return classes[^1].Color;
     }
+
+    /// <summary>Village and cell fills: opaque enough to read the class, light enough for the boundaries.</summary>
+    public const double AreaFillAlpha = 0.75;
+
+    // Gap layers (what a leader looks for) and households of the vector tiles.
+    public const string Uncovered = "#ad1457";
+    public const string UnlinkedHousehold = "#e65100";
+    public const string FarLink = "#6a1b9a";
+    public const string Overloaded = "#c62828";
+    public const string LinkedHousehold = "#1565c0";
+    public const string OtherHousehold = "#90a4ae";
+    public const string SearchHit = "#00e5ff";
+
+    /// <summary>Households of the tiles: linked or not (linked share), contacted this month or not (contacted share).</summary>
+    public static (string Property, (string Value, string Color)[] Classes) HouseholdClasses(ShareMeasure measure) =>
+        measure == ShareMeasure.Contacted
+            ? ("contacted", [("true", Contacted), ("false", OtherHousehold)])
+            : ("linked", [("true", LinkedHousehold), ("false", UnlinkedHousehold)]);
 
     /// <summary>Translucent version of #rrggbb for polygon fills.</summary>
     public static string Fill(string hex, double alpha = 0.55)

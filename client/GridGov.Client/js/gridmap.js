@@ -3,13 +3,19 @@
 // what a click means) lives in C#. Features carry their own style in properties:
 // fill, stroke, width, radius, label, dash (points, angle, radius2: a regular shape instead of a
 // circle). Data and drawings are GeoJSON in EPSG:4326.
+// Vector-tile layers get their styles from .NET too: one style per value of one attribute.
 import Map from 'ol/Map.js';
 import View from 'ol/View.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import TileLayer from 'ol/layer/Tile.js';
+import VectorTileLayer from 'ol/layer/VectorTile.js';
 import VectorSource from 'ol/source/Vector.js';
+import VectorTileSource from 'ol/source/VectorTile.js';
 import XYZ from 'ol/source/XYZ.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
+import MVT from 'ol/format/MVT.js';
+import TileState from 'ol/TileState.js';
+import { createXYZ } from 'ol/tilegrid.js';
 import { Style, Fill, Stroke, Circle as CircleStyle, RegularShape, Text } from 'ol/style.js';
 import Draw from 'ol/interaction/Draw.js';
 import Modify from 'ol/interaction/Modify.js';
@@ -18,15 +24,14 @@ import ScaleLine from 'ol/control/ScaleLine.js';
 import MousePosition from 'ol/control/MousePosition.js';
 import Zoom from 'ol/control/Zoom.js';
 import { createStringXY } from 'ol/coordinate.js';
-import { transformExtent } from 'ol/proj.js';
+import { transformExtent, toLonLat } from 'ol/proj.js';
 import 'ol/ol.css';
 
 const format = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
 const maps = new globalThis.Map();
 
-function styleOf(feature, resolution) {
-  const p = feature.getProperties();
-  const type = feature.getGeometry()?.getType();
+/** Builds an OpenLayers style from style properties (the names FeatureStyle uses in C#). */
+function styleFrom(p, type, resolution) {
   const stroke = new Stroke({ color: p.stroke ?? '#333', width: p.width ?? 1, lineDash: p.dash ?? undefined });
   const fill = p.fill ? new Fill({ color: p.fill }) : undefined;
   let text;
@@ -46,6 +51,28 @@ function styleOf(feature, resolution) {
   return new Style({ stroke, fill, text });
 }
 
+function styleOf(feature, resolution) {
+  return styleFrom(feature.getProperties(), feature.getGeometry()?.getType(), resolution);
+}
+
+/**
+ * The style function of a vector-tile layer: the value of one attribute picks one of the styles
+ * .NET gave (`styles[String(value)]`, else `fallback`); no style means the feature is not drawn.
+ */
+function ruleStyle(options) {
+  const cache = new globalThis.Map();
+  return (feature) => {
+    const key = options.styleBy ? String(feature.get(options.styleBy)) : '';
+    const props = options.styles?.[key] ?? options.fallback ?? null;
+    if (!props) return null;
+    const type = feature.getType ? feature.getType() : feature.getGeometry()?.getType();
+    const k = key + '|' + type;
+    let style = cache.get(k);
+    if (!style) { style = styleFrom(props, type, 0); cache.set(k, style); }
+    return style;
+  };
+}
+
 function get(id) {
   const m = maps.get(id);
   if (!m) throw new Error(`no map ${id}`);
@@ -60,6 +87,20 @@ function layerOf(m, name, zIndex) {
     m.map.addLayer(layer);
   }
   return layer;
+}
+
+/** Features of clickable layers at a pixel, top layer first: {layer, id} (id, else the `id` attribute of a tile feature). */
+function hitsAt(m, pixel) {
+  const hits = [];
+  m.map.forEachFeatureAtPixel(pixel, (f, layer) => {
+    if (layer?.get('name') && layer.get('clickable') !== false) hits.push({ layer: layer.get('name'), id: String(f.getId() ?? f.get('id') ?? '') });
+  }, { hitTolerance: 4 });
+  return hits;
+}
+
+/** What a click at this pixel (relative to the map element) would hit, top first: for tests and tools. */
+export function hitsAtPixel(elementId, x, y) {
+  return hitsAt(get(elementId), [x, y]);
 }
 
 function geometryOut(geometry) {
@@ -83,14 +124,11 @@ export function createMap(elementId, dotnet, options) {
     interactions: options?.static ? [] : undefined,
     view: new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }),
   });
-  const m = { map, dotnet, layers: new globalThis.Map(), interactions: [], renders: 0 };
+  const m = { map, dotnet, layers: new globalThis.Map(), tileSources: new globalThis.Map(), interactions: [], renders: 0 };
   maps.set(elementId, m);
   map.on('singleclick', (e) => {
     if (m.interactions.length) return;
-    let hit = null;
-    map.forEachFeatureAtPixel(e.pixel, (f, layer) => {
-      if (!hit && layer?.get('name') && layer.get('clickable') !== false) hit = { layer: layer.get('name'), id: String(f.getId() ?? '') };
-    }, { hitTolerance: 4 });
+    const hit = hitsAt(m, e.pixel)[0];
     dotnet.invokeMethodAsync('OnMapClick', hit?.layer ?? null, hit?.id ?? null);
   });
   // rendercomplete fires once tiles and vectors are drawn: tests and the benchmark wait for it
@@ -98,6 +136,12 @@ export function createMap(elementId, dotnet, options) {
   map.on('rendercomplete', () => {
     m.renders += 1;
     target.dataset.renders = String(m.renders);
+  });
+  // The zoom after each pan or zoom: pages show hints for layers that only appear closer in.
+  map.on('moveend', () => {
+    const zoom = map.getView().getZoom();
+    target.dataset.zoom = String(zoom);
+    dotnet.invokeMethodAsync('OnMoveEnd', zoom ?? 0);
   });
   return true;
 }
@@ -123,13 +167,105 @@ export function setLayer(elementId, name, featureCollection, zIndex, clickable) 
   return features.length;
 }
 
+/** A .pbf tile source, shared by the layers that read the same URL with the same headers. */
+function tileSourceOf(m, url, headers, minZoom, maxZoom) {
+  const key = JSON.stringify([url, headers ?? {}, minZoom ?? 0, maxZoom ?? 16]);
+  let source = m.tileSources.get(key);
+  if (source) return source;
+  source = new VectorTileSource({
+    format: new MVT(),
+    url,
+    tileGrid: createXYZ({ minZoom: minZoom ?? 0, maxZoom: maxZoom ?? 16, tileSize: 512 }),
+    // fetch instead of an <img>-style load: the tiles need the Authorization header.
+    tileLoadFunction: (tile, src) => {
+      tile.setLoader(async (extent, resolution, projection) => {
+        try {
+          const res = await fetch(src, { headers: headers ?? {} });
+          if (res.status === 204) { tile.setFeatures([]); return; }
+          if (!res.ok) { tile.setState(TileState.ERROR); return; }
+          const data = await res.arrayBuffer();
+          tile.setFeatures(tile.getFormat().readFeatures(data, { extent, featureProjection: projection }));
+        } catch {
+          tile.setState(TileState.ERROR);
+        }
+      });
+    },
+  });
+  m.tileSources.set(key, source);
+  return source;
+}
+
+/**
+ * Adds or restyles a vector-tile layer. options: url (with {z}/{x}/{y}), headers, tileMinZoom /
+ * tileMaxZoom (zoom levels the server has), minZoom (the view zoom above which the layer shows),
+ * zIndex, clickable, styleBy (an attribute), styles ({value: style properties}), fallback.
+ */
+export function setTileLayer(elementId, name, options) {
+  const m = get(elementId);
+  const source = tileSourceOf(m, options.url, options.headers, options.tileMinZoom, options.tileMaxZoom);
+  let layer = m.layers.get(name);
+  if (layer && !(layer instanceof VectorTileLayer)) {
+    m.map.removeLayer(layer);
+    layer = undefined;
+  }
+  if (!layer) {
+    layer = new VectorTileLayer({ source, properties: { name } });
+    m.layers.set(name, layer);
+    m.map.addLayer(layer);
+  } else if (layer.getSource() !== source) {
+    layer.setSource(source);
+  }
+  layer.setZIndex(options.zIndex ?? m.layers.size + 1);
+  layer.setMinZoom(options.minZoom ?? -Infinity);
+  layer.set('clickable', options.clickable !== false);
+  layer.setStyle(ruleStyle(options));
+  return true;
+}
+
+/** Removes a layer of any kind. */
+export function removeLayer(elementId, name) {
+  const m = get(elementId);
+  const layer = m.layers.get(name);
+  if (!layer) return;
+  m.map.removeLayer(layer);
+  m.layers.delete(name);
+}
+
+/**
+ * How many features of a layer are drawn in the current view: visible layer, zoom in range,
+ * and a style for the feature (vector tiles: of the tiles loaded for this view). For tests and tools.
+ */
+export function renderedCount(elementId, name) {
+  const m = get(elementId);
+  const layer = m.layers.get(name);
+  const view = m.map.getView();
+  if (!layer || !layer.isVisible(view)) return 0;
+  const extent = view.calculateExtent(m.map.getSize());
+  const features = layer instanceof VectorTileLayer ? layer.getFeaturesInExtent(extent) : layer.getSource().getFeaturesInExtent(extent);
+  const style = layer.getStyleFunction();
+  const resolution = view.getResolution();
+  return features.filter((f) => {
+    const s = style ? style(f, resolution) : true;
+    return Array.isArray(s) ? s.length > 0 : !!s;
+  }).length;
+}
+
+/** The view: zoom, centre [lon, lat] and extent [minLon, minLat, maxLon, maxLat]. */
+export function viewState(elementId) {
+  const m = get(elementId);
+  const view = m.map.getView();
+  const e = transformExtent(view.calculateExtent(m.map.getSize()), 'EPSG:3857', 'EPSG:4326');
+  return { zoom: view.getZoom(), center: toLonLat(view.getCenter()), extent: e };
+}
+
 export function setLayerVisible(elementId, name, visible) {
   const layer = get(elementId).layers.get(name);
   if (layer) layer.setVisible(!!visible);
 }
 
 export function featureCount(elementId, name) {
-  return get(elementId).layers.get(name)?.getSource().getFeatures().length ?? 0;
+  const layer = get(elementId).layers.get(name);
+  return layer && !(layer instanceof VectorTileLayer) ? layer.getSource().getFeatures().length : 0;
 }
 
 /** Fits the view to [minLon, minLat, maxLon, maxLat], or to the features of a layer when extent is null. */
@@ -211,8 +347,9 @@ function pointImage(p) {
   const fill = new Fill({ color: p.fill ?? '#1565c0' });
   const stroke = new Stroke({ color: p.stroke ?? '#fff', width: p.width ?? 1.5 });
   const displacement = p.displacement ?? [0, 0];
-  if (p.points >= 3) return new RegularShape({ points: p.points, radius: p.radius ?? 5, radius2: p.radius2 ?? undefined, angle: p.angle ?? 0, fill, stroke, displacement });
-  return new CircleStyle({ radius: p.radius ?? 5, fill, stroke, displacement });
+  // declutterMode 'none': no layer declutters, and vector-tile hit detection skips points otherwise.
+  if (p.points >= 3) return new RegularShape({ points: p.points, radius: p.radius ?? 5, radius2: p.radius2 ?? undefined, angle: p.angle ?? 0, fill, stroke, displacement, declutterMode: 'none' });
+  return new CircleStyle({ radius: p.radius ?? 5, fill, stroke, displacement, declutterMode: 'none' });
 }
 
 /** How many features of a layer have each value of a property: { value: count }. */

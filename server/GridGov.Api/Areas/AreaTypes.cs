@@ -120,8 +120,9 @@ public sealed class AreaQueries : IQueryFields
             .Argument<NonNullGraphType<StringGraphType>>("code")
             .ResolveAsync(async ctx => await One(ctx, ctx.GetArgument<string>("code"), AreaLevel.Village));
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<VillageType>>>>("villages")
-            .Description("Villages in your area, ordered by code; optionally of one township or intersecting a geometry.")
+            .Description("Villages in your area, ordered by code; optionally of one township, by name, or intersecting a geometry.")
             .Argument<StringGraphType>("townshipCode")
+            .Argument<StringGraphType>("name", "Only villages whose name contains this text, case-insensitive; matched literally, at most 50 characters.")
             .Argument<GeoJsonGraphType>("intersects")
             .Argument<CrsEnumType>("inputCrs", "CRS of geometry arguments without their own crs (default EPSG_4326).")
             .Argument<IntGraphType>("first", "At most this many (default and maximum 1000).")
@@ -134,6 +135,7 @@ public sealed class AreaQueries : IQueryFields
                 var first = ctx.GetArgument<int?>("first") ?? 1000;
                 if (first is < 0 or > 1000) throw GridGovError.Invalid("first 必须在 0 到 1000 之间。", "`first` must be between 0 and 1000.");
                 var after = ctx.GetArgument<string?>("after");
+                var name = NameSearch.Pattern(ctx.GetArgument<string?>("name"), "name");
                 await using var db = await ctx.DbAsync();
                 var prefix = caller.AreaPrefix;
                 var q = db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.Village && a.Code.StartsWith(prefix));
@@ -148,6 +150,7 @@ public sealed class AreaQueries : IQueryFields
                     var g = await ctx.Service<SpatialInput>().ToStorageAsync(gi, ctx.GetArgument<GridGov.Domain.Geo.Crs?>("inputCrs"), ctx.CancellationToken);
                     q = q.Where(a => a.Boundary!.Intersects(g));
                 }
+                if (name is not null) q = q.Where(a => EF.Functions.ILike(a.Name, name, NameSearch.Escape));
                 if (after is not null) q = q.Where(a => string.Compare(a.Code, after) > 0);
                 return await q.OrderBy(a => a.Code).Take(first).ToListAsync(ctx.CancellationToken);
             });

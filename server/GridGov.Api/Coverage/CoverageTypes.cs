@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Members;
 using GridGov.Domain.Access;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Coverage;
@@ -115,6 +116,8 @@ public sealed class OverloadedMemberType : ObjectGraphType<OverloadedMemberItem>
         Field<NonNullGraphType<IdGraphType>>("memberId").Resolve(c => c.Source.MemberId);
         Field<NonNullGraphType<IntGraphType>>("linked").Resolve(c => c.Source.Linked);
         Field<NonNullGraphType<IntGraphType>>("capacity").Resolve(c => c.Source.Capacity);
+        Field<PartyMemberType>("member").Description("The member (name, home for a map), batch-loaded; null if outside your area.")
+            .Resolve(c => MemberLoaders.Member(c, c.Source.MemberId));
     }
 }
 

@@ -104,6 +104,8 @@ public sealed class HouseholdFilter
     public string? VillageCode { get; set; }
     public long? CellId { get; set; }
     public bool? Unlinked { get; set; }
+    /// <summary>ILIKE pattern on the head's name (see <see cref="NameSearch"/>).</summary>
+    public string? HeadNamePattern { get; set; }
     public Geometry? Intersects { get; set; }
     public Geometry? Within { get; set; }
     public (Geometry Geometry, double Meters)? DWithin { get; set; }
@@ -131,6 +133,7 @@ public sealed class HouseholdQueries : IQueryFields
             .Argument<StringGraphType>("villageCode")
             .Argument<IdGraphType>("cellId")
             .Argument<BooleanGraphType>("unlinked", "true: only households with no current link; false: only linked ones.")
+            .Argument<StringGraphType>("headName", "Only households whose head's name (户主) contains this text, case-insensitive; matched literally, at most 50 characters.")
             .Argument<GeoJsonGraphType>("intersects")
             .Argument<GeoJsonGraphType>("within")
             .Argument<DWithinInputType>("dwithin")
@@ -148,6 +151,7 @@ public sealed class HouseholdQueries : IQueryFields
                     VillageCode = ctx.GetArgument<string?>("villageCode"),
                     CellId = ctx.GetArgument<long?>("cellId"),
                     Unlinked = ctx.GetArgument<bool?>("unlinked"),
+                    HeadNamePattern = NameSearch.Pattern(ctx.GetArgument<string?>("headName"), "headName"),
                 };
                 if (ctx.GetArgument<GeoInput?>("intersects") is { } i) filter.Intersects = await spatial.ToStorageAsync(i, crs, ct);
                 if (ctx.GetArgument<GeoInput?>("within") is { } w) filter.Within = await spatial.ToStorageAsync(w, crs, ct);
@@ -188,6 +192,7 @@ public sealed class HouseholdQueries : IQueryFields
         if (f.CellId is not null) q = q.Where(h => h.CellId == f.CellId);
         if (f.Unlinked is true) q = q.Where(h => !db.Links.Any(l => l.HouseholdId == h.Id && l.ValidTo == null));
         if (f.Unlinked is false) q = q.Where(h => db.Links.Any(l => l.HouseholdId == h.Id && l.ValidTo == null));
+        if (f.HeadNamePattern is { } name) q = q.Where(h => EF.Functions.ILike(h.HeadName, name, NameSearch.Escape));
         if (f.Intersects is { } ig) q = q.Where(h => h.Location.Intersects(ig));
         if (f.Within is { } wg) q = q.Where(h => h.Location.Within(wg));
         if (f.DWithin is { } dw)

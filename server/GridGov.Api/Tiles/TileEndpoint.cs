@@ -10,7 +10,7 @@ using GridGov.Persistence.Sql;
 namespace GridGov.Api.Tiles;
 
 /// <summary>
-/// GET /tiles/{layer}/{z}/{x}/{y}.pbf — vector tiles of villages, cells, households and gaps,
+/// GET /tiles/{layer}/{z}/{x}/{y}.pbf — vector tiles of villages, cells, households, unlinked households and gaps,
 /// made by PostGIS and filtered to the caller's area (token or API key, as for GraphQL).
 /// </summary>
 public static class TileEndpoint
@@ -31,8 +31,8 @@ public static class TileEndpoint
             if (caller.Role == Role.System && !caller.Scopes.Overlaps(["read", "read-pii", "write"]))
                 return AuthSetup.Problem(403, ErrorCodes.Forbidden, "此 API 密钥没有 read 权限。", "This API key has no `read` scope.");
             if (!TileSql.MinZoom.TryGetValue(layer, out var minZoom))
-                return AuthSetup.Problem(400, ErrorCodes.Validation, $"未知图层 {layer}，可用：villages、cells、households、gaps。",
-                    $"Unknown layer {layer}; use villages, cells, households or gaps.");
+                return AuthSetup.Problem(400, ErrorCodes.Validation, $"未知图层 {layer}，可用：villages、cells、households、unlinked、gaps。",
+                    $"Unknown layer {layer}; use villages, cells, households, unlinked or gaps.");
             if (!int.TryParse(z, out var zi) || !int.TryParse(x, out var xi) || !int.TryParse(y, out var yi)
                 || zi < 0 || zi > TileSql.MaxZoom || xi < 0 || yi < 0 || xi >= (1 << zi) || yi >= (1 << zi))
                 return AuthSetup.Problem(400, ErrorCodes.Validation, "瓦片坐标无效：0 ≤ z ≤ 22，0 ≤ x, y < 2^z。",

@@ -15,6 +15,8 @@ public static class TileSql
         ["villages"] = 0, ["cells"] = 8, ["gaps"] = 0,
         // Houses only once a tile holds a few villages: a county-wide point tile helps nobody.
         ["households"] = 12,
+        // Unlinked houses are few (a gap layer): county-wide from zoom 8.
+        ["unlinked"] = 8,
     };
 
     public const int MaxZoom = 22;
@@ -53,20 +55,8 @@ public static class TileSql
                        OR EXISTS (SELECT 1 FROM party_members m WHERE m.id = @member AND ST_Covers(g.geometry, m.home))))
             SELECT ST_AsMVT(f.*, 'cells', 4096, 'geom') FROM f WHERE geom IS NOT NULL
             """,
-        "households" => Bounds + """
-            , f AS (
-                SELECT ST_AsMVTGeom(ST_Transform(h.location, 3857), b.env3857, 4096, 64, true) AS geom,
-                       h.id, h.village_code, h.poverty_status AS poverty, h.cell_id IS NOT NULL AS in_cell,
-                       EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.valid_to IS NULL) AS linked,
-                       EXISTS (SELECT 1 FROM declarations d WHERE d.household_id = h.id AND d.month = @month
-                                                              AND d.status IN ('submitted', 'approved')) AS contacted
-                FROM households h CROSS JOIN b
-                WHERE h.village_code LIKE @prefix AND h.location && b.env
-                  AND (@member::bigint IS NULL
-                       OR EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.member_id = @member AND l.valid_to IS NULL)
-                       OR EXISTS (SELECT 1 FROM grid_cells g WHERE g.id = h.cell_id AND g.leader_member_id = @member)))
-            SELECT ST_AsMVT(f.*, 'households', 4096, 'geom') FROM f WHERE geom IS NOT NULL
-            """,
+        "households" => Households("households", ""),
+        "unlinked" => Households("unlinked", "AND NOT EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.valid_to IS NULL)"),
         "gaps" => Bounds + """
             , f AS (
                 SELECT ST_AsMVTGeom(ST_Transform(c.uncovered, 3857), b.env3857, 4096, 64, true) AS geom,
@@ -77,6 +67,22 @@ public static class TileSql
             """,
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "unknown layer"),
     };
+
+    /// <summary>Houses (the `households` layer), or only those matching an extra condition (`unlinked`: no current link).</summary>
+    private static string Households(string layer, string filter) => Bounds + $$"""
+            , f AS (
+                SELECT ST_AsMVTGeom(ST_Transform(h.location, 3857), b.env3857, 4096, 64, true) AS geom,
+                       h.id, h.village_code, h.poverty_status AS poverty, h.cell_id IS NOT NULL AS in_cell,
+                       EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.valid_to IS NULL) AS linked,
+                       EXISTS (SELECT 1 FROM declarations d WHERE d.household_id = h.id AND d.month = @month
+                                                              AND d.status IN ('submitted', 'approved')) AS contacted
+                FROM households h CROSS JOIN b
+                WHERE h.village_code LIKE @prefix AND h.location && b.env {{filter}}
+                  AND (@member::bigint IS NULL
+                       OR EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.member_id = @member AND l.valid_to IS NULL)
+                       OR EXISTS (SELECT 1 FROM grid_cells g WHERE g.id = h.cell_id AND g.leader_member_id = @member)))
+            SELECT ST_AsMVT(f.*, '{{layer}}', 4096, 'geom') FROM f WHERE geom IS NOT NULL
+            """;
 
     /// <summary>Villages in the tile whose running-month coverage is missing or stale (villages and gaps read the cache).</summary>
     public const string StaleVillages = """
