@@ -160,4 +160,24 @@ public class AreaFilterTests(TestCountyFixture county) : IClassFixture<TestCount
         }
         Assert.Equal(expected, r.Data.GetProperty("households").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()));
     }
+
+    [Theory]
+    [InlineData("county", "520625000000", new[] { "1", "2", "3", "4" }, null)]
+    [InlineData("county", "520625101000", new[] { "1", "2", "3" }, null)]
+    [InlineData("county", "520625102001", new[] { "4" }, null)]
+    [InlineData("town-a", "520625102000", null, "FORBIDDEN")]
+    [InlineData("county", "5206251", null, "VALIDATION")]
+    public async Task Members_of_a_township_or_village(string user, string area, string[]? expected, string? error)
+    {
+        var r = await (await county.Factory.LoginAsync(user)).GraphQLAsync(
+            "query($a: String) { partyMembers(areaCode: $a) { totalCount nodes { id } } }", new { a = area });
+        if (expected is null)
+        {
+            Assert.Equal(error, r.FirstCode);
+            return;
+        }
+        var page = r.Data.GetProperty("partyMembers");
+        Assert.Equal(expected, page.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()));
+        Assert.Equal(expected.Length, page.GetProperty("totalCount").GetInt32());
+    }
 }

@@ -182,10 +182,7 @@ public sealed class HouseholdQueries : IQueryFields
         var q = db.Households.AsNoTracking().Visible(caller, db);
         if (f.AreaCode is not null)
         {
-            if (!GridGov.Domain.Areas.Area.IsValidCode(f.AreaCode))
-                throw GridGovError.Invalid($"区划代码 {f.AreaCode} 无效：应为 12 位数字。", $"Area code {f.AreaCode} is invalid: it has 12 digits.");
-            if (!caller.CanRead(f.AreaCode)) throw GridGovError.OutsideArea(f.AreaCode);
-            var prefix = Caller.PrefixOf(f.AreaCode);
+            var prefix = caller.ReadablePrefix(f.AreaCode);
             q = q.Where(h => h.VillageCode.StartsWith(prefix));
         }
         if (f.VillageCode is not null) q = q.Where(h => h.VillageCode == f.VillageCode);

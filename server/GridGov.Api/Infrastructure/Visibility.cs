@@ -19,6 +19,18 @@ public static class Visibility
             throw GridGovError.Forbidden("此 API 密钥没有 read 权限。", "This API key has no `read` scope.");
     }
 
+    /// <summary>
+    /// The village-code prefix of an `areaCode` argument (county, township or village) the caller may
+    /// read: VALIDATION for a malformed code, FORBIDDEN outside the caller's area.
+    /// </summary>
+    public static string ReadablePrefix(this Caller c, string areaCode)
+    {
+        if (!GridGov.Domain.Areas.Area.IsValidCode(areaCode))
+            throw GridGovError.Invalid($"区划代码 {areaCode} 无效：应为 12 位数字。", $"Area code {areaCode} is invalid: it has 12 digits.");
+        if (!c.CanRead(areaCode)) throw GridGovError.OutsideArea(areaCode);
+        return Caller.PrefixOf(areaCode);
+    }
+
     public static IQueryable<Household> Visible(this IQueryable<Household> q, Caller c, GridGovDbContext db)
     {
         c.RequireRead();

@@ -84,17 +84,24 @@ public sealed class MemberQueries : IQueryFields
             });
 
         query.Field<NonNullGraphType<PagedType<PartyMemberType>>>("partyMembers")
+            .Argument<StringGraphType>("areaCode", "A county, township or village code: members of the villages inside it.")
             .Argument<StringGraphType>("villageCode")
             .Argument<MemberStatusEnum>("status")
             .PagingArguments()
-            .ResolveAsync(async ctx => await Page(ctx, ctx.GetArgument<string?>("villageCode"), ctx.GetArgument<MemberStatus?>("status")));
+            .ResolveAsync(async ctx => await Page(ctx, ctx.GetArgument<string?>("villageCode"), ctx.GetArgument<MemberStatus?>("status"),
+                ctx.GetArgument<string?>("areaCode")));
     }
 
-    public static async Task<Page> Page(IResolveFieldContext ctx, string? villageCode, MemberStatus? status)
+    public static async Task<Page> Page(IResolveFieldContext ctx, string? villageCode, MemberStatus? status, string? areaCode = null)
     {
         var caller = ctx.Caller();
         await using var db = await ctx.DbAsync();
         var q = db.PartyMembers.AsNoTracking().Include(m => m.Person).Visible(caller);
+        if (areaCode is not null)
+        {
+            var prefix = caller.ReadablePrefix(areaCode);
+            q = q.Where(m => m.VillageCode.StartsWith(prefix));
+        }
         if (villageCode is not null) q = q.Where(m => m.VillageCode == villageCode);
         if (status is not null) q = q.Where(m => m.Status == status);
         return await Paging.PageAsync(ctx, q, m => m.Id, PartyMemberType.Columns.ForConnection(ctx));
