@@ -12,7 +12,7 @@ namespace GridGov.Browser.Tests;
 [Collection(ViewerCollection.Name)]
 public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
 {
-    private IBrowserContext _context = default!;
+    private readonly ViewerPage _view = new(server);
     private IPage _page = default!;
 
     /// <summary>The sample's villages the other tests draw in or report on: these tests read elsewhere.</summary>
@@ -20,15 +20,11 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
-        });
-        _context.SetDefaultTimeout(60_000);
-        _page = await _context.NewPageAsync();
+        await _view.OpenAsync();
+        _page = _view.Page;
     }
 
-    public async Task DisposeAsync() => await _context.CloseAsync();
+    public Task DisposeAsync() => _view.CloseAsync();
 
     // ------------------------------------------------------------------ helpers
 
@@ -109,29 +105,7 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
 
     private static bool Near(int[] a, int[] b, int tolerance = 12) => a.Zip(b).All(p => Math.Abs(p.First - p.Second) <= tolerance);
 
-    /// <summary>Saves the page and fails when the map is blank or the side panel covers it (as ViewerTests do).</summary>
-    private async Task ScreenshotAsync(string name)
-    {
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, name + ".png") });
-        var map = (await _page.QuerySelectorAsync("#map"))!;
-        var png = await map.ScreenshotAsync();
-        var share = await _page.EvaluateAsync<double>("""
-            async (b64) => {
-              const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
-              const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
-              const g = c.getContext('2d'); g.drawImage(img, 0, 0);
-              const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
-              for (let i = 0; i < d.length; i += 4)
-                if (Math.abs(d[i] - 0xee) + Math.abs(d[i + 1] - 0xf2) + Math.abs(d[i + 2] - 0xf3) > 30) n++;
-              return n / (d.length / 4);
-            }
-            """, Convert.ToBase64String(png));
-        Assert.True(share > 0.02, $"the map area of {name} is blank ({share:P2} non-background pixels)");
-        var mapBox = (await map.BoundingBoxAsync())!;
-        var sideBox = (await (await _page.QuerySelectorAsync("aside.side"))!.BoundingBoxAsync())!;
-        Assert.True(mapBox.X + mapBox.Width <= sideBox.X + 0.5, $"{name}: the side panel overlaps the map");
-        Assert.True(mapBox.Width > 600 && mapBox.Height > 400, $"{name}: the map is too small ({mapBox.Width}×{mapBox.Height})");
-    }
+    private Task ScreenshotAsync(string name) => _view.ScreenshotAsync(name);
 
     private sealed record Circle(string Code, string Name, double X, double Y, double R);
 

@@ -12,20 +12,16 @@ namespace GridGov.Browser.Tests;
 [Collection(ViewerCollection.Name)]
 public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
 {
-    private IBrowserContext _context = default!;
+    private readonly ViewerPage _view = new(server);
     private IPage _page = default!;
 
     public async Task InitializeAsync()
     {
-        _context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
-        });
-        _context.SetDefaultTimeout(60_000);
-        _page = await _context.NewPageAsync();
+        await _view.OpenAsync();
+        _page = _view.Page;
     }
 
-    public async Task DisposeAsync() => await _context.CloseAsync();
+    public Task DisposeAsync() => _view.CloseAsync();
 
     // ------------------------------------------------------------------ data through the API
 
@@ -104,62 +100,18 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
 
     // ------------------------------------------------------------------ the page
 
-    private async Task LoginAsync(string username, string landing)
-    {
-        await _page.GotoAsync("/login");
-        await _page.FillAsync("#username", username);
-        await _page.FillAsync("#password", ViewerServer.Password);
-        await _page.ClickAsync("button[type=submit]");
-        await _page.WaitForURLAsync($"**/{landing}*");
-    }
+    private Task LoginAsync(string username, string landing) => _view.LoginAsync(username, landing);
 
-    /// <summary>Waits until a map's layer holds this many features and the map has rendered since.</summary>
-    private async Task WaitForLayerAsync(string layer, int? count = null, string mapId = "map")
-    {
-        await _page.WaitForFunctionAsync("([id, a, n]) => { const m = document.getElementById(id); const v = m && m.getAttribute(a); return v !== null && (n === null || Number(v) === n); }",
-            new object?[] { mapId, "data-layer-" + layer, count });
-        await _page.WaitForFunctionAsync("id => Number(document.getElementById(id).dataset.renders || 0) > 0", mapId);
-        await _page.WaitForTimeoutAsync(300);
-    }
+    private Task WaitForLayerAsync(string layer, int? count = null, string mapId = "map") => _view.WaitForLayerAsync(layer, count, mapId);
 
     /// <summary>Features of a layer per value of a property, read from the map itself.</summary>
     private async Task<Dictionary<string, int>> CountByAsync(string layer, string property, string mapId = "map") =>
         await _page.EvaluateAsync<Dictionary<string, int>>("async ([id, l, p]) => (await import('/lib/gridmap.js')).countBy(id, l, p)", new[] { mapId, layer, property });
 
-    /// <summary>Share of an element's pixels that differ from the map background (#eef2f3).</summary>
-    private async Task<double> InkShareAsync(IElementHandle element)
-    {
-        var png = await element.ScreenshotAsync();
-        return await _page.EvaluateAsync<double>("""
-            async (b64) => {
-              const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
-              const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
-              const g = c.getContext('2d'); g.drawImage(img, 0, 0);
-              const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
-              for (let i = 0; i < d.length; i += 4)
-                if (Math.abs(d[i] - 0xee) + Math.abs(d[i + 1] - 0xf2) + Math.abs(d[i + 2] - 0xf3) > 30) n++;
-              return n / (d.length / 4);
-            }
-            """, Convert.ToBase64String(png));
-    }
+    private Task<double> InkShareAsync(IElementHandle element) => _view.InkShareAsync(element);
 
-    /// <summary>Saves the page; fails when the map is blank or too small, or a panel covers it.</summary>
-    private async Task ScreenshotAsync(string name, bool fullPage = false, double minWidth = 600, double minHeight = 400)
-    {
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, name + ".png"), FullPage = fullPage });
-        var map = await _page.QuerySelectorAsync("#map");
-        Assert.NotNull(map);
-        var share = await InkShareAsync(map);
-        Assert.True(share > 0.02, $"the map area of {name} is blank ({share:P2} non-background pixels)");
-        var m = (await map.BoundingBoxAsync())!;
-        if (await _page.QuerySelectorAsync("aside.side") is { } side && await side.IsVisibleAsync())
-        {
-            var s = (await side.BoundingBoxAsync())!;
-            var overlaps = s.X < m.X + m.Width - 0.5 && m.X < s.X + s.Width - 0.5 && s.Y < m.Y + m.Height - 0.5 && m.Y < s.Y + s.Height - 0.5;
-            Assert.False(overlaps, $"{name}: the side panel overlaps the map");
-        }
-        Assert.True(m.Width > minWidth && m.Height > minHeight, $"{name}: the map is too small ({m.Width}×{m.Height})");
-    }
+    private Task ScreenshotAsync(string name, bool fullPage = false, double minWidth = 600, double minHeight = 400) =>
+        _view.ScreenshotAsync(name, fullPage, minWidth, minHeight);
 
     // ------------------------------------------------------------------ page 4: the member report
 

@@ -6,70 +6,22 @@ namespace GridGov.Browser.Tests;
 [Collection(ViewerCollection.Name)]
 public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
 {
-    private IBrowserContext _context = default!;
+    private readonly ViewerPage _view = new(server);
     private IPage _page = default!;
 
     public async Task InitializeAsync()
     {
-        // The smallest screen the viewer must fit without panels covering the map.
-        _context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
-        });
-        _context.SetDefaultTimeout(60_000);
-        _page = await _context.NewPageAsync();
+        await _view.OpenAsync();
+        _page = _view.Page;
     }
 
-    public async Task DisposeAsync() => await _context.CloseAsync();
+    public Task DisposeAsync() => _view.CloseAsync();
 
-    private async Task LoginAsync(string username, string landing)
-    {
-        await _page.GotoAsync("/login");
-        await _page.FillAsync("#username", username);
-        await _page.FillAsync("#password", ViewerServer.Password);
-        await _page.ClickAsync("button[type=submit]");
-        await _page.WaitForURLAsync($"**/{landing}*");
-    }
+    private Task LoginAsync(string username, string landing) => _view.LoginAsync(username, landing);
 
-    /// <summary>Waits until a map layer holds this many features and the map has rendered since.</summary>
-    private async Task WaitForLayerAsync(string layer, int? count = null)
-    {
-        var attr = "data-layer-" + layer;
-        await _page.WaitForFunctionAsync("([a, n]) => { const m = document.getElementById('map'); const v = m && m.getAttribute(a); return v !== null && (n === null || Number(v) === n); }",
-            new object?[] { attr, count });
-        await _page.WaitForFunctionAsync("() => Number(document.getElementById('map').dataset.renders || 0) > 0");
-        await _page.WaitForTimeoutAsync(300);
-    }
+    private Task WaitForLayerAsync(string layer, int? count = null) => _view.WaitForLayerAsync(layer, count);
 
-    /// <summary>Saves the page and fails when the map element shows (almost) nothing but its background.</summary>
-    private async Task ScreenshotAsync(string name)
-    {
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, name + ".png") });
-        var map = await _page.QuerySelectorAsync("#map");
-        Assert.NotNull(map);
-        var png = await map.ScreenshotAsync();
-        // The browser decodes its own screenshot; count pixels that differ from the map background (#eef2f3).
-        var share = await _page.EvaluateAsync<double>("""
-            async (b64) => {
-              const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
-              const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
-              const g = c.getContext('2d'); g.drawImage(img, 0, 0);
-              const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
-              for (let i = 0; i < d.length; i += 4)
-                if (Math.abs(d[i] - 0xee) + Math.abs(d[i + 1] - 0xf2) + Math.abs(d[i + 2] - 0xf3) > 30) n++;
-              return n / (d.length / 4);
-            }
-            """, Convert.ToBase64String(png));
-        Assert.True(share > 0.02, $"the map area of {name} is blank ({share:P2} non-background pixels)");
-        // No panel may cover the map: the side panel starts where the map ends.
-        var mapBox = (await map.BoundingBoxAsync())!;
-        if (await _page.QuerySelectorAsync("aside.side") is { } side)
-        {
-            var sideBox = (await side.BoundingBoxAsync())!;
-            Assert.True(mapBox.X + mapBox.Width <= sideBox.X + 0.5, $"{name}: the side panel overlaps the map");
-        }
-        Assert.True(mapBox.Width > 600 && mapBox.Height > 400, $"{name}: the map is too small ({mapBox.Width}×{mapBox.Height})");
-    }
+    private Task ScreenshotAsync(string name) => _view.ScreenshotAsync(name);
 
     private async Task<(float X, float Y)> PixelAsync(double lon, double lat)
     {

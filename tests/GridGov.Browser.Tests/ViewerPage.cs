@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+
+namespace GridGov.Browser.Tests;
+
+/// <summary>
+/// One browser context at 1366×768 (the smallest screen the viewer must fit) in Chinese, and the
+/// steps every viewer test shares: log in, wait for a map layer, and a screenshot that fails when the
+/// map is blank, too small or covered by a panel.
+/// </summary>
+public sealed class ViewerPage(ViewerServer server)
+{
+    private IBrowserContext _context = default!;
+
+    public IPage Page { get; private set; } = default!;
+
+    public async Task OpenAsync()
+    {
+        _context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
+        });
+        _context.SetDefaultTimeout(60_000);
+        Page = await _context.NewPageAsync();
+    }
+
+    public Task CloseAsync() => _context.CloseAsync();
+
+    public async Task LoginAsync(string username, string landing)
+    {
+        await Page.GotoAsync("/login");
+        await Page.FillAsync("#username", username);
+        await Page.FillAsync("#password", ViewerServer.Password);
+        await Page.ClickAsync("button[type=submit]");
+        await Page.WaitForURLAsync($"**/{landing}*");
+    }
+
+    /// <summary>Waits until a map's layer holds this many features and the map has rendered since.</summary>
+    public async Task WaitForLayerAsync(string layer, int? count = null, string mapId = "map")
+    {
+        await Page.WaitForFunctionAsync("([id, a, n]) => { const m = document.getElementById(id); const v = m && m.getAttribute(a); return v !== null && (n === null || Number(v) === n); }",
+            new object?[] { mapId, "data-layer-" + layer, count });
+        await Page.WaitForFunctionAsync("id => Number(document.getElementById(id).dataset.renders || 0) > 0", mapId);
+        await Page.WaitForTimeoutAsync(300);
+    }
+
+    /// <summary>Share of an element's pixels that differ from the map background (#eef2f3).</summary>
+    public async Task<double> InkShareAsync(IElementHandle element)
+    {
+        var png = await element.ScreenshotAsync();
+        return await Page.EvaluateAsync<double>("""
+            async (b64) => {
+              const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
+              const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+              const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+              const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
+              for (let i = 0; i < d.length; i += 4)
+                if (Math.abs(d[i] - 0xee) + Math.abs(d[i + 1] - 0xf2) + Math.abs(d[i + 2] - 0xf3) > 30) n++;
+              return n / (d.length / 4);
+            }
+            """, Convert.ToBase64String(png));
+    }
+
+    /// <summary>Saves the page; fails when the map is blank or too small, or a panel covers it.</summary>
+    public async Task ScreenshotAsync(string name, bool fullPage = false, double minWidth = 600, double minHeight = 400)
+    {
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, name + ".png"), FullPage = fullPage });
+        var map = await Page.QuerySelectorAsync("#map");
+        Assert.NotNull(map);
+        var share = await InkShareAsync(map);
+        Assert.True(share > 0.02, $"the map area of {name} is blank ({share:P2} non-background pixels)");
+        var m = (await map.BoundingBoxAsync())!;
+        if (await Page.QuerySelectorAsync("aside.side") is { } side && await side.IsVisibleAsync())
+        {
+            var s = (await side.BoundingBoxAsync())!;
+            var overlaps = s.X < m.X + m.Width - 0.5 && m.X < s.X + s.Width - 0.5 && s.Y < m.Y + m.Height - 0.5 && m.Y < s.Y + s.Height - 0.5;
+            Assert.False(overlaps, $"{name}: the side panel overlaps the map");
+        }
+        Assert.True(m.Width > minWidth && m.Height > minHeight, $"{name}: the map is too small ({m.Width}×{m.Height})");
+    }
+}
