@@ -70,6 +70,7 @@ function geometryOut(geometry) {
 export function createMap(elementId, dotnet, options) {
   dispose(elementId);
   const target = document.getElementById(elementId);
+  const adopted = adoptFirstMap(elementId, target);
   const layers = [];
   if (options?.xyzUrl) layers.push(new TileLayer({ source: new XYZ({ url: options.xyzUrl, crossOrigin: 'anonymous' }), zIndex: 0 }));
   const coords = document.createElement('div');
@@ -81,9 +82,10 @@ export function createMap(elementId, dotnet, options) {
     controls: options?.static ? [new ScaleLine({ units: 'metric' })] : [new Zoom(), new ScaleLine({ units: 'metric' }),
       new MousePosition({ coordinateFormat: createStringXY(5), projection: 'EPSG:4326', className: 'gg-mouse-position', placeholder: '' })],
     interactions: options?.static ? [] : undefined,
-    view: new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }),
+    view: adopted?.view ?? new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }),
   });
   const m = { map, dotnet, layers: new globalThis.Map(), interactions: [], renders: 0 };
+  for (const [name, layer] of adopted?.layers ?? []) { m.layers.set(name, layer); map.addLayer(layer); }
   maps.set(elementId, m);
   map.on('singleclick', (e) => {
     if (m.interactions.length) return;
@@ -93,13 +95,17 @@ export function createMap(elementId, dotnet, options) {
     }, { hitTolerance: 4 });
     dotnet.invokeMethodAsync('OnMapClick', hit?.layer ?? null, hit?.id ?? null);
   });
-  // rendercomplete fires once tiles and vectors are drawn: tests and the benchmark wait for it
-  // (an attribute, not a call into .NET: nothing in C# needs it).
+  countRenders(map, m);
+  return true;
+}
+
+// rendercomplete fires once tiles and vectors are drawn: tests and the benchmark wait for it
+// (an attribute, not a call into .NET: nothing in C# needs it).
+function countRenders(map, m) {
   map.on('rendercomplete', () => {
     m.renders += 1;
-    target.dataset.renders = String(m.renders);
+    map.getTargetElement().dataset.renders = String(m.renders);
   });
-  return true;
 }
 
 export function dispose(elementId) {
@@ -111,7 +117,10 @@ export function dispose(elementId) {
 
 /** Replaces a layer's features with a GeoJSON FeatureCollection (features need ids for clicks and edits). */
 export function setLayer(elementId, name, featureCollection, zIndex, clickable) {
-  const m = get(elementId);
+  return putLayer(get(elementId), name, featureCollection, zIndex, clickable);
+}
+
+function putLayer(m, name, featureCollection, zIndex, clickable) {
   const layer = layerOf(m, name, zIndex);
   if (zIndex != null) layer.setZIndex(zIndex);
   layer.set('clickable', clickable !== false);
@@ -230,4 +239,58 @@ export function refreshSize(elementId) {
   const m = get(elementId);
   m.map.updateSize();
   m.map.renderSync();
+}
+
+// ---- The first map, before .NET has started ----
+// index.html calls boot() as soon as this module has loaded. The server composes the page's first map in C#
+// (GET viewer/first-map: the page's own query, layers and styles, with the stored token); it is drawn where the
+// page's map will be, and the page's createMap adopts its layers and view. A page without one answers 204:
+// nothing here decides what a page shows.
+let first = null; // { elementId, map, layers, overlay, observer }
+
+export async function boot() {
+  let token;
+  try { token = JSON.parse(localStorage.getItem('gridgov.session') ?? 'null')?.token; } catch { return; }
+  if (!token) return;
+  const res = await fetch(`viewer/first-map?path=${encodeURIComponent(location.pathname)}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (res.status !== 200) return;
+  const spec = await res.json();
+  if (maps.has(spec.elementId)) return; // the page made its map first
+  // Until the page has rendered its map element: an overlay where that element will be (app.css: .gg-first-map).
+  let target = document.getElementById(spec.elementId), overlay = null;
+  if (!target) {
+    overlay = target = document.createElement('div');
+    overlay.className = 'gg-first-map';
+    document.body.appendChild(overlay);
+  }
+  const map = new Map({ target, layers: [], controls: [new ScaleLine({ units: 'metric' })], view: new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }) });
+  const m = { map, layers: new globalThis.Map(), renders: 0 };
+  countRenders(map, m);
+  for (const l of spec.layers) putLayer(m, l.name, l.features, l.zIndex, l.clickable);
+  if (spec.fit) map.getView().fit(transformExtent(spec.fit, 'EPSG:4326', 'EPSG:3857'), { padding: [24, 24, 24, 24], maxZoom: spec.maxZoom ?? 18, duration: 0 });
+  // Once the app shows a page without this map element (another page, logged out), the first map goes.
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('#app > .boot') && !document.getElementById(spec.elementId)) discardFirstMap();
+  });
+  observer.observe(document.getElementById('app') ?? document.body, { childList: true, subtree: true });
+  first = { elementId: spec.elementId, map, layers: m.layers, overlay, observer };
+}
+
+/** The first map's layers and view for the page's map in this element (taken out of the first map), or null. */
+function adoptFirstMap(elementId, target) {
+  if (first?.elementId !== elementId) return null;
+  const { map, layers } = first;
+  const view = map.getView();
+  for (const layer of layers.values()) map.removeLayer(layer);
+  for (const [k, v] of Object.entries(map.getTargetElement().dataset)) if (k.startsWith('layer')) target.dataset[k] = v;
+  discardFirstMap();
+  return { view, layers };
+}
+
+function discardFirstMap() {
+  if (!first) return;
+  first.observer.disconnect();
+  first.map.setTarget(undefined);
+  first.overlay?.remove();
+  first = null;
 }
