@@ -87,7 +87,8 @@ try
     var results = appDirs.Select(_ => new Figures()).ToList();
     for (var run = 0; run <= runs; run++) // run 0 warms each server (JIT, connection pool) and is not counted
     {
-        for (var v = 0; v < appDirs.Count; v++)
+        // Each round starts with the next variant, so none always follows the same one.
+        foreach (var v in Enumerable.Range(0, appDirs.Count).Select(i => (i + run) % appDirs.Count))
         {
             var r = results[v];
             await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, BaseURL = baseUrls[v] });

@@ -242,18 +242,15 @@ export function refreshSize(elementId) {
 }
 
 // ---- The first map, before .NET has started ----
-// index.html calls boot() as soon as this module has loaded. The server composes the page's first map in C#
-// (GET viewer/first-map: the page's own query, layers and styles, with the stored token); it is drawn where the
-// page's map will be, and the page's createMap adopts its layers and view. A page without one answers 204:
-// nothing here decides what a page shows.
+// index.html asks the server for the page's first map as soon as it loads (GET viewer/first-map with the stored
+// token; the server composes it in C#: the page's own query, layers and styles) and hands the request to boot().
+// The map is drawn where the page's map will be, and the page's createMap adopts its layers and view. A page
+// without one answers 204: nothing here decides what a page shows.
 let first = null; // { elementId, map, layers, overlay, observer }
 
-export async function boot() {
-  let token;
-  try { token = JSON.parse(localStorage.getItem('gridgov.session') ?? 'null')?.token; } catch { return; }
-  if (!token) return;
-  const res = await fetch(`viewer/first-map?path=${encodeURIComponent(location.pathname)}`, { headers: { Authorization: `Bearer ${token}` } });
-  if (res.status !== 200) return;
+export async function boot(request) {
+  const res = await request?.catch(() => null);
+  if (res?.status !== 200) return;
   const spec = await res.json();
   if (maps.has(spec.elementId)) return; // the page made its map first
   // Until the page has rendered its map element: an overlay where that element will be (app.css: .gg-first-map).
