@@ -65,27 +65,28 @@ public static class FirstMapEndpoint
 /// <summary>
 /// Composed first maps per caller scope (role, area, member, scopes) and page, for a few minutes: boundaries
 /// change only when the sample or an import is loaded (no API call edits them), and every leader of the same
-/// area gets the same bytes. A reload of the data shows on first maps after at most <see cref="Lifetime"/>;
-/// the pages themselves always read the API.
+/// area gets the same bytes. A reload of the data shows on first maps after at most the lifetime
+/// (<c>Viewer:FirstMapCacheSeconds</c>, 300; 0 turns the cache off); the pages themselves always read the API.
 /// </summary>
-public sealed class FirstMapCache(TimeProvider time)
+public sealed class FirstMapCache(TimeProvider time, IConfiguration config)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private const int MaxEntries = 256;
+    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(config.GetValue("Viewer:FirstMapCacheSeconds", 300));
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, byte[] Body)> _entries = new();
 
     public static string KeyOf(Caller caller, string path) =>
         $"{caller.Role}|{caller.AreaCode}|{caller.MemberId}|{caller.CadreId}|{string.Join(',', caller.Scopes.Order())}|{path.Split('?', '#')[0].Trim('/').ToLowerInvariant()}";
 
     public byte[]? Get(string key) =>
-        _entries.TryGetValue(key, out var e) && time.GetUtcNow() - e.At < Lifetime ? e.Body : null;
+        _entries.TryGetValue(key, out var e) && time.GetUtcNow() - e.At < _lifetime ? e.Body : null;
 
     public void Set(string key, byte[] body)
     {
+        if (_lifetime <= TimeSpan.Zero) return;
         var now = time.GetUtcNow();
         if (_entries.Count >= MaxEntries)
             foreach (var (k, e) in _entries)
-                if (now - e.At >= Lifetime || _entries.Count >= MaxEntries) _entries.TryRemove(k, out _);
+                if (now - e.At >= _lifetime || _entries.Count >= MaxEntries) _entries.TryRemove(k, out _);
         _entries[key] = (now, body);
     }
 }
