@@ -126,6 +126,8 @@ function putLayer(m, name, featureCollection, zIndex, clickable) {
   layer.set('clickable', clickable !== false);
   const source = layer.getSource();
   source.clear(true);
+  // GeoJSON as an object, or its UTF-8 bytes (what .NET sends: see FeatureCollection.ToUtf8Json).
+  if (featureCollection instanceof Uint8Array) featureCollection = JSON.parse(new TextDecoder().decode(featureCollection));
   const features = featureCollection ? format.readFeatures(featureCollection) : [];
   source.addFeatures(features);
   m.map.getTargetElement().dataset[`layer${name[0].toUpperCase()}${name.slice(1)}`] = String(features.length);
