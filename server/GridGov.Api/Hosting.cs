@@ -2,6 +2,7 @@ using GraphQL;
 using GridGov.Api.Auth;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Tiles;
+using GridGov.Api.Viewer;
 using GridGov.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,7 @@ public static class Hosting
         builder.Services.AddSingleton<Coverage.CoverageService>();
         builder.Services.AddSingleton<GridGov.Persistence.Sql.TileStore>();
         builder.Services.AddSingleton<Linking.LinkJobQueue>();
+        builder.Services.AddSingleton<FirstMapCache>();
         builder.Services.AddHostedService<Linking.LinkJobRunner>();
         builder.AddGridGovAuth();
         builder.Services.AddGraphQL(b => b
@@ -71,6 +73,7 @@ public static class Hosting
         app.MapGraphQLEndpoint();
         app.MapTokenEndpoint();
         app.MapTileEndpoint();
+        app.MapFirstMapEndpoint();
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
         {
             await using var cmd = ds.CreateCommand("SELECT 1");

@@ -111,6 +111,7 @@ function geometryOut(geometry) {
 export function createMap(elementId, dotnet, options) {
   dispose(elementId);
   const target = document.getElementById(elementId);
+  const adopted = adoptFirstMap(elementId, target);
   const layers = [];
   if (options?.xyzUrl) layers.push(new TileLayer({ source: new XYZ({ url: options.xyzUrl, crossOrigin: 'anonymous' }), zIndex: 0 }));
   const coords = document.createElement('div');
@@ -122,20 +123,15 @@ export function createMap(elementId, dotnet, options) {
     controls: options?.static ? [new ScaleLine({ units: 'metric' })] : [new Zoom(), new ScaleLine({ units: 'metric' }),
       new MousePosition({ coordinateFormat: createStringXY(5), projection: 'EPSG:4326', className: 'gg-mouse-position', placeholder: '' })],
     interactions: options?.static ? [] : undefined,
-    view: new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }),
+    view: adopted?.view ?? new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }),
   });
   const m = { map, dotnet, layers: new globalThis.Map(), tileSources: new globalThis.Map(), interactions: [], renders: 0 };
+  for (const [name, layer] of adopted?.layers ?? []) { m.layers.set(name, layer); map.addLayer(layer); }
   maps.set(elementId, m);
   map.on('singleclick', (e) => {
     if (m.interactions.length) return;
     const hit = hitsAt(m, e.pixel)[0];
     dotnet.invokeMethodAsync('OnMapClick', hit?.layer ?? null, hit?.id ?? null);
-  });
-  // rendercomplete fires once tiles and vectors are drawn: tests and the benchmark wait for it
-  // (an attribute, not a call into .NET: nothing in C# needs it).
-  map.on('rendercomplete', () => {
-    m.renders += 1;
-    target.dataset.renders = String(m.renders);
   });
   // The zoom after each pan or zoom: pages show hints for layers that only appear closer in.
   map.on('moveend', () => {
@@ -143,7 +139,17 @@ export function createMap(elementId, dotnet, options) {
     target.dataset.zoom = String(zoom);
     dotnet.invokeMethodAsync('OnMoveEnd', zoom ?? 0);
   });
+  countRenders(map, m);
   return true;
+}
+
+// rendercomplete fires once tiles and vectors are drawn: tests and the benchmark wait for it
+// (an attribute, not a call into .NET: nothing in C# needs it).
+function countRenders(map, m) {
+  map.on('rendercomplete', () => {
+    m.renders += 1;
+    map.getTargetElement().dataset.renders = String(m.renders);
+  });
 }
 
 export function dispose(elementId) {
@@ -155,12 +161,17 @@ export function dispose(elementId) {
 
 /** Replaces a layer's features with a GeoJSON FeatureCollection (features need ids for clicks and edits). */
 export function setLayer(elementId, name, featureCollection, zIndex, clickable) {
-  const m = get(elementId);
+  return putLayer(get(elementId), name, featureCollection, zIndex, clickable);
+}
+
+function putLayer(m, name, featureCollection, zIndex, clickable) {
   const layer = layerOf(m, name, zIndex);
   if (zIndex != null) layer.setZIndex(zIndex);
   layer.set('clickable', clickable !== false);
   const source = layer.getSource();
   source.clear(true);
+  // GeoJSON as an object, or its UTF-8 bytes (what .NET sends: see FeatureCollection.ToUtf8Json).
+  if (featureCollection instanceof Uint8Array) featureCollection = JSON.parse(new TextDecoder().decode(featureCollection));
   const features = featureCollection ? format.readFeatures(featureCollection) : [];
   source.addFeatures(features);
   m.map.getTargetElement().dataset[`layer${name[0].toUpperCase()}${name.slice(1)}`] = String(features.length);
@@ -367,4 +378,55 @@ export function refreshSize(elementId) {
   const m = get(elementId);
   m.map.updateSize();
   m.map.renderSync();
+}
+
+// ---- The first map, before .NET has started ----
+// index.html asks the server for the page's first map as soon as it loads (GET viewer/first-map with the stored
+// token; the server composes it in C#: the page's own query, layers and styles) and hands the request to boot().
+// The map is drawn where the page's map will be, and the page's createMap adopts its layers and view. A page
+// without one answers 204: nothing here decides what a page shows.
+let first = null; // { elementId, map, layers, overlay, observer }
+
+export async function boot(request) {
+  const res = await request?.catch(() => null);
+  if (res?.status !== 200) return;
+  const spec = await res.json();
+  if (maps.has(spec.elementId)) return; // the page made its map first
+  // Until the page has rendered its map element: an overlay where that element will be (app.css: .gg-first-map).
+  let target = document.getElementById(spec.elementId), overlay = null;
+  if (!target) {
+    overlay = target = document.createElement('div');
+    overlay.className = 'gg-first-map';
+    document.body.appendChild(overlay);
+  }
+  const map = new Map({ target, layers: [], controls: [new ScaleLine({ units: 'metric' })], view: new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }) });
+  const m = { map, layers: new globalThis.Map(), renders: 0 };
+  countRenders(map, m);
+  for (const l of spec.layers) putLayer(m, l.name, l.features, l.zIndex, l.clickable);
+  if (spec.fit) map.getView().fit(transformExtent(spec.fit, 'EPSG:4326', 'EPSG:3857'), { padding: [24, 24, 24, 24], maxZoom: spec.maxZoom ?? 18, duration: 0 });
+  // Once the app shows a page without this map element (another page, logged out), the first map goes.
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('#app > .boot') && !document.getElementById(spec.elementId)) discardFirstMap();
+  });
+  observer.observe(document.getElementById('app') ?? document.body, { childList: true, subtree: true });
+  first = { elementId: spec.elementId, map, layers: m.layers, overlay, observer };
+}
+
+/** The first map's layers and view for the page's map in this element (taken out of the first map), or null. */
+function adoptFirstMap(elementId, target) {
+  if (first?.elementId !== elementId) return null;
+  const { map, layers } = first;
+  const view = map.getView();
+  for (const layer of layers.values()) map.removeLayer(layer);
+  for (const [k, v] of Object.entries(map.getTargetElement().dataset)) if (k.startsWith('layer')) target.dataset[k] = v;
+  discardFirstMap();
+  return { view, layers };
+}
+
+function discardFirstMap() {
+  if (!first) return;
+  first.observer.disconnect();
+  first.map.setTarget(undefined);
+  first.overlay?.remove();
+  first = null;
 }

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GridGov.Client.Services;
+
+/// <summary>
+/// A page's first map, composed in C# so that it can be drawn before .NET has started in the browser:
+/// the server answers <c>GET viewer/first-map?path=…</c> with it (the page's own query, run with the
+/// caller's token, so the same authorization and area filter; the same layers and styles as the page's
+/// first paint), <c>boot()</c> in js/gridmap.js draws it while the WebAssembly runtime downloads and
+/// starts, and the page's <see cref="Components.GridMap"/> adopts that map (layers and view) when it is
+/// created. The page then paints over it as usual; nothing in JavaScript decides what is shown.
+/// </summary>
+public sealed record FirstMap(
+    [property: JsonPropertyName("elementId")] string ElementId,
+    [property: JsonPropertyName("layers")] IReadOnlyList<MapLayer> Layers,
+    [property: JsonPropertyName("fit")] double[]? Fit,
+    [property: JsonPropertyName("maxZoom")] int MaxZoom = 18)
+{
+    /// <summary>The GraphQL query whose data composes the first map of a page path ("/coverage"), or null when the page has none.</summary>
+    public static string? QueryFor(string path) => PageOf(path) switch
+    {
+        "coverage" => CoverageLayers.BoundariesQuery,
+        _ => null,
+    };
+
+    /// <summary>Composes the first map of a page from the data of <see cref="QueryFor"/> for a user of this role.</summary>
+    public static FirstMap? Compose(string path, JsonElement data, string? role) => PageOf(path) switch
+    {
+        "coverage" => CoverageLayers.FirstMap(data, role),
+        _ => null,
+    };
+
+    private static string PageOf(string path) => path.Split('?', '#')[0].Trim('/').ToLowerInvariant();
+}
+
+/// <summary>One layer of a <see cref="FirstMap"/>, as <c>setLayer</c> of js/gridmap.js takes it.</summary>
+public sealed record MapLayer(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("zIndex")] int ZIndex,
+    [property: JsonPropertyName("clickable")] bool Clickable,
+    [property: JsonPropertyName("features")] FeatureCollection Features);
+
+/// <summary>
+/// The coverage map's area layers: villages coloured by a share, township boundaries on top. The coverage
+/// page's first paint (no figures yet, nothing selected, the whole area in view) is <see cref="FirstMap"/>.
+/// </summary>
+public static class CoverageLayers
+{
+    public const string Font = "\"Noto Sans CJK SC\", sans-serif";
+
+    /// <summary>What the first map needs: the area's townships and villages with their boundaries.</summary>
+    public const string BoundariesQuery = """
+        { townships { code name bbox geometry }
+          villages(first: 1000) { code name bbox geometry township { code } } }
+        """;
+
+    /// <summary>Villages filled by share (<see cref="Palette.ForShare"/>; no share yet: <see cref="Palette.NoData"/>), the selected one outlined.</summary>
+    public static FeatureCollection Villages(IEnumerable<JsonElement> villages, Func<string, double?> shareOf, string? selectedCode)
+    {
+        var fc = new FeatureCollection();
+        foreach (var v in villages)
+        {
+            var code = v.Str("code");
+            var selected = code == selectedCode;
+            fc.Add(code, v.GetProperty("geometry"), new FeatureStyle(Fill: Palette.Fill(Palette.ForShare(shareOf(code)), 0.75),
+                Stroke: selected ? Palette.Selected : "#ffffff", Width: selected ? 3 : 0.6, Label: v.Str("name"), LabelMaxRes: 40, Font: "11px " + Font));
+        }
+        return fc;
+    }
+
+    /// <summary>Township boundaries, labelled when the map shows more than one township.</summary>
+    public static FeatureCollection Townships(IEnumerable<JsonElement> townships, bool labels)
+    {
+        var fc = new FeatureCollection();
+        foreach (var t in townships)
+            fc.Add(t.Str("code"), t.GetProperty("geometry"), new FeatureStyle(Stroke: Palette.Boundary, Width: 2, Label: labels ? t.Str("name") : null,
+                Font: "bold 13px " + Font));
+        return fc;
+    }
+
+    /// <summary>The first paint of the coverage page: every village of the area without figures, the townships, fitted to them.</summary>
+    public static FirstMap FirstMap(JsonElement data, string? role)
+    {
+        var townships = data.Arr("townships").ToList();
+        // A township leader sees one township and starts there (no township label), as the page does.
+        var single = role == "TownshipLeader" && townships.Count == 1;
+        return new FirstMap("map",
+        [
+            new MapLayer("villages", 10, true, Villages(data.Arr("villages"), _ => null, null)),
+            new MapLayer("townships", 20, false, Townships(townships, labels: !single)),
+        ], Json.Union(townships.Select(t => t.Bbox())));
+    }
+}

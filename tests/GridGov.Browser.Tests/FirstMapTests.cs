@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace GridGov.Browser.Tests;
+
+/// <summary>
+/// The coverage page's first map is drawn before .NET has started (GET viewer/first-map, js/gridmap.js boot()),
+/// and the page adopts it: one map, the same layers, clickable as the page's own.
+/// </summary>
+[Collection(ViewerCollection.Name)]
+public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
+{
+    private IBrowserContext _context = default!;
+
+    public async Task InitializeAsync()
+    {
+        _context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
+        });
+        _context.SetDefaultTimeout(60_000);
+        // A county leader's stored session, as after a login: a full load of /coverage.
+        var res = await server.Http.PostAsJsonAsync(server.BaseUrl + "/auth/token", new { username = "county", password = ViewerServer.Password });
+        res.EnsureSuccessStatusCode();
+        var session = await res.Content.ReadAsStringAsync();
+        await _context.AddInitScriptAsync($"window.localStorage.setItem('gridgov.session', {System.Text.Json.JsonSerializer.Serialize(session)})");
+    }
+
+    public async Task DisposeAsync() => await _context.CloseAsync();
+
+    private async Task<int> VillageCountAsync() =>
+        (await server.GraphQLAsync("county", "{ villages(first: 1000) { code } }")).GetProperty("villages").GetArrayLength();
+
+    /// <summary>Share of an element's pixels that differ from the map background (#eef2f3).</summary>
+    private static async Task<double> NonBackgroundShareAsync(IPage page, IElementHandle element) =>
+        await page.EvaluateAsync<double>("""
+            async (b64) => {
+              const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
+              const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+              const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+              const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
+              for (let i = 0; i < d.length; i += 4)
+                if (Math.abs(d[i] - 0xee) + Math.abs(d[i + 1] - 0xf2) + Math.abs(d[i + 2] - 0xf3) > 30) n++;
+              return n / (d.length / 4);
+            }
+            """, Convert.ToBase64String(await element.ScreenshotAsync()));
+
+    [Fact]
+    public async Task The_first_map_is_drawn_without_NET()
+    {
+        var villages = await VillageCountAsync();
+        var page = await _context.NewPageAsync();
+        // .NET never starts: what shows is the first map alone.
+        await page.RouteAsync("**/_framework/blazor.webassembly*.js", r => r.AbortAsync());
+        await page.GotoAsync("/coverage");
+        await page.WaitForFunctionAsync("(n) => { const m = document.querySelector('.gg-first-map'); return m && Number(m.dataset.layerVillages) === n && Number(m.dataset.renders || 0) > 0; }", villages);
+        Assert.Equal(0, await page.Locator(".topbar").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "first-map-before-dotnet.png") });
+        var share = await NonBackgroundShareAsync(page, (await page.QuerySelectorAsync(".gg-first-map"))!);
+        Assert.True(share > 0.02, $"the first map is blank ({share:P2} non-background pixels)");
+    }
+
+    [Fact]
+    public async Task The_page_adopts_the_first_map_and_its_villages_stay_clickable()
+    {
+        var villages = await VillageCountAsync();
+        var page = await _context.NewPageAsync();
+        var firstMaps = 0;
+        page.Response += (_, r) => { if (r.Url.Contains("/viewer/first-map") && r.Status == 200) firstMaps++; };
+        await page.GotoAsync("/coverage");
+        await page.WaitForSelectorAsync(".topbar");
+        await page.WaitForFunctionAsync("(n) => { const m = document.getElementById('map'); return m && Number(m.dataset.layerVillages) === n && Number(m.dataset.renders || 0) > 0; }", villages);
+        Assert.Equal(1, firstMaps);
+        // One map on the page, in the page's own element; the first map's overlay is gone.
+        Assert.Equal(0, await page.Locator(".gg-first-map").CountAsync());
+        Assert.Equal(1, await page.Locator(".ol-viewport").CountAsync());
+        Assert.Equal(1, await page.Locator("#map .ol-viewport").CountAsync());
+        // A click on a village (the adopted layer) reaches the page: that village's panel opens.
+        await page.WaitForTimeoutAsync(300);
+        var v = server.ReportVillage;
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        var pixel = await page.EvaluateAsync<double[]>("async ([x, y]) => (await import('./lib/gridmap.js')).pixelOf('map', x, y)", new[] { v.X, v.Y });
+        await page.Mouse.ClickAsync(box.X + (float)pixel[0], box.Y + (float)pixel[1]);
+        await page.WaitForFunctionAsync("(name) => document.querySelector('#village-panel h3')?.textContent.includes(name)", v.Name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "first-map-adopted.png") });
+    }
+}
