@@ -81,7 +81,7 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
         var box = (await page.Locator("#map").BoundingBoxAsync())!;
         var pixel = await page.EvaluateAsync<double[]>("async ([x, y]) => (await import('./lib/gridmap.js')).pixelOf('map', x, y)", new[] { v.X, v.Y });
         await page.Mouse.ClickAsync(box.X + (float)pixel[0], box.Y + (float)pixel[1]);
-        await page.WaitForFunctionAsync("(name) => document.querySelector('#village-panel h3')?.textContent.includes(name)", v.Name);
+        await page.WaitForSelectorAsync($"#focus-panel[data-level=VILLAGE][data-code='{v.Code}']");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "first-map-adopted.png") });
     }
 }
