@@ -31,20 +31,6 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
     private async Task<int> VillageCountAsync() =>
         (await server.GraphQLAsync("county", "{ villages(first: 1000) { code } }")).GetProperty("villages").GetArrayLength();
 
-    /// <summary>Share of an element's pixels that differ from the map background (#eef2f3).</summary>
-    private static async Task<double> NonBackgroundShareAsync(IPage page, IElementHandle element) =>
-        await page.EvaluateAsync<double>("""
-            async (b64) => {
-              const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
-              const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
-              const g = c.getContext('2d'); g.drawImage(img, 0, 0);
-              const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
-              for (let i = 0; i < d.length; i += 4)
-                if (Math.abs(d[i] - 0xee) + Math.abs(d[i + 1] - 0xf2) + Math.abs(d[i + 2] - 0xf3) > 30) n++;
-              return n / (d.length / 4);
-            }
-            """, Convert.ToBase64String(await element.ScreenshotAsync()));
-
     [Fact]
     public async Task The_first_map_is_drawn_without_NET()
     {
@@ -56,7 +42,7 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
         await page.WaitForFunctionAsync("(n) => { const m = document.querySelector('.gg-first-map'); return m && Number(m.dataset.layerVillages) === n && Number(m.dataset.renders || 0) > 0; }", villages);
         Assert.Equal(0, await page.Locator(".topbar").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "first-map-before-dotnet.png") });
-        var share = await NonBackgroundShareAsync(page, (await page.QuerySelectorAsync(".gg-first-map"))!);
+        var share = await ViewerPage.InkShareAsync(page, (await page.QuerySelectorAsync(".gg-first-map"))!);
         Assert.True(share > 0.02, $"the first map is blank ({share:P2} non-background pixels)");
     }
 

@@ -44,10 +44,13 @@ public sealed class ViewerPage(ViewerServer server)
     }
 
     /// <summary>Share of an element's pixels that differ from the map background (#eef2f3).</summary>
-    public async Task<double> InkShareAsync(IElementHandle element)
+    public Task<double> InkShareAsync(IElementHandle element) => InkShareAsync(Page, element);
+
+    /// <summary>The same, on any page (tests that open pages of their own).</summary>
+    public static async Task<double> InkShareAsync(IPage page, IElementHandle element)
     {
         var png = await element.ScreenshotAsync();
-        return await Page.EvaluateAsync<double>("""
+        return await page.EvaluateAsync<double>("""
             async (b64) => {
               const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
               const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
