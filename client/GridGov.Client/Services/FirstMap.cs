@@ -42,12 +42,21 @@ public sealed record MapLayer(
     [property: JsonPropertyName("features")] FeatureCollection Features);
 
 /// <summary>
-/// The coverage map's area layers: villages coloured by a share, township boundaries on top. The coverage
-/// page's first paint (no figures yet, nothing selected, the whole area in view) is <see cref="FirstMap"/>.
+/// The coverage map's area layers: villages coloured by a share, township boundaries on top. The one definition
+/// of their names, z-order, clickability and styles: the coverage page paints them with <see cref="Villages"/> and
+/// <see cref="Townships"/>, and its first map (<see cref="FirstMap"/>, drawn before .NET has started and adopted
+/// by the page) is the same two layers for the page's first paint (no figures yet, nothing selected, the whole
+/// area in view), so the page's later paints replace the adopted layers by name.
 /// </summary>
 public static class CoverageLayers
 {
     public const string Font = "\"Noto Sans CJK SC\", sans-serif";
+
+    /// <summary>The villages layer's name (a click on it selects the village).</summary>
+    public const string VillagesLayer = "villages";
+    /// <summary>The township boundaries layer's name.</summary>
+    public const string TownshipsLayer = "townships";
+    private const int VillagesZIndex = 10, TownshipsZIndex = 20;
 
     /// <summary>What the first map needs: the area's townships and villages with their boundaries.</summary>
     public const string BoundariesQuery = """
@@ -55,28 +64,37 @@ public static class CoverageLayers
           villages(first: 1000) { code name bbox geometry township { code } } }
         """;
 
-    /// <summary>Villages filled by share (<see cref="Palette.ForShare"/>; no share yet: <see cref="Palette.NoData"/>), the selected one outlined.</summary>
-    public static FeatureCollection Villages(IEnumerable<JsonElement> villages, Func<string, double?> shareOf, string? selectedCode)
+    /// <summary>A township leader's map starts in their own township (without its label), the county's with every township.</summary>
+    public static bool StartsInOwnTownship(string? role) => role == "TownshipLeader";
+
+    /// <summary>
+    /// Villages filled by their share of the measure (<see cref="Palette.ForShare(double?, ShareMeasure)"/>; no share
+    /// yet: <see cref="Palette.NoData"/>), the selected one outlined and drawn last, over its neighbours. While the
+    /// selected village's cells are shown (<paramref name="selectedCellsShown"/>) they carry the colours: its own fill steps back.
+    /// </summary>
+    public static MapLayer Villages(IEnumerable<JsonElement> villages, Func<string, double?> shareOf, ShareMeasure measure = ShareMeasure.Linked,
+        string? selectedCode = null, bool selectedCellsShown = false)
     {
         var fc = new FeatureCollection();
-        foreach (var v in villages)
+        foreach (var v in villages.OrderBy(v => v.Str("code") == selectedCode))
         {
             var code = v.Str("code");
             var selected = code == selectedCode;
-            fc.Add(code, v.GetProperty("geometry"), new FeatureStyle(Fill: Palette.Fill(Palette.ForShare(shareOf(code)), 0.75),
+            fc.Add(code, v.GetProperty("geometry"), new FeatureStyle(
+                Fill: Palette.Fill(Palette.ForShare(shareOf(code), measure), selected && selectedCellsShown ? 0.25 : Palette.AreaFillAlpha),
                 Stroke: selected ? Palette.Selected : "#ffffff", Width: selected ? 3 : 0.6, Label: v.Str("name"), LabelMaxRes: 40, Font: "11px " + Font));
         }
-        return fc;
+        return new MapLayer(VillagesLayer, VillagesZIndex, Clickable: true, fc);
     }
 
-    /// <summary>Township boundaries, labelled when the map shows more than one township.</summary>
-    public static FeatureCollection Townships(IEnumerable<JsonElement> townships, bool labels)
+    /// <summary>Township boundaries, labelled when the map shows more than one township; not clickable (the villages under them are).</summary>
+    public static MapLayer Townships(IEnumerable<JsonElement> townships, bool labels)
     {
         var fc = new FeatureCollection();
         foreach (var t in townships)
             fc.Add(t.Str("code"), t.GetProperty("geometry"), new FeatureStyle(Stroke: Palette.Boundary, Width: 2, Label: labels ? t.Str("name") : null,
                 Font: "bold 13px " + Font));
-        return fc;
+        return new MapLayer(TownshipsLayer, TownshipsZIndex, Clickable: false, fc);
     }
 
     /// <summary>The first paint of the coverage page: every village of the area without figures, the townships, fitted to them.</summary>
@@ -84,11 +102,11 @@ public static class CoverageLayers
     {
         var townships = data.Arr("townships").ToList();
         // A township leader sees one township and starts there (no township label), as the page does.
-        var single = role == "TownshipLeader" && townships.Count == 1;
+        var single = StartsInOwnTownship(role) && townships.Count == 1;
         return new FirstMap("map",
         [
-            new MapLayer("villages", 10, true, Villages(data.Arr("villages"), _ => null, null)),
-            new MapLayer("townships", 20, false, Townships(townships, labels: !single)),
+            Villages(data.Arr("villages"), _ => null),
+            Townships(townships, labels: !single),
         ], Json.Union(townships.Select(t => t.Bbox())));
     }
 }
