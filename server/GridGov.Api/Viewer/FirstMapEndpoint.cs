@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using GraphQL;
+using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using GridGov.Api.Auth;
 using GridGov.Api.Infrastructure;
@@ -20,10 +21,19 @@ public static class FirstMapEndpoint
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// The query's result as a <see cref="JsonElement"/> for <see cref="FirstMap.Compose"/>: GraphQL.NET's own converter
+    /// writes it into System.Text.Json's pooled buffer and the element is read from those bytes (SerializeToElement),
+    /// no stream in between. The registered serializer's options are not public in GraphQL.NET 8 (protected); they
+    /// add only what this result never has (errors: it is not composed then) or what does not change the parsed
+    /// values (the HTTP responses' escaping).
+    /// </summary>
+    private static readonly JsonSerializerOptions ResultJson = new() { Converters = { new ExecutionResultJsonConverter() } };
+
     public static void MapFirstMapEndpoint(this WebApplication app)
     {
         app.MapGet("/viewer/first-map", async (HttpContext http, string? path, IDocumentExecuter<ISchema> executer,
-            IGraphQLTextSerializer serializer, FirstMapCache cache) =>
+            FirstMapCache cache) =>
         {
             var caller = Caller.From(http.User);
             if (caller is null)
@@ -48,11 +58,8 @@ public static class FirstMapEndpoint
                     CancellationToken = http.RequestAborted,
                 });
                 if (!result.Executed || result.Errors is { Count: > 0 }) return Results.NoContent();
-                using var buffer = new MemoryStream();
-                await serializer.WriteAsync(buffer, result, http.RequestAborted);
-                buffer.Position = 0;
-                using var doc = await JsonDocument.ParseAsync(buffer, cancellationToken: http.RequestAborted);
-                if (FirstMap.Compose(path!, doc.RootElement.GetProperty("data"), caller.Role.ToString()) is not { } map) return Results.NoContent();
+                var data = JsonSerializer.SerializeToElement(result, ResultJson).GetProperty("data");
+                if (FirstMap.Compose(path!, data, caller.Role.ToString()) is not { } map) return Results.NoContent();
                 body = JsonSerializer.SerializeToUtf8Bytes(map, Json);
                 cache.Set(key, body);
             }
