@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--warmup 4] [--rounds 3] [--concurrency 4]
+// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--warmup 4] [--rounds 3] [--concurrency 4] [--cases 1,2] [--side ours|peer] [--pg-port 54329]
 var opts = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
 var ours = opts["ours"];
@@ -12,6 +12,10 @@ var seconds = double.Parse(opts.GetValueOrDefault("seconds", "8"));
 var concurrency = int.Parse(opts.GetValueOrDefault("concurrency", "4"));
 var warmup = double.Parse(opts.GetValueOrDefault("warmup", "4"));
 var rounds = int.Parse(opts.GetValueOrDefault("rounds", "3"));
+// --cases 1,3 runs only those cases (1-based); --side ours|peer loads only one server (for CPU accounting per request).
+var only = opts.TryGetValue("cases", out var cs) ? cs.Split(',').Select(int.Parse).ToHashSet() : null;
+var side = opts.GetValueOrDefault("side", "both");
+CpuByProcess.PgPort = opts.GetValueOrDefault("pg-port", "54329");
 
 using var oursClient = new HttpClient { BaseAddress = new Uri(ours) };
 oursClient.DefaultRequestHeaders.Add("X-Api-Key", opts["key"]);
@@ -36,12 +40,14 @@ var cases = new (string Name, string Ours, string Peer, Func<JsonElement, int> C
         d => d.GetProperty("gridCells").GetArrayLength(),
         d => d.GetProperty("allGridCells").GetProperty("nodes").GetArrayLength()),
 };
+if (only is not null) cases = cases.Where((_, i) => only.Contains(i + 1)).ToArray();
 
 Console.WriteLine($"# API throughput, {concurrency} concurrent clients, {seconds} s per case and server in {rounds} alternating rounds, after {warmup} s of warm-up per case, village {village}");
 Console.WriteLine();
 Console.WriteLine("| query | GridGov req/s | PostGraphile req/s | ratio | GridGov p50 ms | PostGraphile p50 ms |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|");
 var ratios = new List<double>();
+var cpuLines = new List<string>();
 // Both must answer the same rows, or the comparison means nothing.
 foreach (var c in cases)
 {
@@ -52,26 +58,32 @@ foreach (var c in cases)
 // Warm every case on both servers under load first, long enough for both JITs (.NET tiering, V8) to settle.
 foreach (var c in cases)
 {
-    await Run(oursClient, c.Ours, warmup);
-    await Run(peerClient, c.Peer, warmup);
+    if (side != "peer") await Run(oursClient, c.Ours, warmup);
+    if (side != "ours") await Run(peerClient, c.Peer, warmup);
 }
 foreach (var c in cases)
 {
     // Alternate short rounds so that a change in the machine's load hits both sides alike.
     var ourRounds = new List<(double Rate, double P50)>();
     var peers = new List<(double Rate, double P50)>();
+    var (ourCpu, peerCpu) = (new Dictionary<string, double>(), new Dictionary<string, double>());
     for (var r = 0; r < rounds; r++)
     {
-        ourRounds.Add(await Run(oursClient, c.Ours, seconds / rounds));
-        peers.Add(await Run(peerClient, c.Peer, seconds / rounds));
+        if (side != "peer") ourRounds.Add(await Run(oursClient, c.Ours, seconds / rounds, ourCpu));
+        if (side != "ours") peers.Add(await Run(peerClient, c.Peer, seconds / rounds, peerCpu));
     }
-    var (ourRate, ourP50) = (ourRounds.Average(x => x.Rate), Median(ourRounds.Select(x => x.P50)));
-    var (peerRate, peerP50) = (peers.Average(x => x.Rate), Median(peers.Select(x => x.P50)));
+    var (ourRate, ourP50) = ourRounds.Count > 0 ? (ourRounds.Average(x => x.Rate), Median(ourRounds.Select(x => x.P50))) : (double.NaN, double.NaN);
+    var (peerRate, peerP50) = peers.Count > 0 ? (peers.Average(x => x.Rate), Median(peers.Select(x => x.P50))) : (double.NaN, double.NaN);
     ratios.Add(ourRate / peerRate);
     Console.WriteLine($"| {c.Name} | {ourRate:0} | {peerRate:0} | {ourRate / peerRate:0.00}× | {ourP50:0.0} | {peerP50:0.0} |");
+    string Cpu(Dictionary<string, double> d) => string.Join(", ", d.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value / rounds:0.000}"));
+    cpuLines.Add($"- {c.Name}: GridGov [{Cpu(ourCpu)}]; PostGraphile [{Cpu(peerCpu)}]");
 }
 Console.WriteLine();
 Console.WriteLine($"Geometric mean of the ratios: {Math.Exp(ratios.Average(Math.Log)):0.00}×");
+Console.WriteLine();
+Console.WriteLine("CPU milliseconds per request, by process (all postgres backends together; \"bench\" is this load generator):");
+foreach (var l in cpuLines) Console.WriteLine(l);
 return 0;
 
 static double Median(IEnumerable<double> xs)
@@ -88,9 +100,10 @@ async Task<JsonElement> Data(HttpClient client, string query)
     return body.GetProperty("data");
 }
 
-async Task<(double Rate, double P50)> Run(HttpClient client, string query, double duration)
+async Task<(double Rate, double P50)> Run(HttpClient client, string query, double duration, Dictionary<string, double>? cpu = null)
 {
     var latencies = new List<double>();
+    var before = cpu is null ? null : CpuByProcess.Snapshot();
     var stop = Stopwatch.StartNew();
     var workers = Enumerable.Range(0, concurrency).Select(async _ =>
     {
@@ -106,6 +119,53 @@ async Task<(double Rate, double P50)> Run(HttpClient client, string query, doubl
         lock (latencies) latencies.AddRange(mine);
     }).ToList();
     await Task.WhenAll(workers);
+    if (cpu is not null)
+        foreach (var (group, seconds) in CpuByProcess.Since(before!))
+            cpu[group] = cpu.GetValueOrDefault(group) + seconds * 1000 / Math.Max(1, latencies.Count);
     latencies.Sort();
     return (latencies.Count / stop.Elapsed.TotalSeconds, latencies[latencies.Count / 2]);
+}
+
+/// <summary>CPU time of the processes taking part, from /proc: the GridGov server, PostGraphile, PostgreSQL, this client.</summary>
+static class CpuByProcess
+{
+    private static readonly double Tick = 1.0 / 100; // USER_HZ is 100 on Linux
+
+    /// <summary>The PostgreSQL cluster of the benchmark (its port), not others running on the machine.</summary>
+    public static string PgPort = "54329";
+
+    public static Dictionary<string, double> Snapshot()
+    {
+        var procs = new List<(int Pid, int Parent, string Cmd, double Cpu)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // After the command: state, ppid, …; utime and stime are the 12th and 13th.
+                procs.Add((pid, int.Parse(fields[1]), cmd, (long.Parse(fields[11]) + long.Parse(fields[12])) * Tick));
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        var postmaster = procs.FirstOrDefault(p => p.Cmd.Contains("/bin/postgres") && p.Cmd.Contains($"-p {PgPort} ")).Pid;
+        var totals = new Dictionary<string, double>();
+        foreach (var p in procs)
+        {
+            var group = p.Pid == Environment.ProcessId ? "bench"
+                : p.Cmd.Contains("GridGov.Api") ? "gridgov"
+                : p.Cmd.Contains("postgraphile") ? "postgraphile"
+                : postmaster != 0 && (p.Pid == postmaster || p.Parent == postmaster) ? "postgres"
+                : null;
+            if (group is not null) totals[group] = totals.GetValueOrDefault(group) + p.Cpu;
+        }
+        return totals;
+    }
+
+    /// <summary>CPU seconds per group since <paramref name="before"/>; processes that started meanwhile count from zero.</summary>
+    public static IEnumerable<(string Group, double Seconds)> Since(Dictionary<string, double> before) =>
+        Snapshot().Select(x => (x.Key, x.Value - before.GetValueOrDefault(x.Key)));
 }

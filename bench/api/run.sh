@@ -20,4 +20,4 @@ trap 'kill $PEER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fsS -o /dev/null -X POST -H 'content-type: application/json' \
   -d '{"query":"{__typename}"}' "http://127.0.0.1:$PEER_PORT/graphql" 2>/dev/null && break; sleep 0.5; done
 dotnet run -c Release --project "$ROOT/bench/GridGov.Bench.Api" -- --ours "http://127.0.0.1:$PORT" --key "$KEY" \
-  --peer "http://127.0.0.1:$PEER_PORT" --village "$VILLAGE" "$@"
+  --peer "http://127.0.0.1:$PEER_PORT" --village "$VILLAGE" --pg-port "$PG_PORT" "$@"

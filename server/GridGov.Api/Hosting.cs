@@ -41,6 +41,7 @@ public static class Hosting
         builder.Services.AddSingleton<GridGov.Persistence.Sql.TileStore>();
         builder.Services.AddSingleton<Linking.LinkJobQueue>();
         builder.Services.AddSingleton<FirstMapCache>();
+        builder.Services.AddSingleton<DirectReads>();
         builder.Services.AddHostedService<Linking.LinkJobRunner>();
         builder.AddGridGovAuth();
         builder.Services.AddGraphQL(b => b

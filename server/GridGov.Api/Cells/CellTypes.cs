@@ -13,6 +13,14 @@ namespace GridGov.Api.Cells;
 
 public sealed class GridCellType : ObjectGraphType<GridCell>
 {
+    /// <summary>The members each field reads (see <see cref="Projection{T}"/>); the leader is the related row of the direct path.</summary>
+    public static readonly Projection<GridCell> Columns = new(["Id", "VillageCode"], new()
+    {
+        ["id"] = [], ["name"] = ["Name"], ["version"] = ["Version"], ["updatedAt"] = ["UpdatedAt"], ["source"] = ["Source"],
+        ["areaSquareMeters"] = ["Geometry"], ["geometry"] = ["Geometry"], ["bbox"] = ["Geometry"], ["village"] = [],
+        ["leader"] = ["LeaderMemberId"], ["households"] = [],
+    });
+
     public GridCellType()
     {
         Name = "GridCell";
@@ -61,6 +69,10 @@ internal static class CellLoaders
 
 public sealed class CellQueries : IQueryFields
 {
+    /// <summary>`gridCells(villageCode)` with column fields and the leader's: answered by <see cref="DirectReads"/> once seen.</summary>
+    public static readonly DirectList Direct = new("gridCells", typeof(GridCell), "c", GridCellType.Columns, Paged: false, MaxRows: 5000,
+        Relation: new DirectRelation("leader", "LeaderMemberId", typeof(Domain.Members.PartyMember), "l", Members.PartyMemberType.Columns));
+
     public void Add(ObjectGraphType query)
     {
         query.Field<GridCellType>("gridCell")

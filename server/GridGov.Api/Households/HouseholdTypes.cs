@@ -114,6 +114,9 @@ public sealed class HouseholdFilter
 
 public sealed class HouseholdQueries : IQueryFields
 {
+    /// <summary>`households(villageCode, first, after)` with column fields: answered by <see cref="DirectReads"/> once seen.</summary>
+    public static readonly DirectList Direct = new("households", typeof(Household), "h", HouseholdType.Columns, Paged: true);
+
     public void Add(ObjectGraphType query)
     {
         query.Field<HouseholdType>("household")

@@ -24,7 +24,7 @@ public static class GraphQLEndpoint
                 ? Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8")
                 : Results.Text("GraphiQL is not built (npm run build in client/GridGov.Client). POST /graphql works.", statusCode: 404);
         });
-        app.MapPost("/graphql", async (HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer) =>
+        app.MapPost("/graphql", async (HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, DirectReads direct) =>
         {
             GraphQLRequest? request;
             try
@@ -39,6 +39,10 @@ public static class GraphQLEndpoint
                 return await WriteError(http, serializer, "VALIDATION",
                     "请求体必须是包含 query 的 JSON。/ The body must be JSON with a `query`.");
 
+            // A list query seen before may be answered by one SQL statement (see DirectReads); else the usual way.
+            if (direct.Find(request.Query, request.OperationName) is { } plan && await direct.TryExecuteAsync(plan, http, request.Variables))
+                return Results.Empty;
+
             var result = await executer.ExecuteAsync(new ExecutionOptions
             {
                 Query = request.Query,
@@ -52,6 +56,8 @@ public static class GraphQLEndpoint
             // graphql-response+json: a request that never executed (parse/validation) is a 400.
             http.Response.StatusCode = result.Executed ? 200 : 400;
             await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+            if (result.Executed && result.Errors is not { Count: > 0 } && result.Document is not null)
+                direct.Learn(request.Query, request.OperationName, result.Document);
             return Results.Empty;
         });
     }

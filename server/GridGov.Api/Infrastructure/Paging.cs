@@ -36,13 +36,20 @@ public static class Paging
     {
         var after = ctx.GetArgument<string?>("after");
         if (string.IsNullOrEmpty(after)) return null;
+        return TryDecodeCursor(after, out var k) ? k
+            : throw GridGovError.Invalid("after 游标无效，请使用上一页返回的 endCursor。", "Invalid `after` cursor; pass a previous page's endCursor.");
+    }
+
+    /// <summary>The id inside a cursor made by <see cref="Cursor"/>.</summary>
+    public static bool TryDecodeCursor(string cursor, out long key)
+    {
+        key = 0;
         try
         {
-            var s = Encoding.UTF8.GetString(Convert.FromBase64String(after));
-            if (s.StartsWith("k:", StringComparison.Ordinal) && long.TryParse(s[2..], out var k)) return k;
+            var s = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            return s.StartsWith("k:", StringComparison.Ordinal) && long.TryParse(s[2..], out key);
         }
-        catch (FormatException) { }
-        throw GridGovError.Invalid("after 游标无效，请使用上一页返回的 endCursor。", "Invalid `after` cursor; pass a previous page's endCursor.");
+        catch (FormatException) { return false; }
     }
 
     /// <summary>

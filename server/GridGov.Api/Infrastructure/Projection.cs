@@ -12,7 +12,7 @@ namespace GridGov.Api.Infrastructure;
 /// gets rows with just those members (plus <c>always</c>), anything else gets whole entities.
 /// Lists of a hundred houses then read 4 columns, not 12, and build no unused geometry.
 /// </summary>
-public sealed class Projection<T> where T : class
+public sealed class Projection<T> : IProjection where T : class
 {
     private readonly Dictionary<string, string[]> _needs;
     private readonly string[] _always;
@@ -23,6 +23,12 @@ public sealed class Projection<T> where T : class
         _always = always;
         _needs = needs;
     }
+
+    /// <summary>Members every row carries (its id and village).</summary>
+    public IReadOnlyList<string> Always => _always;
+
+    /// <summary>The members a field of the node type reads; false for a field not mapped.</summary>
+    public bool TryNeeds(string field, out string[] members) => _needs.TryGetValue(field, out members!);
 
     /// <summary>The selector for the connection's node fields, or null to read whole entities.</summary>
     public Expression<Func<T, T>>? ForConnection(IResolveFieldContext ctx)
@@ -79,6 +85,13 @@ public sealed class Projection<T> where T : class
         }
         return Expression.Lambda<Func<T, T>>(Expression.MemberInit(Expression.New(typeof(T)), bindings), x);
     }
+}
+
+/// <summary>What a <see cref="Projection{T}"/> knows without its entity type: the members each field reads.</summary>
+public interface IProjection
+{
+    IReadOnlyList<string> Always { get; }
+    bool TryNeeds(string field, out string[] members);
 }
 
 /// <summary>The fields of a selection set, through inline fragments and named fragments.</summary>

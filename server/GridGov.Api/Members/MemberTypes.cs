@@ -70,6 +70,9 @@ public sealed class PartyMemberType : ObjectGraphType<PartyMember>
 
 public sealed class MemberQueries : IQueryFields
 {
+    /// <summary>`partyMembers(villageCode, first, after)` with column fields: answered by <see cref="DirectReads"/> once seen.</summary>
+    public static readonly DirectList Direct = new("partyMembers", typeof(PartyMember), "m", PartyMemberType.Columns, Paged: true);
+
     public void Add(ObjectGraphType query)
     {
         query.Field<PartyMemberType>("partyMember")

@@ -1,0 +1,230 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridGov.Domain.Access;
+using GridGov.Sample;
+using GridGov.Testing;
+using Npgsql;
+
+namespace GridGov.Api.Tests;
+
+/// <summary>The sample county twice served: with the direct path (as in production) and without it (every request the usual way).</summary>
+public sealed class DirectReadsFixture : IAsyncLifetime
+{
+    private readonly PostgisFixture _pg = new();
+    public string ConnectionString { get; private set; } = "";
+    public ApiFactory Direct { get; private set; } = null!;
+    public ApiFactory Usual { get; private set; } = null!;
+    public string Village { get; private set; } = "";
+    public string ForeignVillage { get; private set; } = "";
+    public string ReadKey { get; private set; } = "";
+    public string PiiKey { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        await _pg.InitializeAsync();
+        ConnectionString = await _pg.CreateDatabaseAsync("direct", migrate: false);
+        var data = SampleBuilder.Build(new SampleOptions
+        {
+            GeodataFolder = GeodataSource.ResolveFolder(null), Households = 2500, AsOf = new DateOnly(2026, 11, 1),
+        });
+        await SampleLoader.LoadAsync(ConnectionString, data);
+        await using (var conn = new NpgsqlConnection(ConnectionString))
+        {
+            await conn.OpenAsync();
+            // A village with households, members and a cell with a leader; and one of another township.
+            await using var cmd = new NpgsqlCommand("""
+                SELECT h.village_code FROM households h
+                WHERE EXISTS (SELECT 1 FROM grid_cells c WHERE c.village_code = h.village_code AND c.leader_member_id IS NOT NULL)
+                  AND EXISTS (SELECT 1 FROM party_members m WHERE m.village_code = h.village_code)
+                GROUP BY h.village_code ORDER BY count(*) DESC LIMIT 1
+                """, conn);
+            Village = (string)(await cmd.ExecuteScalarAsync())!;
+            await using var other = new NpgsqlCommand(
+                "SELECT village_code FROM households WHERE left(village_code, 9) <> left(@v, 9) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1", conn);
+            other.Parameters.AddWithValue("v", Village);
+            ForeignVillage = (string)(await other.ExecuteScalarAsync())!;
+            await using var member = new NpgsqlCommand("SELECT min(id) FROM party_members WHERE village_code = @v", conn);
+            member.Parameters.AddWithValue("v", Village);
+            var memberId = (long)(await member.ExecuteScalarAsync())!;
+            await ApiClient.AddUserAsync(ConnectionString, "t-county", Role.CountyLeader, "520625000000");
+            await ApiClient.AddUserAsync(ConnectionString, "t-town", Role.TownshipLeader, Village[..9] + "000");
+            await ApiClient.AddUserAsync(ConnectionString, "t-secretary", Role.BranchSecretary, Village);
+            await ApiClient.AddUserAsync(ConnectionString, "t-member", Role.PartyMember, Village, memberId);
+        }
+        ReadKey = await ApiClient.AddApiKeyAsync(ConnectionString, "reader", ["read"], "520625000000");
+        PiiKey = await ApiClient.AddApiKeyAsync(ConnectionString, "pii", ["read-pii"], "520625000000");
+        Direct = new ApiFactory(ConnectionString);
+        Usual = new ApiFactory(ConnectionString, new Dictionary<string, string> { ["GraphQL:DirectReads"] = "false" });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Direct.DisposeAsync();
+        await Usual.DisposeAsync();
+        await _pg.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The direct path (one SQL statement per list, JSON written straight) must answer exactly as the
+/// usual GraphQL execution does — the same bytes — for every role, and leave to it whatever it is not
+/// sure of: other roles, foreign or unknown villages, bad cursors and limits, unexpected variables.
+/// </summary>
+public class DirectReadsTests(DirectReadsFixture f) : IClassFixture<DirectReadsFixture>
+{
+    private const string HouseholdNodes = "id headName size povertyStatus source idNumber phone geometry bbox";
+
+    private async Task<(HttpClient Direct, HttpClient Usual)> ClientsAsync(string who) => who switch
+    {
+        "read-key" => (f.Direct.WithKey(f.ReadKey), f.Usual.WithKey(f.ReadKey)),
+        "pii-key" => (f.Direct.WithKey(f.PiiKey), f.Usual.WithKey(f.PiiKey)),
+        _ => (await f.Direct.LoginAsync("t-" + who), await f.Usual.LoginAsync("t-" + who)),
+    };
+
+    private static async Task<(string Body, bool Direct, int Status)> PostAsync(HttpClient client, string query, object? variables)
+    {
+        var res = await client.PostAsJsonAsync("/graphql", new { query, variables });
+        var body = await res.Content.ReadAsStringAsync();
+        return (body, res.Headers.TryGetValues("GridGov-Execution", out var v) && v.Contains("direct"), (int)res.StatusCode);
+    }
+
+    /// <summary>Runs the query on both servers (twice on the direct one: the first run teaches it); returns the direct answer.</summary>
+    private static async Task<(string Body, bool Direct)> CompareAsync(HttpClient direct, HttpClient usual, string query, object? variables,
+        object? teach = null)
+    {
+        await PostAsync(direct, query, teach ?? variables);
+        var (body, wasDirect, status) = await PostAsync(direct, query, variables);
+        var (expected, usedDirect, expectedStatus) = await PostAsync(usual, query, variables);
+        Assert.False(usedDirect, "the server without the direct path answered directly");
+        Assert.Equal(expectedStatus, status);
+        Assert.Equal(expected, body);
+        return (body, wasDirect);
+    }
+
+    public static TheoryData<string> Callers => new() { "county", "town", "secretary", "read-key", "pii-key" };
+
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task Household_pages_are_the_same_bytes_both_ways(string who)
+    {
+        var (direct, usual) = await ClientsAsync(who);
+        var nodes = await CompareAsync(direct, usual,
+            $"{{ households(villageCode: \"{f.Village}\", first: 7) {{ nodes {{ {HouseholdNodes} }} }} }}", null);
+        Assert.True(nodes.Direct, nodes.Body);
+
+        const string Paged = """
+            query Page($v: String!, $first: Int, $after: String, $crs: CRS) {
+              households(villageCode: $v, first: $first, after: $after) {
+                __typename totalCount
+                pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename }
+                edges { __typename cursor node { ...H geometry(crs: EPSG_4545) bbox(crs: $crs) } }
+              }
+            }
+            fragment H on Household { id headName povertyStatus phone idNumber }
+            """;
+        var first = await CompareAsync(direct, usual, Paged, new { v = f.Village, first = 5, crs = "GCJ02" });
+        Assert.True(first.Direct, first.Body);
+        var end = JsonDocument.Parse(first.Body).RootElement.GetProperty("data").GetProperty("households")
+            .GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        var second = await CompareAsync(direct, usual, Paged, new { v = f.Village, first = 5, after = end, crs = "EPSG_3857" });
+        Assert.True(second.Direct, second.Body);
+        Assert.Contains("\"hasPreviousPage\":true", second.Body);
+    }
+
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task Member_pages_and_cells_with_leaders_are_the_same_bytes_both_ways(string who)
+    {
+        var (direct, usual) = await ClientsAsync(who);
+        var members = await CompareAsync(direct, usual, $$"""
+            { partyMembers(villageCode: "{{f.Village}}", first: 50) { totalCount nodes { ...M } edges { cursor node { ...M } } } }
+            fragment M on PartyMember { id name gender birthYear phone status capacity joinedOn geometry(crs: EPSG_3857) bbox __typename }
+            """, null);
+        Assert.True(members.Direct, members.Body);
+
+        var cells = await CompareAsync(direct, usual, """
+            query($v: String!, $crs: CRS = EPSG_4490) {
+              gridCells(villageCode: $v) { id name version updatedAt source areaSquareMeters geometry(crs: $crs) bbox
+                boss: leader { id name phone status capacity geometry __typename } __typename }
+            }
+            """, new { v = f.Village });
+        Assert.True(cells.Direct, cells.Body);
+        Assert.Contains("\"boss\":{", cells.Body);
+
+        // Several roots, aliases and the root __typename in one document.
+        var mixed = await CompareAsync(direct, usual, $$"""
+            { __typename a: gridCells(villageCode: "{{f.Village}}") { id leader { name } }
+              b: households(villageCode: "{{f.Village}}", first: 3) { nodes { id } }
+              c: partyMembers(villageCode: "{{f.Village}}", first: 2) { pageInfo { hasNextPage } } }
+            """, null);
+        Assert.True(mixed.Direct, mixed.Body);
+    }
+
+    [Fact]
+    public async Task Personal_data_are_masked_on_the_direct_path_unless_the_role_needs_them()
+    {
+        var query = $"{{ households(villageCode: \"{f.Village}\", first: 100) {{ nodes {{ id idNumber phone }} }} }}";
+        async Task<List<string?>> IdNumbersAsync(HttpClient c)
+        {
+            await PostAsync(c, query, null);
+            var (body, direct, _) = await PostAsync(c, query, null);
+            Assert.True(direct, body);
+            return JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("households").GetProperty("nodes")
+                .EnumerateArray().Select(n => n.GetProperty("idNumber").GetString()).Where(s => s is not null).ToList();
+        }
+        var masked = await IdNumbersAsync(await f.Direct.LoginAsync("t-county"));
+        var clear = await IdNumbersAsync(await f.Direct.LoginAsync("t-secretary"));
+        Assert.NotEmpty(masked);
+        Assert.All(masked, s => Assert.Matches(@"^\d{4}\*{10}[\dX]{4}$", s));
+        Assert.All(clear, s => Assert.Matches(@"^\d{17}[\dX]$", s));
+        Assert.Equal(masked.Count, clear.Count);
+    }
+
+    [Fact]
+    public async Task What_it_is_not_sure_of_goes_the_usual_way_with_the_usual_answer()
+    {
+        var (direct, usual) = await ClientsAsync("town");
+        const string Members = "query($v: String!, $first: Int, $after: String) { partyMembers(villageCode: $v, first: $first, after: $after) { nodes { id name } } }";
+        var good = new { v = f.Village, first = 5 };
+        // A village of another township: an empty list for this caller.
+        var foreign = await CompareAsync(direct, usual, Members, new { v = f.ForeignVillage, first = 5 }, teach: good);
+        Assert.False(foreign.Direct);
+        Assert.Contains("\"nodes\":[]", foreign.Body);
+        // Bad limits, cursors and variables: the usual errors.
+        foreach (var bad in new object[]
+                 {
+                     new { v = f.Village, first = 501 }, new { v = f.Village, first = -1 },
+                     new { v = f.Village, first = 5, after = "not-a-cursor" }, new { v = f.Village, first = "five" },
+                     new { v = 520625, first = 5 },
+                 })
+        {
+            var r = await CompareAsync(direct, usual, Members, bad, teach: good);
+            Assert.False(r.Direct, r.Body);
+            Assert.Contains("\"errors\"", r.Body);
+        }
+        // An unknown village of the right form: cells say NOT_FOUND, lists are empty.
+        var unknown = await CompareAsync(direct, usual, "query($v: String!) { gridCells(villageCode: $v) { id } }",
+            new { v = f.Village[..9] + "999" }, teach: new { v = f.Village });
+        Assert.False(unknown.Direct);
+        Assert.Contains("NOT_FOUND", unknown.Body);
+
+        // A party member sees only the households linked to them: always the usual path.
+        var (memberDirect, memberUsual) = await ClientsAsync("member");
+        var own = await CompareAsync(memberDirect, memberUsual, $"{{ households(villageCode: \"{f.Village}\", first: 50) {{ nodes {{ id }} }} }}", null);
+        Assert.False(own.Direct, own.Body);
+    }
+
+    [Theory]
+    [InlineData("{ households(villageCode: \"V\", first: 3) { nodes { id village { code } } } }")] // an object field it does not join
+    [InlineData("{ households(villageCode: \"V\", first: 3, unlinked: true) { nodes { id } } }")] // another filter
+    [InlineData("{ households(villageCode: \"V\", first: 3) { nodes { id headName @include(if: true) } } }")] // a directive
+    [InlineData("{ gridCells(villageCode: \"V\") { id households { id } } }")] // a nested list
+    [InlineData("{ partyMembers(villageCode: \"V\", first: 3) { nodes { id } } me { role } }")] // another root
+    public async Task Shapes_it_does_not_compile_go_the_usual_way(string query)
+    {
+        var (direct, usual) = await ClientsAsync("county");
+        var r = await CompareAsync(direct, usual, query.Replace("\"V\"", $"\"{f.Village}\""), null);
+        Assert.False(r.Direct, r.Body);
+        Assert.DoesNotContain("\"errors\"", r.Body);
+    }
+}
