@@ -151,10 +151,10 @@ public class DirectReadsTests(DirectReadsFixture f) : IClassFixture<DirectReadsF
         Assert.True(cells.Direct, cells.Body);
         Assert.Contains("\"boss\":{", cells.Body);
 
-        // Several roots, aliases and the root __typename in one document.
+        // Several roots, aliases, the root __typename, different fields in nodes and edges, a variable left out.
         var mixed = await CompareAsync(direct, usual, $$"""
-            { __typename a: gridCells(villageCode: "{{f.Village}}") { id leader { name } }
-              b: households(villageCode: "{{f.Village}}", first: 3) { nodes { id } }
+            query($crs: CRS) { __typename a: gridCells(villageCode: "{{f.Village}}") { id leader { name } bbox(crs: $crs) }
+              b: households(villageCode: "{{f.Village}}", first: 3) { nodes { id } edges { node { headName geometry(crs: $crs) } } }
               c: partyMembers(villageCode: "{{f.Village}}", first: 2) { pageInfo { hasNextPage } } }
             """, null);
         Assert.True(mixed.Direct, mixed.Body);

@@ -47,12 +47,15 @@ public sealed class DirectReads
     private readonly NpgsqlDataSource _dataSource;
     private readonly JsonSerializerOptions _json;
     private readonly Microsoft.EntityFrameworkCore.Metadata.IModel _model;
+    private readonly ILogger<DirectReads> _logger;
 
     public bool Enabled { get; }
 
     public DirectReads(ISchema schema, NpgsqlDataSource dataSource, GraphQL.IGraphQLTextSerializer serializer,
-        Microsoft.EntityFrameworkCore.IDbContextFactory<GridGov.Persistence.GridGovDbContext> contexts, IConfiguration config)
+        Microsoft.EntityFrameworkCore.IDbContextFactory<GridGov.Persistence.GridGovDbContext> contexts, IConfiguration config,
+        ILogger<DirectReads> logger)
     {
+        _logger = logger;
         _schema = schema;
         _dataSource = dataSource;
         Enabled = config.GetValue("GraphQL:DirectReads", true);
@@ -81,6 +84,12 @@ public sealed class DirectReads
         }
         catch (NotSupportedException)
         {
+            plan = null;
+        }
+        catch (Exception e)
+        {
+            // A shape the compiler should have refused: the usual path keeps answering it.
+            _logger.LogWarning(e, "Direct path: could not compile a document; it stays on the usual path.");
             plan = null;
         }
         _plans.TryAdd((query, operationName), plan);
@@ -186,7 +195,7 @@ public sealed class DirectReads
         if (!root.List.Paged)
         {
             w.WriteStartArray();
-            foreach (var row in f.Rows) WriteObject(w, root.Node, row.Row, row.Related, run);
+            foreach (var row in f.Rows) WriteObject(w, root.Node!, row.Row, row.Related, run);
             w.WriteEndArray();
             return;
         }
@@ -200,9 +209,9 @@ public sealed class DirectReads
             {
                 case ConnectionPart.TotalCount: w.WriteNumberValue(f.Total); break;
                 case ConnectionPart.Typename t: w.WriteStringValue(t.Name); break;
-                case ConnectionPart.Nodes:
+                case ConnectionPart.Nodes nodes:
                     w.WriteStartArray();
-                    foreach (var r in page) WriteObject(w, root.Node, r.Row, r.Related, run);
+                    foreach (var r in page) WriteObject(w, nodes.Selection, r.Row, r.Related, run);
                     w.WriteEndArray();
                     break;
                 case ConnectionPart.Edges edges:
@@ -217,7 +226,7 @@ public sealed class DirectReads
                             {
                                 case ConnectionPart.Cursor: w.WriteStringValue(Cursor(r)); break;
                                 case ConnectionPart.Typename t: w.WriteStringValue(t.Name); break;
-                                default: WriteObject(w, root.Node, r.Row, r.Related, run); break;
+                                case ConnectionPart.Node n: WriteObject(w, n.Selection, r.Row, r.Related, run); break;
                             }
                         }
                         w.WriteEndObject();
@@ -319,16 +328,17 @@ public sealed class DirectReads
         public ValueSource? First { get; set; }
         public ValueSource? After { get; set; }
         public bool WantsTotal { get; set; }
-        public ObjectSelection Node { get; set; } = null!;
+        /// <summary>The rows' selection of a plain list (a connection's are in its parts).</summary>
+        public ObjectSelection? Node { get; set; }
         public List<(string Key, ConnectionPart Part)> Connection { get; } = [];
     }
 
     private abstract record ConnectionPart
     {
         public sealed record TotalCount : ConnectionPart;
-        public sealed record Nodes : ConnectionPart;
+        public sealed record Nodes(ObjectSelection Selection) : ConnectionPart;
         public sealed record Cursor : ConnectionPart;
-        public sealed record Node : ConnectionPart;
+        public sealed record Node(ObjectSelection Selection) : ConnectionPart;
         public sealed record Typename(string Name) : ConnectionPart;
         public sealed record Edges(List<(string Key, ConnectionPart Part)> Parts) : ConnectionPart;
         public sealed record PageInfo(List<(string Key, string Field)> Fields) : ConnectionPart;
@@ -396,10 +406,9 @@ public sealed class DirectReads
             var nodeType = (IObjectGraphType)field.ResolvedType!.GetNamedType();
             var members = new HashSet<string>(StringComparer.Ordinal);
             var relatedMembers = new HashSet<string>(StringComparer.Ordinal);
-            ObjectSelection node;
+            ObjectSelection? node = null;
             var connection = new List<(string, ConnectionPart)>();
             var wantsTotal = false;
-            GraphQLSelectionSet? nodeSet = null;
             if (list.Paged)
             {
                 var conn = nodeType;
@@ -413,7 +422,9 @@ public sealed class DirectReads
                     {
                         case "totalCount": wantsTotal = true; connection.Add((ck, new ConnectionPart.TotalCount())); break;
                         case "__typename": connection.Add((ck, new ConnectionPart.Typename(conn.Name))); break;
-                        case "nodes": nodeSet = SameNodes(nodeSet, c.SelectionSet); connection.Add((ck, new ConnectionPart.Nodes())); break;
+                        case "nodes":
+                            connection.Add((ck, new ConnectionPart.Nodes(Object(c.SelectionSet, nodeType, list.Columns, members, list.Relation, relatedMembers))));
+                            break;
                         case "edges":
                             var parts = new List<(string, ConnectionPart)>();
                             foreach (var e in Fields(c.SelectionSet, edgeType))
@@ -423,10 +434,9 @@ public sealed class DirectReads
                                 {
                                     "cursor" => (ek, new ConnectionPart.Cursor()),
                                     "__typename" => (ek, new ConnectionPart.Typename(edgeType.Name)),
-                                    "node" => (ek, new ConnectionPart.Node()),
+                                    "node" => (ek, new ConnectionPart.Node(Object(e.SelectionSet, nodeType, list.Columns, members, list.Relation, relatedMembers))),
                                     _ => throw No(),
                                 });
-                                if (e.Name.StringValue == "node") nodeSet = SameNodes(nodeSet, e.SelectionSet);
                             }
                             connection.Add((ck, new ConnectionPart.Edges(parts)));
                             break;
@@ -443,7 +453,6 @@ public sealed class DirectReads
                         default: throw No();
                     }
                 }
-                node = nodeSet is null ? new ObjectSelection(nodeType) : Object(nodeSet, nodeType, list.Columns, members, list.Relation, relatedMembers);
             }
             else node = Object(f.SelectionSet, nodeType, list.Columns, members, list.Relation, relatedMembers);
             if (_fields > MaxFields) throw No();
@@ -461,10 +470,6 @@ public sealed class DirectReads
             root.Connection.AddRange(connection);
             return root;
         }
-
-        // `nodes` and `edges.node` together must ask the same fields (one selection serves both).
-        private static GraphQLSelectionSet? SameNodes(GraphQLSelectionSet? seen, GraphQLSelectionSet? next) =>
-            seen is null ? next : seen.ToString() == next?.ToString() ? seen : throw No();
 
         private ObjectSelection Object(GraphQLSelectionSet? set, IObjectGraphType type, IProjection columns, HashSet<string> members,
             DirectRelation? relation, HashSet<string> relatedMembers)
@@ -576,6 +581,9 @@ public sealed class DirectReads
             return s.Default is null ? null : s.Default is GraphQLNullValue ? null : s.Type!.ParseLiteral(s.Default);
         }
 
+        private bool Provided(ValueSource s) =>
+            s.Variable is null || variables?.ContainsKey(s.Variable) == true || s.Default is not null;
+
         private static object? Parse(ScalarGraphType type, object raw)
         {
             try { return type.ParseValue(raw); }
@@ -591,8 +599,10 @@ public sealed class DirectReads
                 foreach (var (name, src, def) in leaf.Arguments)
                 {
                     args ??= [];
-                    args[name] = src is null ? new ArgumentValue(def, ArgumentSource.FieldDefault)
-                        : new ArgumentValue(Value(src), src.Variable is null ? ArgumentSource.Literal : ArgumentSource.Variable);
+                    // A variable the request leaves out (and without its own default) leaves the argument to the field's default.
+                    args[name] = src is null || !Provided(src) ? new ArgumentValue(def, ArgumentSource.FieldDefault)
+                        : new ArgumentValue(Value(src), src.Variable is null ? ArgumentSource.Literal
+                            : variables?.ContainsKey(src.Variable) == true ? ArgumentSource.Variable : ArgumentSource.VariableDefault);
                 }
                 ctx = new ResolveFieldContext
                 {

@@ -1,0 +1,107 @@
+using GridGov.Domain.Cells;
+using GridGov.Domain.Households;
+using GridGov.Domain.Members;
+using GridGov.Persistence.Sql;
+using GridGov.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GridGov.Persistence.Tests;
+
+/// <summary>
+/// The plain-SQL page reader (the API's direct path) reads the same values EF does: column names,
+/// enums stored as text, geometries, dates, a joined navigation and a left-joined related row.
+/// </summary>
+[Collection(PostgisCollection.Name)]
+public class VillagePageQueryTests(PostgisFixture pg) : IAsyncLifetime
+{
+    private const string Village = "520625101001";
+    private string _cs = "";
+    private NpgsqlDataSource _ds = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cs = await pg.CreateDatabaseAsync("rowshape");
+        _ds = GridGovDb.CreateDataSource(_cs);
+        await using var cmd = _ds.CreateCommand("""
+            INSERT INTO areas (code, level, name, parent_code, boundary_source, is_deep_poverty)
+            VALUES ('520625000000', 'county', '印江县', NULL, 'real', false),
+                   ('520625101000', 'township', '板溪镇', '520625000000', 'synthetic', false),
+                   ('520625101001', 'village', '测试村', '520625101000', 'synthetic', false),
+                   ('520625102001', 'village', '别村', '520625101000', 'synthetic', false);
+            INSERT INTO party_branches (id, village_code, name, source) VALUES (1, '520625101001', '测试村党支部', 'synthetic'),
+                   (2, '520625102001', '别村党支部', 'synthetic');
+            INSERT INTO households (id, village_code, location, head_name, size, poverty_status, source, id_number, phone)
+            VALUES (1, '520625101001', ST_GeomFromText('POINT(108.4 28.0)', 4326), '田某', 3, 'lifted_out', 'synthetic', '520625199001011234', '13800001111'),
+                   (2, '520625101001', ST_GeomFromText('POINT(108.41 28.01)', 4326), '杨某', 1, 'none', 'synthetic', NULL, NULL),
+                   (3, '520625102001', ST_GeomFromText('POINT(108.5 28.1)', 4326), '冉某', 2, 'monitored', 'synthetic', NULL, NULL),
+                   (4, '520625101001', ST_GeomFromText('POINT(108.42 28.02)', 4326), '张某', 5, 'poor', 'synthetic', NULL, NULL);
+            INSERT INTO people (id, name, gender, birth_year, source) VALUES (1, '杨某', 'male', 1970, 'synthetic'), (2, '冉某', 'female', NULL, 'synthetic');
+            INSERT INTO party_members (id, person_id, branch_id, village_code, home, status, capacity, joined_on)
+            VALUES (1, 1, 1, '520625101001', ST_GeomFromText('POINT(108.401 28.0)', 4326), 'elderly', NULL, '1995-07-01'),
+                   (2, 2, 2, '520625102001', ST_GeomFromText('POINT(108.501 28.1)', 4326), 'active', 6, NULL);
+            INSERT INTO grid_cells (id, village_code, branch_id, name, geometry, leader_member_id, version, created_at, updated_at, source)
+            VALUES (1, '520625101001', 1, '一组', ST_GeomFromText('POLYGON((108.39 27.99,108.43 27.99,108.43 28.03,108.39 28.03,108.39 27.99))', 4326), 1, 3, now(), now(), 'entered'),
+                   (2, '520625101001', 1, '二组', ST_GeomFromText('POLYGON((108.43 27.99,108.45 27.99,108.45 28.03,108.43 28.03,108.43 27.99))', 4326), 2, 1, now(), now(), 'entered'),
+                   (3, '520625101001', 1, '三组', ST_GeomFromText('POLYGON((108.45 27.99,108.47 27.99,108.47 28.03,108.45 28.03,108.45 27.99))', 4326), NULL, 1, now(), now(), 'entered');
+            """);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync() => await _ds.DisposeAsync();
+
+    private GridGovDbContext Db() => new(GridGovDb.Options(_cs));
+
+    [Fact]
+    public async Task Households_of_a_village_in_id_order_with_the_asked_columns_and_the_count()
+    {
+        await using var db = Db();
+        var shape = new RowShape(db.Model, typeof(Household), "h", ["VillageCode", "HeadName", "PovertyStatus", "Location", "IdNumber"]);
+        var query = new VillagePageQuery(db.Model, shape);
+        var (rows, total) = await query.ReadAsync(_ds, Village, after: null, limit: 2, count: true, relatedPrefix: null, default);
+        Assert.Equal(3, total);
+        var expected = await db.Households.AsNoTracking().Where(h => h.VillageCode == Village).OrderBy(h => h.Id).Take(2).ToListAsync();
+        Assert.Equal(expected.Select(h => (h.Id, h.HeadName, h.PovertyStatus, h.Location.ToText(), h.IdNumber)),
+            rows.Select(r => (Household)r.Row).Select(h => (h.Id, h.HeadName, h.PovertyStatus, h.Location.ToText(), h.IdNumber)));
+        Assert.Equal(PovertyStatus.LiftedOut, ((Household)rows[0].Row).PovertyStatus);
+        // Columns not asked for are not read.
+        Assert.Null(((Household)rows[0].Row).Phone);
+
+        var (next, none) = await query.ReadAsync(_ds, Village, after: 2, limit: 10, count: false, relatedPrefix: null, default);
+        Assert.Equal(-1, none);
+        Assert.Equal([4L], next.Select(r => ((Household)r.Row).Id));
+    }
+
+    [Fact]
+    public async Task Members_with_their_person_through_a_join()
+    {
+        await using var db = Db();
+        var shape = new RowShape(db.Model, typeof(PartyMember), "m", ["VillageCode", "Status", "Capacity", "JoinedOn", "Person.Name", "Person.BirthYear"]);
+        var (rows, _) = await new VillagePageQuery(db.Model, shape).ReadAsync(_ds, Village, null, 10, false, null, default);
+        var m = Assert.IsType<PartyMember>(Assert.Single(rows).Row);
+        Assert.Equal((1L, MemberStatus.Elderly, (int?)null, (DateOnly?)new DateOnly(1995, 7, 1)), (m.Id, m.Status, m.Capacity, m.JoinedOn));
+        Assert.Equal(("杨某", (int?)1970), (m.Person!.Name, m.Person.BirthYear));
+    }
+
+    [Fact]
+    public async Task Cells_with_their_leader_only_inside_the_given_area()
+    {
+        await using var db = Db();
+        var cells = new RowShape(db.Model, typeof(GridCell), "c", ["VillageCode", "Name", "Version", "Geometry", "LeaderMemberId"]);
+        var leaders = new RowShape(db.Model, typeof(PartyMember), "l", ["VillageCode", "Person.Name"], optional: true);
+        var query = new VillagePageQuery(db.Model, cells, "LeaderMemberId", leaders);
+
+        var (rows, _) = await query.ReadAsync(_ds, Village, null, 5000, false, relatedPrefix: "520625", default);
+        Assert.Equal([1L, 2L, 3L], rows.Select(r => ((GridCell)r.Row).Id));
+        Assert.Equal(3, ((GridCell)rows[0].Row).Version);
+        Assert.Equal("杨某", ((PartyMember)rows[0].Related!).Person!.Name);
+        Assert.Equal("冉某", ((PartyMember)rows[1].Related!).Person!.Name);
+        Assert.Null(rows[2].Related);
+
+        // A leader from outside the reader's area is not shown, though the cell is.
+        var (inVillage, _) = await query.ReadAsync(_ds, Village, null, 5000, false, relatedPrefix: Village, default);
+        Assert.NotNull(inVillage[0].Related);
+        Assert.Null(inVillage[1].Related);
+        Assert.Equal(2L, ((GridCell)inVillage[1].Row).LeaderMemberId);
+    }
+}
