@@ -39,6 +39,15 @@ var cases = new (string Name, string Ours, string Peer, Func<JsonElement, int> C
         $"{{ allGridCells(condition: {{villageCode: \"{village}\"}}, orderBy: PRIMARY_KEY_ASC) {{ nodes {{ rowId name geometry {{ geojson }} partyMemberByLeaderMemberId {{ personByPersonId {{ name }} }} }} }} }}",
         d => d.GetProperty("gridCells").GetArrayLength(),
         d => d.GetProperty("allGridCells").GetProperty("nodes").GetArrayLength()),
+    // Not one of the three: a nested relation the direct path does not compile (GraphQL.NET executes it,
+    // with batched loaders). Reported apart, outside the geometric mean, to show the usual path's speed.
+    // PostGraphile offers no condition on valid_to (not indexed), so it reads each house's whole link
+    // history (in the sample village 619 links for 588 current ones): a little more work on its side.
+    ("(usual path) households with their current member's name (50 rows)",
+        $"{{ households(villageCode: \"{village}\", first: 50) {{ nodes {{ id headName currentLink {{ member {{ name }} }} }} }} }}",
+        $"{{ allHouseholds(condition: {{villageCode: \"{village}\"}}, first: 50, orderBy: PRIMARY_KEY_ASC) {{ nodes {{ rowId headName linksByHouseholdId {{ nodes {{ validTo partyMemberByMemberId {{ personByPersonId {{ name }} }} }} }} }} }} }}",
+        d => d.GetProperty("households").GetProperty("nodes").GetArrayLength(),
+        d => d.GetProperty("allHouseholds").GetProperty("nodes").GetArrayLength()),
 };
 if (only is not null) cases = cases.Where((_, i) => only.Contains(i + 1)).ToArray();
 
@@ -74,13 +83,13 @@ foreach (var c in cases)
     }
     var (ourRate, ourP50) = ourRounds.Count > 0 ? (ourRounds.Average(x => x.Rate), Median(ourRounds.Select(x => x.P50))) : (double.NaN, double.NaN);
     var (peerRate, peerP50) = peers.Count > 0 ? (peers.Average(x => x.Rate), Median(peers.Select(x => x.P50))) : (double.NaN, double.NaN);
-    ratios.Add(ourRate / peerRate);
+    if (!c.Name.StartsWith('(')) ratios.Add(ourRate / peerRate);
     Console.WriteLine($"| {c.Name} | {ourRate:0} | {peerRate:0} | {ourRate / peerRate:0.00}× | {ourP50:0.0} | {peerP50:0.0} |");
     string Cpu(Dictionary<string, double> d) => string.Join(", ", d.OrderBy(x => x.Key).Select(x => $"{x.Key} {x.Value / rounds:0.000}"));
     cpuLines.Add($"- {c.Name}: GridGov [{Cpu(ourCpu)}]; PostGraphile [{Cpu(peerCpu)}]");
 }
 Console.WriteLine();
-Console.WriteLine($"Geometric mean of the ratios: {Math.Exp(ratios.Average(Math.Log)):0.00}×");
+if (ratios.Count > 0) Console.WriteLine($"Geometric mean of the ratios of the three typical queries: {Math.Exp(ratios.Average(Math.Log)):0.00}×");
 Console.WriteLine();
 Console.WriteLine("CPU milliseconds per request, by process (all postgres backends together; \"bench\" is this load generator):");
 foreach (var l in cpuLines) Console.WriteLine(l);
