@@ -143,7 +143,8 @@ static class CpuByProcess
     /// <summary>The PostgreSQL cluster of the benchmark (its port), not others running on the machine.</summary>
     public static string PgPort = "54329";
 
-    public static Dictionary<string, double> Snapshot()
+    /// <summary>CPU seconds so far of each process taking part, by pid, with its group.</summary>
+    public static Dictionary<int, (string Group, double Cpu)> Snapshot()
     {
         var procs = new List<(int Pid, int Parent, string Cmd, double Cpu)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -161,7 +162,7 @@ static class CpuByProcess
             catch (UnauthorizedAccessException) { }
         }
         var postmaster = procs.FirstOrDefault(p => p.Cmd.Contains("/bin/postgres") && p.Cmd.Contains($"-p {PgPort} ")).Pid;
-        var totals = new Dictionary<string, double>();
+        var result = new Dictionary<int, (string, double)>();
         foreach (var p in procs)
         {
             var group = p.Pid == Environment.ProcessId ? "bench"
@@ -169,12 +170,16 @@ static class CpuByProcess
                 : p.Cmd.Contains("postgraphile") ? "postgraphile"
                 : postmaster != 0 && (p.Pid == postmaster || p.Parent == postmaster) ? "postgres"
                 : null;
-            if (group is not null) totals[group] = totals.GetValueOrDefault(group) + p.Cpu;
+            if (group is not null) result[p.Pid] = (group, p.Cpu);
         }
-        return totals;
+        return result;
     }
 
-    /// <summary>CPU seconds per group since <paramref name="before"/>; processes that started meanwhile count from zero.</summary>
-    public static IEnumerable<(string Group, double Seconds)> Since(Dictionary<string, double> before) =>
-        Snapshot().Select(x => (x.Key, x.Value - before.GetValueOrDefault(x.Key)));
+    /// <summary>
+    /// CPU seconds per group since <paramref name="before"/>, per process: one that started meanwhile counts
+    /// from zero; one that ended meanwhile (a closed database connection) is left out, never negative.
+    /// </summary>
+    public static IEnumerable<(string Group, double Seconds)> Since(Dictionary<int, (string Group, double Cpu)> before) =>
+        Snapshot().GroupBy(x => x.Value.Group)
+            .Select(g => (g.Key, g.Sum(x => x.Value.Cpu - (before.TryGetValue(x.Key, out var b) ? b.Cpu : 0))));
 }

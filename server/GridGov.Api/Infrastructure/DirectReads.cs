@@ -101,8 +101,10 @@ public sealed class DirectReads
     /// </summary>
     public async Task<bool> TryExecuteAsync(DirectPlan plan, HttpContext http, Inputs? variables)
     {
+        // Roles whose visible rows are exactly "inside my area" (Visibility); a party member's and a
+        // cadre's are narrower or may become so: theirs go the usual way.
         var caller = Caller.From(http.User);
-        if (caller is null || caller.Role == Role.PartyMember) return false;
+        if (caller is null || caller.Role is not (Role.CountyLeader or Role.TownshipLeader or Role.BranchSecretary or Role.System)) return false;
         if (caller.Role == Role.System && !caller.Scopes.Overlaps(["read", "read-pii", "write"])) return false;
         var run = new Run(plan, _schema, caller, http.User, variables, http.RequestServices, http.RequestAborted);
         var results = new List<object>(plan.Roots.Length);
