@@ -151,6 +151,11 @@ public class DirectReadsTests(DirectReadsFixture f) : IClassFixture<DirectReadsF
         Assert.True(cells.Direct, cells.Body);
         Assert.Contains("\"boss\":{", cells.Body);
 
+        // Only the leader's id (no column of its own beyond the key) still joins the leader.
+        var ids = await CompareAsync(direct, usual, $"{{ gridCells(villageCode: \"{f.Village}\") {{ id leader {{ id }} }} }}", null);
+        Assert.True(ids.Direct, ids.Body);
+        Assert.Contains("\"leader\":{\"id\":", ids.Body);
+
         // Several roots, aliases, the root __typename, different fields in nodes and edges, a variable left out.
         var mixed = await CompareAsync(direct, usual, $$"""
             query($crs: CRS) { __typename a: gridCells(villageCode: "{{f.Village}}") { id leader { name } bbox(crs: $crs) }

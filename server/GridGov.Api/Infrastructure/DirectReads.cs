@@ -464,7 +464,6 @@ public sealed class DirectReads
             RowShape? relatedShape = null;
             if (list.Relation is { } rel && relatedMembers.Count > 0)
             {
-                relatedMembers.UnionWith(rel.Columns.Always);
                 relatedShape = new RowShape(owner._model, rel.Entity, rel.Alias, relatedMembers, optional: true);
             }
             var query = new VillagePageQuery(owner._model, shape, relatedShape is null ? null : list.Relation!.ForeignKey, relatedShape);
@@ -490,6 +489,8 @@ public sealed class DirectReads
                 var named = field.ResolvedType!.GetNamedType();
                 if (relation is not null && name == relation.Field && named is IObjectGraphType relatedType && (f.Arguments?.Items.Count ?? 0) == 0)
                 {
+                    // Its key and village are read even when only `id` is asked: an empty set would mean "not joined".
+                    relatedMembers.UnionWith(relation.Columns.Always);
                     var nested = Object(f.SelectionSet, relatedType, relation.Columns, relatedMembers, null, relatedMembers);
                     sel.Fields.Add(new Leaf(key) { Field = field, Ast = f, Parent = type, Related = nested });
                     continue;
