@@ -165,6 +165,44 @@ public class DirectReadsTests(DirectReadsFixture f) : IClassFixture<DirectReadsF
         Assert.True(mixed.Direct, mixed.Body);
     }
 
+    /// <summary>Every field of the schema's node types, alone: each leaf field of a household, member and cell, and each of the leader's.</summary>
+    [Fact]
+    public async Task Every_field_alone_is_the_same_bytes_both_ways()
+    {
+        var (direct, usual) = await ClientsAsync("secretary");
+        async Task<List<string>> LeavesAsync(string type)
+        {
+            var (body, _, _) = await PostAsync(direct, "query($t: String!) { __type(name: $t) { fields { name args { type { kind } } type { kind ofType { kind ofType { kind ofType { kind ofType { kind } } } } } } } }", new { t = type });
+            var leaves = new List<string>();
+            foreach (var field in JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("__type").GetProperty("fields").EnumerateArray())
+            {
+                // The innermost kind: SCALAR or ENUM (through NON_NULL and LIST) is a leaf; required arguments are left out.
+                var t = field.GetProperty("type");
+                while (t.GetProperty("kind").GetString() is "NON_NULL" or "LIST") t = t.GetProperty("ofType");
+                if (t.GetProperty("kind").GetString() is "SCALAR" or "ENUM"
+                    && field.GetProperty("args").EnumerateArray().All(a => a.GetProperty("type").GetProperty("kind").GetString() != "NON_NULL"))
+                    leaves.Add(field.GetProperty("name").GetString()!);
+            }
+            return leaves;
+        }
+        var shapes = new List<string>();
+        foreach (var leaf in await LeavesAsync("Household"))
+            shapes.Add($"{{ households(villageCode: \"{f.Village}\", first: 30) {{ nodes {{ {leaf} }} }} }}");
+        foreach (var leaf in await LeavesAsync("PartyMember"))
+        {
+            shapes.Add($"{{ partyMembers(villageCode: \"{f.Village}\", first: 30) {{ edges {{ node {{ {leaf} }} }} }} }}");
+            shapes.Add($"{{ gridCells(villageCode: \"{f.Village}\") {{ leader {{ {leaf} }} }} }}");
+        }
+        foreach (var leaf in await LeavesAsync("GridCell"))
+            shapes.Add($"{{ gridCells(villageCode: \"{f.Village}\") {{ {leaf} }} }}");
+        Assert.True(shapes.Count > 25, string.Join("\n", shapes));
+        foreach (var q in shapes)
+        {
+            var r = await CompareAsync(direct, usual, q, null);
+            Assert.True(r.Direct, q + " → " + r.Body);
+        }
+    }
+
     [Fact]
     public async Task Personal_data_are_masked_on_the_direct_path_unless_the_role_needs_them()
     {
