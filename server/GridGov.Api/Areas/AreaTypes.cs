@@ -5,6 +5,7 @@ using GridGov.Api.Cells;
 using GridGov.Api.Households;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Members;
+using GridGov.Api.Resources;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Geo;
 using Microsoft.EntityFrameworkCore;
@@ -133,7 +134,7 @@ public sealed class AreaQueries : IQueryFields
                 caller.RequireRead();
                 var township = ctx.GetArgument<string?>("townshipCode");
                 var first = ctx.GetArgument<int?>("first") ?? 1000;
-                if (first is < 0 or > 1000) throw GridGovError.Invalid("first 必须在 0 到 1000 之间。", "`first` must be between 0 and 1000.");
+                if (first is < 0 or > 1000) throw GridGovError.Invalid(Messages.FirstOutOfRange(1000));
                 var after = ctx.GetArgument<string?>("after");
                 var name = NameSearch.Pattern(ctx.GetArgument<string?>("name"), "name");
                 await using var db = await ctx.DbAsync();
@@ -161,7 +162,7 @@ public sealed class AreaQueries : IQueryFields
         var caller = ctx.Caller();
         caller.RequireRead();
         if (!Area.IsValidCode(code))
-            throw GridGovError.Invalid($"区划代码 {code} 无效：应为 12 位数字。", $"Area code {code} is invalid: it has 12 digits.");
+            throw GridGovError.Invalid(Messages.AreaCodeNotTwelveDigits(code));
         await using var db = await ctx.DbAsync();
         var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code && a.Level == level, ctx.CancellationToken)
             ?? throw GridGovError.NotFound(level.ToString().ToLowerInvariant(), code);
@@ -174,7 +175,7 @@ public sealed class AreaQueries : IQueryFields
     public static void RequireValidVillageCode(string code)
     {
         if (!Area.IsValidCode(code))
-            throw GridGovError.Invalid($"村代码 {code} 无效：应为 12 位数字。", $"Village code {code} is invalid: it has 12 digits.");
+            throw GridGovError.Invalid(Messages.VillageCodeNotTwelveDigits(code));
     }
 
     public static async Task<Area> RequireVillageAsync(GridGov.Persistence.GridGovDbContext db, Caller caller, string code, CancellationToken ct)

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +41,7 @@ public sealed class AuditQueries : IQueryFields
                 caller.RequireRead();
                 var area = ctx.GetArgument<string?>("areaCode") ?? caller.AreaCode;
                 if (!GridGov.Domain.Areas.Area.IsValidCode(area))
-                    throw GridGovError.Invalid($"区划代码 {area} 无效。", $"Area code {area} is invalid.");
+                    throw GridGovError.Invalid(Messages.AreaCodeInvalid(area));
                 if (!caller.Covers(area)) throw GridGovError.OutsideArea(area);
                 var prefix = Caller.PrefixOf(area);
                 var since = ctx.GetArgument<DateTimeOffset?>("since");

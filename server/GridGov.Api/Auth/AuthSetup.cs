@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Persistence;
 using Microsoft.AspNetCore.Authentication;
@@ -75,14 +76,14 @@ public static class AuthSetup
             try { req = await http.Request.ReadFromJsonAsync<TokenRequest>(http.RequestAborted); }
             catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException) { req = null; }
             if (req is null || string.IsNullOrWhiteSpace(req.Username) || string.IsNullOrEmpty(req.Password))
-                return Problem(400, ErrorCodes.Validation, "请提供用户名和密码。", "Send a JSON body with username and password.");
+                return Problem(400, ErrorCodes.Validation, Messages.CredentialsMissing);
 
             await using var db = await factory.CreateDbContextAsync(http.RequestAborted);
             var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Username == req.Username.Trim().ToLowerInvariant(), http.RequestAborted);
             // Verify against a dummy hash for unknown users so timing doesn't reveal which names exist.
             var ok = PasswordHasher.Verify(req.Password, user?.PasswordHash ?? DummyHash.Value) && user is { Disabled: false };
             if (!ok || user is null)
-                return Problem(401, ErrorCodes.Unauthenticated, "用户名或密码错误。", "Wrong username or password.");
+                return Problem(401, ErrorCodes.Unauthenticated, Messages.CredentialsWrong);
             var (token, expires) = issuer.Issue(user);
             return Results.Json(new { token, expiresAt = expires, role = user.Role.ToString(), areaCode = user.AreaCode, username = user.Username, displayName = user.DisplayName });
         });
@@ -90,8 +91,8 @@ public static class AuthSetup
 
     private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString()));
 
-    public static IResult Problem(int status, string code, string zh, string en) =>
-        Results.Json(new { errors = new[] { new { message = zh, extensions = new { code, zh, en } } } }, statusCode: status);
+    public static IResult Problem(int status, string code, BilingualText text) =>
+        Results.Json(new { errors = new[] { new { message = text.Zh, extensions = new { code, zh = text.Zh, en = text.En } } } }, statusCode: status);
 
     public sealed record TokenRequest(string? Username, string? Password);
 }

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GridGov.Api.Areas;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Cells;
 using GridGov.Domain.Geo;
@@ -85,7 +86,7 @@ public sealed partial class CellMutations
                     RequireWrite(caller, villageCode);
                     await db.LockVillageAsync(villageCode, ct);
                     var branch = await db.PartyBranches.AsNoTracking().FirstOrDefaultAsync(b => b.VillageCode == villageCode, ct)
-                        ?? throw GridGovError.Invalid("该村还没有党支部，无法划分网格。", "This village has no party branch yet.");
+                        ?? throw GridGovError.Invalid(Messages.CellVillageWithoutBranch);
                     var prepared = Prepare(geometry, village, await Siblings(db, villageCode, null, ct));
                     var now = DateTimeOffset.UtcNow;
                     var cell = new GridCell
@@ -116,7 +117,7 @@ public sealed partial class CellMutations
                     var ct = ctx.CancellationToken;
                     var cell = await LoadWritableCell(db, caller, id, version, ct);
                     if (input.GetValueOrDefault("villageCode") is string vc && vc != cell.VillageCode)
-                        throw GridGovError.Invalid("网格不能移到另一个村。", "A cell cannot move to another village.");
+                        throw GridGovError.Invalid(Messages.CellMovesVillage);
                     await db.LockVillageAsync(cell.VillageCode, ct);
                     var before = Snapshot(cell);
                     IReadOnlyList<CellNote> notes = [];
@@ -163,7 +164,7 @@ public sealed partial class CellMutations
             {
                 var line = await ctx.Service<SpatialInput>().ToStorageAsync(ctx.GetArgument<GeoInput>("line"), ctx.GetArgument<Crs?>("crs"), ctx.CancellationToken);
                 if (line is not LineString ls)
-                    throw new GridGovError(ErrorCodes.GeometryInvalid, "分割线必须是一条线（LineString）。", "The split line must be a LineString.");
+                    throw new GridGovError(ErrorCodes.GeometryInvalid, Messages.SplitLineNotLineString);
                 return await ctx.InTransactionAsync(async (db, caller) =>
                 {
                     var ct = ctx.CancellationToken;
@@ -201,14 +202,14 @@ public sealed partial class CellMutations
                 var ids = ctx.GetArgument<List<long>>("ids");
                 var versions = ctx.GetArgument<List<int>?>("versions");
                 if (ids.Count < 2 || ids.Distinct().Count() != ids.Count)
-                    throw GridGovError.Invalid("请选择至少两个不同的网格。", "Choose at least two different cells.");
+                    throw GridGovError.Invalid(Messages.MergeNeedsTwoCells);
                 if (versions is not null && versions.Count != ids.Count)
-                    throw GridGovError.Invalid("versions 的数量必须与 ids 相同。", "Pass one version per id.");
+                    throw GridGovError.Invalid(Messages.MergeVersionsCount);
                 var cells = new List<GridCell>();
                 for (var i = 0; i < ids.Count; i++)
                     cells.Add(await LoadWritableCell(db, caller, ids[i], versions?[i], ct));
                 if (cells.Select(c => c.VillageCode).Distinct().Count() > 1)
-                    throw GridGovError.Invalid("只能合并同一个村的网格。", "Only cells of one village can be merged.");
+                    throw GridGovError.Invalid(Messages.MergeAcrossVillages);
                 await db.LockVillageAsync(cells[0].VillageCode, ct);
                 var result = CellGeometryRules.Merge(cells.Select(c => c.Geometry).ToList());
                 if (!result.IsSuccess) throw ToError(result.Error!);
@@ -229,19 +230,19 @@ public sealed partial class CellMutations
     private static void RequireWrite(Caller caller, string villageCode)
     {
         if (!caller.CanWrite(villageCode))
-            throw GridGovError.Forbidden($"您不能修改村 {villageCode} 的网格。", $"You may not change the cells of village {villageCode}.");
+            throw GridGovError.Forbidden(Messages.CellsNotWritable(villageCode));
     }
 
     private static string CleanName(string name)
     {
         name = name.Trim();
-        if (name.Length is 0 or > 100) throw GridGovError.Invalid("网格名称不能为空，最多 100 字。", "A cell name has 1 to 100 characters.");
+        if (name.Length is 0 or > 100) throw GridGovError.Invalid(Messages.CellNameLength);
         return name;
     }
 
     private static async Task<Geometry> ReadGeometryAsync(IResolveFieldContext ctx, Dictionary<string, object?> input)
     {
-        var geo = input["geometry"] as GeoInput ?? throw GridGovError.Invalid("缺少 geometry。", "geometry is missing.");
+        var geo = input["geometry"] as GeoInput ?? throw GridGovError.Invalid(Messages.GeometryMissing);
         var crs = input.GetValueOrDefault("crs") is Crs c ? c : (Crs?)null;
         return await ctx.Service<SpatialInput>().ToStorageAsync(geo, crs, ctx.CancellationToken);
     }
@@ -249,7 +250,7 @@ public sealed partial class CellMutations
     private static CellGeometryResult Prepare(Geometry candidate, Area village, IReadOnlyList<(long, string, Polygon)> siblings)
     {
         if (village.Boundary is null)
-            throw GridGovError.Invalid("该村还没有边界，无法划分网格。", "This village has no boundary yet.");
+            throw GridGovError.Invalid(Messages.CellVillageWithoutBoundary);
         var result = CellGeometryRules.Prepare(candidate, village.Boundary, siblings);
         return result.IsSuccess ? result : throw ToError(result.Error!);
     }

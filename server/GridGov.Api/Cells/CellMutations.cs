@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
 using GridGov.Domain.Cells;
 using GridGov.Domain.Members;
 using GridGov.Persistence;
@@ -27,9 +28,9 @@ public sealed partial class CellMutations : IMutationFields
                     var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == mid, ct)
                         ?? throw GridGovError.NotFound("member", mid.ToString());
                     if (member.VillageCode != cell.VillageCode)
-                        throw GridGovError.Invalid("网格长必须是本村支部的党员。", "The cell leader must be a member of this village's branch.");
+                        throw GridGovError.Invalid(Messages.CellLeaderOtherVillage);
                     if (member.Status is MemberStatus.Deceased or MemberStatus.Left)
-                        throw GridGovError.Invalid("该党员已去世或已转出。", "This member has died or left.");
+                        throw GridGovError.Invalid(Messages.CellLeaderGone);
                 }
                 var before = new { cell.Id, cell.LeaderMemberId, cell.Version };
                 cell.LeaderMemberId = memberId;
@@ -48,7 +49,7 @@ public sealed partial class CellMutations : IMutationFields
         var cell = await db.GridCells.FirstOrDefaultAsync(c => c.Id == id, ct)
             ?? throw GridGovError.NotFound("cell", id.ToString());
         if (!caller.CanWrite(cell.VillageCode))
-            throw GridGovError.Forbidden($"您不能修改村 {cell.VillageCode} 的网格。", $"You may not change the cells of village {cell.VillageCode}.");
+            throw GridGovError.Forbidden(Messages.CellsNotWritable(cell.VillageCode));
         if (version is { } v && v != cell.Version) throw Writes.Conflict();
         return cell;
     }

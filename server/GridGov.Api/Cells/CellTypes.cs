@@ -5,6 +5,7 @@ using GridGov.Api.Areas;
 using GridGov.Api.Households;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Members;
+using GridGov.Api.Resources;
 using GridGov.Domain.Cells;
 using GridGov.Domain.Geo;
 using Microsoft.EntityFrameworkCore;
@@ -99,7 +100,7 @@ public sealed class CellQueries : IQueryFields
                 var intersects = ctx.GetArgument<GeoInput?>("intersects");
                 var since = ctx.GetArgument<DateTimeOffset?>("changedSince");
                 if (villageCode is null && intersects is null && since is null)
-                    throw GridGovError.Invalid("请指定 villageCode、intersects 或 changedSince。", "Pass villageCode, intersects or changedSince.");
+                    throw GridGovError.Invalid(Messages.CellsFilterMissing);
                 await using var db = await ctx.DbAsync();
                 var q = db.GridCells.AsNoTracking().Visible(caller, db);
                 if (villageCode is not null)

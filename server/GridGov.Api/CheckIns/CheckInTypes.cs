@@ -5,6 +5,7 @@ using GridGov.Api.Coverage;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Members;
 using GridGov.Api.Monthly;
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.CheckIns;
 using GridGov.Domain.Coverage;
@@ -138,18 +139,18 @@ public sealed class CheckInMutations : IMutationFields
             .ResolveAsync(async ctx =>
             {
                 var caller = ctx.Caller();
-                var cadreId = caller.CadreId ?? throw GridGovError.Forbidden("只有第一书记和驻村干部可以签到。", "Only first secretaries and resident cadres check in.");
+                var cadreId = caller.CadreId ?? throw GridGovError.Forbidden(Messages.CheckInCadresOnly);
                 var crs = ctx.GetArgument<Crs>("coordinateSystem");
                 var input = new Dictionary<string, object?> { ["location"] = ctx.GetArgument<GeoInput>("location"), ["crs"] = crs };
                 var point = await MonthlyMutations.ReadLocationAsync(ctx, input, "location", "crs")
-                    ?? throw GridGovError.Invalid("请提供签到位置。", "A location is required.");
+                    ?? throw GridGovError.Invalid(Messages.CheckInLocationMissing);
                 var now = ctx.Service<CoverageService>().Now;
                 var at = (ctx.GetArgument<DateTimeOffset?>("at") ?? now).ToUniversalTime();
-                if (at > now.AddMinutes(5)) throw GridGovError.Invalid("签到时间不能晚于现在。", "The check-in time cannot be in the future.");
-                if (at < now.AddDays(-7)) throw GridGovError.Invalid("只能补录 7 天内的签到。", "Check-ins older than 7 days cannot be recorded.");
+                if (at > now.AddMinutes(5)) throw GridGovError.Invalid(Messages.CheckInInFuture);
+                if (at < now.AddDays(-7)) throw GridGovError.Invalid(Messages.CheckInTooOld);
                 var accuracy = ctx.GetArgument<double?>("accuracy");
                 if (accuracy is { } a && (!double.IsFinite(a) || a < 0 || a > 100_000))
-                    throw GridGovError.Invalid("定位精度必须是非负数。", "accuracy must be a non-negative number of metres.");
+                    throw GridGovError.Invalid(Messages.CheckInAccuracyNegative);
                 return await ctx.InTransactionAsync(async (db, _) =>
                 {
                     var ct = ctx.CancellationToken;
@@ -157,11 +158,11 @@ public sealed class CheckInMutations : IMutationFields
                         ?? throw GridGovError.NotFound("cadre", cadreId.ToString());
                     var day = CoverageRules.DateOf(at);
                     if (cadre.AssignedFrom > day || cadre.AssignedTo is { } until && until < day)
-                        throw GridGovError.Forbidden("该日期不在您的驻村任期内。", "You were not assigned to the village on that day.");
+                        throw GridGovError.Forbidden(Messages.CheckInOutsideAssignment);
                     // Serialise one cadre's check-ins so the history each is scored against is complete.
                     await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM cadres WHERE id = {0} FOR UPDATE", [cadreId], ct);
                     var boundary = await db.Areas.AsNoTracking().Where(x => x.Code == cadre.VillageCode).Select(x => x.Boundary).FirstOrDefaultAsync(ct)
-                        ?? throw GridGovError.Invalid("驻村的村没有边界，无法判断签到范围。", "The village has no boundary to check against.");
+                        ?? throw GridGovError.Invalid(Messages.CheckInVillageWithoutBoundary);
                     var inside = boundary.Covers(point);
                     var metric = (Point)CoordinateConverter.ToMetric(point);
                     var distance = inside ? 0 : Math.Round(CoordinateConverter.ToMetric(boundary).Distance(metric), 1);
@@ -235,7 +236,7 @@ public sealed class CheckInQueries : IQueryFields
         var caller = ctx.Caller();
         caller.RequireRead();
         if (caller.Role == Role.PartyMember)
-            throw GridGovError.Forbidden("党员无权查看干部签到。", "Party members may not see cadre check-ins.");
+            throw GridGovError.Forbidden(Messages.CheckInsHiddenFromMembers);
         return caller;
     }
 }

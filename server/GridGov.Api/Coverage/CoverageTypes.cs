@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Members;
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Coverage;
@@ -20,7 +21,7 @@ public static class MonthArgument
         var s = ctx.GetArgument<string?>(name);
         if (s is null) return CoverageRules.CurrentMonth(now);
         if (!CoverageRules.TryParseMonth(s, out var m) || m.Year < 2000 || m.Year > 2100)
-            throw GridGovError.Invalid($"月份 {s} 无效，应为 YYYY-MM 格式。", $"Month {s} is invalid; use YYYY-MM.");
+            throw GridGovError.Invalid(Messages.MonthInvalid(s));
         return m;
     }
 
@@ -46,7 +47,7 @@ internal static class GeoFieldExtensions
     public static int First(IResolveFieldContext ctx)
     {
         var n = ctx.GetArgument<int?>("first") ?? 100;
-        if (n is < 0 or > 1000) throw GridGovError.Invalid("first 必须在 0 到 1000 之间。", "`first` must be between 0 and 1000.");
+        if (n is < 0 or > 1000) throw GridGovError.Invalid(Messages.FirstOutOfRange(1000));
         return n;
     }
 }
@@ -246,10 +247,10 @@ public sealed class CoverageQueries : IQueryFields
                 var caller = ctx.Caller();
                 caller.RequireRead();
                 if (caller.Role == Role.PartyMember)
-                    throw GridGovError.Forbidden("党员请查看自己的月度报告（memberReport）。", "Party members see their own memberReport instead.");
+                    throw GridGovError.Forbidden(Messages.CoverageForMembersHidden);
                 var code = ctx.GetArgument<string>("areaCode");
                 if (!Area.IsValidCode(code))
-                    throw GridGovError.Invalid($"区划代码 {code} 无效：应为 12 位数字。", $"Area code {code} is invalid: it has 12 digits.");
+                    throw GridGovError.Invalid(Messages.AreaCodeNotTwelveDigits(code));
                 var service = ctx.Service<CoverageService>();
                 var month = MonthArgument.Get(ctx, service.Now);
                 await using (var db = await ctx.DbAsync())
@@ -260,7 +261,7 @@ public sealed class CoverageQueries : IQueryFields
                 if (ctx.GetArgument<long?>("cellId") is { } cellId)
                 {
                     if (node.Level != CoverageLevel.Village)
-                        throw GridGovError.Invalid("cellId 需要与所在村的代码一起使用。", "cellId needs the code of the cell's village in areaCode.");
+                        throw GridGovError.Invalid(Messages.CellIdNeedsVillage);
                     var cell = node.Villages[0].Cells.FirstOrDefault(c => c.CellId == cellId)
                         ?? throw GridGovError.NotFound("cell", cellId.ToString());
                     return CoverageNode.ForCell(set, node.Villages[0], cell);

@@ -7,6 +7,7 @@ using GridGov.Api.Areas;
 using GridGov.Api.Cells;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Links;
+using GridGov.Api.Resources;
 using GridGov.Domain.Geo;
 using GridGov.Domain.Households;
 using GridGov.Domain.Links;
@@ -161,16 +162,16 @@ public sealed class HouseholdQueries : IQueryFields
                 if (ctx.GetArgument<DWithinInput?>("dwithin") is { } d)
                 {
                     if (!double.IsFinite(d.Meters) || d.Meters < 0 || d.Meters > 50_000)
-                        throw GridGovError.Invalid("dwithin.meters 必须在 0 到 50000 之间。", "dwithin.meters must be between 0 and 50000.");
+                        throw GridGovError.Invalid(Messages.DWithinMetersOutOfRange);
                     filter.DWithin = (await spatial.ToStorageAsync(d.Geometry, crs, ct), d.Meters);
                 }
                 if (ctx.GetArgument<NearestInput?>("nearest") is { } n)
                 {
                     var limit = n.Limit ?? 10;
                     if (limit is < 1 or > 100)
-                        throw GridGovError.Invalid("nearest.limit 必须在 1 到 100 之间。", "nearest.limit must be between 1 and 100.");
+                        throw GridGovError.Invalid(Messages.NearestLimitOutOfRange);
                     if (await spatial.ToStorageAsync(n.Point, crs, ct) is not Point p)
-                        throw GridGovError.Invalid("nearest.point 必须是点。", "nearest.point must be a Point.");
+                        throw GridGovError.Invalid(Messages.NearestPointNotPoint);
                     filter.Nearest = (p, limit);
                 }
                 return await Page(ctx, filter);

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 
 namespace GridGov.Api.Infrastructure;
@@ -34,14 +35,12 @@ public sealed class AuthorizationRule : ValidationRuleBase
                 if (def.GetMetadata<Role[]>(RolesKey) is { } roles)
                 {
                     if (!roles.Contains(caller.Role))
-                        ctx.ReportError(new AccessError(ctx, field, GridGovError.Forbidden(
-                            $"您的角色无权使用 {def.Name}。", $"Your role may not use {def.Name}.")));
+                        ctx.ReportError(new AccessError(ctx, field, GridGovError.Forbidden(Messages.RoleMayNotUse(def.Name))));
                 }
                 // A mutation without its own role list is for writers: secretaries and `write` keys.
                 else if (ReferenceEquals(ctx.TypeInfo.GetParentType(), ctx.Schema.Mutation) && !caller.MayWriteAnything)
                 {
-                    ctx.ReportError(new AccessError(ctx, field, GridGovError.Forbidden(
-                        "您的角色只能查看，不能修改数据。", "Your role may read but not change data.")));
+                    ctx.ReportError(new AccessError(ctx, field, GridGovError.Forbidden(Messages.RoleReadOnly)));
                 }
             })));
 

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Execution;
+using GridGov.Api.Resources;
 
 namespace GridGov.Api.Infrastructure;
 
@@ -31,33 +32,23 @@ public class GridGovError : ExecutionError
         Details = details;
     }
 
+    /// <summary>An error with a text of Resources/Messages.resx.</summary>
+    public GridGovError(string code, BilingualText text, IDictionary<string, object?>? details = null)
+        : this(code, text.Zh, text.En, details) { }
+
     public string Zh { get; }
     public string En { get; }
     public IDictionary<string, object?>? Details { get; }
 
-    public static GridGovError Unauthenticated() => new(ErrorCodes.Unauthenticated,
-        "请先登录（POST /auth/token）或提供 X-Api-Key。", "Log in first (POST /auth/token) or send an X-Api-Key.");
+    public static GridGovError Unauthenticated() => new(ErrorCodes.Unauthenticated, Messages.Unauthenticated);
 
-    public static GridGovError Forbidden(string zh, string en) => new(ErrorCodes.Forbidden, zh, en);
+    public static GridGovError Forbidden(BilingualText text) => new(ErrorCodes.Forbidden, text);
 
-    public static GridGovError OutsideArea(string code) => new(ErrorCodes.Forbidden,
-        $"区划 {code} 不在您的管辖范围内。", $"Area {code} is outside your area.");
+    public static GridGovError OutsideArea(string code) => new(ErrorCodes.Forbidden, Messages.OutsideArea(code));
 
-    public static GridGovError NotFound(string what, string id) => new(ErrorCodes.NotFound,
-        $"找不到{WhatZh(what)} {id}。", $"No {what} {id}.");
+    public static GridGovError NotFound(string what, string id) => new(ErrorCodes.NotFound, Messages.NotFound(what, id));
 
-    public static GridGovError Invalid(string zh, string en) => new(ErrorCodes.Validation, zh, en);
-
-    private static string WhatZh(string what) => what switch
-    {
-        "area" or "village" or "township" or "county" => "区划",
-        "cell" => "网格",
-        "household" => "农户",
-        "member" => "党员",
-        "link" => "联系关系",
-        "tie" => "关系",
-        _ => "对象",
-    };
+    public static GridGovError Invalid(BilingualText text) => new(ErrorCodes.Validation, text);
 }
 
 /// <summary>Puts code, both languages and details into <c>extensions</c>; hides anything internal.</summary>
@@ -85,21 +76,23 @@ public sealed class GridGovErrorInfoProvider() : ErrorInfoProvider(o => o.Expose
                 break;
             case GraphQL.Validation.Errors.Custom.ComplexityError or TimeoutError:
                 ext["code"] = ErrorCodes.TooComplex;
-                ext["zh"] = "查询过于复杂或耗时过长：请减少嵌套层数、每页数量（first）或范围。";
+                // extensions.en stays GraphQL.NET's own message: it names the limit that was hit.
+                ext["zh"] = Messages.QueryTooComplex.Zh;
                 ext["en"] = info.Message;
                 ext.Remove("codes");
                 return new ErrorInfo { Message = (string)ext["zh"]! + " / " + info.Message, Extensions = ext };
             case GraphQL.Validation.ValidationError or GraphQL.Execution.DocumentError:
                 ext["code"] = ErrorCodes.Validation;
-                ext["zh"] = "查询无效：" + info.Message;
-                ext["en"] = info.Message;
+                var invalid = Messages.QueryInvalid(info.Message);
+                ext["zh"] = invalid.Zh;
+                ext["en"] = invalid.En;
                 ext.Remove("codes");
                 break;
             case UnhandledError:
                 ext["code"] = ErrorCodes.Internal;
                 ext.Remove("codes");
                 ext.Remove("details");
-                return new ErrorInfo { Message = "服务器内部错误，已记录。/ Internal error; it has been logged.", Extensions = ext };
+                return new ErrorInfo { Message = Messages.InternalError.Both, Extensions = ext };
             default:
                 ext["code"] = ErrorCodes.Validation;
                 ext.Remove("codes");

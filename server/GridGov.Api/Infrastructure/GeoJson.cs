@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using GridGov.Api.Resources;
 using GridGov.Domain.Geo;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
@@ -76,13 +77,12 @@ public static class GeoJson
     public static GeoInput Read(JsonNode? node)
     {
         if (node is not JsonObject obj)
-            throw new FormatException("geometry 必须是 GeoJSON 几何对象。/ A geometry must be a GeoJSON geometry object.");
+            throw new FormatException(Messages.GeometryNotGeometryObject.Both);
         Crs? crs = null;
         if (obj["crs"] is { } crsNode)
         {
             var name = crsNode is JsonValue v ? v.GetValue<string>() : crsNode["properties"]?["name"]?.GetValue<string>();
-            crs = CrsNames.Parse(name) ?? throw new FormatException(
-                $"不支持的坐标系 {name}。/ Unsupported crs {name}; use EPSG:4326, EPSG:4490, EPSG:3857, EPSG:4545 or GCJ02.");
+            crs = CrsNames.Parse(name) ?? throw new FormatException(Messages.CrsUnsupported(name).Both);
             obj = (JsonObject)obj.DeepClone();
             obj.Remove("crs");
         }
@@ -93,13 +93,13 @@ public static class GeoJson
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or IndexOutOfRangeException)
         {
-            throw new FormatException($"无法读取 GeoJSON：{e.Message} / Unreadable GeoJSON: {e.Message}");
+            throw new FormatException(Messages.GeoJsonUnreadable(e.Message).Both);
         }
         if (g is null || g.IsEmpty)
-            throw new FormatException("GeoJSON 几何为空。/ The GeoJSON geometry is empty.");
+            throw new FormatException(Messages.GeoJsonEmpty.Both);
         foreach (var c in g.Coordinates)
             if (!double.IsFinite(c.X) || !double.IsFinite(c.Y))
-                throw new FormatException("坐标必须是有限数字。/ Coordinates must be finite numbers.");
+                throw new FormatException(Messages.CoordinatesNotFinite.Both);
         return new GeoInput(g, crs);
     }
 
@@ -164,7 +164,7 @@ public sealed class GeoJsonGraphType : ScalarGraphType
         GraphQLNullValue => null,
         GraphQLStringValue s => GeoJson.Read(JsonNode.Parse((string)s.Value)),
         GraphQLObjectValue o => GeoJson.Read(ToNode(o)),
-        _ => throw new FormatException("geometry 必须是 GeoJSON 对象。/ A geometry must be a GeoJSON object."),
+        _ => throw new FormatException(Messages.GeometryNotObject.Both),
     };
 
     public override bool CanParseLiteral(GraphQLValue value) => value is GraphQLNullValue or GraphQLStringValue or GraphQLObjectValue;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
+using GridGov.Api.Resources;
 
 namespace GridGov.Api.Infrastructure;
 
@@ -36,8 +37,7 @@ public static class GraphQLEndpoint
                 request = null;
             }
             if (request is null || string.IsNullOrWhiteSpace(request.Query))
-                return await WriteError(http, serializer, "VALIDATION",
-                    "请求体必须是包含 query 的 JSON。/ The body must be JSON with a `query`.");
+                return await WriteError(http, serializer, "VALIDATION", Messages.BodyWithoutQuery.Both);
 
             // A list query seen before may be answered by one SQL statement (see DirectReads); else the usual way.
             if (direct.Find(request.Query, request.OperationName) is { } plan && await direct.TryExecuteAsync(plan, http, request.Variables))

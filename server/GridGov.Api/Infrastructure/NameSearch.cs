@@ -1,3 +1,4 @@
+using GridGov.Api.Resources;
 namespace GridGov.Api.Infrastructure;
 
 /// <summary>
@@ -15,9 +16,9 @@ public static class NameSearch
         if (text is null) return null;
         var t = text.Trim();
         if (t.Length == 0)
-            throw GridGovError.Invalid($"{argument} 不能为空。", $"`{argument}` must not be empty.");
+            throw GridGovError.Invalid(Messages.SearchTextEmpty(argument));
         if (t.Length > MaxLength)
-            throw GridGovError.Invalid($"{argument} 最多 {MaxLength} 个字符。", $"`{argument}` has at most {MaxLength} characters.");
+            throw GridGovError.Invalid(Messages.SearchTextTooLong(argument, MaxLength));
         return "%" + t.Replace(Escape, Escape + Escape).Replace("%", Escape + "%").Replace("_", Escape + "_") + "%";
     }
 }

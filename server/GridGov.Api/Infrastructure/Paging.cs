@@ -4,6 +4,7 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using GraphQL.Types.Relay.DataObjects;
+using GridGov.Api.Resources;
 
 namespace GridGov.Api.Infrastructure;
 
@@ -25,7 +26,7 @@ public static class Paging
     {
         var first = ctx.GetArgument<int?>("first") ?? DefaultFirst;
         if (first < 0 || first > MaxFirst)
-            throw GridGovError.Invalid($"first 必须在 0 到 {MaxFirst} 之间。", $"`first` must be between 0 and {MaxFirst}.");
+            throw GridGovError.Invalid(Messages.FirstOutOfRange(MaxFirst));
         return first;
     }
 
@@ -37,7 +38,7 @@ public static class Paging
         var after = ctx.GetArgument<string?>("after");
         if (string.IsNullOrEmpty(after)) return null;
         return TryDecodeCursor(after, out var k) ? k
-            : throw GridGovError.Invalid("after 游标无效，请使用上一页返回的 endCursor。", "Invalid `after` cursor; pass a previous page's endCursor.");
+            : throw GridGovError.Invalid(Messages.CursorInvalid);
     }
 
     /// <summary>The id inside a cursor made by <see cref="Cursor"/>.</summary>

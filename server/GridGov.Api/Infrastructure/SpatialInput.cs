@@ -1,3 +1,4 @@
+using GridGov.Api.Resources;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Geo;
 using GridGov.Persistence;
@@ -26,7 +27,7 @@ public sealed class SpatialInput(IDbContextFactory<GridGovDbContext> factory)
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
         {
-            throw GridGovError.Invalid("坐标无法转换到存储坐标系。", "The coordinates cannot be converted to storage: " + e.Message);
+            throw GridGovError.Invalid(Messages.CoordinatesNotConvertible(e.Message));
         }
         if (county is null || Inside(storage, county)) return storage;
 
@@ -36,12 +37,8 @@ public sealed class SpatialInput(IDbContextFactory<GridGovDbContext> factory)
         try { swappedStorage = CoordinateConverter.ToStorage(swapped, crs); }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException) { }
         if (swappedStorage is not null && Inside(swappedStorage, county))
-            throw new GridGovError(ErrorCodes.CoordinatesSwapped,
-                "坐标的经度和纬度似乎写反了：请按（经度, 纬度）的顺序提供坐标。",
-                "Longitude and latitude look swapped: GeoJSON positions are [longitude, latitude] (or [x, y]).");
-        throw GridGovError.Invalid(
-            $"坐标不在本县范围内（按 {crs} 解读）。请检查坐标系和数值。",
-            $"The coordinates are not in the county when read as {crs}. Check the coordinate system and the values.");
+            throw new GridGovError(ErrorCodes.CoordinatesSwapped, Messages.CoordinatesSwapped);
+        throw GridGovError.Invalid(Messages.CoordinatesOutsideCounty(crs));
     }
 
     private static bool Inside(Geometry g, Envelope county)

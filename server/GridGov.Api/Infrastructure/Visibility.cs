@@ -1,3 +1,4 @@
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.Cells;
 using GridGov.Domain.Households;
@@ -16,7 +17,7 @@ public static class Visibility
     public static void RequireRead(this Caller c)
     {
         if (c.Role == Role.System && !c.Scopes.Overlaps(["read", "read-pii", "write"]))
-            throw GridGovError.Forbidden("此 API 密钥没有 read 权限。", "This API key has no `read` scope.");
+            throw GridGovError.Forbidden(Messages.KeyWithoutRead);
     }
 
     /// <summary>
@@ -26,7 +27,7 @@ public static class Visibility
     public static string ReadablePrefix(this Caller c, string areaCode)
     {
         if (!GridGov.Domain.Areas.Area.IsValidCode(areaCode))
-            throw GridGovError.Invalid($"区划代码 {areaCode} 无效：应为 12 位数字。", $"Area code {areaCode} is invalid: it has 12 digits.");
+            throw GridGovError.Invalid(Messages.AreaCodeNotTwelveDigits(areaCode));
         if (!c.CanRead(areaCode)) throw GridGovError.OutsideArea(areaCode);
         return Caller.PrefixOf(areaCode);
     }

@@ -1,4 +1,5 @@
 using GraphQL;
+using GridGov.Api.Resources;
 using GridGov.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -37,15 +38,14 @@ public static class Writes
         }
     }
 
-    public static GridGovError Conflict() => new(ErrorCodes.Conflict,
-        "数据已被他人修改，请刷新后重试。", "The data was changed by someone else; reload and try again.");
+    public static GridGovError Conflict() => new(ErrorCodes.Conflict, Messages.Conflict);
 
     private static GridGovError FromPostgres(PostgresException pg) => pg.SqlState switch
     {
         // unique, exclusion, serialization failure, deadlock: a concurrent change won.
         "23505" or "23P01" or "40001" or "40P01" => Conflict(),
-        "23503" => GridGovError.Invalid("引用的对象不存在或已被删除。", "A referenced row does not exist (any more)."),
-        "23514" => GridGovError.Invalid($"数据不符合规则（{pg.ConstraintName}）。", $"The data breaks a rule ({pg.ConstraintName})."),
+        "23503" => GridGovError.Invalid(Messages.ReferenceMissing),
+        "23514" => GridGovError.Invalid(Messages.RuleBroken(pg.ConstraintName)),
         _ => throw new InvalidOperationException("database error " + pg.SqlState, pg),
     };
 

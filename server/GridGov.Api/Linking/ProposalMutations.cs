@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GridGov.Api.Areas;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Linking;
@@ -65,9 +66,7 @@ public sealed class ProposalMutations : IMutationFields
                 var doc = ProposalService.Document(proposal);
                 var now = await VillageLinkingLoader.LoadAsync(db, proposal.VillageCode, settings, doc.LeavingMemberId, ct);
                 if (now.Fingerprint != proposal.BaseFingerprint)
-                    throw new GridGovError(ErrorCodes.Conflict,
-                        "方案生成后本村的联系户、党员或关系已有变动，方案已过期。请重新生成方案。",
-                        "The village changed after this proposal was made; it is stale. Make a new proposal.");
+                    throw new GridGovError(ErrorCodes.Conflict, Messages.ProposalStale);
 
                 var reason = $"联系户调整（方案 #{proposal.Id}）";
                 var ending = doc.Links.Where(l => l.Change == LinkChangeKind.Moved).Select(l => l.HouseholdId)
@@ -125,7 +124,7 @@ public sealed class ProposalMutations : IMutationFields
                 var job = await ctx.InTransactionAsync(async (db, caller) =>
                 {
                     var area = ctx.GetArgument<string>("areaCode");
-                    if (!Area.IsValidCode(area)) throw GridGovError.Invalid($"区划代码 {area} 无效。", $"Area code {area} is invalid.");
+                    if (!Area.IsValidCode(area)) throw GridGovError.Invalid(Messages.AreaCodeInvalid(area));
                     if (!await db.Areas.AnyAsync(a => a.Code == area && a.Level != AreaLevel.Village, ctx.CancellationToken))
                         throw GridGovError.NotFound("area", area);
                     if (!caller.Covers(area)) throw GridGovError.OutsideArea(area);
@@ -154,27 +153,19 @@ public sealed class ProposalMutations : IMutationFields
     {
         await AreaQueries.RequireVillageAsync(db, caller, villageCode, ct);
         if (caller.Role == Role.System && !caller.Scopes.Contains("write"))
-            throw GridGovError.Forbidden("生成方案需要 write 权限。", "Making proposals needs the `write` scope.");
+            throw GridGovError.Forbidden(Messages.ProposalNeedsWrite);
     }
 
     private static async Task<LinkProposal> LoadOpen(GridGovDbContext db, Caller caller, long id, CancellationToken ct)
     {
         var proposal = await db.LinkProposals.FirstOrDefaultAsync(p => p.Id == id, ct)
-            ?? throw new GridGovError(ErrorCodes.NotFound, $"找不到方案 {id}。", $"No proposal {id}.");
+            ?? throw new GridGovError(ErrorCodes.NotFound, Messages.ProposalNotFound(id));
         if (!caller.CanWrite(proposal.VillageCode))
-            throw GridGovError.Forbidden("只有本村支部书记可以采纳或放弃方案。", "Only the village's branch secretary may apply or discard a proposal.");
+            throw GridGovError.Forbidden(Messages.ProposalSecretaryOnly);
         if (proposal.Status != ProposalStatus.Open)
-            throw new GridGovError(ErrorCodes.Conflict, $"方案已{StatusZh(proposal.Status)}，不能再操作。", $"The proposal is {proposal.Status.ToString().ToLowerInvariant()} already.");
+            throw new GridGovError(ErrorCodes.Conflict, Messages.ProposalClosed(proposal.Status));
         return proposal;
     }
-
-    private static string StatusZh(ProposalStatus s) => s switch
-    {
-        ProposalStatus.Applied => "采纳",
-        ProposalStatus.Discarded => "放弃",
-        ProposalStatus.Stale => "过期",
-        _ => "打开",
-    };
 }
 
 public sealed class ProposalQueries : IQueryFields
@@ -190,7 +181,7 @@ public sealed class ProposalQueries : IQueryFields
                 var id = ctx.GetArgument<long>("id");
                 await using var db = await ctx.DbAsync();
                 var p = await db.LinkProposals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ctx.CancellationToken)
-                    ?? throw new GridGovError(ErrorCodes.NotFound, $"找不到方案 {id}。", $"No proposal {id}.");
+                    ?? throw new GridGovError(ErrorCodes.NotFound, Messages.ProposalNotFound(id));
                 if (!caller.Covers(p.VillageCode)) throw GridGovError.OutsideArea(p.VillageCode);
                 return p;
             });
@@ -218,7 +209,7 @@ public sealed class ProposalQueries : IQueryFields
                 var id = ctx.GetArgument<long>("id");
                 await using var db = await ctx.DbAsync();
                 var job = await db.LinkJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ctx.CancellationToken)
-                    ?? throw new GridGovError(ErrorCodes.NotFound, $"找不到任务 {id}。", $"No job {id}.");
+                    ?? throw new GridGovError(ErrorCodes.NotFound, Messages.JobNotFound(id));
                 if (!caller.Covers(job.AreaCode)) throw GridGovError.OutsideArea(job.AreaCode);
                 return job;
             }), Role.CountyLeader, Role.TownshipLeader, Role.System);

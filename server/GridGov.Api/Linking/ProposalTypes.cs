@@ -5,6 +5,7 @@ using GridGov.Api.Households;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Links;
 using GridGov.Api.Members;
+using GridGov.Api.Resources;
 using GridGov.Domain.Linking;
 using GridGov.Domain.Links;
 
@@ -47,7 +48,7 @@ public sealed class LinkSettingsInputType : InputObjectGraphType
             if (input.GetValueOrDefault(name) is not { } v) return current;
             var d = Convert.ToDouble(v);
             if (!double.IsFinite(d) || d < 0 || d > max)
-                throw GridGovError.Invalid($"设置 {name} 必须在 0 到 {max} 之间。", $"Setting {name} must be between 0 and {max}.");
+                throw GridGovError.Invalid(Messages.SettingOutOfRange(name, max));
             return d;
         }
         s = s with
@@ -61,7 +62,7 @@ public sealed class LinkSettingsInputType : InputObjectGraphType
         {
             double W(string name, double current) => w.GetValueOrDefault(name) is { } v
                 ? (double.IsFinite(Convert.ToDouble(v)) && Math.Abs(Convert.ToDouble(v)) <= 1000 ? Convert.ToDouble(v)
-                    : throw GridGovError.Invalid($"权重 {name} 必须在 -1000 到 1000 之间。", $"Weight {name} must be between -1000 and 1000."))
+                    : throw GridGovError.Invalid(Messages.WeightOutOfRange(name)))
                 : current;
             s = s with
             {

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Members;
+using GridGov.Api.Resources;
 using GridGov.Domain.Geo;
 using GridGov.Domain.Households;
 using GridGov.Domain.Links;
@@ -33,19 +34,17 @@ public sealed class LinkMutations : IMutationFields
                 var member = await db.PartyMembers.FirstOrDefaultAsync(x => x.Id == memberId, ct)
                     ?? throw GridGovError.NotFound("member", memberId.ToString());
                 if (member.VillageCode != h.VillageCode)
-                    throw GridGovError.Invalid("党员与农户不属于同一个村（支部）。", "The member and the household belong to different villages (branches).");
+                    throw GridGovError.Invalid(Messages.LinkOtherVillage);
                 if (member.Status is MemberStatus.Deceased or MemberStatus.Left)
-                    throw GridGovError.Invalid("该党员已去世或已转出，不能联系农户。", "This member has died or left and cannot be linked.");
+                    throw GridGovError.Invalid(Messages.LinkMemberGone);
 
                 var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct);
                 if (current?.MemberId == memberId)
-                    throw GridGovError.Invalid("该农户已由此党员联系。", "This member already looks after this household.");
+                    throw GridGovError.Invalid(Messages.LinkUnchanged);
                 var load = await db.Links.CountAsync(l => l.MemberId == memberId && l.ValidTo == null, ct);
                 var capacity = PartyMemberType.EffectiveCapacity(member);
                 if (load >= capacity && !ctx.GetArgument("overCapacity", false))
-                    throw GridGovError.Invalid(
-                        $"该党员已联系 {load} 户，达到上限 {capacity} 户。如确需超出，请设置 overCapacity。",
-                        $"The member already looks after {load} households (capacity {capacity}). Pass overCapacity to exceed it.");
+                    throw GridGovError.Invalid(Messages.LinkOverCapacity(load, capacity));
 
                 var ties = await db.Ties.Where(t => t.MemberId == memberId && t.HouseholdId == h.Id).ToListAsync(ct);
                 var distance = Math.Round(CoordinateConverter.DistanceMeters(member.Home, h.Location), 1);
@@ -86,11 +85,11 @@ public sealed class LinkMutations : IMutationFields
             {
                 var ct = ctx.CancellationToken;
                 var reason = ctx.GetArgument<string>("reason").Trim();
-                if (reason.Length == 0) throw GridGovError.Invalid("请说明解除联系的原因。", "Give a reason for ending the link.");
+                if (reason.Length == 0) throw GridGovError.Invalid(Messages.LinkEndReasonMissing);
                 var h = await LoadWritableHousehold(db, caller, ctx.GetArgument<long>("householdId"), ct);
                 await db.LockVillageAsync(h.VillageCode, ct); // link writes of a village queue up, so proposals see a stable base
                 var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct)
-                    ?? throw new GridGovError(ErrorCodes.NotFound, "该农户当前没有联系党员。", "The household has no current link.");
+                    ?? throw new GridGovError(ErrorCodes.NotFound, Messages.LinkNone);
                 var before = Snapshot(current);
                 current.ValidTo = DateTimeOffset.UtcNow;
                 current.EndedBy = caller.Actor;
@@ -109,7 +108,7 @@ public sealed class LinkMutations : IMutationFields
                 var h = await LoadWritableHousehold(db, caller, ctx.GetArgument<long>("householdId"), ct);
                 await db.LockVillageAsync(h.VillageCode, ct); // proposals compare against a stable base, locks included
                 var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct)
-                    ?? throw new GridGovError(ErrorCodes.NotFound, "该农户当前没有联系党员，无法锁定。", "The household has no current link to lock.");
+                    ?? throw new GridGovError(ErrorCodes.NotFound, Messages.LinkNoneToLock);
                 var locked = ctx.GetArgument<bool>("locked");
                 if (current.Locked == locked) return current;
                 var before = Snapshot(current);
@@ -134,9 +133,9 @@ public sealed class LinkMutations : IMutationFields
                 var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == memberId, ct)
                     ?? throw GridGovError.NotFound("member", memberId.ToString());
                 if (member.VillageCode != h.VillageCode)
-                    throw GridGovError.Invalid("党员与农户不属于同一个村（支部）。", "The member and the household belong to different villages (branches).");
+                    throw GridGovError.Invalid(Messages.LinkOtherVillage);
                 var relation = ctx.GetArgument<string?>("relation")?.Trim();
-                if (relation is { Length: > 50 }) throw GridGovError.Invalid("关系描述最多 50 字。", "relation is at most 50 characters.");
+                if (relation is { Length: > 50 }) throw GridGovError.Invalid(Messages.TieRelationTooLong);
                 var kind = ctx.GetArgument<TieKind>("kind");
                 var tie = await db.Ties.FirstOrDefaultAsync(t => t.MemberId == memberId && t.HouseholdId == h.Id && t.Kind == kind, ct);
                 object? before = tie is null ? null : Snapshot(tie);
@@ -147,7 +146,7 @@ public sealed class LinkMutations : IMutationFields
                 }
                 else if (tie.Origin == TieOrigin.Declared)
                 {
-                    throw new GridGovError(ErrorCodes.Conflict, "这条关系已登记。", "This tie is already declared.");
+                    throw new GridGovError(ErrorCodes.Conflict, Messages.TieAlreadyDeclared);
                 }
                 tie.Origin = TieOrigin.Declared;
                 tie.Relation = relation ?? tie.Relation;
@@ -178,7 +177,7 @@ public sealed class LinkMutations : IMutationFields
         var h = await db.Households.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw GridGovError.NotFound("household", id.ToString());
         if (!caller.CanWrite(h.VillageCode))
-            throw GridGovError.Forbidden($"您不能修改村 {h.VillageCode} 的数据。", $"You may not change data of village {h.VillageCode}.");
+            throw GridGovError.Forbidden(Messages.VillageDataNotWritable(h.VillageCode));
         return h;
     }
 

@@ -5,6 +5,7 @@ using GraphQL.Types.Relay;
 using GridGov.Api.Households;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Members;
+using GridGov.Api.Resources;
 using GridGov.Domain.Links;
 using Microsoft.EntityFrameworkCore;
 
@@ -91,7 +92,7 @@ public sealed class LinkQueries : IQueryFields
                 var householdId = ctx.GetArgument<long?>("householdId");
                 var asOf = ctx.GetArgument<DateTimeOffset?>("asOf");
                 if (memberId is null && householdId is null)
-                    throw GridGovError.Invalid("请指定 memberId 或 householdId。", "Pass memberId or householdId.");
+                    throw GridGovError.Invalid(Messages.LinksFilterMissing);
                 await using var db = await ctx.DbAsync();
                 var q = db.Links.AsNoTracking().Visible(caller, db);
                 if (memberId is not null) q = q.Where(l => l.MemberId == memberId);

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using GridGov.Api.Coverage;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.Coverage;
 using GridGov.Domain.Geo;
@@ -57,7 +58,7 @@ public sealed class MonthlyMutations : IMutationFields
                     var linked = await db.Links.AnyAsync(l => l.MemberId == memberId && l.HouseholdId == householdId
                                                               && l.ValidFrom < to && (l.ValidTo == null || l.ValidTo > from), ct);
                     if (!linked)
-                        throw GridGovError.Forbidden("只能为自己当月联系的农户申报业绩。", "You may only declare work for a household linked to you in that month.");
+                        throw GridGovError.Forbidden(Messages.DeclareOwnLinksOnly);
                     var d = new Declaration
                     {
                         MemberId = memberId, HouseholdId = householdId, Month = month, WorkDate = workDate, Category = category, Text = text,
@@ -84,17 +85,17 @@ public sealed class MonthlyMutations : IMutationFields
                     var memberId = OwnMember(caller);
                     var id = ctx.GetArgument<long>("id");
                     var d = await db.Declarations.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw GridGovError.NotFound("declaration", id.ToString());
-                    if (d.MemberId != memberId) throw GridGovError.Forbidden("只能修改自己的申报。", "You may only edit your own declarations.");
+                    if (d.MemberId != memberId) throw GridGovError.Forbidden(Messages.DeclarationNotOwn);
                     if (d.Status == DeclarationStatus.Approved)
-                        throw new GridGovError(ErrorCodes.Conflict, "申报已审核通过，不能再修改。", "The declaration is approved and can no longer be edited.");
+                        throw new GridGovError(ErrorCodes.Conflict, Messages.DeclarationApproved);
                     if (input.ContainsKey("householdId") && Convert.ToInt64(input["householdId"]) != d.HouseholdId)
-                        throw GridGovError.Invalid("不能更换申报的农户，请另行申报。", "The household cannot change; submit a new declaration.");
+                        throw GridGovError.Invalid(Messages.DeclarationHouseholdFixed);
                     var before = Snapshot(d);
                     var now = ctx.Service<CoverageService>().Now;
                     if (input.GetValueOrDefault("workDate") is DateOnly wd)
                     {
                         if (CheckWorkDate(wd, now) != d.Month)
-                            throw GridGovError.Invalid("工作日期必须在原申报月份内。", "The work date must stay in the declaration's month.");
+                            throw GridGovError.Invalid(Messages.WorkDateOutsideMonth);
                         d.WorkDate = wd;
                     }
                     if (input.GetValueOrDefault("category") is DeclarationCategory c) d.Category = c;
@@ -122,21 +123,21 @@ public sealed class MonthlyMutations : IMutationFields
                 var village = await db.Households.Where(h => h.Id == d.HouseholdId).Select(h => h.VillageCode).FirstAsync(ct);
                 RequireSecretary(caller, village);
                 if (d.MemberId == caller.MemberId)
-                    throw GridGovError.Forbidden("不能评议自己的申报。", "Nobody reviews their own declaration.");
+                    throw GridGovError.Forbidden(Messages.ReviewOwnDeclaration);
                 if (d.Status != DeclarationStatus.Submitted)
-                    throw new GridGovError(ErrorCodes.Conflict, "该申报不是待审核状态。", "The declaration is not waiting for review.");
+                    throw new GridGovError(ErrorCodes.Conflict, Messages.DeclarationNotSubmitted);
                 var decision = ctx.GetArgument<ReviewDecision>("decision");
                 var reason = ctx.GetArgument<string?>("reason")?.Trim();
                 if (decision == ReviewDecision.Return && string.IsNullOrEmpty(reason))
-                    throw GridGovError.Invalid("退回申报时请说明原因。", "Give a reason when returning a declaration.");
-                if (reason is { Length: > 500 }) throw GridGovError.Invalid("原因最多 500 字。", "The reason is at most 500 characters.");
+                    throw GridGovError.Invalid(Messages.ReturnReasonMissing);
+                if (reason is { Length: > 500 }) throw GridGovError.Invalid(Messages.ReasonTooLong);
                 var before = Snapshot(d);
                 var now = ctx.Service<CoverageService>().Now;
                 d.Status = decision == ReviewDecision.Approve ? DeclarationStatus.Approved : DeclarationStatus.Returned;
                 d.UpdatedAt = now;
                 db.Reviews.Add(new Review
                 {
-                    DeclarationId = d.Id, ReviewerUserId = caller.UserId ?? throw GridGovError.Forbidden("需要用户账号。", "A user account is needed."),
+                    DeclarationId = d.Id, ReviewerUserId = caller.UserId ?? throw GridGovError.Forbidden(Messages.UserAccountNeeded),
                     Outcome = decision == ReviewDecision.Approve ? ReviewOutcome.Approved : ReviewOutcome.Returned,
                     Reason = string.IsNullOrEmpty(reason) ? null : reason, At = now,
                 });
@@ -155,16 +156,16 @@ public sealed class MonthlyMutations : IMutationFields
                 var memberId = ctx.GetArgument<long>("memberId");
                 var now = ctx.Service<CoverageService>().Now;
                 var month = MonthArgument.Get(ctx, now);
-                if (month > CoverageRules.CurrentMonth(now)) throw GridGovError.Invalid("不能评定未来的月份。", "A future month cannot be rated.");
+                if (month > CoverageRules.CurrentMonth(now)) throw GridGovError.Invalid(Messages.RatingFutureMonth);
                 var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == memberId, ct)
                     ?? throw GridGovError.NotFound("member", memberId.ToString());
                 RequireSecretary(caller, member.VillageCode);
-                if (memberId == caller.MemberId) throw GridGovError.Forbidden("不能评定自己。", "Nobody rates themselves.");
+                if (memberId == caller.MemberId) throw GridGovError.Forbidden(Messages.RatingSelf);
                 var rating = await db.MemberRatings.FirstOrDefaultAsync(r => r.MemberId == memberId && r.Month == month, ct);
                 object? before = rating is null ? null : new { rating.MemberId, rating.Month, Rating = rating.Rating.ToString() };
                 if (rating is null) db.MemberRatings.Add(rating = new MemberRating { MemberId = memberId, Month = month });
                 rating.Rating = ctx.GetArgument<Rating>("rating");
-                rating.RatedByUserId = caller.UserId ?? throw GridGovError.Forbidden("需要用户账号。", "A user account is needed.");
+                rating.RatedByUserId = caller.UserId ?? throw GridGovError.Forbidden(Messages.UserAccountNeeded);
                 rating.At = now;
                 Audit.Record(db, caller, "rateMember", "PartyMember", memberId, member.VillageCode, before,
                     new { rating.MemberId, rating.Month, Rating = rating.Rating.ToString() });
@@ -175,19 +176,19 @@ public sealed class MonthlyMutations : IMutationFields
     internal static void RequireSecretary(Caller caller, string villageCode)
     {
         if (caller.Role != Role.BranchSecretary || caller.AreaCode != villageCode)
-            throw GridGovError.Forbidden($"只有村 {villageCode} 的支部书记可以评议。", $"Only the branch secretary of village {villageCode} may review and rate.");
+            throw GridGovError.Forbidden(Messages.ReviewSecretaryOnly(villageCode));
     }
 
     private static long OwnMember(Caller caller) => caller.MemberId
-        ?? throw GridGovError.Forbidden("只有党员账号可以申报业绩。", "Only a party member's account can declare work.");
+        ?? throw GridGovError.Forbidden(Messages.DeclareMemberAccountOnly);
 
-    private static GridGovError Missing(string field) => GridGovError.Invalid($"缺少 {field}。", $"{field} is required.");
+    private static GridGovError Missing(string field) => GridGovError.Invalid(Messages.FieldMissing(field));
 
     private static string CleanText(string t)
     {
         t = t.Trim();
-        if (t.Length == 0) throw GridGovError.Invalid("请填写工作内容。", "Describe the work.");
-        if (t.Length > 2000) throw GridGovError.Invalid("工作内容最多 2000 字。", "The text is at most 2000 characters.");
+        if (t.Length == 0) throw GridGovError.Invalid(Messages.WorkTextMissing);
+        if (t.Length > 2000) throw GridGovError.Invalid(Messages.WorkTextTooLong);
         return t;
     }
 
@@ -195,10 +196,10 @@ public sealed class MonthlyMutations : IMutationFields
     private static DateOnly CheckWorkDate(DateOnly workDate, DateTimeOffset now)
     {
         var today = CoverageRules.DateOf(now);
-        if (workDate > today) throw GridGovError.Invalid("工作日期不能晚于今天。", "The work date cannot be in the future.");
+        if (workDate > today) throw GridGovError.Invalid(Messages.WorkDateInFuture);
         var month = CoverageRules.MonthStart(workDate);
         if (month < CoverageRules.MonthStart(today).AddMonths(-1))
-            throw GridGovError.Invalid("只能申报本月或上月的工作。", "Only work of this month or the previous one can be declared.");
+            throw GridGovError.Invalid(Messages.WorkDateTooOld);
         return month;
     }
 
@@ -206,7 +207,7 @@ public sealed class MonthlyMutations : IMutationFields
     {
         if (input.GetValueOrDefault("accuracy") is not { } a) return null;
         var v = Convert.ToDouble(a);
-        if (!double.IsFinite(v) || v < 0 || v > 10_000) throw GridGovError.Invalid("定位精度必须在 0 到 10000 米之间。", "accuracy must be 0–10000 metres.");
+        if (!double.IsFinite(v) || v < 0 || v > 10_000) throw GridGovError.Invalid(Messages.DeclarationAccuracyOutOfRange);
         return v;
     }
 
@@ -214,7 +215,7 @@ public sealed class MonthlyMutations : IMutationFields
     {
         if (input.GetValueOrDefault(key) is not GeoInput gi) return null;
         if (gi.Geometry is not Point)
-            throw GridGovError.Invalid("位置必须是 GeoJSON Point。", "The location must be a GeoJSON Point.");
+            throw GridGovError.Invalid(Messages.LocationNotPoint);
         var crs = input.GetValueOrDefault(crsKey) is Crs c ? c : Crs.Epsg4326;
         var g = await ctx.Service<SpatialInput>().ToStorageAsync(gi with { Crs = gi.Crs ?? crs }, crs, ctx.CancellationToken);
         return (Point)g;

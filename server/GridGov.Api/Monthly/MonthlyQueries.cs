@@ -3,6 +3,7 @@ using GraphQL.Types;
 using GridGov.Api.Areas;
 using GridGov.Api.Coverage;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.Coverage;
 using GridGov.Domain.Members;
@@ -26,7 +27,7 @@ public sealed class MonthlyQueries : IQueryFields
                 var caller = ctx.Caller();
                 caller.RequireRead();
                 if (caller.Role is Role.PartyMember)
-                    throw GridGovError.Forbidden("只有支部书记和领导可以查看审核队列。", "Only the secretary and leaders see the review queue.");
+                    throw GridGovError.Forbidden(Messages.ReviewQueueHidden);
                 var code = ctx.GetArgument<string>("villageCode");
                 var month = MonthArgument.Get(ctx, ctx.Service<CoverageService>().Now);
                 await using var db = await ctx.DbAsync();
@@ -75,7 +76,7 @@ public sealed class MonthlyQueries : IQueryFields
                 var member = await db.PartyMembers.AsNoTracking().Include(x => x.Person).FirstOrDefaultAsync(x => x.Id == memberId, ctx.CancellationToken)
                     ?? throw GridGovError.NotFound("member", memberId.ToString());
                 if (!caller.Covers(member.VillageCode) || (caller.Role == Role.PartyMember && caller.MemberId != memberId))
-                    throw GridGovError.Forbidden("您不能查看这名党员的报告。", "You may not see this member's report.");
+                    throw GridGovError.Forbidden(Messages.MemberReportHidden);
                 var facts = await MemberFacts.LoadAsync(db, member.VillageCode, memberId, month, service.Now, ctx.CancellationToken);
                 var rules = await ctx.Service<CoverageStore>().RulesAsync(GridGov.Domain.Areas.Area.CountyCodeOf(member.VillageCode), ctx.CancellationToken);
                 var capacity = rules.CapacityOf(member.Status, member.Capacity);

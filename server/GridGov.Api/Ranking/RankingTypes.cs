@@ -3,6 +3,7 @@ using GraphQL.Types;
 using GridGov.Api.CheckIns;
 using GridGov.Api.Coverage;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Coverage;
@@ -70,13 +71,13 @@ public sealed class RankingQueries : IQueryFields
                 var caller = ctx.Caller();
                 caller.RequireRead();
                 if (caller.Role is Role.PartyMember or Role.Cadre)
-                    throw GridGovError.Forbidden("您的角色无权查看考核排名。", "Your role may not see the rankings.");
+                    throw GridGovError.Forbidden(Messages.RankingsHidden);
                 var q = ctx.GetArgument<string>("quarter");
                 if (!RankingRules.TryParseQuarter(q, out var first))
-                    throw GridGovError.Invalid($"季度 {q} 无效，应为 2026Q3 这样的格式。", $"Quarter {q} is invalid; use e.g. 2026Q3.");
+                    throw GridGovError.Invalid(Messages.QuarterInvalid(q));
                 var service = ctx.Service<CoverageService>();
                 var current = CoverageRules.CurrentMonth(service.Now);
-                if (first > current) throw GridGovError.Invalid("该季度尚未开始。", "That quarter has not started.");
+                if (first > current) throw GridGovError.Invalid(Messages.QuarterNotStarted);
                 var months = Enumerable.Range(0, 3).Select(first.AddMonths).Where(m => m <= current).ToList();
                 var county = Area.CountyCodeOf(caller.AreaCode);
                 var level = ctx.GetArgument<RankingLevel>("level");

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using GridGov.Api.Auth;
 using GridGov.Api.Coverage;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Coverage;
@@ -24,19 +25,14 @@ public static class TileEndpoint
         {
             var caller = Caller.From(http.User);
             if (caller is null)
-            {
-                var e = GridGovError.Unauthenticated();
-                return AuthSetup.Problem(401, e.Code!, e.Zh, e.En);
-            }
+                return AuthSetup.Problem(401, ErrorCodes.Unauthenticated, Messages.Unauthenticated);
             if (caller.Role == Role.System && !caller.Scopes.Overlaps(["read", "read-pii", "write"]))
-                return AuthSetup.Problem(403, ErrorCodes.Forbidden, "此 API 密钥没有 read 权限。", "This API key has no `read` scope.");
+                return AuthSetup.Problem(403, ErrorCodes.Forbidden, Messages.KeyWithoutRead);
             if (!TileSql.MinZoom.TryGetValue(layer, out var minZoom))
-                return AuthSetup.Problem(400, ErrorCodes.Validation, $"未知图层 {layer}，可用：villages、cells、households、unlinked、gaps。",
-                    $"Unknown layer {layer}; use villages, cells, households, unlinked or gaps.");
+                return AuthSetup.Problem(400, ErrorCodes.Validation, Messages.TileLayerUnknown(layer));
             if (!int.TryParse(z, out var zi) || !int.TryParse(x, out var xi) || !int.TryParse(y, out var yi)
                 || zi < 0 || zi > TileSql.MaxZoom || xi < 0 || yi < 0 || xi >= (1 << zi) || yi >= (1 << zi))
-                return AuthSetup.Problem(400, ErrorCodes.Validation, "瓦片坐标无效：0 ≤ z ≤ 22，0 ≤ x, y < 2^z。",
-                    "Invalid tile coordinates: 0 ≤ z ≤ 22 and 0 ≤ x, y < 2^z.");
+                return AuthSetup.Problem(400, ErrorCodes.Validation, Messages.TileCoordinatesInvalid);
             if (zi < minZoom) return NoContent(http);
 
             var ct = http.RequestAborted;

@@ -6,6 +6,7 @@ using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using GridGov.Api.Auth;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
 using GridGov.Client.Services;
 
 namespace GridGov.Api.Viewer;
@@ -37,10 +38,7 @@ public static class FirstMapEndpoint
         {
             var caller = Caller.From(http.User);
             if (caller is null)
-            {
-                var e = GridGovError.Unauthenticated();
-                return AuthSetup.Problem(401, e.Code!, e.Zh, e.En);
-            }
+                return AuthSetup.Problem(401, ErrorCodes.Unauthenticated, Messages.Unauthenticated);
             http.Response.Headers.CacheControl = "private, no-store";
             if (FirstMap.QueryFor(path ?? "") is not { } query) return Results.NoContent();
 

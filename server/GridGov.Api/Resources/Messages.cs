@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Resources;
+using GridGov.Domain.Geo;
+using GridGov.Domain.Links;
+
+namespace GridGov.Api.Resources;
+
+/// <summary>
+/// The API's error messages: Messages.resx (Chinese, the neutral language) and Messages.en.resx.
+/// Hand-written, one member per key; a key with values formats both languages with the same
+/// arguments (an argument may itself be a <see cref="BilingualText"/>, giving each language its word).
+/// </summary>
+public static class Messages
+{
+    private static readonly ResourceManager Manager = new(typeof(Messages).FullName!, typeof(Messages).Assembly);
+
+    /// <summary>The neutral language of the resources (the project's NeutralLanguage).</summary>
+    public static CultureInfo Chinese { get; } = CultureInfo.GetCultureInfo("zh-Hans");
+    public static CultureInfo English { get; } = CultureInfo.GetCultureInfo("en");
+
+    /// <summary>The text of <paramref name="key"/> in both languages; throws for an unknown key.</summary>
+    public static BilingualText Get(string key) => new(Lookup(key, Chinese), Lookup(key, English));
+
+    private static string Lookup(string key, CultureInfo culture) =>
+        Manager.GetString(key, culture) ?? throw new InvalidOperationException($"No message {key} in Resources/Messages.resx.");
+
+    // Values are formatted as string interpolation did before the texts moved here (current culture).
+    private static BilingualText Format(string key, params object?[] args)
+    {
+        var text = Get(key);
+        return new(
+            string.Format(CultureInfo.CurrentCulture, text.Zh, Array.ConvertAll(args, a => a is BilingualText b ? b.Zh : a)),
+            string.Format(CultureInfo.CurrentCulture, text.En, Array.ConvertAll(args, a => a is BilingualText b ? b.En : a)));
+    }
+
+    // Access
+    public static BilingualText Unauthenticated => Get(nameof(Unauthenticated));
+    public static BilingualText OutsideArea(string code) => Format(nameof(OutsideArea), code);
+    public static BilingualText RoleMayNotUse(string field) => Format(nameof(RoleMayNotUse), field);
+    public static BilingualText RoleReadOnly => Get(nameof(RoleReadOnly));
+    public static BilingualText KeyWithoutRead => Get(nameof(KeyWithoutRead));
+    public static BilingualText UserAccountNeeded => Get(nameof(UserAccountNeeded));
+    public static BilingualText CredentialsMissing => Get(nameof(CredentialsMissing));
+    public static BilingualText CredentialsWrong => Get(nameof(CredentialsWrong));
+
+    // Not found
+    /// <summary>"No {what} {id}": the English names <paramref name="what"/> as given, the Chinese its word.</summary>
+    public static BilingualText NotFound(string what, string id) => Format(nameof(NotFound), new BilingualText(ThingZh(what), what), id);
+
+    private static string ThingZh(string what) => Lookup(what switch
+    {
+        "area" or "village" or "township" or "county" => "ThingArea",
+        "cell" => "ThingCell",
+        "household" => "ThingHousehold",
+        "member" => "ThingMember",
+        "link" => "ThingLink",
+        "tie" => "ThingTie",
+        _ => "ThingOther",
+    }, Chinese);
+
+    public static BilingualText ProposalNotFound(long id) => Format(nameof(ProposalNotFound), id);
+    public static BilingualText JobNotFound(long id) => Format(nameof(JobNotFound), id);
+
+    // Requests and queries
+    public static BilingualText BodyWithoutQuery => Get(nameof(BodyWithoutQuery));
+    /// <summary>GraphQL.NET's own (English) validation message, prefixed in Chinese.</summary>
+    public static BilingualText QueryInvalid(string message) => Format(nameof(QueryInvalid), message);
+    public static BilingualText QueryTooComplex => Get(nameof(QueryTooComplex));
+    public static BilingualText InternalError => Get(nameof(InternalError));
+    public static BilingualText FirstOutOfRange(int max) => Format(nameof(FirstOutOfRange), max);
+    public static BilingualText CursorInvalid => Get(nameof(CursorInvalid));
+    public static BilingualText SearchTextEmpty(string argument) => Format(nameof(SearchTextEmpty), argument);
+    public static BilingualText SearchTextTooLong(string argument, int max) => Format(nameof(SearchTextTooLong), argument, max);
+    public static BilingualText FieldMissing(string field) => Format(nameof(FieldMissing), field);
+    public static BilingualText AreaCodeInvalid(string code) => Format(nameof(AreaCodeInvalid), code);
+    public static BilingualText AreaCodeNotTwelveDigits(string code) => Format(nameof(AreaCodeNotTwelveDigits), code);
+    public static BilingualText VillageCodeNotTwelveDigits(string code) => Format(nameof(VillageCodeNotTwelveDigits), code);
+    public static BilingualText MonthInvalid(string month) => Format(nameof(MonthInvalid), month);
+    public static BilingualText QuarterInvalid(string quarter) => Format(nameof(QuarterInvalid), quarter);
+    public static BilingualText QuarterNotStarted => Get(nameof(QuarterNotStarted));
+    public static BilingualText RankingsHidden => Get(nameof(RankingsHidden));
+
+    // Writes
+    public static BilingualText Conflict => Get(nameof(Conflict));
+    public static BilingualText ReferenceMissing => Get(nameof(ReferenceMissing));
+    public static BilingualText RuleBroken(string? constraint) => Format(nameof(RuleBroken), constraint);
+    public static BilingualText VillageDataNotWritable(string villageCode) => Format(nameof(VillageDataNotWritable), villageCode);
+
+    // Geometry input
+    public static BilingualText GeometryMissing => Get(nameof(GeometryMissing));
+    public static BilingualText GeometryNotGeometryObject => Get(nameof(GeometryNotGeometryObject));
+    public static BilingualText GeometryNotObject => Get(nameof(GeometryNotObject));
+    public static BilingualText GeoJsonUnreadable(string detail) => Format(nameof(GeoJsonUnreadable), detail);
+    public static BilingualText GeoJsonEmpty => Get(nameof(GeoJsonEmpty));
+    public static BilingualText CoordinatesNotFinite => Get(nameof(CoordinatesNotFinite));
+    public static BilingualText CrsUnsupported(string? name) => Format(nameof(CrsUnsupported), name);
+    /// <summary>The projection library's <paramref name="detail"/> goes into the English only.</summary>
+    public static BilingualText CoordinatesNotConvertible(string detail) => Format(nameof(CoordinatesNotConvertible), new BilingualText("", detail));
+    public static BilingualText CoordinatesSwapped => Get(nameof(CoordinatesSwapped));
+    public static BilingualText CoordinatesOutsideCounty(Crs crs) => Format(nameof(CoordinatesOutsideCounty), crs);
+    public static BilingualText LocationNotPoint => Get(nameof(LocationNotPoint));
+
+    // Tiles
+    public static BilingualText TileLayerUnknown(string layer) => Format(nameof(TileLayerUnknown), layer);
+    public static BilingualText TileCoordinatesInvalid => Get(nameof(TileCoordinatesInvalid));
+
+    // Households
+    public static BilingualText DWithinMetersOutOfRange => Get(nameof(DWithinMetersOutOfRange));
+    public static BilingualText NearestLimitOutOfRange => Get(nameof(NearestLimitOutOfRange));
+    public static BilingualText NearestPointNotPoint => Get(nameof(NearestPointNotPoint));
+
+    // Cells
+    public static BilingualText CellsFilterMissing => Get(nameof(CellsFilterMissing));
+    public static BilingualText CellsNotWritable(string villageCode) => Format(nameof(CellsNotWritable), villageCode);
+    public static BilingualText CellLeaderOtherVillage => Get(nameof(CellLeaderOtherVillage));
+    public static BilingualText CellLeaderGone => Get(nameof(CellLeaderGone));
+    public static BilingualText CellVillageWithoutBranch => Get(nameof(CellVillageWithoutBranch));
+    public static BilingualText CellVillageWithoutBoundary => Get(nameof(CellVillageWithoutBoundary));
+    public static BilingualText CellMovesVillage => Get(nameof(CellMovesVillage));
+    public static BilingualText SplitLineNotLineString => Get(nameof(SplitLineNotLineString));
+    public static BilingualText MergeNeedsTwoCells => Get(nameof(MergeNeedsTwoCells));
+    public static BilingualText MergeVersionsCount => Get(nameof(MergeVersionsCount));
+    public static BilingualText MergeAcrossVillages => Get(nameof(MergeAcrossVillages));
+    public static BilingualText CellNameLength => Get(nameof(CellNameLength));
+    public static BilingualText CellIdNeedsVillage => Get(nameof(CellIdNeedsVillage));
+
+    // Check-ins
+    public static BilingualText CheckInCadresOnly => Get(nameof(CheckInCadresOnly));
+    public static BilingualText CheckInLocationMissing => Get(nameof(CheckInLocationMissing));
+    public static BilingualText CheckInInFuture => Get(nameof(CheckInInFuture));
+    public static BilingualText CheckInTooOld => Get(nameof(CheckInTooOld));
+    public static BilingualText CheckInAccuracyNegative => Get(nameof(CheckInAccuracyNegative));
+    public static BilingualText CheckInOutsideAssignment => Get(nameof(CheckInOutsideAssignment));
+    public static BilingualText CheckInVillageWithoutBoundary => Get(nameof(CheckInVillageWithoutBoundary));
+    public static BilingualText CheckInsHiddenFromMembers => Get(nameof(CheckInsHiddenFromMembers));
+
+    // Links and ties
+    public static BilingualText LinksFilterMissing => Get(nameof(LinksFilterMissing));
+    public static BilingualText LinkOtherVillage => Get(nameof(LinkOtherVillage));
+    public static BilingualText LinkMemberGone => Get(nameof(LinkMemberGone));
+    public static BilingualText LinkUnchanged => Get(nameof(LinkUnchanged));
+    public static BilingualText LinkOverCapacity(int load, int capacity) => Format(nameof(LinkOverCapacity), load, capacity);
+    public static BilingualText LinkEndReasonMissing => Get(nameof(LinkEndReasonMissing));
+    public static BilingualText LinkNone => Get(nameof(LinkNone));
+    public static BilingualText LinkNoneToLock => Get(nameof(LinkNoneToLock));
+    public static BilingualText TieRelationTooLong => Get(nameof(TieRelationTooLong));
+    public static BilingualText TieAlreadyDeclared => Get(nameof(TieAlreadyDeclared));
+
+    // Proposals
+    public static BilingualText SettingOutOfRange(string name, double max) => Format(nameof(SettingOutOfRange), name, max);
+    public static BilingualText WeightOutOfRange(string name) => Format(nameof(WeightOutOfRange), name);
+    public static BilingualText ProposalStale => Get(nameof(ProposalStale));
+    public static BilingualText ProposalNeedsWrite => Get(nameof(ProposalNeedsWrite));
+    public static BilingualText ProposalSecretaryOnly => Get(nameof(ProposalSecretaryOnly));
+    public static BilingualText ProposalClosed(ProposalStatus status) => Format(nameof(ProposalClosed), Get(status switch
+    {
+        ProposalStatus.Applied => "ProposalStatusApplied",
+        ProposalStatus.Discarded => "ProposalStatusDiscarded",
+        ProposalStatus.Stale => "ProposalStatusStale",
+        _ => "ProposalStatusOpen",
+    }));
+
+    // Monthly work
+    public static BilingualText ReviewQueueHidden => Get(nameof(ReviewQueueHidden));
+    public static BilingualText MemberReportHidden => Get(nameof(MemberReportHidden));
+    public static BilingualText CoverageForMembersHidden => Get(nameof(CoverageForMembersHidden));
+    public static BilingualText DeclareMemberAccountOnly => Get(nameof(DeclareMemberAccountOnly));
+    public static BilingualText DeclareOwnLinksOnly => Get(nameof(DeclareOwnLinksOnly));
+    public static BilingualText DeclarationNotOwn => Get(nameof(DeclarationNotOwn));
+    public static BilingualText DeclarationApproved => Get(nameof(DeclarationApproved));
+    public static BilingualText DeclarationHouseholdFixed => Get(nameof(DeclarationHouseholdFixed));
+    public static BilingualText DeclarationNotSubmitted => Get(nameof(DeclarationNotSubmitted));
+    public static BilingualText WorkDateOutsideMonth => Get(nameof(WorkDateOutsideMonth));
+    public static BilingualText WorkDateInFuture => Get(nameof(WorkDateInFuture));
+    public static BilingualText WorkDateTooOld => Get(nameof(WorkDateTooOld));
+    public static BilingualText WorkTextMissing => Get(nameof(WorkTextMissing));
+    public static BilingualText WorkTextTooLong => Get(nameof(WorkTextTooLong));
+    public static BilingualText DeclarationAccuracyOutOfRange => Get(nameof(DeclarationAccuracyOutOfRange));
+    public static BilingualText ReviewOwnDeclaration => Get(nameof(ReviewOwnDeclaration));
+    public static BilingualText ReviewSecretaryOnly(string villageCode) => Format(nameof(ReviewSecretaryOnly), villageCode);
+    public static BilingualText ReturnReasonMissing => Get(nameof(ReturnReasonMissing));
+    public static BilingualText ReasonTooLong => Get(nameof(ReasonTooLong));
+    public static BilingualText RatingFutureMonth => Get(nameof(RatingFutureMonth));
+    public static BilingualText RatingSelf => Get(nameof(RatingSelf));
+}
