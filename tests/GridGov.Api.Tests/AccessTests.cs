@@ -23,6 +23,19 @@ public class AccessTests(TestCountyFixture county) : IClassFixture<TestCountyFix
         Assert.Equal(expected, r.Data.GetProperty("households").GetProperty("totalCount").GetInt32());
     }
 
+    /// <summary>Times with China's offset (+08:00), as a county system sends them, are the same instants, not an INTERNAL error.</summary>
+    [Theory]
+    [InlineData("{ gridCells(changedSince: \"2020-01-01T08:00:00+08:00\") { id } }", "gridCells")]
+    [InlineData("{ auditEvents(since: \"2020-01-01T08:00:00+08:00\") { totalCount } }", "auditEvents")]
+    [InlineData("{ links(householdId: 1, asOf: \"2030-01-01T08:00:00+08:00\") { totalCount } }", "links")]
+    public async Task Times_with_an_offset_are_accepted(string query, string field)
+    {
+        var client = await county.Factory.LoginAsync("sec-a1");
+        var r = await client.GraphQLAsync(query);
+        Assert.False(r.HasErrors, r.ToString());
+        Assert.NotEqual(JsonValueKind.Null, r.Data.GetProperty(field).ValueKind);
+    }
+
     [Theory]
     [InlineData("county", new[] { "520625101001", "520625101002", "520625102001" })]
     [InlineData("town-a", new[] { "520625101001", "520625101002" })]

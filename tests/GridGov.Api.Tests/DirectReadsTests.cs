@@ -165,6 +165,38 @@ public class DirectReadsTests(DirectReadsFixture f) : IClassFixture<DirectReadsF
         Assert.True(mixed.Direct, mixed.Body);
     }
 
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task Area_status_unlinked_and_changed_since_filters_are_the_same_bytes_both_ways(string who)
+    {
+        var (direct, usual) = await ClientsAsync(who);
+        var township = f.Village[..9] + "000";
+        foreach (var (query, variables) in new (string, object?)[]
+                 {
+                     ($"{{ households(areaCode: \"{township}\", unlinked: true, first: 20) {{ totalCount nodes {{ id headName }} }} }}", null),
+                     ($"{{ households(villageCode: \"{f.Village}\", unlinked: false, first: 20) {{ totalCount pageInfo {{ endCursor }} nodes {{ id }} }} }}", null),
+                     ("{ households(first: 10) { totalCount nodes { id } } }", null),
+                     ("query($a: String, $u: Boolean) { households(areaCode: $a, unlinked: $u, first: 10) { totalCount nodes { id } } }", new { a = township, u = true }),
+                     ("query($a: String!, $s: MemberStatus) { partyMembers(areaCode: $a, status: $s, first: 10) { totalCount nodes { id status } } }", new { a = "520625000000", s = "ACTIVE" }),
+                     ($"{{ partyMembers(villageCode: \"{f.Village}\", status: ACTIVE, first: 10) {{ nodes {{ id name }} }} }}", null),
+                     ("query($t: DateTimeOffset) { gridCells(changedSince: $t) { id name leader { name } } }", new { t = "2020-01-01T00:00:00+08:00" }),
+                 })
+        {
+            var r = await CompareAsync(direct, usual, query, variables);
+            // An empty list (a secretary's village may have no unlinked house) is always the usual path's.
+            Assert.True(r.Direct || r.Body.Contains("[]"), query + " → " + r.Body);
+            Assert.DoesNotContain("\"errors\"", r.Body);
+        }
+        // Another township's area is FORBIDDEN to a township leader or secretary; cells need a filter: the usual errors.
+        var other = await CompareAsync(direct, usual, "query($a: String) { households(areaCode: $a, first: 10) { nodes { id } } }",
+            new { a = f.ForeignVillage[..9] + "000" }, teach: new { a = township });
+        Assert.Equal(who is "town" or "secretary", other.Body.Contains("FORBIDDEN"));
+        var none = await CompareAsync(direct, usual, "query($v: String) { gridCells(villageCode: $v) { id } }", new { v = (string?)null },
+            teach: new { v = f.Village });
+        Assert.False(none.Direct);
+        Assert.Contains("VALIDATION", none.Body);
+    }
+
     /// <summary>Every field of the schema's node types, alone: each leaf field of a household, member and cell, and each of the leader's.</summary>
     [Fact]
     public async Task Every_field_alone_is_the_same_bytes_both_ways()

@@ -44,7 +44,7 @@ public sealed class AuditQueries : IQueryFields
                     throw GridGovError.Invalid(Messages.AreaCodeInvalid(area));
                 if (!caller.Covers(area)) throw GridGovError.OutsideArea(area);
                 var prefix = Caller.PrefixOf(area);
-                var since = ctx.GetArgument<DateTimeOffset?>("since");
+                var since = ctx.GetArgument<DateTimeOffset?>("since")?.ToUniversalTime(); // timestamptz parameters must be UTC
                 await using var db = await ctx.DbAsync();
                 var q = db.AuditEvents.AsNoTracking().Where(a => a.AreaCode.StartsWith(prefix));
                 if (since is not null) q = q.Where(a => a.At >= since);

@@ -70,9 +70,17 @@ internal static class CellLoaders
 
 public sealed class CellQueries : IQueryFields
 {
-    /// <summary>`gridCells(villageCode)` with column fields and the leader's: answered by <see cref="DirectReads"/> once seen.</summary>
-    public static readonly DirectList Direct = new("gridCells", typeof(GridCell), "c", GridCellType.Columns, Paged: false, MaxRows: 5000,
-        Relation: new DirectRelation("leader", "LeaderMemberId", typeof(Domain.Members.PartyMember), "l", Members.PartyMemberType.Columns));
+    /// <summary>`gridCells(villageCode, changedSince)` with column fields and the leader's: answered by <see cref="DirectReads"/> once seen.</summary>
+    public static readonly DirectList Direct = new("gridCells", typeof(GridCell), "c", GridCellType.Columns, Paged: false,
+        new Dictionary<string, DirectArgument>
+        {
+            ["villageCode"] = new DirectArgument.Village("VillageCode"),
+            ["changedSince"] = new DirectArgument.AtLeast("UpdatedAt"),
+        },
+        MaxRows: 5000,
+        Relation: new DirectRelation("leader", "LeaderMemberId", typeof(Domain.Members.PartyMember), "l", Members.PartyMemberType.Columns),
+        // Without one of them (or with `intersects`, not compiled) the usual path answers with its VALIDATION error.
+        Required: ["villageCode", "changedSince"]);
 
     public void Add(ObjectGraphType query)
     {
@@ -98,7 +106,8 @@ public sealed class CellQueries : IQueryFields
                 var caller = ctx.Caller();
                 var villageCode = ctx.GetArgument<string?>("villageCode");
                 var intersects = ctx.GetArgument<GeoInput?>("intersects");
-                var since = ctx.GetArgument<DateTimeOffset?>("changedSince");
+                // Npgsql writes timestamptz only from UTC offsets: a client's +08:00 must not become an INTERNAL error.
+                var since = ctx.GetArgument<DateTimeOffset?>("changedSince")?.ToUniversalTime();
                 if (villageCode is null && intersects is null && since is null)
                     throw GridGovError.Invalid(Messages.CellsFilterMissing);
                 await using var db = await ctx.DbAsync();

@@ -115,8 +115,14 @@ public sealed class HouseholdFilter
 
 public sealed class HouseholdQueries : IQueryFields
 {
-    /// <summary>`households(villageCode, first, after)` with column fields: answered by <see cref="DirectReads"/> once seen.</summary>
-    public static readonly DirectList Direct = new("households", typeof(Household), "h", HouseholdType.Columns, Paged: true);
+    /// <summary>`households(villageCode, areaCode, unlinked, first, after)` with column fields: answered by <see cref="DirectReads"/> once seen.</summary>
+    public static readonly DirectList Direct = new("households", typeof(Household), "h", HouseholdType.Columns, Paged: true,
+        new Dictionary<string, DirectArgument>
+        {
+            ["villageCode"] = new DirectArgument.Village("VillageCode"),
+            ["areaCode"] = new DirectArgument.Area("VillageCode"),
+            ["unlinked"] = new DirectArgument.Without(typeof(Link), "HouseholdId", "ValidTo"),
+        });
 
     public void Add(ObjectGraphType query)
     {

@@ -12,12 +12,33 @@ using Npgsql;
 namespace GridGov.Api.Infrastructure;
 
 /// <summary>
-/// A village list that the direct path may answer: a root field filtered by <c>villageCode</c>, its
+/// A list that the direct path may answer: a root field, the filters its arguments stand for, its
 /// node type, the columns each node field reads, and optionally one related object per row (a
-/// cell's leader) read in the same statement. Feature folders declare theirs.
+/// cell's leader) read in the same statement. Feature folders declare theirs. Rows are always
+/// limited to the caller's area (the entity's VillageCode), as <see cref="Visibility"/> does.
 /// </summary>
-public sealed record DirectList(string Field, Type Entity, string Alias, IProjection Columns, bool Paged, int MaxRows = 5000,
-    DirectRelation? Relation = null);
+/// <param name="Required">At least one of these arguments must be given (else the usual path answers, with its error).</param>
+public sealed record DirectList(string Field, Type Entity, string Alias, IProjection Columns, bool Paged,
+    IReadOnlyDictionary<string, DirectArgument> Arguments, int MaxRows = 5000, DirectRelation? Relation = null, string[]? Required = null);
+
+/// <summary>What an argument of a <see cref="DirectList"/> filters; a null value filters nothing.</summary>
+public abstract record DirectArgument
+{
+    /// <summary>villageCode: the rows of that village (a malformed code goes the usual way, for its error).</summary>
+    public sealed record Village(string Property) : DirectArgument;
+
+    /// <summary>areaCode: the rows inside a county, township or village the caller may read.</summary>
+    public sealed record Area(string Property) : DirectArgument;
+
+    /// <summary>property = the value (an enum such as a member's status).</summary>
+    public sealed record Equal(string Property) : DirectArgument;
+
+    /// <summary>property ≥ the value (changedSince).</summary>
+    public sealed record AtLeast(string Property) : DirectArgument;
+
+    /// <summary>unlinked: true, only rows with no open <paramref name="Other"/> (a current link); false, only rows with one.</summary>
+    public sealed record Without(Type Other, string ForeignKey, string OpenEnd) : DirectArgument;
+}
 
 /// <summary>A to-one object field of the node (e.g. <c>leader</c>) read by a join on <paramref name="ForeignKey"/>; visible inside the caller's area.</summary>
 public sealed record DirectRelation(string Field, string ForeignKey, Type Entity, string Alias, IProjection Columns);
@@ -157,8 +178,37 @@ public sealed class DirectReads
 
     private async Task<Fetched?> FetchAsync(ListRoot root, Run run)
     {
-        if (run.Value(root.VillageCode) is not string village || !GridGov.Domain.Areas.Area.IsValidCode(village) || !run.Caller.Covers(village))
-            return null;
+        // The caller's area, as Visibility filters every list of these roles; then each argument's filter.
+        var filters = new List<RowFilter> { new RowFilter.StartsWith("VillageCode", run.Caller.AreaPrefix) };
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, kind, source) in root.Filters)
+        {
+            var v = run.Value(source);
+            if (v is null) continue;
+            given.Add(name);
+            switch (kind)
+            {
+                case DirectArgument.Village village:
+                    if (v is not string code || !GridGov.Domain.Areas.Area.IsValidCode(code)) return null;
+                    filters.Add(new RowFilter.Equal(village.Property, code));
+                    break;
+                case DirectArgument.Area area:
+                    if (v is not string a || !GridGov.Domain.Areas.Area.IsValidCode(a) || !run.Caller.CanRead(a)) return null;
+                    filters.Add(new RowFilter.StartsWith(area.Property, Caller.PrefixOf(a)));
+                    break;
+                case DirectArgument.Equal eq:
+                    filters.Add(new RowFilter.Equal(eq.Property, v));
+                    break;
+                case DirectArgument.AtLeast least:
+                    filters.Add(new RowFilter.AtLeast(least.Property, v));
+                    break;
+                case DirectArgument.Without without:
+                    if (v is not bool b) return null;
+                    filters.Add(new RowFilter.HasOpen(without.Other, without.ForeignKey, without.OpenEnd, Exists: !b));
+                    break;
+            }
+        }
+        if (root.List.Required is { } required && !required.Any(given.Contains)) return null;
         var first = root.List.MaxRows;
         long? after = null;
         if (root.List.Paged)
@@ -184,9 +234,9 @@ public sealed class DirectReads
             }
         }
         var limit = root.List.Paged ? first + 1 : first;
-        var (rows, total) = await root.Query.ReadAsync(_dataSource, village, after, limit, root.WantsTotal,
+        var (rows, total) = await root.Query.ReadAsync(_dataSource, filters, after, limit, root.WantsTotal,
             root.List.Relation is null ? null : run.Caller.AreaPrefix, run.Cancel);
-        // An empty answer may be an unknown or foreign village: the usual path tells which.
+        // An empty answer may be an unknown or foreign village: the usual path tells which (or answers the same).
         if (rows.Count == 0) return null;
         return new Fetched(root, rows, total, first, after is not null);
     }
@@ -321,12 +371,12 @@ public sealed class DirectReads
     /// <summary>An argument's value: a literal (already parsed) or a variable (with its default).</summary>
     private sealed record ValueSource(object? Literal, string? Variable, ScalarGraphType? Type, GraphQLValue? Default);
 
-    private sealed class ListRoot(string key, DirectList list, RowShape shape, VillagePageQuery query) : Root(key)
+    private sealed class ListRoot(string key, DirectList list, RowShape shape, PageQuery query) : Root(key)
     {
         public DirectList List { get; } = list;
         public RowShape Shape { get; } = shape;
-        public VillagePageQuery Query { get; } = query;
-        public ValueSource VillageCode { get; set; } = null!;
+        public PageQuery Query { get; } = query;
+        public List<(string Name, DirectArgument Kind, ValueSource Source)> Filters { get; } = [];
         public ValueSource? First { get; set; }
         public ValueSource? After { get; set; }
         public bool WantsTotal { get; set; }
@@ -391,20 +441,18 @@ public sealed class DirectReads
         {
             var field = owner._schema.Query.GetField(f.Name.StringValue) ?? throw No();
             if (Restricted(field)) throw No();
-            ValueSource? village = null, first = null, after = null;
+            ValueSource? first = null, after = null;
+            var filters = new List<(string, DirectArgument, ValueSource)>();
             foreach (var arg in f.Arguments?.Items ?? [])
             {
-                var def = field.Arguments?.Find(arg.Name.StringValue) ?? throw No();
+                var name = arg.Name.StringValue;
+                var def = field.Arguments?.Find(name) ?? throw No();
                 var source = Source(arg.Value, def);
-                switch (arg.Name.StringValue)
-                {
-                    case "villageCode": village = source; break;
-                    case "first" when list.Paged: first = source; break;
-                    case "after" when list.Paged: after = source; break;
-                    default: throw No();
-                }
+                if (list.Paged && name == "first") first = source;
+                else if (list.Paged && name == "after") after = source;
+                else if (list.Arguments.TryGetValue(name, out var kind)) filters.Add((name, kind, source));
+                else throw No();
             }
-            if (village is null) throw No();
             var nodeType = (IObjectGraphType)field.ResolvedType!.GetNamedType();
             var members = new HashSet<string>(StringComparer.Ordinal);
             var relatedMembers = new HashSet<string>(StringComparer.Ordinal);
@@ -466,8 +514,9 @@ public sealed class DirectReads
             {
                 relatedShape = new RowShape(owner._model, rel.Entity, rel.Alias, relatedMembers, optional: true);
             }
-            var query = new VillagePageQuery(owner._model, shape, relatedShape is null ? null : list.Relation!.ForeignKey, relatedShape);
-            var root = new ListRoot(key, list, shape, query) { VillageCode = village, First = first, After = after, WantsTotal = wantsTotal, Node = node };
+            var query = new PageQuery(owner._model, shape, relatedShape is null ? null : list.Relation!.ForeignKey, relatedShape);
+            var root = new ListRoot(key, list, shape, query) { First = first, After = after, WantsTotal = wantsTotal, Node = node };
+            root.Filters.AddRange(filters);
             root.Connection.AddRange(connection);
             return root;
         }
@@ -525,35 +574,12 @@ public sealed class DirectReads
         private IEnumerable<GraphQLField> Fields(GraphQLSelectionSet? set, IObjectGraphType type)
         {
             var keys = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var f in Flatten(set, type))
+            // Fragments only on this very type, without directives.
+            foreach (var f in Selection.Fields(document, set, (on, directives) => (on is null || on == type.Name) && !directives))
             {
                 if (f.Directives is { Count: > 0 }) throw No();
                 if (!keys.Add(f.Alias?.Name.StringValue ?? f.Name.StringValue)) throw No();
                 yield return f;
-            }
-        }
-
-        private IEnumerable<GraphQLField> Flatten(GraphQLSelectionSet? set, IObjectGraphType type)
-        {
-            if (set is null) yield break;
-            foreach (var s in set.Selections)
-            {
-                switch (s)
-                {
-                    case GraphQLField f:
-                        yield return f;
-                        break;
-                    case GraphQLInlineFragment inline:
-                        if (inline.Directives is { Count: > 0 } || (inline.TypeCondition is { } tc && tc.Type.Name.StringValue != type.Name)) throw No();
-                        foreach (var f in Flatten(inline.SelectionSet, type)) yield return f;
-                        break;
-                    case GraphQLFragmentSpread spread:
-                        var def = document.Definitions.OfType<GraphQLFragmentDefinition>()
-                            .FirstOrDefault(d => d.FragmentName.Name.StringValue == spread.FragmentName.Name.StringValue) ?? throw No();
-                        if (spread.Directives is { Count: > 0 } || def.TypeCondition.Type.Name.StringValue != type.Name) throw No();
-                        foreach (var f in Flatten(def.SelectionSet, type)) yield return f;
-                        break;
-                }
             }
         }
 
@@ -579,6 +605,8 @@ public sealed class DirectReads
                 if (s.Type is EnumerationGraphType) return raw is string ? Parse(s.Type, raw) : throw new Fallback();
                 if (s.Type is StringGraphType or IdGraphType) return raw is string ? raw : throw new Fallback();
                 if (s.Type is IntGraphType) return raw is int or long ? raw : throw new Fallback();
+                if (s.Type is BooleanGraphType) return raw is bool ? raw : throw new Fallback();
+                if (s.Type is DateTimeOffsetGraphType) return raw is string ? Parse(s.Type, raw) : throw new Fallback();
                 throw new Fallback();
             }
             return s.Default is null ? null : s.Default is GraphQLNullValue ? null : s.Type!.ParseLiteral(s.Default);

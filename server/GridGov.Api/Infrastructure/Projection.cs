@@ -97,7 +97,15 @@ public interface IProjection
 /// <summary>The fields of a selection set, through inline fragments and named fragments.</summary>
 public static class Selection
 {
-    public static IEnumerable<GraphQLField> Fields(IResolveFieldContext ctx, GraphQLSelectionSet? set)
+    public static IEnumerable<GraphQLField> Fields(IResolveFieldContext ctx, GraphQLSelectionSet? set) => Fields(ctx.Document, set);
+
+    /// <summary>
+    /// With <paramref name="onType"/>, each fragment is asked whether it may be flattened (its type
+    /// condition, whether it or its spread carries directives): false stops with
+    /// <see cref="NotSupportedException"/> (the direct path takes only selections that mean the same for every row).
+    /// </summary>
+    public static IEnumerable<GraphQLField> Fields(GraphQLDocument document, GraphQLSelectionSet? set,
+        Func<string?, bool, bool>? onType = null)
     {
         if (set is null) yield break;
         foreach (var s in set.Selections)
@@ -108,12 +116,16 @@ public static class Selection
                     yield return f;
                     break;
                 case GraphQLInlineFragment inline:
-                    foreach (var f in Fields(ctx, inline.SelectionSet)) yield return f;
+                    if (onType is not null && !onType(inline.TypeCondition?.Type.Name.StringValue, inline.Directives is { Count: > 0 }))
+                        throw new NotSupportedException();
+                    foreach (var f in Fields(document, inline.SelectionSet, onType)) yield return f;
                     break;
                 case GraphQLFragmentSpread spread:
-                    var def = ctx.Document.Definitions.OfType<GraphQLFragmentDefinition>()
+                    var def = document.Definitions.OfType<GraphQLFragmentDefinition>()
                         .FirstOrDefault(d => d.FragmentName.Name.StringValue == spread.FragmentName.Name.StringValue);
-                    foreach (var f in Fields(ctx, def?.SelectionSet)) yield return f;
+                    if (onType is not null && (def is null || !onType(def.TypeCondition.Type.Name.StringValue, spread.Directives is { Count: > 0 } || def.Directives is { Count: > 0 })))
+                        throw new NotSupportedException();
+                    foreach (var f in Fields(document, def?.SelectionSet, onType)) yield return f;
                     break;
             }
         }

@@ -90,7 +90,7 @@ public sealed class LinkQueries : IQueryFields
                 var caller = ctx.Caller();
                 var memberId = ctx.GetArgument<long?>("memberId");
                 var householdId = ctx.GetArgument<long?>("householdId");
-                var asOf = ctx.GetArgument<DateTimeOffset?>("asOf");
+                var asOf = ctx.GetArgument<DateTimeOffset?>("asOf")?.ToUniversalTime(); // timestamptz parameters must be UTC
                 if (memberId is null && householdId is null)
                     throw GridGovError.Invalid(Messages.LinksFilterMissing);
                 await using var db = await ctx.DbAsync();

@@ -70,8 +70,14 @@ public sealed class PartyMemberType : ObjectGraphType<PartyMember>
 
 public sealed class MemberQueries : IQueryFields
 {
-    /// <summary>`partyMembers(villageCode, first, after)` with column fields: answered by <see cref="DirectReads"/> once seen.</summary>
-    public static readonly DirectList Direct = new("partyMembers", typeof(PartyMember), "m", PartyMemberType.Columns, Paged: true);
+    /// <summary>`partyMembers(villageCode, areaCode, status, first, after)` with column fields: answered by <see cref="DirectReads"/> once seen.</summary>
+    public static readonly DirectList Direct = new("partyMembers", typeof(PartyMember), "m", PartyMemberType.Columns, Paged: true,
+        new Dictionary<string, DirectArgument>
+        {
+            ["villageCode"] = new DirectArgument.Village("VillageCode"),
+            ["areaCode"] = new DirectArgument.Area("VillageCode"),
+            ["status"] = new DirectArgument.Equal("Status"),
+        });
 
     public void Add(ObjectGraphType query)
     {

@@ -9,11 +9,11 @@ using Npgsql;
 namespace GridGov.Persistence.Tests;
 
 /// <summary>
-/// The plain-SQL page reader (the API's direct path) reads the same values EF does: column names,
+/// The plain-SQL page reader (RowShape, PageQuery) (the API's direct path) reads the same values EF does: column names,
 /// enums stored as text, geometries, dates, a joined navigation and a left-joined related row.
 /// </summary>
 [Collection(PostgisCollection.Name)]
-public class VillagePageQueryTests(PostgisFixture pg) : IAsyncLifetime
+public class PageQueryTests(PostgisFixture pg) : IAsyncLifetime
 {
     private const string Village = "520625101001";
     private string _cs = "";
@@ -52,13 +52,45 @@ public class VillagePageQueryTests(PostgisFixture pg) : IAsyncLifetime
 
     private GridGovDbContext Db() => new(GridGovDb.Options(_cs));
 
+    private static readonly RowFilter[] InVillage = [new RowFilter.Equal("VillageCode", Village)];
+
+    [Fact]
+    public async Task Filters_on_an_area_prefix_an_enum_stored_as_text_a_time_and_an_open_link()
+    {
+        await using var db = Db();
+        await using (var link = _ds.CreateCommand("""
+            INSERT INTO links (member_id, household_id, valid_from, valid_to, basis, locked, ended_by)
+            VALUES (1, 1, now() - interval '2 days', NULL, 'proximity', false, NULL), (1, 2, now() - interval '9 days', now() - interval '1 day', 'proximity', false, 'sec')
+            """))
+            await link.ExecuteNonQueryAsync();
+        var households = new PageQuery(db.Model, new RowShape(db.Model, typeof(Household), "h", ["VillageCode"]));
+        async Task<long[]> Ids(params RowFilter[] filters) =>
+            (await households.ReadAsync(_ds, filters, null, 100, false, null, default)).Rows.Select(r => ((Household)r.Row).Id).ToArray();
+
+        Assert.Equal(new long[] { 1L, 2L, 3L, 4L }, await Ids(new RowFilter.StartsWith("VillageCode", "520625")));
+        Assert.Equal(new long[] { 3L }, await Ids(new RowFilter.StartsWith("VillageCode", "520625102")));
+        Assert.Equal(new long[] { 3L }, await Ids(new RowFilter.Equal("PovertyStatus", PovertyStatus.Monitored)));
+        // Household 2's link has ended: it counts as unlinked, like one never linked.
+        var without = new RowFilter.HasOpen(typeof(GridGov.Domain.Links.Link), "HouseholdId", "ValidTo", Exists: false);
+        Assert.Equal(new long[] { 2L, 4L }, await Ids(without, new RowFilter.Equal("VillageCode", Village)));
+        Assert.Equal(new long[] { 1L }, await Ids(without with { Exists = true }));
+        var (_, total) = await households.ReadAsync(_ds, [without, new RowFilter.StartsWith("VillageCode", "520625")], null, 1, true, null, default);
+        Assert.Equal(3, total);
+
+        var cells = new PageQuery(db.Model, new RowShape(db.Model, typeof(GridCell), "c", ["VillageCode", "UpdatedAt"]));
+        var (all, _) = await cells.ReadAsync(_ds, [new RowFilter.AtLeast("UpdatedAt", DateTimeOffset.UtcNow.AddDays(-1))], null, 10, false, null, default);
+        Assert.Equal(3, all.Count);
+        var (none, _) = await cells.ReadAsync(_ds, [new RowFilter.AtLeast("UpdatedAt", DateTimeOffset.UtcNow.AddDays(1))], null, 10, false, null, default);
+        Assert.Empty(none);
+    }
+
     [Fact]
     public async Task Households_of_a_village_in_id_order_with_the_asked_columns_and_the_count()
     {
         await using var db = Db();
         var shape = new RowShape(db.Model, typeof(Household), "h", ["VillageCode", "HeadName", "PovertyStatus", "Location", "IdNumber"]);
-        var query = new VillagePageQuery(db.Model, shape);
-        var (rows, total) = await query.ReadAsync(_ds, Village, after: null, limit: 2, count: true, relatedPrefix: null, default);
+        var query = new PageQuery(db.Model, shape);
+        var (rows, total) = await query.ReadAsync(_ds, InVillage, after: null, limit: 2, count: true, relatedPrefix: null, default);
         Assert.Equal(3, total);
         var expected = await db.Households.AsNoTracking().Where(h => h.VillageCode == Village).OrderBy(h => h.Id).Take(2).ToListAsync();
         Assert.Equal(expected.Select(h => (h.Id, h.HeadName, h.PovertyStatus, h.Location.ToText(), h.IdNumber)),
@@ -67,7 +99,7 @@ public class VillagePageQueryTests(PostgisFixture pg) : IAsyncLifetime
         // Columns not asked for are not read.
         Assert.Null(((Household)rows[0].Row).Phone);
 
-        var (next, none) = await query.ReadAsync(_ds, Village, after: 2, limit: 10, count: false, relatedPrefix: null, default);
+        var (next, none) = await query.ReadAsync(_ds, InVillage, after: 2, limit: 10, count: false, relatedPrefix: null, default);
         Assert.Equal(-1, none);
         Assert.Equal([4L], next.Select(r => ((Household)r.Row).Id));
     }
@@ -77,7 +109,7 @@ public class VillagePageQueryTests(PostgisFixture pg) : IAsyncLifetime
     {
         await using var db = Db();
         var shape = new RowShape(db.Model, typeof(PartyMember), "m", ["VillageCode", "Status", "Capacity", "JoinedOn", "Person.Name", "Person.BirthYear"]);
-        var (rows, _) = await new VillagePageQuery(db.Model, shape).ReadAsync(_ds, Village, null, 10, false, null, default);
+        var (rows, _) = await new PageQuery(db.Model, shape).ReadAsync(_ds, InVillage, null, 10, false, null, default);
         var m = Assert.IsType<PartyMember>(Assert.Single(rows).Row);
         Assert.Equal((1L, MemberStatus.Elderly, (int?)null, (DateOnly?)new DateOnly(1995, 7, 1)), (m.Id, m.Status, m.Capacity, m.JoinedOn));
         Assert.Equal(("杨某", (int?)1970), (m.Person!.Name, m.Person.BirthYear));
@@ -89,9 +121,9 @@ public class VillagePageQueryTests(PostgisFixture pg) : IAsyncLifetime
         await using var db = Db();
         var cells = new RowShape(db.Model, typeof(GridCell), "c", ["VillageCode", "Name", "Version", "Geometry", "LeaderMemberId"]);
         var leaders = new RowShape(db.Model, typeof(PartyMember), "l", ["VillageCode", "Person.Name"], optional: true);
-        var query = new VillagePageQuery(db.Model, cells, "LeaderMemberId", leaders);
+        var query = new PageQuery(db.Model, cells, "LeaderMemberId", leaders);
 
-        var (rows, _) = await query.ReadAsync(_ds, Village, null, 5000, false, relatedPrefix: "520625", default);
+        var (rows, _) = await query.ReadAsync(_ds, InVillage, null, 5000, false, relatedPrefix: "520625", default);
         Assert.Equal([1L, 2L, 3L], rows.Select(r => ((GridCell)r.Row).Id));
         Assert.Equal(3, ((GridCell)rows[0].Row).Version);
         Assert.Equal("杨某", ((PartyMember)rows[0].Related!).Person!.Name);
@@ -99,7 +131,7 @@ public class VillagePageQueryTests(PostgisFixture pg) : IAsyncLifetime
         Assert.Null(rows[2].Related);
 
         // A leader from outside the reader's area is not shown, though the cell is.
-        var (inVillage, _) = await query.ReadAsync(_ds, Village, null, 5000, false, relatedPrefix: Village, default);
+        var (inVillage, _) = await query.ReadAsync(_ds, InVillage, null, 5000, false, relatedPrefix: Village, default);
         Assert.NotNull(inVillage[0].Related);
         Assert.Null(inVillage[1].Related);
         Assert.Equal(2L, ((GridCell)inVillage[1].Row).LeaderMemberId);
