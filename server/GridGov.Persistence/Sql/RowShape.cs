@@ -28,6 +28,7 @@ public sealed class RowShape
         public Action<object, object?> SetOnOwner { get; } = set;
         public Func<object> Create { get; } = create;
         public int KeyOrdinal { get; set; }
+        public int Index { get; set; }
     }
 
     public Type ClrType { get; }
@@ -73,6 +74,7 @@ public sealed class RowShape
                 var nav = new Nav(Setter(prop), Factory(target.ClrType));
                 // The principal key tells a missing related row (left join) from one with null members.
                 nav.KeyOrdinal = _columns.Count;
+                nav.Index = _navs.Count;
                 _columns.Add(ColumnOf(target.FindPrimaryKey()!.Properties[0], navAlias, nav));
                 _navs.Add(nav);
                 n = (target, navAlias, nav);
@@ -104,21 +106,21 @@ public sealed class RowShape
     {
         if (reader.IsDBNull(offset)) return null;
         var entity = _create();
-        Dictionary<Nav, object?>? related = null;
+        // The navigations' objects of this row, by nav index: a nav's key column comes before its members.
+        var related = _navs.Count == 0 ? null : new object?[_navs.Count];
         for (var i = 0; i < _columns.Count; i++)
         {
             var c = _columns[i];
             var value = reader.IsDBNull(offset + i) ? null : c.Read(reader, offset + i);
             if (c.Nav is { } nav)
             {
-                related ??= [];
                 if (i == nav.KeyOrdinal)
                 {
                     var target = value is null ? null : nav.Create();
-                    related[nav] = target;
+                    related![nav.Index] = target;
                     nav.SetOnOwner(entity, target);
                 }
-                if (c.Set is not null && related[nav] is { } owner) c.Set(owner, value);
+                if (c.Set is not null && related![nav.Index] is { } owner) c.Set(owner, value);
             }
             else c.Set?.Invoke(entity, value);
         }
