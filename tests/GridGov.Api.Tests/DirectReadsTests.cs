@@ -235,6 +235,30 @@ public class DirectReadsTests(DirectReadsFixture f) : IClassFixture<DirectReadsF
         }
     }
 
+    /// <summary>Many callers at once with the same text: each gets its own answer (masking, area), nothing leaks between requests.</summary>
+    [Fact]
+    public async Task Concurrent_callers_each_get_their_own_answer()
+    {
+        const string Query = "query($v: String!) { households(villageCode: $v, first: 40) { totalCount nodes { id idNumber phone geometry(crs: EPSG_4545) } } }";
+        var variables = new { v = f.Village };
+        var callers = new List<(HttpClient Direct, string Expected)>();
+        foreach (var who in new[] { "county", "town", "secretary", "read-key", "pii-key" })
+        {
+            var (direct, usual) = await ClientsAsync(who);
+            await PostAsync(direct, Query, variables); // teaches the direct server
+            callers.Add((direct, (await PostAsync(usual, Query, variables)).Body));
+        }
+        Assert.True(callers.Select(c => c.Expected).Distinct().Count() >= 2, "masked and clear answers should differ");
+        var runs = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            var (client, expected) = callers[i % callers.Count];
+            var (body, direct, _) = await PostAsync(client, Query, variables);
+            return (Ok: body == expected, direct);
+        }));
+        Assert.All(runs, r => Assert.True(r.Ok));
+        Assert.All(runs, r => Assert.True(r.direct));
+    }
+
     [Fact]
     public async Task Personal_data_are_masked_on_the_direct_path_unless_the_role_needs_them()
     {
