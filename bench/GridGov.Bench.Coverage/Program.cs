@@ -86,7 +86,7 @@ foreach (var (layer, z) in new[] { ("villages", 9), ("villages", 11), ("gaps", 1
             api += sw.Elapsed.TotalMilliseconds;
             sw.Restart();
             await using var cmd = ds.CreateCommand(TileSql.For(layer));
-            TileSql.Bind(cmd, z, t.X, t.Y, county[..6], null, month);
+            TileSql.Bind(cmd, z, t.X, t.Y, county[..6], null, month, GridGov.Domain.Coverage.CoverageRules.AsOf(month, DateTimeOffset.UtcNow));
             var direct = await cmd.ExecuteScalarAsync() as byte[] ?? [];
             sql += sw.Elapsed.TotalMilliseconds;
             if (r == 0) { bytes += body.Length; if (body.Length > 0) nonEmpty++; }

@@ -33,6 +33,28 @@ public class TileTests(MonthlyCountyFixture county) : IClassFixture<MonthlyCount
         Assert.DoesNotContain(layer.Features.SelectMany(f => f.Attributes.Keys), k => k is "head_name" or "id_number" or "phone");
     }
 
+    /// <summary>A past month colours houses as the figures count them: household 1's link began on 2025-01-01.</summary>
+    [Fact]
+    public async Task Household_tiles_of_a_past_month_show_the_links_of_that_month()
+    {
+        var client = await county.Factory.LoginAsync("county");
+        async Task<Dictionary<string, object>> H1(string layer, string month)
+        {
+            var res = await client.GetAsync(Url(layer, 14, 108.31, 28.01) + "?month=" + month);
+            if (res.StatusCode == HttpStatusCode.NoContent) return [];
+            Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+            return Mvt.Decode(await res.Content.ReadAsByteArrayAsync()).Single().Features
+                .SingleOrDefault(f => Convert.ToInt64(f.Attributes["id"]) == 1)?.Attributes ?? [];
+        }
+        Assert.Equal(false, (await H1("households", "2024-12"))["linked"]);
+        Assert.Equal(true, (await H1("households", "2025-03"))["linked"]);
+        Assert.NotEmpty(await H1("unlinked", "2024-12"));
+        Assert.Empty(await H1("unlinked", "2025-03"));
+        var bad = await client.GetAsync(Url("households", 14, 108.31, 28.01) + "?month=2025-13");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("VALIDATION", await bad.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Villages_carry_coverage_shares_and_gaps_the_uncovered_polygons()
     {

@@ -263,6 +263,16 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         await WaitForRenderAsync();
         Assert.Equal(0, await RenderedAsync("gaps"));
         Assert.Equal(0, await RenderedAsync("farLinks"));
+
+        // Another month: the tiles are asked for again, as of that month (houses linked then, not now).
+        var tileUrls = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _page.Request += (_, r) => { if (r.Url.Contains("/tiles/unlinked/")) tileUrls.Enqueue(r.Url); };
+        var lastMonth = ChinaMonth(1);
+        await _page.FillAsync("#month", lastMonth);
+        await _page.DispatchEventAsync("#month", "change");
+        for (var i = 0; i < 60 && !tileUrls.Any(u => u.Contains("month=" + lastMonth)); i++) await Task.Delay(250);
+        Assert.Contains(tileUrls, u => u.Contains("month=" + lastMonth));
+        await WaitForRenderAsync();
     }
 
     [Fact]

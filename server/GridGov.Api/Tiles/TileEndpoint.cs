@@ -11,8 +11,9 @@ using GridGov.Persistence.Sql;
 namespace GridGov.Api.Tiles;
 
 /// <summary>
-/// GET /tiles/{layer}/{z}/{x}/{y}.pbf — vector tiles of villages, cells, households, unlinked households and gaps,
-/// made by PostGIS and filtered to the caller's area (token or API key, as for GraphQL).
+/// GET /tiles/{layer}/{z}/{x}/{y}.pbf[?month=YYYY-MM] — vector tiles of villages, cells, households, unlinked households
+/// and gaps, made by PostGIS and filtered to the caller's area (token or API key, as for GraphQL); links and declarations
+/// as of the month (default the running one).
 /// </summary>
 public static class TileEndpoint
 {
@@ -36,7 +37,13 @@ public static class TileEndpoint
             if (zi < minZoom) return NoContent(http);
 
             var ct = http.RequestAborted;
+            // ?month=YYYY-MM (China time) colours houses and villages as of that month, as the coverage figures do.
             var month = CoverageRules.CurrentMonth(service.Now);
+            if (http.Request.Query["month"].ToString() is { Length: > 0 } m)
+            {
+                if (!CoverageRules.TryParseMonth(m, out month) || month.Year < 2000 || month.Year > 2100)
+                    return AuthSetup.Problem(400, ErrorCodes.Validation, Messages.MonthInvalid(m));
+            }
             var prefix = caller.AreaPrefix;
             if (layer is "villages" or "gaps")
             {
@@ -46,7 +53,7 @@ public static class TileEndpoint
                     await coverage.GetAsync(stale, month, await coverage.RulesAsync(Area.CountyCodeOf(caller.AreaCode), ct), service.Now, ct);
             }
             var memberId = caller.Role == Role.PartyMember ? caller.MemberId ?? -1 : (long?)null;
-            var bytes = await tiles.TileAsync(layer, zi, xi, yi, prefix, memberId, month, ct);
+            var bytes = await tiles.TileAsync(layer, zi, xi, yi, prefix, memberId, month, CoverageRules.AsOf(month, service.Now), ct);
             if (bytes.Length == 0) return NoContent(http);
 
             var etag = "\"" + Convert.ToHexString(SHA256.HashData(bytes), 0, 16).ToLowerInvariant() + "\"";

@@ -56,7 +56,7 @@ public static class TileSql
             SELECT ST_AsMVT(f.*, 'cells', 4096, 'geom') FROM f WHERE geom IS NOT NULL
             """,
         "households" => Households("households", ""),
-        "unlinked" => Households("unlinked", "AND NOT EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.valid_to IS NULL)"),
+        "unlinked" => Households("unlinked", $"AND NOT EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND {LinkedAsOf})"),
         "gaps" => Bounds + """
             , f AS (
                 SELECT ST_AsMVTGeom(ST_Transform(c.uncovered, 3857), b.env3857, 4096, 64, true) AS geom,
@@ -68,12 +68,15 @@ public static class TileSql
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "unknown layer"),
     };
 
-    /// <summary>Houses (the `households` layer), or only those matching an extra condition (`unlinked`: no current link).</summary>
+    /// <summary>A link counted for the month (@as_of: its end, or now for the running month), as the coverage figures count it.</summary>
+    private const string LinkedAsOf = "l.valid_from < @as_of AND (l.valid_to IS NULL OR l.valid_to >= @as_of)";
+
+    /// <summary>Houses (the `households` layer), or only those matching an extra condition (`unlinked`: no link that month).</summary>
     private static string Households(string layer, string filter) => Bounds + $$"""
             , f AS (
                 SELECT ST_AsMVTGeom(ST_Transform(h.location, 3857), b.env3857, 4096, 64, true) AS geom,
                        h.id, h.village_code, h.poverty_status AS poverty, h.cell_id IS NOT NULL AS in_cell,
-                       EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.valid_to IS NULL) AS linked,
+                       EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND {{LinkedAsOf}}) AS linked,
                        EXISTS (SELECT 1 FROM declarations d WHERE d.household_id = h.id AND d.month = @month
                                                               AND d.status IN ('submitted', 'approved')) AS contacted
                 FROM households h CROSS JOIN b
@@ -94,8 +97,10 @@ public static class TileSql
           AND (c.village_code IS NULL OR c.epoch <> coalesce(e.epoch, 0) OR c.computed_at < now() - @ttl)
         """;
 
-    public static void Bind(NpgsqlCommand cmd, int z, int x, int y, string prefix, long? memberId, DateOnly month)
+    /// <param name="asOf">The instant links are read at: <c>CoverageRules.AsOf(month, now)</c> (UTC).</param>
+    public static void Bind(NpgsqlCommand cmd, int z, int x, int y, string prefix, long? memberId, DateOnly month, DateTimeOffset asOf)
     {
+        cmd.Parameters.AddWithValue("as_of", asOf.ToUniversalTime());
         cmd.Parameters.AddWithValue("z", z);
         cmd.Parameters.AddWithValue("x", x);
         cmd.Parameters.AddWithValue("y", y);
@@ -107,10 +112,11 @@ public static class TileSql
 
 public sealed class TileStore(NpgsqlDataSource dataSource)
 {
-    public async Task<byte[]> TileAsync(string layer, int z, int x, int y, string prefix, long? memberId, DateOnly month, CancellationToken ct)
+    public async Task<byte[]> TileAsync(string layer, int z, int x, int y, string prefix, long? memberId, DateOnly month, DateTimeOffset asOf,
+        CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(TileSql.For(layer));
-        TileSql.Bind(cmd, z, x, y, prefix, memberId, month);
+        TileSql.Bind(cmd, z, x, y, prefix, memberId, month, asOf);
         return await cmd.ExecuteScalarAsync(ct) as byte[] ?? [];
     }
 
