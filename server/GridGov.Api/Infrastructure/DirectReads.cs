@@ -81,9 +81,17 @@ public sealed class DirectReads
         _dataSource = dataSource;
         Enabled = config.GetValue("GraphQL:DirectReads", true);
         // The very options the usual path serialises with (encoder, converters), so leaves are written alike.
-        _json = (JsonSerializerOptions)serializer.GetType()
-            .GetProperty("SerializerOptions", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)!
-            .GetValue(serializer)!;
+        // GraphQL.NET keeps them in a protected property; should a new version not have it, the direct
+        // path turns itself off rather than write differently.
+        var options = serializer.GetType()
+            .GetProperty("SerializerOptions", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+            ?.GetValue(serializer) as JsonSerializerOptions;
+        if (options is null && Enabled)
+        {
+            logger.LogWarning("Direct path off: the GraphQL serializer's options are not readable ({Type}).", serializer.GetType().FullName);
+            Enabled = false;
+        }
+        _json = options ?? new JsonSerializerOptions();
         using var db = contexts.CreateDbContext();
         _model = db.Model;
         _lists = new[] { Households.HouseholdQueries.Direct, Members.MemberQueries.Direct, Cells.CellQueries.Direct }
