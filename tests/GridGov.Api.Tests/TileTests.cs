@@ -50,6 +50,15 @@ public class TileTests(MonthlyCountyFixture county) : IClassFixture<MonthlyCount
         Assert.Equal(true, (await H1("households", "2025-03"))["linked"]);
         Assert.NotEmpty(await H1("unlinked", "2024-12"));
         Assert.Empty(await H1("unlinked", "2025-03"));
+        // Cell 1 holds households 1 and 2, both linked from 2025-01-01.
+        async Task<long> Cell1Linked(string month)
+        {
+            var res = await client.GetAsync(Url("cells", 12, 108.31, 28.01) + "?month=" + month);
+            var cell = Mvt.Decode(await res.Content.ReadAsByteArrayAsync()).Single().Features.Single(f => Convert.ToInt64(f.Attributes["id"]) == 1);
+            return Convert.ToInt64(cell.Attributes["linked"]);
+        }
+        Assert.Equal(0, await Cell1Linked("2024-12"));
+        Assert.Equal(2, await Cell1Linked("2025-03"));
         var bad = await client.GetAsync(Url("households", 14, 108.31, 28.01) + "?month=2025-13");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("VALIDATION", await bad.Content.ReadAsStringAsync());

@@ -40,7 +40,7 @@ public static class TileSql
                 WHERE a.level = 'village' AND a.code LIKE @prefix AND a.boundary && b.env)
             SELECT ST_AsMVT(f.*, 'villages', 4096, 'geom') FROM f WHERE geom IS NOT NULL
             """,
-        "cells" => Bounds + """
+        "cells" => Bounds + $$"""
             , f AS (
                 SELECT ST_AsMVTGeom(ST_Transform(g.geometry, 3857), b.env3857, 4096, 64, true) AS geom,
                        g.id, g.name, g.village_code, g.leader_member_id IS NOT NULL AS has_leader,
@@ -48,7 +48,7 @@ public static class TileSql
                        CASE WHEN hc.households = 0 THEN 1.0 ELSE hc.linked::float8 / hc.households END AS linked_share
                 FROM grid_cells g CROSS JOIN b
                      CROSS JOIN LATERAL (SELECT count(*)::int AS households, count(l.id)::int AS linked
-                                         FROM households h LEFT JOIN links l ON l.household_id = h.id AND l.valid_to IS NULL
+                                         FROM households h LEFT JOIN links l ON l.household_id = h.id AND {{LinkedAsOf}}
                                          WHERE h.cell_id = g.id) hc
                 WHERE g.village_code LIKE @prefix AND g.geometry && b.env
                   AND (@member::bigint IS NULL OR g.leader_member_id = @member
