@@ -404,9 +404,8 @@ public sealed class DirectReads
         public sealed record PageInfo(List<(string Key, string Field)> Fields) : ConnectionPart;
     }
 
-    private sealed class ObjectSelection(IObjectGraphType type)
+    private sealed class ObjectSelection
     {
-        public IObjectGraphType Type { get; } = type;
         public List<Leaf> Fields { get; } = [];
     }
 
@@ -532,7 +531,7 @@ public sealed class DirectReads
         private ObjectSelection Object(GraphQLSelectionSet? set, IObjectGraphType type, IProjection columns, HashSet<string> members,
             DirectRelation? relation, HashSet<string> relatedMembers)
         {
-            var sel = new ObjectSelection(type);
+            var sel = new ObjectSelection();
             foreach (var f in Fields(set, type))
             {
                 _fields++;
@@ -600,6 +599,7 @@ public sealed class DirectReads
         IServiceProvider services, CancellationToken cancel)
     {
         private readonly Dictionary<Leaf, ResolveFieldContext> _contexts = [];
+        private readonly Dictionary<string, object?> _userContext = [];
         public Caller Caller => caller;
         public CancellationToken Cancel => cancel;
 
@@ -655,7 +655,7 @@ public sealed class DirectReads
                     User = user,
                     RequestServices = services,
                     CancellationToken = Cancel,
-                    UserContext = new Dictionary<string, object?>(),
+                    UserContext = _userContext,
                 };
                 _contexts[leaf] = ctx;
             }

@@ -86,10 +86,7 @@ public sealed class LinkMutations : IMutationFields
                 var ct = ctx.CancellationToken;
                 var reason = ctx.GetArgument<string>("reason").Trim();
                 if (reason.Length == 0) throw GridGovError.Invalid(Messages.LinkEndReasonMissing);
-                var h = await LoadWritableHousehold(db, caller, ctx.GetArgument<long>("householdId"), ct);
-                await db.LockVillageAsync(h.VillageCode, ct); // link writes of a village queue up, so proposals see a stable base
-                var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct)
-                    ?? throw new GridGovError(ErrorCodes.NotFound, Messages.LinkNone);
+                var (h, current) = await CurrentLinkForWriteAsync(db, caller, ctx.GetArgument<long>("householdId"), Messages.LinkNone, ct);
                 var before = Snapshot(current);
                 current.ValidTo = DateTimeOffset.UtcNow;
                 current.EndedBy = caller.Actor;
@@ -105,10 +102,7 @@ public sealed class LinkMutations : IMutationFields
             .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
             {
                 var ct = ctx.CancellationToken;
-                var h = await LoadWritableHousehold(db, caller, ctx.GetArgument<long>("householdId"), ct);
-                await db.LockVillageAsync(h.VillageCode, ct); // proposals compare against a stable base, locks included
-                var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct)
-                    ?? throw new GridGovError(ErrorCodes.NotFound, Messages.LinkNoneToLock);
+                var (h, current) = await CurrentLinkForWriteAsync(db, caller, ctx.GetArgument<long>("householdId"), Messages.LinkNoneToLock, ct);
                 var locked = ctx.GetArgument<bool>("locked");
                 if (current.Locked == locked) return current;
                 var before = Snapshot(current);
@@ -170,6 +164,20 @@ public sealed class LinkMutations : IMutationFields
                 Audit.Record(db, caller, "removeTie", "Tie", tie.Id, h.VillageCode, Snapshot(tie), null);
                 return (object)id;
             }));
+    }
+
+    /// <summary>
+    /// A household the caller may write and its current link (NOT_FOUND with <paramref name="none"/> if it has
+    /// none), the village locked first: link writes of a village queue up, so proposals see a stable base.
+    /// </summary>
+    private static async Task<(Household Household, Link Current)> CurrentLinkForWriteAsync(GridGovDbContext db, Caller caller, long householdId,
+        BilingualText none, CancellationToken ct)
+    {
+        var h = await LoadWritableHousehold(db, caller, householdId, ct);
+        await db.LockVillageAsync(h.VillageCode, ct);
+        var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct)
+            ?? throw new GridGovError(ErrorCodes.NotFound, none);
+        return (h, current);
     }
 
     internal static async Task<Household> LoadWritableHousehold(GridGovDbContext db, Caller caller, long id, CancellationToken ct)
