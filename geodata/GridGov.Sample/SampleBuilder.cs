@@ -225,7 +225,7 @@ internal sealed class PopulationBuilder(SampleOptions o, SampleData data, List<V
             houses.Add(house);
             houseNo[g]++;
             data.Households.Rows.Add(new HouseholdRow(house.Id, code, grp.Id, null, house.P, head, size, poverty,
-                IdNumber(birthYear, male, rng), Phone(rng), $"{town}{v.ShortName}{grp.Name}{houseNo[g]}号"));
+                IdNumber(birthYear, male, rng), Phone(rng), $"{town}{v.ShortName}{grp.Name}{houseNo[g]}号", $"{h + 1:D4}"));
         }
 
         // Party members: about one per 7.8 households, each a person living in one of the houses.
@@ -336,13 +336,7 @@ internal sealed class PopulationBuilder(SampleOptions o, SampleData data, List<V
         return body + CheckDigit(body);
     }
 
-    internal static char CheckDigit(string body17)
-    {
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = 0;
-        for (var i = 0; i < 17; i++) sum += (body17[i] - '0') * weights[i];
-        return "10X98765432"[sum % 11];
-    }
+    internal static char CheckDigit(string body17) => Domain.Import.ResidentId.CheckDigit(body17);
 
     private static string Phone(Rng rng) => rng.Pick(Vocabulary.PhonePrefixes) + rng.Int(0, 99_999_999).ToString("D8");
 

@@ -43,7 +43,7 @@ public sealed record VillageGroupRow(long Id, string VillageCode, int Number, st
 public sealed record BranchRow(long Id, string VillageCode, string Name, long? SecretaryMemberId);
 public sealed record CellRow(long Id, string VillageCode, long BranchId, string Name, Polygon Geometry, long? LeaderMemberId, DateTimeOffset CreatedAt);
 public sealed record HouseholdRow(long Id, string VillageCode, long GroupId, long? CellId, Point Location, string HeadName, int Size,
-    string PovertyStatus, string IdNumber, string Phone, string Address);
+    string PovertyStatus, string IdNumber, string Phone, string Address, string HouseholdNo);
 public sealed record PersonRow(long Id, string Name, string Gender, int BirthYear, string IdNumber, string Phone, long? HouseholdId);
 public sealed record MemberRow(long Id, long PersonId, long BranchId, string VillageCode, Point Home, string Status, int? Capacity, DateOnly JoinedOn);
 public sealed record TieRow(long Id, long MemberId, long HouseholdId, string Kind, string Origin, string Relation, string? Note, DateTimeOffset CreatedAt);
@@ -100,7 +100,8 @@ public sealed class SampleData
         new("id", Big, r => r.Id), new("village_code", Text, r => r.VillageCode), new("group_id", Big, r => r.GroupId),
         new("cell_id", Big, r => r.CellId), new("location", Geo, r => r.Location), new("head_name", Text, r => r.HeadName),
         new("size", Int, r => r.Size), new("poverty_status", Text, r => r.PovertyStatus), new("id_number", Text, r => r.IdNumber),
-        new("phone", Text, r => r.Phone), new("address", Text, r => r.Address), new("source", Text, _ => Synthetic));
+        new("phone", Text, r => r.Phone), new("address", Text, r => r.Address), new("household_no", Text, r => r.HouseholdNo),
+        new("source", Text, _ => Synthetic));
 
     public Table<PersonRow> People { get; } = new("people",
         new("id", Big, r => r.Id), new("name", Text, r => r.Name), new("gender", Text, r => r.Gender),

@@ -3,8 +3,8 @@ using GridGov.Domain.Linking;
 namespace GridGov.Cli;
 
 /// <summary>
-/// gridgov-cli link --in instance.json [--out result.json]
-/// Exit codes: 0 solved; 2 bad usage or malformed input (messages on stderr, nothing on stdout);
+/// gridgov-cli link --in instance.json [--out result.json]; gridgov-cli import KIND FILE [options].
+/// Exit codes: 0 done; 2 bad usage or refused input (messages on stderr; nothing written);
 /// 1 an unexpected failure (e.g. the output file cannot be written).
 /// </summary>
 public static class Program
@@ -13,7 +13,8 @@ public static class Program
     public const int Failure = 1;
     public const int BadInput = 2;
 
-    private const string Usage = "usage: gridgov-cli link --in instance.json [--out result.json]";
+    private const string Usage = "usage: gridgov-cli link --in instance.json [--out result.json]\n" +
+                                 "       gridgov-cli import KIND FILE [options]   (gridgov-cli import --help)";
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -26,12 +27,19 @@ public static class Program
             (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
             return args.Length == 0 ? BadInput : Ok;
         }
-        if (args[0] != "link")
+        switch (args[0])
         {
-            stderr.WriteLine($"unknown command \"{args[0]}\"");
-            stderr.WriteLine(Usage);
-            return BadInput;
+            case "link": return RunLink(args, stdout, stderr);
+            case "import": return ImportCommand.Run(args[1..], stdout, stderr);
+            default:
+                stderr.WriteLine($"unknown command \"{args[0]}\"");
+                stderr.WriteLine(Usage);
+                return BadInput;
         }
+    }
+
+    private static int RunLink(string[] args, TextWriter stdout, TextWriter stderr)
+    {
 
         string? input = null, output = null;
         for (var i = 1; i < args.Length; i++)

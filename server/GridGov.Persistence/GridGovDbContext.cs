@@ -32,6 +32,7 @@ public class GridGovDbContext(DbContextOptions<GridGovDbContext> options) : DbCo
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Domain.Import.ImportRun> ImportRuns => Set<Domain.Import.ImportRun>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

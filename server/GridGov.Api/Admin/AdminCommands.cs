@@ -63,8 +63,10 @@ public static class AdminCommands
                     var username = Required(opts, "username").ToLowerInvariant();
                     var area = Required(opts, "area");
                     if (!Enum.TryParse<Role>(Required(opts, "role").Replace("-", "").Replace("_", ""), true, out var role) || role == Role.System)
-                        return Fail(stderr, "--role must be county-leader, township-leader, branch-secretary or party-member");
-                    if (!await db.Areas.AnyAsync(a => a.Code == area)) return Fail(stderr, $"--area {area}: no such area code");
+                        return Fail(stderr, "--role must be county-admin, county-leader, township-leader, branch-secretary or party-member");
+                    if (!await db.Areas.AnyAsync(a => a.Code == area)) return Fail(stderr, $"--area {area}: no such area code (import the county's areas first: ./gridgov import areas FILE)");
+                    if (role is Role.CountyAdmin or Role.CountyLeader && !area.EndsWith("000000", StringComparison.Ordinal))
+                        return Fail(stderr, $"--area {area}: a {(role == Role.CountyAdmin ? "county-admin" : "county-leader")} needs a county code (xxxxxx000000)");
                     long? member = opts.TryGetValue("member", out var m) && long.TryParse(m, out var mid) ? mid : null;
                     // The password comes on standard input so it never shows in the process list or shell history.
                     var password = (await Console.In.ReadLineAsync())?.TrimEnd('\r', '\n');

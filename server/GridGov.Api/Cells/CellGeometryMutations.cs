@@ -273,13 +273,7 @@ public sealed partial class CellMutations
 
     /// <summary>In the same transaction: each house belongs to the lowest-id cell covering it, or none.</summary>
     private static Task ReattachHouseholds(GridGovDbContext db, string villageCode, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync("""
-            UPDATE households h SET cell_id = (
-              SELECT c.id FROM grid_cells c
-              WHERE c.village_code = h.village_code AND ST_Covers(c.geometry, h.location)
-              ORDER BY c.id LIMIT 1)
-            WHERE h.village_code = {0}
-            """, [villageCode], ct);
+        db.Database.ExecuteSqlRawAsync(Persistence.Sql.HouseholdCellSql.Reattach("h.village_code = {0}"), [villageCode], ct);
 
     private static object Snapshot(GridCell c) => new
     {

@@ -189,14 +189,7 @@ public sealed class LinkMutations : IMutationFields
         return h;
     }
 
-    private static LinkBasis DefaultBasis(PartyMember member, List<Tie> ties)
-    {
-        if (member.Status == MemberStatus.Migrant) return LinkBasis.Remote;
-        if (ties.Any(t => t.Kind == TieKind.Blood)) return LinkBasis.Blood;
-        if (ties.Any(t => t.Kind == TieKind.Marriage)) return LinkBasis.Marriage;
-        if (ties.Any(t => t.Kind == TieKind.Social)) return LinkBasis.Social;
-        return LinkBasis.Proximity;
-    }
+    private static LinkBasis DefaultBasis(PartyMember member, List<Tie> ties) => Link.BasisFor(member.Status, ties.Select(t => t.Kind));
 
     /// <summary>"血缘: 堂兄 · 320 m": the same wording as the linking proposals.</summary>
     private static string Explain(LinkBasis basis, IEnumerable<Tie> ties, double meters) =>

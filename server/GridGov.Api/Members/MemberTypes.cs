@@ -1,3 +1,4 @@
+using GridGov.Domain.Access;
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;

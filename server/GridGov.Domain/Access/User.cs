@@ -1,7 +1,10 @@
 namespace GridGov.Domain.Access;
 
-/// <summary>Cadre: a first secretary or resident cadre (第一书记 / 驻村干部) who checks in at a village.</summary>
-public enum Role { CountyLeader, TownshipLeader, BranchSecretary, PartyMember, System, Cadre }
+/// <summary>
+/// Cadre: a first secretary or resident cadre (第一书记 / 驻村干部) who checks in at a village.
+/// CountyAdmin: the county organisation department (组织部), which imports and keeps the rosters.
+/// </summary>
+public enum Role { CountyLeader, TownshipLeader, BranchSecretary, PartyMember, System, Cadre, CountyAdmin }
 
 public class User
 {

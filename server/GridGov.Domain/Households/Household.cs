@@ -5,11 +5,16 @@ namespace GridGov.Domain.Households;
 /// <summary>贫困户 / 脱贫户 / 监测户 or none.</summary>
 public enum PovertyStatus { None, Poor, LiftedOut, Monitored }
 
+/// <summary>低保 / 特困: social assistance a household receives (apart from its poverty status).</summary>
+public enum SocialAssistance { None, Subsistence, Destitute }
+
 /// <summary>户: a house (point) and its attributes. ID number and phone are personal data.</summary>
 public class Household
 {
     public long Id { get; set; }
     public required string VillageCode { get; set; }
+    /// <summary>户编号: the county's own number for the household, unique within its village; the import's key.</summary>
+    public string? HouseholdNo { get; set; }
     public long? GroupId { get; set; }
     /// <summary>The grid cell that contains the house; null when it lies outside every cell.</summary>
     public long? CellId { get; set; }
@@ -17,6 +22,7 @@ public class Household
     public required string HeadName { get; set; }
     public int Size { get; set; }
     public PovertyStatus PovertyStatus { get; set; }
+    public SocialAssistance Assistance { get; set; }
     /// <summary>Head's 18-digit resident ID number — personal data, masked in the API.</summary>
     public string? IdNumber { get; set; }
     public string? Phone { get; set; }

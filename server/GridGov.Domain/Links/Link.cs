@@ -46,6 +46,20 @@ public class Link
     public long? ProposalId { get; set; }
 
     public bool IsCurrentAt(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || ValidTo > at);
+
+    /// <summary>
+    /// Why a member looks after a household, from what is known, never from the caller: a migrant
+    /// keeps in touch remotely; otherwise the strongest declared or inferred tie, else proximity.
+    /// </summary>
+    public static LinkBasis BasisFor(Members.MemberStatus status, IEnumerable<TieKind> ties)
+    {
+        if (status == Members.MemberStatus.Migrant) return LinkBasis.Remote;
+        var kinds = ties.ToHashSet();
+        if (kinds.Contains(TieKind.Blood)) return LinkBasis.Blood;
+        if (kinds.Contains(TieKind.Marriage)) return LinkBasis.Marriage;
+        if (kinds.Contains(TieKind.Social)) return LinkBasis.Social;
+        return LinkBasis.Proximity;
+    }
 }
 
 public enum ProposalStatus { Open, Applied, Discarded, Stale }

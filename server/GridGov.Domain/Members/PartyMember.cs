@@ -34,6 +34,8 @@ public class PartyMember
     /// <summary>Households this member may look after; null means the county default for the status.</summary>
     public int? Capacity { get; set; }
     public DateOnly? JoinedOn { get; set; }
+    /// <summary>预备党员: a probationary member (not yet full).</summary>
+    public bool IsProbationary { get; set; }
 }
 
 public enum CadreKind { FirstSecretary, ResidentCadre }

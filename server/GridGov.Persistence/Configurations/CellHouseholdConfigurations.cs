@@ -43,13 +43,17 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         e.Property(h => h.IdNumber).HasMaxLength(18);
         e.Property(h => h.Phone).HasMaxLength(20);
         e.Property(h => h.Address).HasMaxLength(200);
+        e.Property(h => h.HouseholdNo).HasMaxLength(30);
         e.Property(h => h.PovertyStatus).AsText();
+        e.Property(h => h.Assistance).AsText();
         e.Property(h => h.Source).AsText();
         e.Property(h => h.Location).HasColumnType("geometry(Point,4326)");
         e.HasOne<Area>().WithMany().HasForeignKey(h => h.VillageCode).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<VillageGroup>().WithMany().HasForeignKey(h => h.GroupId).OnDelete(DeleteBehavior.SetNull);
         e.HasOne<GridCell>().WithMany().HasForeignKey(h => h.CellId).OnDelete(DeleteBehavior.SetNull);
         e.HasIndex(h => new { h.VillageCode, h.Id });
+        // 户编号 is the import's key: unique within a village (households entered by hand may have none).
+        e.HasIndex(h => new { h.VillageCode, h.HouseholdNo }).IsUnique().HasFilter("household_no IS NOT NULL");
         e.HasIndex(h => h.CellId);
         e.HasIndex(h => h.GroupId);
         e.HasIndex(h => h.Location).HasMethod("gist");
@@ -59,6 +63,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
             t.HasCheckConstraint("ck_households_id_number", "id_number IS NULL OR id_number ~ '^[0-9]{17}[0-9X]$'");
         });
         e.CheckEnum<Household, PovertyStatus>("households", "poverty_status");
+        e.CheckEnum<Household, SocialAssistance>("households", "assistance");
         e.CheckEnum<Household, DataSource>("households", "source");
     }
 }
@@ -75,6 +80,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         e.Property(p => p.Source).AsText();
         e.HasOne<Household>().WithMany().HasForeignKey(p => p.HouseholdId).OnDelete(DeleteBehavior.SetNull);
         e.HasIndex(p => p.HouseholdId);
+        e.HasIndex(p => p.IdNumber); // a member import finds people by ID number
         e.ToTable(t => t.HasCheckConstraint("ck_people_id_number", "id_number IS NULL OR id_number ~ '^[0-9]{17}[0-9X]$'"));
         e.CheckEnum<Person, Gender>("people", "gender");
         e.CheckEnum<Person, DataSource>("people", "source");

@@ -234,7 +234,7 @@ namespace GridGov.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_users_member_role", "role <> 'party_member' OR member_id IS NOT NULL");
 
-                            t.HasCheckConstraint("ck_users_role", "role IN ('county_leader', 'township_leader', 'branch_secretary', 'party_member', 'system', 'cadre')");
+                            t.HasCheckConstraint("ck_users_role", "role IN ('county_leader', 'township_leader', 'branch_secretary', 'party_member', 'system', 'cadre', 'county_admin')");
 
                             t.HasCheckConstraint("ck_users_username", "username ~ '^[a-z0-9][a-z0-9._-]*$'");
                         });
@@ -521,6 +521,12 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("address");
 
+                    b.Property<string>("Assistance")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("assistance");
+
                     b.Property<long?>("CellId")
                         .HasColumnType("bigint")
                         .HasColumnName("cell_id");
@@ -534,6 +540,11 @@ namespace GridGov.Persistence.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("head_name");
+
+                    b.Property<string>("HouseholdNo")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("household_no");
 
                     b.Property<string>("IdNumber")
                         .HasMaxLength(18)
@@ -587,11 +598,18 @@ namespace GridGov.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
+                    b.HasIndex("VillageCode", "HouseholdNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_village_code_household_no")
+                        .HasFilter("household_no IS NOT NULL");
+
                     b.HasIndex("VillageCode", "Id")
                         .HasDatabaseName("ix_households_village_code_id");
 
                     b.ToTable("households", null, t =>
                         {
+                            t.HasCheckConstraint("ck_households_assistance", "assistance IN ('none', 'subsistence', 'destitute')");
+
                             t.HasCheckConstraint("ck_households_id_number", "id_number IS NULL OR id_number ~ '^[0-9]{17}[0-9X]$'");
 
                             t.HasCheckConstraint("ck_households_poverty_status", "poverty_status IN ('none', 'poor', 'lifted_out', 'monitored')");
@@ -599,6 +617,101 @@ namespace GridGov.Persistence.Migrations
                             t.HasCheckConstraint("ck_households_size", "size BETWEEN 1 AND 30");
 
                             t.HasCheckConstraint("ck_households_source", "source IN ('real', 'synthetic', 'entered', 'imported')");
+                        });
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Import.ImportRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer")
+                        .HasColumnName("changed");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("New")
+                        .HasColumnType("integer")
+                        .HasColumnName("new");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("integer")
+                        .HasColumnName("refused");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report_json");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_runs");
+
+                    b.HasIndex("CountyCode", "StartedAt")
+                        .HasDatabaseName("ix_import_runs_county_code_started_at");
+
+                    b.ToTable("import_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_import_runs_counts", "total >= 0 AND new >= 0 AND changed >= 0 AND unchanged >= 0 AND refused >= 0");
+
+                            t.HasCheckConstraint("ck_import_runs_kind", "kind IN ('areas', 'boundaries', 'households', 'members', 'ties', 'cells', 'links')");
+
+                            t.HasCheckConstraint("ck_import_runs_state", "state IN ('running', 'done', 'refused', 'failed')");
                         });
                 });
 
@@ -987,6 +1100,10 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnType("geometry(Point,4326)")
                         .HasColumnName("home");
 
+                    b.Property<bool>("IsProbationary")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_probationary");
+
                     b.Property<DateOnly?>("JoinedOn")
                         .HasColumnType("date")
                         .HasColumnName("joined_on");
@@ -1084,6 +1201,9 @@ namespace GridGov.Persistence.Migrations
 
                     b.HasIndex("HouseholdId")
                         .HasDatabaseName("ix_people_household_id");
+
+                    b.HasIndex("IdNumber")
+                        .HasDatabaseName("ix_people_id_number");
 
                     b.ToTable("people", null, t =>
                         {
@@ -1474,6 +1594,16 @@ namespace GridGov.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_households_areas_village_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Import.ImportRun", b =>
+                {
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("CountyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_runs_areas_county_code");
                 });
 
             modelBuilder.Entity("GridGov.Domain.Links.Link", b =>

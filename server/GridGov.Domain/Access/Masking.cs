@@ -1,6 +1,9 @@
-namespace GridGov.Api.Infrastructure;
+namespace GridGov.Domain.Access;
 
-/// <summary>Personal data shown to roles that don't need it: enough to recognise, not to use.</summary>
+/// <summary>
+/// Personal data shown to roles that don't need it: enough to recognise, not to use. The import's audit
+/// masks in SQL (Import/Sql/MaskSql); a test pins that to these two functions.
+/// </summary>
 public static class Masking
 {
     /// <summary>18-digit ID: first 4 and last 4 (5206**********1234).</summary>

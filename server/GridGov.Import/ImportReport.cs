@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GridGov.Import;
+
+/// <summary>
+/// One problem with the input. <see cref="Row"/> is the row as the spreadsheet shows it (header =
+/// row 1) or the feature's 1-based index in a GIS file; 0 for the file as a whole.
+/// </summary>
+public sealed record ImportIssue(int Row, string? Column, string? Value, string Code, string Message);
+
+public sealed class ImportCounts
+{
+    public int New { get; set; }
+    public int Changed { get; set; }
+    public int Unchanged { get; set; }
+    public int Refused { get; set; }
+}
+
+/// <summary>
+/// What an import did or would do. Written as JSON by `--report` and by the API:
+/// {"kind","counts":{"new","changed","unchanged","refused"},"errors":[…],"warnings":[…], …}.
+/// </summary>
+public sealed class ImportReport
+{
+    /// <summary>Errors and warnings kept in the report; a million bad rows are counted, not all listed.</summary>
+    public const int MaxIssues = 10_000;
+
+    public required string Kind { get; init; }
+    public required string FileName { get; init; }
+    public string? Sha256 { get; set; }
+    public string? CountyCode { get; set; }
+    public bool DryRun { get; init; }
+    /// <summary>True when the changes are in the database (a real run without errors).</summary>
+    public bool Committed { get; set; }
+    public long? RunId { get; set; }
+    /// <summary>The CRS the coordinates were read in, when the file has any.</summary>
+    public string? Crs { get; set; }
+    public int Total { get; set; }
+    public ImportCounts Counts { get; } = new();
+    public List<ImportIssue> Errors { get; } = [];
+    public List<ImportIssue> Warnings { get; } = [];
+    public int ErrorCount { get; private set; }
+    public int WarningCount { get; private set; }
+    /// <summary>Headers that match no column of this kind: ignored, listed so a typo is noticed.</summary>
+    public List<string> UnknownColumns { get; } = [];
+    public double Seconds { get; set; }
+
+    [JsonIgnore] public bool HasErrors => ErrorCount > 0;
+
+    public void Error(int row, string? column, string? value, string code, string message)
+    {
+        ErrorCount++;
+        if (Errors.Count < MaxIssues) Errors.Add(new ImportIssue(row, column, value, code, message));
+    }
+
+    public void Warn(int row, string? column, string? value, string code, string message)
+    {
+        WarningCount++;
+        if (Warnings.Count < MaxIssues) Warnings.Add(new ImportIssue(row, column, value, code, message));
+    }
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
