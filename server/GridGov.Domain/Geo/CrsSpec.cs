@@ -322,9 +322,10 @@ public sealed record WebMercatorCrs : CrsSpec
     public override (double Lon, double Lat) ToStorage(double x, double y) => Geo.WebMercator.Unproject(x, y);
     public override (double X, double Y) FromStorage(double lon, double lat) => Geo.WebMercator.Project(lon, lat);
 
-    // Values that fit in degrees are taken for degrees: a Web Mercator point within 180 m of (0°, 0°) is no county's.
+    // Values that fit in degrees (either axis order) are taken for degrees: a Web Mercator point
+    // within 360 m of (0°, 0°) is no county's.
     public override bool IsPlausible(double x, double y) =>
-        !(Math.Abs(x) <= 180 && Math.Abs(y) <= 90) && Math.Abs(x) <= Max && Math.Abs(y) <= Max;
+        !(Math.Abs(x) <= 360 && Math.Abs(y) <= 360) && Math.Abs(x) <= Max && Math.Abs(y) <= Max;
 }
 
 /// <summary>GCJ-02, the offset system of Amap, Tencent and WeChat. No EPSG code.</summary>
