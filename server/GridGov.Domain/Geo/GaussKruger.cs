@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using ProjNet.CoordinateSystems;
 using ProjNet.CoordinateSystems.Transformations;
 
@@ -36,6 +38,55 @@ public static class GaussKruger
     public static (double X, double Y) Project(double lon, double lat) => Forward.Transform(lon, lat);
 
     public static (double Lon, double Lat) Unproject(double x, double y) => Inverse.Transform(x, y);
+
+    private static readonly ConcurrentDictionary<(double Cm, double Fe), GaussKrugerZone> Zones = new();
+
+    /// <summary>
+    /// Any CGCS2000 Gauss-Krüger zone (scale 1, origin at the equator), built once per central meridian
+    /// and false easting from WKT in the same form as <see cref="Epsg4545Wkt"/>.
+    /// </summary>
+    public static GaussKrugerZone Zone(double centralMeridian, double falseEasting) =>
+        Zones.GetOrAdd((centralMeridian, falseEasting), k => new GaussKrugerZone(k.Cm, k.Fe, Wkt(k.Cm, k.Fe)));
+
+    /// <summary>The WKT of a CGCS2000 Gauss-Krüger zone: PostGIS's EPSG:4545 text with the zone's parameters.</summary>
+    public static string Wkt(double centralMeridian, double falseEasting, string? name = null, int? epsg = null)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        name ??= $"CGCS2000 / Gauss-Kruger CM {centralMeridian.ToString(inv)}E FE {falseEasting.ToString(inv)}";
+        var authority = epsg is int code ? $",AUTHORITY[\"EPSG\",\"{code}\"]" : "";
+        return $"PROJCS[\"{name}\",GEOGCS[\"China Geodetic Coordinate System 2000\"," +
+            "DATUM[\"China_2000\",SPHEROID[\"CGCS2000\",6378137,298.257222101,AUTHORITY[\"EPSG\",\"1024\"]],AUTHORITY[\"EPSG\",\"1043\"]]," +
+            "PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]]," +
+            "AUTHORITY[\"EPSG\",\"4490\"]],PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"latitude_of_origin\",0]," +
+            $"PARAMETER[\"central_meridian\",{centralMeridian.ToString("R", inv)}],PARAMETER[\"scale_factor\",1]," +
+            $"PARAMETER[\"false_easting\",{falseEasting.ToString("R", inv)}]," +
+            $"PARAMETER[\"false_northing\",0],UNIT[\"metre\",1,AUTHORITY[\"EPSG\",\"9001\"]]{authority}]";
+    }
+}
+
+/// <summary>One Gauss-Krüger zone's forward and inverse transform (thread-safe to share, like the 4545 one).</summary>
+public sealed class GaussKrugerZone
+{
+    private readonly MathTransform forward;
+    private readonly MathTransform inverse;
+
+    internal GaussKrugerZone(double centralMeridian, double falseEasting, string wkt)
+    {
+        CentralMeridian = centralMeridian;
+        FalseEasting = falseEasting;
+        var projected = (ProjectedCoordinateSystem)new CoordinateSystemFactory().CreateFromWkt(wkt);
+        var transform = new CoordinateTransformationFactory()
+            .CreateFromCoordinateSystems(projected.GeographicCoordinateSystem, projected);
+        forward = transform.MathTransform;
+        inverse = transform.MathTransform.Inverse();
+    }
+
+    public double CentralMeridian { get; }
+    public double FalseEasting { get; }
+
+    public (double X, double Y) Project(double lon, double lat) => forward.Transform(lon, lat);
+
+    public (double Lon, double Lat) Unproject(double x, double y) => inverse.Transform(x, y);
 }
 
 /// <summary>Spherical Web Mercator (EPSG:3857).</summary>

@@ -16,6 +16,8 @@ public interface ITabularSource : IDisposable
 {
     /// <summary>The header texts as in the file, trimmed (merged header cells repeated or joined).</summary>
     IReadOnlyList<string> Headers { get; }
+    /// <summary>The row number (as in <see cref="TabularRow.Number"/>) of the header's last row: 1 unless a title sits above it or the header has two rows.</summary>
+    int HeaderRowNumber => 1;
     /// <summary>Data rows in file order; blank rows are skipped (trailing blank rows never appear).</summary>
     IEnumerable<TabularRow> Rows();
 }
