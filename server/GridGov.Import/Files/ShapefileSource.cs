@@ -170,8 +170,10 @@ internal sealed class ShapefileSource : IGeoSource
                 // DBF pads text with spaces and cannot tell empty from missing.
                 attributes[field.Name] = text is null || field.Value is not string ? text : NullIfBlank(text.TrimEnd(' ', '\0'));
             }
-            var geometry = reader.Geometry;
-            yield return new GeoFeature(index, attributes, geometry is null || geometry.IsEmpty ? null : geometry.Copy());
+            var geometry = reader.Geometry is { IsEmpty: false } g ? g.Copy() : null;
+            // The file's own coordinates; the SRID says which CRS they are in (0 when the .prj says none we know).
+            if (geometry is not null) geometry.SRID = DeclaredCrs?.Epsg ?? 0;
+            yield return new GeoFeature(index, attributes, geometry);
         }
     }
 

@@ -127,6 +127,7 @@ public sealed class GeoFileTests : IDisposable
             var g = features[i].Geometry!;
             Assert.IsType<MultiPolygon>(g); // the Esri reader gives every polygon shape as MultiPolygon
             Assert.InRange(g.Coordinates[0].X, 36_000_000, 37_000_000); // the file's own coordinates, zone number included
+            Assert.Equal(4524, g.SRID);
             AssertLandsOnOriginal(source.DeclaredCrs!.ToStorage(g), i);
         }
     }
@@ -295,6 +296,17 @@ public sealed class GeoFileTests : IDisposable
         AssertVillageAttributes(features);
         for (var i = 0; i < features.Count; i++)
             AssertLandsOnOriginal(source.DeclaredCrs!.ToStorage(features[i].Geometry!), i);
+    }
+
+    [Fact]
+    public void GeoJson_saved_as_gbk_is_read_as_gb18030()
+    {
+        var utf8 = WriteVillagesGeoJson(name: "utf8.geojson");
+        var gbk = dir.File("gbk.geojson");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        File.WriteAllText(gbk, File.ReadAllText(utf8), System.Text.Encoding.GetEncoding(936));
+        Assert.NotEqual(File.ReadAllBytes(utf8), File.ReadAllBytes(gbk));
+        AssertVillageAttributes(ReadAll(gbk));
     }
 
     [Fact]
