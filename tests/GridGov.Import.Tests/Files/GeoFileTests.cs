@@ -209,6 +209,21 @@ public sealed class GeoFileTests : IDisposable
     }
 
     [Fact]
+    public void Truncated_shp_fails_with_file_format()
+    {
+        var folder = WriteZone36Shapefile("truncated");
+        var shp = Path.Combine(folder, "村界.shp");
+        var bytes = File.ReadAllBytes(shp);
+        File.WriteAllBytes(shp, bytes[..^30]);
+        var e = Assert.Throws<ImportFileException>(() =>
+        {
+            using var source = GeoFile.Open(shp, new GeoOptions());
+            _ = source.Features().ToList();
+        });
+        Assert.Equal("FILE_FORMAT", e.Code);
+    }
+
+    [Fact]
     public void Xian80_shapefile_declares_no_supported_crs_but_keeps_its_text()
     {
         var input = WriteVillagesGeoJson(name: "xian.geojson");
