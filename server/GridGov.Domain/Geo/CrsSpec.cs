@@ -90,7 +90,7 @@ public abstract record CrsSpec
         if (t.EndsWith(":crs84") || t.EndsWith("/crs84")) { crs = Wgs84; return true; }
         string? digits = null;
         if (t.All(char.IsDigit)) digits = t;
-        else if (t.StartsWith("epsg:")) digits = t[5..];
+        else if (t.StartsWith("epsg:")) digits = t[5..].TrimStart(':');
         else if (t.StartsWith("urn:ogc:def:crs:epsg:")) digits = t[(t.LastIndexOf(':') + 1)..];
         else if (t.Contains("/def/crs/epsg/")) digits = t[(t.LastIndexOf('/') + 1)..];
         if (digits is null || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var code))

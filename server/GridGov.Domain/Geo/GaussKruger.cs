@@ -64,7 +64,7 @@ public static class GaussKruger
     }
 }
 
-/// <summary>One Gauss-Krüger zone's forward and inverse transform (thread-safe to share, like the 4545 one).</summary>
+/// <summary>One Gauss-Krüger zone's forward and inverse transform, shared process-wide the same way as the 4545 one.</summary>
 public sealed class GaussKrugerZone
 {
     private readonly MathTransform forward;

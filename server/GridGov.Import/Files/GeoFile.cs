@@ -23,7 +23,7 @@ public static class GeoFile
         var ext = Path.GetExtension(path).ToLowerInvariant();
         return ext switch
         {
-            ".geojson" or ".json" => GeoJsonSource.Open(path),
+            ".geojson" or ".json" => GeoJsonSource.Open(path, options),
             ".zip" => ShapefileSource.OpenZip(path, options),
             ".shp" => ShapefileSource.OpenShp(path, options),
             ".gpkg" => GeoPackageSource.Open(path, options),

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using GridGov.Domain.Geo;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
@@ -43,13 +45,19 @@ internal sealed class GeoJsonSource : IGeoSource
     public CrsSpec? DeclaredCrs { get; }
     public string? DeclaredCrsText { get; }
 
-    public static GeoJsonSource Open(string path)
+    public static GeoJsonSource Open(string path, GeoOptions options)
     {
         JsonDocument doc;
         try
         {
-            using var stream = File.OpenRead(path);
-            doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            // GeoJSON is UTF-8 by its RFC, but some Chinese tools write GBK: honour an explicit
+            // encoding, and read bytes that are not valid UTF-8 as GB18030.
+            var bytes = File.ReadAllBytes(path);
+            var encoding = options.Encoding is not null ? GeoFile.RequireEncoding(options.Encoding)
+                : Utf8.IsValid(bytes) ? null : Encoding.GetEncoding(54936);
+            if (encoding is not null && encoding is not UTF8Encoding)
+                bytes = Encoding.UTF8.GetBytes(encoding.GetString(bytes));
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {
@@ -103,6 +111,7 @@ internal sealed class GeoJsonSource : IGeoSource
                     throw new ImportFileException("FILE_FORMAT", $"「{fileName}」第 {i + 1} 个要素的几何图形无法读取：{e.Message}", e);
                 }
             }
+            if (geometry is not null) geometry.SRID = DeclaredCrs?.Epsg ?? 0;
             yield return new GeoFeature(i + 1, attributes, geometry);
         }
     }

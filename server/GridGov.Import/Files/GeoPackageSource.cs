@@ -147,6 +147,7 @@ internal sealed class GeoPackageSource : IGeoSource
                     throw new ImportFileException("FILE_FORMAT", $"「{fileName}」第 {index} 个要素的几何图形无法读取：{e.Message}", e);
                 }
                 if (geometry.IsEmpty) geometry = null;
+                else geometry.SRID = DeclaredCrs?.Epsg ?? 0;
             }
             var attributes = new Dictionary<string, string?>(StringComparer.Ordinal);
             for (var i = 0; i < Fields.Count; i++)

@@ -159,7 +159,7 @@ internal sealed class ShapefileSource : IGeoSource
     {
         using var reader = Shapefile.OpenRead(shpPath, new ShapefileReaderOptions { Encoding = encoding });
         var index = 0;
-        while (reader.Read(out var deleted))
+        while (Next(reader, index + 1, out var deleted))
         {
             index++;
             if (deleted) continue;
@@ -170,8 +170,25 @@ internal sealed class ShapefileSource : IGeoSource
                 // DBF pads text with spaces and cannot tell empty from missing.
                 attributes[field.Name] = text is null || field.Value is not string ? text : NullIfBlank(text.TrimEnd(' ', '\0'));
             }
-            var geometry = reader.Geometry;
-            yield return new GeoFeature(index, attributes, geometry is null || geometry.IsEmpty ? null : geometry.Copy());
+            var geometry = reader.Geometry is { IsEmpty: false } g ? g.Copy() : null;
+            // The file's own coordinates; the SRID says which CRS they are in (0 when the .prj says none we know).
+            if (geometry is not null) geometry.SRID = DeclaredCrs?.Epsg ?? 0;
+            yield return new GeoFeature(index, attributes, geometry);
+        }
+    }
+
+    // A record cut short or a broken shape fails with the record number, not the library's message alone.
+    private bool Next(ShapefileReader reader, int recordNumber, out bool deleted)
+    {
+        try
+        {
+            return reader.Read(out deleted);
+        }
+        catch (Exception e) when (e is ShapefileException or IOException or ArgumentException or InvalidDataException
+            or IndexOutOfRangeException or FormatException or NotSupportedException)
+        {
+            throw new ImportFileException("FILE_FORMAT",
+                $"Shapefile 第 {recordNumber} 条记录无法读取：{e.Message}（文件可能已损坏或不完整，请重新导出）", e);
         }
     }
 

@@ -139,6 +139,7 @@ public class CrsSpecTests
     [Theory]
     [InlineData("EPSG:4524", "EPSG:4524")]
     [InlineData("epsg:4545", "EPSG:4545")]
+    [InlineData("EPSG::4545", "EPSG:4545")]
     [InlineData("4524", "EPSG:4524")]
     [InlineData(" 4490 ", "EPSG:4490")]
     [InlineData("urn:ogc:def:crs:EPSG::4490", "EPSG:4490")]
