@@ -26,7 +26,6 @@ internal sealed class HouseholdImport : TabularImport
         public int? Group, Size;
         public double? X, Y;
         public Point? Location;
-        public bool LocationGuessed;
     }
 
     private readonly List<Row> _rows = [];

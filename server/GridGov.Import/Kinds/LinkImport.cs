@@ -84,7 +84,7 @@ internal sealed class LinkImport : TabularImport
                 var relation = kinds.Select((k, i) => (k, rel: relations[i])).FirstOrDefault(x => x.k.ToString() == basis.ToString() && x.rel != "").rel;
                 var distance = Math.Round(CoordinateConverter.DistanceMeters(r.GetFieldValue<Point>(4), r.GetFieldValue<Point>(5)), 1);
                 // Periods of one household never overlap: start no earlier than the last one ended, nor than the current one began.
-                var from = r.IsDBNull(9) ? now : new DateTimeOffset(r.GetFieldValue<DateOnly>(9).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+                var from = r.IsDBNull(9) ? now : new DateTimeOffset(r.GetFieldValue<DateOnly>(9).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
                 if (!r.IsDBNull(7) && r.GetFieldValue<DateTimeOffset>(7) >= from) from = r.GetFieldValue<DateTimeOffset>(7).AddSeconds(1);
                 if (r.IsDBNull(7) && !r.IsDBNull(8) && r.GetFieldValue<DateTimeOffset>(8) > from) from = r.GetFieldValue<DateTimeOffset>(8);
                 if (currentMember is null) report.Counts.New++; else report.Counts.Changed++;

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using GridGov.Import.Sql;
 using static GridGov.Import.Sql.ImportSql;
 
 namespace GridGov.Import.Kinds;

@@ -1,0 +1,196 @@
+using GridGov.Domain.Geo;
+using GridGov.Domain.Import;
+using GridGov.Testing;
+using Npgsql;
+
+namespace GridGov.Import.Tests;
+
+[Collection(PostgisCollection.Name)]
+public class ImporterTests(PostgisFixture pg)
+{
+    private static readonly string[] Tables = ["areas", "party_branches", "village_groups", "households", "people", "party_members", "ties", "links", "grid_cells"];
+
+    private static Task<ImportReport> Run(string cs, ImportKind kind, string path, bool dryRun = false, CrsSpec? crs = null, string? county = null) =>
+        Importer.RunAsync(cs, new ImportRequest { Kind = kind, Path = path, DryRun = dryRun, Crs = crs, CountyCode = county, Actor = "test" });
+
+    private static async Task<ImportReport> Ok(string cs, ImportKind kind, string path, bool dryRun = false)
+    {
+        var r = await Run(cs, kind, path, dryRun);
+        Assert.True(!r.HasErrors, $"{kind}: {string.Join("; ", r.Errors.Select(e => $"row {e.Row} {e.Column} {e.Code} {e.Message}"))}");
+        return r;
+    }
+
+    /// <summary>Every row of the county's data, as text, in a stable order: equal before and after means untouched.</summary>
+    private static async Task<string> Fingerprint(string cs, string prefix)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        var parts = new List<string>();
+        foreach (var t in Tables)
+        {
+            var where = t switch
+            {
+                "areas" => "code LIKE @p",
+                "people" => "id IN (SELECT person_id FROM party_members WHERE village_code LIKE @p)",
+                "ties" or "links" => "household_id IN (SELECT id FROM households WHERE village_code LIKE @p)",
+                _ => "village_code LIKE @p",
+            };
+            await using var cmd = new NpgsqlCommand($"SELECT COALESCE(string_agg(x::text, E'\\n' ORDER BY x::text), '') FROM {t} x WHERE {where}", conn);
+            cmd.Parameters.AddWithValue("p", prefix + "%");
+            parts.Add(t + ":" + (string)(await cmd.ExecuteScalarAsync())!);
+        }
+        return string.Join("\n", parts);
+    }
+
+    private static async Task<long> Scalar(string cs, string sql)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
+    private static async Task ImportAll(string cs, TestCountyFiles f)
+    {
+        await Ok(cs, ImportKind.Areas, f.Areas());
+        await Ok(cs, ImportKind.Boundaries, f.Boundaries());
+        await Ok(cs, ImportKind.Households, f.Households());
+        await Ok(cs, ImportKind.Members, f.Members());
+        await Ok(cs, ImportKind.Ties, f.Ties());
+        await Ok(cs, ImportKind.Cells, f.Cells());
+        await Ok(cs, ImportKind.Links, f.Links());
+    }
+
+    [Fact]
+    public async Task A_county_comes_in_from_its_files_and_a_second_import_changes_nothing()
+    {
+        var cs = await pg.CreateDatabaseAsync("import_county");
+        var f = new TestCountyFiles();
+        var areas = await Ok(cs, ImportKind.Areas, f.Areas());
+        Assert.Equal((6, 0, 0), (areas.Counts.New, areas.Counts.Changed, areas.Counts.Unchanged));
+        var boundaries = await Ok(cs, ImportKind.Boundaries, f.Boundaries());
+        Assert.Equal(6, boundaries.Counts.New);
+        var households = await Ok(cs, ImportKind.Households, f.Households());
+        Assert.Equal(40, households.Counts.New);
+        Assert.Contains("备注", households.UnknownColumns);
+        Assert.Equal("EPSG:4326", households.Crs);
+        var members = await Ok(cs, ImportKind.Members, f.Members());
+        Assert.Equal(4, members.Counts.New);
+        Assert.Equal(3, (await Ok(cs, ImportKind.Ties, f.Ties())).Counts.New);
+        Assert.Equal(2, (await Ok(cs, ImportKind.Cells, f.Cells())).Counts.New);
+        var links = await Ok(cs, ImportKind.Links, f.Links());
+        Assert.Equal(7, links.Counts.New);
+
+        // What landed: houses in their cells, member homes at their own houses, links explained from ties.
+        Assert.Equal(20, await Scalar(cs, $"SELECT count(*) FROM households WHERE village_code = '{f.VillageEast}' AND cell_id IS NOT NULL"));
+        Assert.Equal(1, await Scalar(cs, $"SELECT count(*) FROM links l JOIN households h ON h.id = l.household_id WHERE h.household_no = '0003' AND h.village_code = '{f.VillageEast}' AND l.basis = 'blood' AND l.explanation LIKE '血缘: 堂兄 · %'"));
+        Assert.Equal(1, await Scalar(cs, $"SELECT count(*) FROM party_members m JOIN people p ON p.id = m.person_id JOIN households h ON h.id = p.household_id WHERE p.name = '党员甲' AND ST_Equals(m.home, h.location) AND p.gender = 'male' AND p.birth_year = 1970"));
+        Assert.Equal(1, await Scalar(cs, "SELECT count(*) FROM party_members WHERE is_probationary"));
+        Assert.Equal(1, await Scalar(cs, "SELECT count(*) FROM households WHERE assistance = 'subsistence' AND household_no = '0004'"));
+        Assert.Equal(7, await Scalar(cs, "SELECT count(*) FROM import_runs"));
+        Assert.Equal(0, await Scalar(cs, "SELECT count(*) FROM audit_events WHERE before_json::text ~ '[0-9]{17}[0-9X]' OR after_json::text ~ '[0-9]{17}[0-9X]'"));
+
+        var before = await Fingerprint(cs, f.Prefix);
+        foreach (var (kind, path) in new[] { (ImportKind.Areas, f.Path("areas.xlsx")), (ImportKind.Boundaries, f.Path("boundaries.geojson")),
+                     (ImportKind.Households, f.Path("households.xlsx")), (ImportKind.Members, f.Path("members.csv")), (ImportKind.Ties, f.Path("ties.csv")),
+                     (ImportKind.Cells, f.Path("cells.geojson")), (ImportKind.Links, f.Path("links.xlsx")) })
+        {
+            var again = await Ok(cs, kind, path);
+            Assert.True(again.Counts.New == 0 && again.Counts.Changed == 0, $"{kind} again: new {again.Counts.New}, changed {again.Counts.Changed}");
+            Assert.True(again.Counts.Unchanged > 0);
+        }
+        Assert.Equal(before, await Fingerprint(cs, f.Prefix));
+    }
+
+    [Fact]
+    public async Task A_second_county_leaves_the_first_byte_for_byte_unchanged()
+    {
+        var cs = await pg.CreateDatabaseAsync("import_two");
+        var first = new TestCountyFiles("522298", 108.30);
+        await ImportAll(cs, first);
+        var before = await Fingerprint(cs, first.Prefix);
+        var second = new TestCountyFiles("522299", 108.60);
+        await ImportAll(cs, second);
+        Assert.Equal(before, await Fingerprint(cs, first.Prefix));
+        Assert.Equal(40, await Scalar(cs, "SELECT count(*) FROM households WHERE village_code LIKE '522299%'"));
+        // Two counties now: a file without codes needs --county.
+        var noCodes = await Run(cs, ImportKind.Ties, second.Ties());
+        Assert.Contains(noCodes.Errors, e => e.Code == "COUNTY");
+    }
+
+    [Fact]
+    public async Task A_dry_run_counts_what_a_real_run_does_and_writes_nothing()
+    {
+        var cs = await pg.CreateDatabaseAsync("import_dry");
+        var f = new TestCountyFiles();
+        await Ok(cs, ImportKind.Areas, f.Areas());
+        await Ok(cs, ImportKind.Boundaries, f.Boundaries());
+        var empty = await Fingerprint(cs, f.Prefix);
+        var dry = await Ok(cs, ImportKind.Households, f.Households(), dryRun: true);
+        Assert.False(dry.Committed);
+        Assert.Equal(empty, await Fingerprint(cs, f.Prefix));
+        var real = await Ok(cs, ImportKind.Households, f.Path("households.xlsx"));
+        Assert.True(real.Committed);
+        Assert.Equal((dry.Counts.New, dry.Counts.Changed, dry.Counts.Unchanged), (real.Counts.New, real.Counts.Changed, real.Counts.Unchanged));
+    }
+
+    [Fact]
+    public async Task A_changed_row_updates_only_what_changed_with_before_and_after_masked()
+    {
+        var cs = await pg.CreateDatabaseAsync("import_change");
+        var f = new TestCountyFiles();
+        await ImportAll(cs, f);
+        var changed = f.Households("households2.xlsx", extra: "ws['B3'] = '新户主'; ws['D4'] = '13912345678'");
+        var r = await Ok(cs, ImportKind.Households, changed);
+        Assert.Equal((0, 2, 38), (r.Counts.New, r.Counts.Changed, r.Counts.Unchanged));
+        Assert.Equal(1, await Scalar(cs, "SELECT count(*) FROM households WHERE head_name = '新户主'"));
+        Assert.Equal(1, await Scalar(cs, "SELECT count(*) FROM audit_events WHERE action = 'import.households.update' AND after_json->>'phone' = '139****5678'"));
+        Assert.Equal(2, await Scalar(cs, "SELECT count(*) FROM audit_events WHERE action = 'import.households.update'"));
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_each_reported_and_nothing_is_written()
+    {
+        var cs = await pg.CreateDatabaseAsync("import_bad");
+        var f = new TestCountyFiles();
+        await Ok(cs, ImportKind.Areas, f.Areas());
+        await Ok(cs, ImportKind.Boundaries, f.Boundaries());
+        var before = await Fingerprint(cs, f.Prefix);
+        // Row 3: a wrong check digit; row 4: the ID typed as a number; row 5: an unknown village; row 7: a duplicate 户编号 and a bad phone.
+        var bad = f.Households("bad.xlsx", extra: """
+            ws['C3'] = ws['C3'].value[:17] + ('0' if ws['C3'].value[17] != '0' else '1')
+            ws['C4'] = int(ws['C4'].value[:17] + '0') if ws['C4'].value[17] == 'X' else int(ws['C4'].value); ws['C4'].number_format = '0'
+            ws['E5'] = P + '199999'
+            ws['A7'] = ws['A6'].value
+            ws['D7'] = '12345'
+            """);
+        var r = await Run(cs, ImportKind.Households, bad);
+        Assert.False(r.Committed);
+        Assert.Contains(r.Errors, e => e.Row == 3 && e.Code == "ID_NUMBER" && e.Column == "户主身份证号");
+        Assert.Contains(r.Errors, e => e.Row == 4 && e.Code == "ID_STORED_AS_NUMBER");
+        Assert.Contains(r.Errors, e => e.Row == 5 && e.Code == "VILLAGE");
+        Assert.Contains(r.Errors, e => e.Row == 7 && e.Code == "DUPLICATE_KEY");
+        Assert.Contains(r.Errors, e => e.Row == 7 && e.Code == "PHONE");
+        Assert.True(r.Counts.Refused >= 4);
+        Assert.Equal(before, await Fingerprint(cs, f.Prefix));
+    }
+
+    [Fact]
+    public async Task Coordinates_in_another_CRS_than_declared_are_refused_naming_the_one_they_fit()
+    {
+        var cs = await pg.CreateDatabaseAsync("import_crs");
+        var f = new TestCountyFiles();
+        await Ok(cs, ImportKind.Areas, f.Areas());
+        await Ok(cs, ImportKind.Boundaries, f.Boundaries());
+        var gcj = await Run(cs, ImportKind.Households, f.Households("gcj.xlsx", "gcj02"));
+        var e = Assert.Single(gcj.Errors);
+        Assert.Equal("COORDINATES_CRS", e.Code);
+        Assert.Contains("GCJ-02", e.Message);
+        var ok = await Run(cs, ImportKind.Households, f.Path("gcj.xlsx"), crs: CrsSpec.Gcj02);
+        Assert.False(ok.HasErrors, string.Join("; ", ok.Errors.Select(x => x.Message)));
+        Assert.Equal(40, ok.Counts.New);
+        var swapped = await Run(cs, ImportKind.Households, f.Households("swapped.xlsx", "swapped"));
+        var swappedError = Assert.Single(swapped.Errors);
+        Assert.True(swappedError.Message.Contains("对调"), swappedError.Message);
+    }
+}
