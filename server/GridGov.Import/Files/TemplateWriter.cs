@@ -227,7 +227,7 @@ public static class TemplateWriter
         new Fonts(
             new Font(new FontSize { Val = 11 }, new FontName { Val = "宋体" }),
             new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "宋体" }),
-            new Font(new Bold(), new Color { Rgb = "FFC00000" }, new FontSize { Val = 11 }, new FontName { Val = "宋体" }),
+            new Font(new Bold(), new FontSize { Val = 11 }, new Color { Rgb = "FFC00000" }, new FontName { Val = "宋体" }),
             new Font(new Bold(), new FontSize { Val = 14 }, new FontName { Val = "宋体" }))
         { Count = 4 },
         new Fills(
