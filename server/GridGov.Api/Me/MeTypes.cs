@@ -10,7 +10,7 @@ public sealed class RoleEnum : EnumerationGraphType<Role>
     public RoleEnum()
     {
         Name = "Role";
-        Description = "COUNTY_LEADER, TOWNSHIP_LEADER, BRANCH_SECRETARY (支部书记), PARTY_MEMBER, or SYSTEM (an API key).";
+        Description = "COUNTY_LEADER, TOWNSHIP_LEADER, BRANCH_SECRETARY (支部书记), PARTY_MEMBER, CADRE (第一书记/驻村干部), COUNTY_ADMIN (组织部: imports and keeps the rosters), or SYSTEM (an API key).";
     }
 }
 
