@@ -49,7 +49,15 @@ public static class Importer
             // Imports of one county queue up: two at once would each count against a state the other changes.
             await ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtext('gridgov-import-' || @c))", ct, ("c", countyCode));
             progress?.Report(new ImportProgress("write", 0, report.Total));
-            await kind.MergeAsync(conn, tx, county, request, report, ct);
+            try
+            {
+                await kind.MergeAsync(conn, tx, county, request, report, ct);
+            }
+            catch (PostgresException e) when (e.SqlState.StartsWith("23", StringComparison.Ordinal))
+            {
+                // A constraint the checks above did not foresee: refuse the file, name the rule; nothing is written.
+                report.Error(0, e.ColumnName, null, "DATABASE_REFUSED", $"数据库拒绝了这批数据（规则 {e.ConstraintName ?? e.SqlState}）：{e.MessageText}");
+            }
             if (report.HasErrors || request.DryRun)
             {
                 await tx.RollbackAsync(ct);
