@@ -54,11 +54,26 @@ public sealed record Caller(string Actor, Role Role, string AreaCode, long? User
 
     public bool MayWriteAnything => Role is Role.BranchSecretary || (Role is Role.System && Scopes.Contains("write"));
 
-    /// <summary>ID numbers and phones: only the village's secretary and keys with `read-pii`.</summary>
+    /// <summary>ID numbers and phones: the village's secretary, the county's organisation department (it keeps the rosters), keys with `read-pii`.</summary>
     public bool SeesPersonalData(string villageCode) => Role switch
     {
         Role.BranchSecretary => AreaCode == villageCode,
+        Role.CountyAdmin => Covers(villageCode),
         Role.System => Scopes.Contains("read-pii") && Covers(villageCode),
         _ => false,
     };
+
+    /// <summary>
+    /// Roster upkeep (households, members, their status and branch): the county's organisation
+    /// department over its county, a secretary over their own village, a key with `write` over its area.
+    /// Links, cells and reviews stay with <see cref="CanWrite"/>.
+    /// </summary>
+    public bool CanKeepRoster(string villageCode) => Role switch
+    {
+        Role.CountyAdmin => Covers(villageCode),
+        _ => CanWrite(villageCode),
+    };
+
+    /// <summary>Imports of a county's files: only its organisation department (county-admin).</summary>
+    public bool CanImport(string countyCode) => Role == Role.CountyAdmin && AreaCode == countyCode;
 }
