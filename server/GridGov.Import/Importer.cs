@@ -42,12 +42,15 @@ public static class Importer
             if (request.Kind != ImportKind.Areas && county.County is null)
                 throw new ImportFileException("UNKNOWN_COUNTY", $"数据库里还没有县 {countyCode}：请先导入区划（./gridgov import areas 文件）");
 
-            await kind.ReadAsync(request, county, conn, report, progress, ct);
-            if (report.ErrorCount > 0 && report.Total == 0) return Done(report, sw);
-
             await using var tx = await conn.BeginTransactionAsync(ct);
             // Imports of one county queue up: two at once would each count against a state the other changes.
             await ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtext('gridgov-import-' || @c))", ct, ("c", countyCode));
+            await kind.ReadAsync(request, county, conn, tx, report, progress, ct);
+            if (!kind.CanMerge)
+            {
+                await tx.RollbackAsync(ct);
+                return Done(report, sw);
+            }
             progress?.Report(new ImportProgress("write", 0, report.Total));
             try
             {

@@ -161,13 +161,13 @@ public class ImporterTests(PostgisFixture pg)
         await Ok(cs, ImportKind.Areas, f.Areas());
         await Ok(cs, ImportKind.Boundaries, f.Boundaries());
         var before = await Fingerprint(cs, f.Prefix);
-        // Row 3: a wrong check digit; row 4: the ID typed as a number; row 5: an unknown village; row 7: a duplicate 户编号 and a bad phone.
+        // Row 3: a wrong check digit; row 4: the ID typed as a number; row 5: an unknown village; row 7: a duplicate 户编号; row 8: a bad phone.
         var bad = f.Households("bad.xlsx", extra: """
             ws['C3'] = ws['C3'].value[:17] + ('0' if ws['C3'].value[17] != '0' else '1')
             ws['C4'] = int(ws['C4'].value[:17] + '0') if ws['C4'].value[17] == 'X' else int(ws['C4'].value); ws['C4'].number_format = '0'
             ws['E5'] = P + '199999'
             ws['A7'] = ws['A6'].value
-            ws['D7'] = '12345'
+            ws['D8'] = '12345'
             """);
         var r = await Run(cs, ImportKind.Households, bad);
         Assert.False(r.Committed);
@@ -175,7 +175,7 @@ public class ImporterTests(PostgisFixture pg)
         Assert.Contains(r.Errors, e => e.Row == 4 && e.Code == "ID_STORED_AS_NUMBER");
         Assert.Contains(r.Errors, e => e.Row == 5 && e.Code == "VILLAGE");
         Assert.Contains(r.Errors, e => e.Row == 7 && e.Code == "DUPLICATE_KEY");
-        Assert.Contains(r.Errors, e => e.Row == 7 && e.Code == "PHONE");
+        Assert.Contains(r.Errors, e => e.Row == 8 && e.Code == "PHONE");
         Assert.True(r.Counts.Refused >= 4);
         Assert.Equal(before, await Fingerprint(cs, f.Prefix));
     }

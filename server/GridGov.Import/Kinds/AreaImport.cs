@@ -11,14 +11,23 @@ namespace GridGov.Import.Kinds;
 /// (xxxxxx000000 county, xxxxxxxxx000 township, else village). New villages get their party branch.
 /// Names may change; codes never do; nothing is deleted.
 /// </summary>
-internal sealed class AreaImport : TabularImport
+internal sealed class AreaImport : TabularImport<AreaImport.Row>
 {
-    private sealed record Row(int Number, string Code, AreaLevel Level, string Name, string? Parent);
-
-    private readonly List<Row> _rows = [];
-    private readonly Dictionary<string, int> _seen = [];
+    internal sealed record Row(int Number, string Code, AreaLevel Level, string Name, string? Parent);
 
     public override ImportKind Kind => ImportKind.Areas;
+    protected override string StageTable => "imp_areas";
+    protected override string KeySql => "s.code";
+    protected override (string Column, string Message) DuplicateMessage => ("区划代码", "区划代码重复");
+
+    protected override Col<Row>[] StageColumns =>
+    [
+        new("row", "int", NpgsqlDbType.Integer, r => r.Number),
+        new("code", "char(12)", NpgsqlDbType.Char, r => r.Code),
+        new("level", "text", NpgsqlDbType.Text, r => Persistence.GridGovDbContext.SnakeCase(r.Level.ToString())),
+        new("name", "text", NpgsqlDbType.Text, r => r.Name),
+        new("parent_code", "char(12)", NpgsqlDbType.Char, r => r.Parent),
+    ];
 
     public static AreaLevel LevelOf(string code) =>
         code.EndsWith("000000", StringComparison.Ordinal) ? AreaLevel.County
@@ -31,7 +40,7 @@ internal sealed class AreaImport : TabularImport
         _ => null,
     };
 
-    protected override void ReadRow(Cells c, CountyContext county, ImportReport report)
+    protected override Row? ReadRow(Cells c, CountyContext county, ImportReport report)
     {
         var code = c.Required("code", "区划代码");
         if (code is not null && !Area.IsValidCode(code)) { c.Error("code", "CODE", "区划代码应为12位数字（统计用区划代码）"); code = null; }
@@ -41,37 +50,25 @@ internal sealed class AreaImport : TabularImport
         var parent = c.Get("parent");
         if (code is not null && parent is not null && parent != ParentOf(code))
             c.Error("parent", "PARENT", ParentOf(code) is { } p ? $"上级代码应为 {p}（由区划代码推出）" : "县级区划没有上级代码");
-        if (code is not null && !_seen.TryAdd(code, c.Row)) c.Error("code", "DUPLICATE_KEY", $"区划代码重复（第 {_seen[code]} 行已有）");
-        if (c.Failed || code is null || name is null) return;
-        _rows.Add(new Row(c.Row, code, LevelOf(code), name, ParentOf(code)));
-    }
-
-    protected override Task AfterReadAsync(CountyContext county, NpgsqlConnection conn, ImportReport report, CancellationToken ct)
-    {
-        var codes = _rows.Select(r => r.Code).ToHashSet();
-        foreach (var r in _rows)
-            if (r.Parent is { } p && !codes.Contains(p) && !county.Areas.ContainsKey(p))
-                report.Error(r.Number, "区划代码", r.Code, "UNKNOWN_PARENT",
-                    $"上级区划 {p} 既不在文件里，也不在数据库里：请把{(LevelOf(p) == AreaLevel.County ? "县" : "乡镇")}一行加进文件");
-        return Task.CompletedTask;
+        if (c.Failed || code is null || name is null) return null;
+        return new Row(c.Row, code, LevelOf(code), name, ParentOf(code));
     }
 
     public override async Task MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CountyContext county, ImportRequest request,
         ImportReport report, CancellationToken ct)
     {
-        Col<Row>[] cols =
-        [
-            new("row", "int", NpgsqlDbType.Integer, r => r.Number),
-            new("code", "char(12)", NpgsqlDbType.Char, r => r.Code),
-            new("level", "text", NpgsqlDbType.Text, r => Persistence.GridGovDbContext.SnakeCase(r.Level.ToString())),
-            new("name", "text", NpgsqlDbType.Text, r => r.Name),
-            new("parent_code", "char(12)", NpgsqlDbType.Char, r => r.Parent),
-        ];
-        await StageAsync(conn, tx, "imp_areas", cols, _rows, "", ct);
+        foreach (var (row, parent) in await RowsAsync(conn, tx, """
+                     SELECT s.row, s.parent_code FROM imp_areas s WHERE s.parent_code IS NOT NULL
+                       AND NOT EXISTS (SELECT 1 FROM imp_areas p WHERE p.code = s.parent_code)
+                       AND NOT EXISTS (SELECT 1 FROM areas a WHERE a.code = s.parent_code)
+                     """, ct))
+            report.Error(row, "区划代码", null, "UNKNOWN_PARENT",
+                $"上级区划 {parent} 既不在文件里，也不在数据库里：请把{(LevelOf(parent) == AreaLevel.County ? "县" : "乡镇")}一行加进文件");
+        if (report.HasErrors) return;
         await ExecAsync(conn, tx, "CREATE TEMP TABLE imp_new ON COMMIT DROP AS SELECT s.code FROM imp_areas s WHERE NOT EXISTS (SELECT 1 FROM areas a WHERE a.code = s.code)", ct);
         report.Counts.New = await CountAsync(conn, tx, "SELECT count(*) FROM imp_new", ct);
         report.Counts.Changed = await CountAsync(conn, tx, "SELECT count(*) FROM imp_areas s JOIN areas a ON a.code = s.code WHERE a.name <> s.name", ct);
-        report.Counts.Unchanged = _rows.Count - report.Counts.New - report.Counts.Changed;
+        report.Counts.Unchanged = Staged - report.Counts.New - report.Counts.Changed;
         await ExecAsync(conn, tx, AuditInsert("import.areas.update", "Area", """
             SELECT a.code AS id, a.code AS area, jsonb_build_object('name', a.name) AS before, jsonb_build_object('name', s.name) AS after
             FROM imp_areas s JOIN areas a ON a.code = s.code WHERE a.name <> s.name

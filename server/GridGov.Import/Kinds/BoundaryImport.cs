@@ -29,7 +29,7 @@ internal sealed class BoundaryImport : GeoImport
         return field is null ? null : features.Select(f => f.Attributes.GetValueOrDefault(field)).FirstOrDefault(Area.IsValidCode);
     }
 
-    public override Task ReadAsync(ImportRequest request, CountyContext county, NpgsqlConnection conn, ImportReport report,
+    public override Task ReadAsync(ImportRequest request, CountyContext county, NpgsqlConnection conn, NpgsqlTransaction tx, ImportReport report,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         using var source = Open(request);
@@ -69,6 +69,7 @@ internal sealed class BoundaryImport : GeoImport
             _rows.Add(new Row(f.Index, code!, mp));
         }
         if (!report.HasErrors) CheckCoverage(county, report);
+        CanMerge = true;
         return Task.CompletedTask;
     }
 

@@ -30,7 +30,7 @@ internal sealed class CellImport : GeoImport
         return field is null ? null : features.Select(f => f.Attributes.GetValueOrDefault(field)).FirstOrDefault(Area.IsValidCode);
     }
 
-    public override async Task ReadAsync(ImportRequest request, CountyContext county, NpgsqlConnection conn, ImportReport report,
+    public override async Task ReadAsync(ImportRequest request, CountyContext county, NpgsqlConnection conn, NpgsqlTransaction tx, ImportReport report,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         using var source = Open(request);
@@ -91,6 +91,7 @@ internal sealed class CellImport : GeoImport
             list.Add((0, name!, result.Polygon!));
             _rows.Add(new Row(f.Index, village, name!, leader, result.Polygon!));
         }
+        CanMerge = true;
     }
 
     private static async Task<Dictionary<string, List<(long Id, string Name, Polygon Geometry)>>> ExistingCellsAsync(

@@ -1,6 +1,7 @@
 using GridGov.Domain.Geo;
 using GridGov.Domain.Households;
 using GridGov.Domain.Import;
+using GridGov.Import.Files;
 using GridGov.Import.Sql;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -14,9 +15,9 @@ namespace GridGov.Import.Kinds;
 /// (or a column the file lacks) keeps what the database has. Houses without coordinates are placed at
 /// the village centre with a warning, so distances stay honest only once coordinates come.
 /// </summary>
-internal sealed class HouseholdImport : TabularImport
+internal sealed class HouseholdImport : TabularImport<HouseholdImport.Row>
 {
-    private sealed class Row
+    internal sealed class Row
     {
         public int Number;
         public required string VillageCode;
@@ -24,17 +25,62 @@ internal sealed class HouseholdImport : TabularImport
         public required string HeadName;
         public string? IdNumber, Phone, GroupName, Address, Poverty, Assistance;
         public int? Group, Size;
-        public double? X, Y;
         public Point? Location;
     }
 
-    private readonly List<Row> _rows = [];
-    private readonly Dictionary<(string, string), int> _seen = [];
+    /// <summary>How many coordinates are read ahead to decide the CRS before the rows stream.</summary>
+    private const int CrsSample = 2000;
+
+    private CrsSpec? _crs;
     private bool _lonLat;
+    private readonly GeometryFactory _factory = NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory(Srid.Storage);
 
     public override ImportKind Kind => ImportKind.Households;
+    protected override string StageTable => "imp_households";
+    protected override string ExtraColumns => "household_id bigint, group_id bigint";
+    protected override string KeySql => "s.village_code, s.household_no";
+    protected override (string Column, string Message) DuplicateMessage => ("户编号", "户编号在本村重复");
 
-    protected override void ReadRow(Cells c, CountyContext county, ImportReport report)
+    protected override Col<Row>[] StageColumns =>
+    [
+        new("row", "int", NpgsqlDbType.Integer, r => r.Number),
+        new("village_code", "char(12)", NpgsqlDbType.Char, r => r.VillageCode),
+        new("household_no", "text", NpgsqlDbType.Text, r => r.No),
+        new("head_name", "text", NpgsqlDbType.Text, r => r.HeadName),
+        new("id_number", "text", NpgsqlDbType.Text, r => r.IdNumber),
+        new("phone", "text", NpgsqlDbType.Text, r => r.Phone),
+        new("group_number", "int", NpgsqlDbType.Integer, r => r.Group),
+        new("group_name", "text", NpgsqlDbType.Text, r => r.GroupName),
+        new("address", "text", NpgsqlDbType.Text, r => r.Address),
+        new("size", "int", NpgsqlDbType.Integer, r => r.Size),
+        new("poverty_status", "text", NpgsqlDbType.Text, r => r.Poverty),
+        new("assistance", "text", NpgsqlDbType.Text, r => r.Assistance),
+        new("location", "geometry(Point,4326)", NpgsqlDbType.Geometry, r => r.Location),
+    ];
+
+    /// <summary>Reads the first coordinates of the file and decides which CRS they are in, before anything streams.</summary>
+    protected override Task<bool> PrepareAsync(HeaderMap map, IReadOnlyList<string> headers, CountyContext county, ImportReport report,
+        CancellationToken ct)
+    {
+        _lonLat = map.IndexOf("lon") is not null || map.IndexOf("lat") is not null;
+        if (!_lonLat && map.IndexOf("x") is null) return Task.FromResult(true); // no coordinates at all
+        var scratch = new ImportReport { Kind = report.Kind, FileName = report.FileName };
+        var sample = new List<(double, double, string)>();
+        using (var source = Open(Request))
+            foreach (var tabular in source.Rows())
+            {
+                var c = new Cells(tabular, map, headers, scratch);
+                var village = county.ResolveVillage(c.Get("villageCode"), c.Get("villageName"), out _);
+                var (x, y) = _lonLat ? (c.Double("lon"), c.Double("lat")) : (c.Double("x"), c.Double("y"));
+                if (village is not null && x is { } xv && y is { } yv) sample.Add((xv, yv, village));
+                if (sample.Count >= CrsSample) break;
+            }
+        _crs = CoordinateCheck.Decide(sample, Request.Crs ?? (_lonLat ? CrsSpec.Wgs84 : null), county, report, _lonLat ? "经度/纬度" : "X/Y");
+        if (_crs is not null && sample.Count > 0) report.Crs = _crs.Name;
+        return Task.FromResult(_crs is not null);
+    }
+
+    protected override Row? ReadRow(Cells c, CountyContext county, ImportReport report)
     {
         var village = county.ResolveVillage(c.Get("villageCode"), c.Get("villageName"), out var verr);
         if (village is null) c.Error(c.Get("villageCode") is not null || !c.Has("villageName") ? "villageCode" : "villageName", "VILLAGE", verr!);
@@ -52,7 +98,7 @@ internal sealed class HouseholdImport : TabularImport
             else c.Error("category", "CHOICE", $"户类别只能是：{string.Join("、", ImportColumns.HouseholdCategories)}");
         }
         int? group = null;
-        string? groupName = c.Get("villageGroup");
+        var groupName = c.Get("villageGroup");
         if (groupName is not null)
         {
             group = ImportValues.GroupNumber(groupName);
@@ -61,68 +107,33 @@ internal sealed class HouseholdImport : TabularImport
         var address = c.Get("address");
         if (address is { Length: > 200 }) c.Error("address", "TOO_LONG", "地址最长200个字符");
 
-        double? x, y;
-        var useLonLat = c.Get("lon") is not null || c.Get("lat") is not null;
-        if (useLonLat) { x = c.Double("lon"); y = c.Double("lat"); _lonLat = true; }
-        else { x = c.Double("x"); y = c.Double("y"); }
+        var (xKey, yKey) = _lonLat ? ("lon", "lat") : ("x", "y");
+        var (x, y) = (c.Double(xKey), c.Double(yKey));
         if ((x is null) != (y is null))
-            c.Error(useLonLat ? "lat" : "y", "COORDINATES", useLonLat ? "经度和纬度要么都填，要么都不填" : "X 和 Y 要么都填，要么都不填");
+            c.Error(y is null ? yKey : xKey, "COORDINATES", _lonLat ? "经度和纬度要么都填，要么都不填" : "X 和 Y 要么都填，要么都不填");
+        if (c.Failed || village is null || no is null || head is null) return null;
 
-        if (village is not null && no is not null && !_seen.TryAdd((village, no), c.Row))
-            c.Error("householdNo", "DUPLICATE_KEY", $"户编号「{no}」在本村重复（第 {_seen[(village, no)]} 行已有）");
-        if (c.Failed || village is null || no is null || head is null) return;
-        _rows.Add(new Row
+        Point? location = null;
+        if (x is { } xv && y is { } yv && _crs is not null)
+        {
+            var (lon, lat) = _crs.ToStorage(xv, yv);
+            location = _factory.CreatePoint(new Coordinate(lon, lat));
+            if (county.DistanceOutside(village, lon, lat) is > 0 and var d)
+                report.Warn(c.Row, _lonLat ? "经度/纬度" : "X/Y", $"{xv}, {yv}", "OUTSIDE_VILLAGE", $"这户在所属村的范围外约 {d:N0} 米：请核对坐标或村代码");
+        }
+        return new Row
         {
             Number = c.Row, VillageCode = village, No = no, HeadName = head, IdNumber = id, Phone = phone, Size = size,
             Poverty = poverty, Assistance = assistance, Group = group, GroupName = groupName is null ? null : $"{group}组",
-            Address = address, X = x, Y = y,
-        });
+            Address = address, Location = location,
+        };
     }
 
     private static string Db<T>(T v) where T : struct, Enum => Persistence.GridGovDbContext.SnakeCase(v.ToString()!);
 
-    protected override Task AfterReadAsync(CountyContext county, NpgsqlConnection conn, ImportReport report, CancellationToken ct)
-    {
-        var withXy = _rows.Where(r => r.X is not null).ToList();
-        var crs = CoordinateCheck.Decide(withXy.Select(r => (r.X!.Value, r.Y!.Value, r.VillageCode)).ToList(),
-            Request.Crs ?? (_lonLat ? CrsSpec.Wgs84 : null), county, report, _lonLat ? "经度/纬度" : "X/Y");
-        if (crs is null) return Task.CompletedTask;
-        if (withXy.Count > 0) report.Crs = crs.Name;
-        var factory = NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory(Srid.Storage);
-        foreach (var r in _rows)
-        {
-            if (r.X is { } x && r.Y is { } y)
-            {
-                var (lon, lat) = crs.ToStorage(x, y);
-                r.Location = factory.CreatePoint(new Coordinate(lon, lat));
-                if (county.DistanceOutside(r.VillageCode, lon, lat) is > 0 and var d)
-                    report.Warn(r.Number, "坐标", $"{x}, {y}", "OUTSIDE_VILLAGE", $"这户在所属村的范围外约 {d:N0} 米：请核对坐标或村代码");
-            }
-        }
-        return Task.CompletedTask;
-    }
-
     public override async Task MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CountyContext county, ImportRequest request,
         ImportReport report, CancellationToken ct)
     {
-        Col<Row>[] cols =
-        [
-            new("row", "int", NpgsqlDbType.Integer, r => r.Number),
-            new("village_code", "char(12)", NpgsqlDbType.Char, r => r.VillageCode),
-            new("household_no", "text", NpgsqlDbType.Text, r => r.No),
-            new("head_name", "text", NpgsqlDbType.Text, r => r.HeadName),
-            new("id_number", "text", NpgsqlDbType.Text, r => r.IdNumber),
-            new("phone", "text", NpgsqlDbType.Text, r => r.Phone),
-            new("group_number", "int", NpgsqlDbType.Integer, r => r.Group),
-            new("group_name", "text", NpgsqlDbType.Text, r => r.GroupName),
-            new("address", "text", NpgsqlDbType.Text, r => r.Address),
-            new("size", "int", NpgsqlDbType.Integer, r => r.Size),
-            new("poverty_status", "text", NpgsqlDbType.Text, r => r.Poverty),
-            new("assistance", "text", NpgsqlDbType.Text, r => r.Assistance),
-            new("location", "geometry(Point,4326)", NpgsqlDbType.Geometry, r => r.Location),
-        ];
-        await StageAsync(conn, tx, "imp_households", cols, _rows, "household_id bigint, group_id bigint", ct);
-
         await ExecAsync(conn, tx, """
             INSERT INTO village_groups (village_code, number, name, source)
             SELECT DISTINCT ON (s.village_code, s.group_number) s.village_code, s.group_number, s.group_name, 'imported'
@@ -179,7 +190,7 @@ internal sealed class HouseholdImport : TabularImport
             """, ct);
         report.Counts.Changed = await CountAsync(conn, tx, "SELECT count(*) FROM imp_changed", ct);
         report.Counts.New = await CountAsync(conn, tx, "SELECT count(*) FROM imp_households WHERE household_id IS NULL", ct);
-        report.Counts.Unchanged = _rows.Count - report.Counts.New - report.Counts.Changed;
+        report.Counts.Unchanged = Staged - report.Counts.New - report.Counts.Changed;
 
         await ExecAsync(conn, tx, AuditInsert("import.households.update", "Household", "SELECT id, area, before, after FROM imp_changed"), ct,
             ("actor", request.Actor));

@@ -1,6 +1,8 @@
 using GridGov.Domain.Import;
 using GridGov.Import.Files;
+using GridGov.Import.Sql;
 using Npgsql;
+using static GridGov.Import.Sql.ImportSql;
 
 namespace GridGov.Import.Kinds;
 
@@ -12,9 +14,12 @@ namespace GridGov.Import.Kinds;
 internal abstract class KindImport
 {
     public abstract ImportKind Kind { get; }
+    /// <summary>True once the file could be read far enough to stage rows (so the merge can count them).</summary>
+    public bool CanMerge { get; protected set; }
     /// <summary>A 12-digit code from the file's first rows, to tell which county it is for.</summary>
     public abstract string? PeekCode(ImportRequest request);
-    public abstract Task ReadAsync(ImportRequest request, CountyContext county, NpgsqlConnection conn, ImportReport report,
+    /// <summary>Reads and checks the file; spreadsheet kinds stream the good rows into their staging table inside <paramref name="tx"/>.</summary>
+    public abstract Task ReadAsync(ImportRequest request, CountyContext county, NpgsqlConnection conn, NpgsqlTransaction tx, ImportReport report,
         IProgress<ImportProgress>? progress, CancellationToken ct);
     public abstract Task MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CountyContext county, ImportRequest request,
         ImportReport report, CancellationToken ct);
@@ -121,11 +126,24 @@ internal sealed class Cells(TabularRow row, HeaderMap map, IReadOnlyList<string>
     }
 }
 
-/// <summary>The shared part of every spreadsheet kind: open, map headers, read rows, report column problems.</summary>
-internal abstract class TabularImport : KindImport
+/// <summary>
+/// The shared part of every spreadsheet kind: open, map headers, check each row and stream it
+/// straight into a COPY to the kind's staging table (inside the import's transaction), so a
+/// million-row roster never sits in memory. Duplicate keys are then found by SQL.
+/// </summary>
+internal abstract class TabularImport<TRow> : KindImport where TRow : class
 {
-    protected int Rows;
+    protected int Staged { get; private set; }
     protected ImportRequest Request { get; private set; } = null!;
+
+    /// <summary>The staging table, its columns filled from each row, and columns the merge fills later.</summary>
+    protected abstract string StageTable { get; }
+    protected abstract Col<TRow>[] StageColumns { get; }
+    protected virtual string ExtraColumns => "";
+
+    /// <summary>SQL over the staging table (alias s) that names a row's key, e.g. "s.village_code, s.household_no".</summary>
+    protected abstract string KeySql { get; }
+    protected abstract (string Column, string Message) DuplicateMessage { get; }
 
     protected static ITabularSource Open(ImportRequest request) =>
         TabularFile.Open(request.Path, new TabularOptions(request.Sheet, request.Encoding));
@@ -141,37 +159,90 @@ internal abstract class TabularImport : KindImport
         return null;
     }
 
-    public override Task ReadAsync(ImportRequest request, CountyContext county, NpgsqlConnection conn, ImportReport report,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+    public override async Task ReadAsync(ImportRequest request, CountyContext county, NpgsqlConnection conn, NpgsqlTransaction tx,
+        ImportReport report, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         Request = request;
-        using var source = Open(request);
-        var headers = source.Headers;
-        var map = HeaderMap.Build(Kind, headers);
+        HeaderMap map;
+        IReadOnlyList<string> headers;
+        using (var probe = Open(request))
+        {
+            headers = probe.Headers;
+            map = HeaderMap.Build(Kind, headers);
+        }
         report.UnknownColumns.AddRange(map.Unknown);
         foreach (var d in map.Duplicates)
             report.Error(1, d, null, "DUPLICATE_COLUMN", $"表头「{d}」出现了不止一次：请只保留一列");
         foreach (var c in map.MissingRequired)
             report.Error(1, c.Header, null, "MISSING_COLUMN",
-                c.OrKey is null ? $"缺少必填列「{c.Header}」" : $"缺少必填列「{c.Header}」（或「{Domain.Import.ImportColumns.For(Kind).First(x => x.Key == c.OrKey).Header}」）");
-        if (report.HasErrors) return Task.CompletedTask;
-        foreach (var row in source.Rows())
+                c.OrKey is null ? $"缺少必填列「{c.Header}」" : $"缺少必填列「{c.Header}」（或「{ImportColumns.For(Kind).First(x => x.Key == c.OrKey).Header}」）");
+        if (report.HasErrors) return;
+        if (!await PrepareAsync(map, headers, county, report, ct)) return;
+
+        var cols = StageColumns;
+        await ExecAsync(conn, tx, $"CREATE TEMP TABLE {StageTable} ({string.Join(", ", cols.Select(c => $"{c.Name} {c.SqlType}"))}" +
+                                  $"{(ExtraColumns.Length > 0 ? ", " + ExtraColumns : "")}) ON COMMIT DROP", ct);
+        var rows = 0;
+        await using (var copy = await conn.BeginBinaryImportAsync(
+                         $"COPY {StageTable} ({string.Join(", ", cols.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", ct))
         {
-            ct.ThrowIfCancellationRequested();
-            Rows++;
-            var cells = new Cells(row, map, headers, report);
-            ReadRow(cells, county, report);
-            if (cells.Failed) report.Counts.Refused++;
-            if (Rows % 5000 == 0) progress?.Report(new ImportProgress("read", Rows, null));
+            using var source = Open(request);
+            foreach (var tabular in source.Rows())
+            {
+                ct.ThrowIfCancellationRequested();
+                rows++;
+                var cells = new Cells(tabular, map, headers, report);
+                var row = ReadRow(cells, county, report);
+                if (cells.Failed || row is null) report.Counts.Refused++;
+                else
+                {
+                    await WriteAsync(copy, cols, row, ct);
+                    Staged++;
+                }
+                if (rows % 5000 == 0) progress?.Report(new ImportProgress("read", rows, null));
+            }
+            await copy.CompleteAsync(ct);
         }
-        report.Total = Rows;
-        if (Rows == 0) report.Error(0, null, null, "FILE_EMPTY", "文件里没有数据行（只有表头）");
-        progress?.Report(new ImportProgress("read", Rows, Rows));
-        return AfterReadAsync(county, conn, report, ct);
+        CanMerge = true;
+        report.Total = rows;
+        if (rows == 0) report.Error(0, null, null, "FILE_EMPTY", "文件里没有数据行（只有表头）");
+        progress?.Report(new ImportProgress("read", rows, rows));
+        await ExecAsync(conn, tx, $"ANALYZE {StageTable}", ct);
+        var (column, message) = DuplicateMessage;
+        var duplicates = await RowsAsync(conn, tx, $"""
+            SELECT row, first::text FROM (
+              SELECT s.row, min(s.row) OVER (PARTITION BY {KeySql}) AS first FROM {StageTable} s) x
+            WHERE row <> first ORDER BY row
+            """, ct);
+        foreach (var (row, first) in duplicates)
+        {
+            report.Error(row, column, null, "DUPLICATE_KEY", $"{message}（第 {first} 行已有）");
+            report.Counts.Refused++;
+        }
+        if (duplicates.Count > 0)
+        {
+            // Only the first of each key stays staged, so the merge can still count what the file would do.
+            await ExecAsync(conn, tx, $"DELETE FROM {StageTable} s WHERE s.row = ANY(@rows)", ct, ("rows", duplicates.Select(d => d.Row).ToArray()));
+            Staged -= duplicates.Count;
+        }
     }
 
-    protected abstract void ReadRow(Cells cells, CountyContext county, ImportReport report);
+    private static async Task WriteAsync(NpgsqlBinaryImporter copy, Col<TRow>[] cols, TRow row, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        foreach (var c in cols)
+        {
+            var v = c.Value(row);
+            if (v is null) await copy.WriteNullAsync(ct);
+            else if (v is NetTopologySuite.Geometries.Geometry g) await copy.WriteAsync(g, NpgsqlTypes.NpgsqlDbType.Geometry, ct);
+            else await copy.WriteAsync(v, c.DbType, ct);
+        }
+    }
 
-    /// <summary>Checks across rows (duplicates, coordinate systems) once every row is read.</summary>
-    protected virtual Task AfterReadAsync(CountyContext county, NpgsqlConnection conn, ImportReport report, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>Work before the rows stream (e.g. decide the coordinates' CRS from a sample); false stops the import.</summary>
+    protected virtual Task<bool> PrepareAsync(HeaderMap map, IReadOnlyList<string> headers, CountyContext county, ImportReport report,
+        CancellationToken ct) => Task.FromResult(true);
+
+    /// <summary>Checks one row; returns what to stage, or null (the errors are in the report).</summary>
+    protected abstract TRow? ReadRow(Cells cells, CountyContext county, ImportReport report);
 }

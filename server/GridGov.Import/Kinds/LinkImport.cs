@@ -15,17 +15,23 @@ namespace GridGov.Import.Kinds;
 /// unchanged; another member → the current link ends and the new one starts (history kept). The basis
 /// and explanation come from the ties and the distance, as for any link (<see cref="Link.BasisFor"/>).
 /// </summary>
-internal sealed class LinkImport : TabularImport
+internal sealed class LinkImport : TabularImport<LinkImport.Row>
 {
-    private sealed record Row(int Number, string IdNumber, string? VillageCode, string HouseholdNo, DateOnly? Start);
+    internal sealed record Row(int Number, string IdNumber, string? VillageCode, string HouseholdNo, DateOnly? Start);
     private sealed record Out(int Row, long MemberId, long HouseholdId, string Basis, double Distance, string Explanation, DateTimeOffset From);
 
-    private readonly List<Row> _rows = [];
-    private readonly Dictionary<(string?, string), int> _seen = [];
-
     public override ImportKind Kind => ImportKind.Links;
+    protected override string StageTable => "imp_links";
+    protected override string ExtraColumns => MemberHouseholdRows.Columns;
+    // A household named with its village, or without (then in the member's village): duplicates are found again after resolving.
+    protected override string KeySql => "COALESCE(s.village_code, 'member:' || s.member_id_number), s.household_no";
+    protected override (string Column, string Message) DuplicateMessage => ("户编号", "同一户出现了不止一次：一户只能有一名联系党员");
 
-    protected override void ReadRow(Cells c, CountyContext county, ImportReport report)
+    protected override Col<Row>[] StageColumns =>
+        MemberHouseholdRows.Stage<Row>(r => r.Number, r => r.IdNumber, r => r.VillageCode, r => r.HouseholdNo)
+            .Append(new Col<Row>("start_date", "date", NpgsqlDbType.Date, r => r.Start)).ToArray();
+
+    protected override Row? ReadRow(Cells c, CountyContext county, ImportReport report)
     {
         var id = c.IdNumber("memberIdNumber", required: true);
         var no = c.Required("householdNo", "户编号");
@@ -36,18 +42,13 @@ internal sealed class LinkImport : TabularImport
             if (village is null) c.Error("villageCode", "VILLAGE", err!);
         }
         var start = c.Date("startDate", "开始日期");
-        if (no is not null && !c.Failed && !_seen.TryAdd((village ?? "member:" + id, no), c.Row))
-            c.Error("householdNo", "DUPLICATE_KEY", $"同一户出现了不止一次（第 {_seen[(village ?? "member:" + id, no)]} 行已有）：一户只能有一名联系党员");
-        if (c.Failed || id is null || no is null) return;
-        _rows.Add(new Row(c.Row, id, village, no, start));
+        if (c.Failed || id is null || no is null) return null;
+        return new Row(c.Row, id, village, no, start);
     }
 
     public override async Task MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CountyContext county, ImportRequest request,
         ImportReport report, CancellationToken ct)
     {
-        var cols = MemberHouseholdRows.Stage<Row>(r => r.Number, r => r.IdNumber, r => r.VillageCode, r => r.HouseholdNo)
-            .Append(new Col<Row>("start_date", "date", NpgsqlDbType.Date, r => r.Start)).ToArray();
-        await StageAsync(conn, tx, "imp_links", cols, _rows, MemberHouseholdRows.Columns, ct);
         await MemberHouseholdRows.ResolveAsync(conn, tx, "imp_links", county, report, ct);
         foreach (var (row, _) in await RowsAsync(conn, tx, "SELECT row, '' FROM imp_links WHERE household_village <> member_village", ct))
             report.Error(row, "户编号", null, "OTHER_VILLAGE", "联系户必须在党员所在支部（村）内：这户属于别的村");

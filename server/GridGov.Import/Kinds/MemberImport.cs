@@ -13,9 +13,9 @@ namespace GridGov.Import.Kinds;
 /// A member who leaves (转出) or dies (已故) — or moves to another branch — has their current links
 /// ended in the same transaction; the report says how many households now need a new member.
 /// </summary>
-internal sealed class MemberImport : TabularImport
+internal sealed class MemberImport : TabularImport<MemberImport.Row>
 {
-    private sealed class Row
+    internal sealed class Row
     {
         public int Number;
         public required string Name, IdNumber, VillageCode;
@@ -26,12 +26,30 @@ internal sealed class MemberImport : TabularImport
         public bool? Probationary;
     }
 
-    private readonly List<Row> _rows = [];
-    private readonly Dictionary<string, int> _seen = [];
-
     public override ImportKind Kind => ImportKind.Members;
+    protected override string StageTable => "imp_members";
+    protected override string ExtraColumns =>
+        "member_id bigint, person_id bigint, old_village char(12), branch_id bigint, household_id bigint, home geometry(Point,4326)";
+    protected override string KeySql => "s.id_number";
+    protected override (string Column, string Message) DuplicateMessage => ("身份证号", "身份证号重复");
 
-    protected override void ReadRow(Cells c, CountyContext county, ImportReport report)
+    protected override Col<Row>[] StageColumns =>
+    [
+        new("row", "int", NpgsqlDbType.Integer, r => r.Number),
+        new("name", "text", NpgsqlDbType.Text, r => r.Name),
+        new("id_number", "text", NpgsqlDbType.Text, r => r.IdNumber),
+        new("village_code", "char(12)", NpgsqlDbType.Char, r => r.VillageCode),
+        new("gender", "text", NpgsqlDbType.Text, r => r.Gender),
+        new("birth_year", "int", NpgsqlDbType.Integer, r => r.BirthYear),
+        new("joined_on", "date", NpgsqlDbType.Date, r => r.JoinedOn),
+        new("is_probationary", "boolean", NpgsqlDbType.Boolean, r => r.Probationary),
+        new("status", "text", NpgsqlDbType.Text, r => r.Status),
+        new("phone", "text", NpgsqlDbType.Text, r => r.Phone),
+        new("household_no", "text", NpgsqlDbType.Text, r => r.HouseholdNo),
+        new("capacity", "int", NpgsqlDbType.Integer, r => r.Capacity),
+    ];
+
+    protected override Row? ReadRow(Cells c, CountyContext county, ImportReport report)
     {
         var name = c.Required("name", "姓名");
         if (name is { Length: > 50 }) c.Error("name", "TOO_LONG", "姓名最长50个字符");
@@ -68,16 +86,14 @@ internal sealed class MemberImport : TabularImport
         var phone = c.Phone("phone");
         var householdNo = c.Get("householdNo");
         var capacity = c.Int("capacity", 0, 100, "联系户上限");
-        if (id is not null && !_seen.TryAdd(id, c.Row))
-            c.Error("idNumber", "DUPLICATE_KEY", $"身份证号重复（第 {_seen[id]} 行已有）");
-        if (c.Failed || name is null || id is null || village is null) return;
-        _rows.Add(new Row
+        if (c.Failed || name is null || id is null || village is null) return null;
+        return new Row
         {
             Number = c.Row, Name = name, IdNumber = id, VillageCode = village,
             Gender = Persistence.GridGovDbContext.SnakeCase((gender ?? ResidentId.GenderOf(id)).ToString()),
             BirthYear = (birth ?? ResidentId.BirthDate(id))!.Value.Year, JoinedOn = joined, Probationary = probationary,
             Status = status, Phone = phone, HouseholdNo = householdNo, Capacity = capacity,
-        });
+        };
     }
 
     /// <summary>「团山村党支部」, 「团山村党总支」 → 「团山村」.</summary>
@@ -91,23 +107,6 @@ internal sealed class MemberImport : TabularImport
     public override async Task MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CountyContext county, ImportRequest request,
         ImportReport report, CancellationToken ct)
     {
-        Col<Row>[] cols =
-        [
-            new("row", "int", NpgsqlDbType.Integer, r => r.Number),
-            new("name", "text", NpgsqlDbType.Text, r => r.Name),
-            new("id_number", "text", NpgsqlDbType.Text, r => r.IdNumber),
-            new("village_code", "char(12)", NpgsqlDbType.Char, r => r.VillageCode),
-            new("gender", "text", NpgsqlDbType.Text, r => r.Gender),
-            new("birth_year", "int", NpgsqlDbType.Integer, r => r.BirthYear),
-            new("joined_on", "date", NpgsqlDbType.Date, r => r.JoinedOn),
-            new("is_probationary", "boolean", NpgsqlDbType.Boolean, r => r.Probationary),
-            new("status", "text", NpgsqlDbType.Text, r => r.Status),
-            new("phone", "text", NpgsqlDbType.Text, r => r.Phone),
-            new("household_no", "text", NpgsqlDbType.Text, r => r.HouseholdNo),
-            new("capacity", "int", NpgsqlDbType.Integer, r => r.Capacity),
-        ];
-        await StageAsync(conn, tx, "imp_members", cols, _rows,
-            "member_id bigint, person_id bigint, old_village char(12), branch_id bigint, household_id bigint, home geometry(Point,4326)", ct);
         await ExecAsync(conn, tx, """
             UPDATE imp_members s SET member_id = m.id, person_id = p.id, old_village = m.village_code
             FROM people p JOIN party_members m ON m.person_id = p.id
@@ -162,7 +161,7 @@ internal sealed class MemberImport : TabularImport
             """, ct);
         report.Counts.Changed = await CountAsync(conn, tx, "SELECT count(*) FROM imp_changed", ct);
         report.Counts.New = await CountAsync(conn, tx, "SELECT count(*) FROM imp_members WHERE member_id IS NULL", ct);
-        report.Counts.Unchanged = _rows.Count - report.Counts.New - report.Counts.Changed;
+        report.Counts.Unchanged = Staged - report.Counts.New - report.Counts.Changed;
 
         // Links of members who can hold none any more, or who moved to another branch, end now.
         var gone = string.Join(", ", Enum.GetValues<MemberStatus>().Where(MemberCapacity.IsGone)

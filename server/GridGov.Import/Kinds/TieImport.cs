@@ -10,16 +10,22 @@ namespace GridGov.Import.Kinds;
 /// 血缘 / 亲缘 / 人缘 between a member and a household, as the branch knows them: key member + household
 /// + kind. An imported tie is declared; it replaces an inferred one of the same kind.
 /// </summary>
-internal sealed class TieImport : TabularImport
+internal sealed class TieImport : TabularImport<TieImport.Row>
 {
-    private sealed record Row(int Number, string IdNumber, string? VillageCode, string HouseholdNo, TieKind Kind, string? Detail);
-
-    private readonly List<Row> _rows = [];
-    private readonly Dictionary<(string, string?, string, TieKind), int> _seen = [];
+    internal sealed record Row(int Number, string IdNumber, string? VillageCode, string HouseholdNo, TieKind Kind, string? Detail);
 
     public override ImportKind Kind => ImportKind.Ties;
+    protected override string StageTable => "imp_ties";
+    protected override string ExtraColumns => MemberHouseholdRows.Columns + ", tie_id bigint";
+    protected override string KeySql => "s.member_id_number, s.village_code, s.household_no, s.kind";
+    protected override (string Column, string Message) DuplicateMessage => ("户编号", "同一党员、同一户、同一关系重复");
 
-    protected override void ReadRow(Cells c, CountyContext county, ImportReport report)
+    protected override Col<Row>[] StageColumns =>
+        MemberHouseholdRows.Stage<Row>(r => r.Number, r => r.IdNumber, r => r.VillageCode, r => r.HouseholdNo)
+            .Append(new Col<Row>("kind", "text", NpgsqlDbType.Text, r => Persistence.GridGovDbContext.SnakeCase(r.Kind.ToString())))
+            .Append(new Col<Row>("relation", "text", NpgsqlDbType.Text, r => r.Detail)).ToArray();
+
+    protected override Row? ReadRow(Cells c, CountyContext county, ImportReport report)
     {
         var id = c.IdNumber("memberIdNumber", required: true);
         var no = c.Required("householdNo", "户编号");
@@ -35,19 +41,13 @@ internal sealed class TieImport : TabularImport
             c.Error("kind", "CHOICE", $"关系只能是：{string.Join("、", ImportColumns.TieKinds)}");
         var detail = c.Get("detail");
         if (detail is { Length: > 50 }) c.Error("detail", "TOO_LONG", "说明最长50个字符");
-        if (id is not null && no is not null && !c.Failed && !_seen.TryAdd((id, village, no, kind), c.Row))
-            c.Error("householdNo", "DUPLICATE_KEY", $"同一党员、同一户、同一关系重复（第 {_seen[(id, village, no, kind)]} 行已有）");
-        if (c.Failed || id is null || no is null) return;
-        _rows.Add(new Row(c.Row, id, village, no, kind, detail));
+        if (c.Failed || id is null || no is null) return null;
+        return new Row(c.Row, id, village, no, kind, detail);
     }
 
     public override async Task MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CountyContext county, ImportRequest request,
         ImportReport report, CancellationToken ct)
     {
-        var cols = MemberHouseholdRows.Stage<Row>(r => r.Number, r => r.IdNumber, r => r.VillageCode, r => r.HouseholdNo)
-            .Append(new Col<Row>("kind", "text", NpgsqlDbType.Text, r => Persistence.GridGovDbContext.SnakeCase(r.Kind.ToString())))
-            .Append(new Col<Row>("relation", "text", NpgsqlDbType.Text, r => r.Detail)).ToArray();
-        await StageAsync(conn, tx, "imp_ties", cols, _rows, MemberHouseholdRows.Columns + ", tie_id bigint", ct);
         await MemberHouseholdRows.ResolveAsync(conn, tx, "imp_ties", county, report, ct);
         foreach (var (row, _) in await RowsAsync(conn, tx, "SELECT row, '' FROM imp_ties WHERE household_village <> member_village", ct))
             report.Warn(row, "户编号", null, "OTHER_VILLAGE", "这户不在党员所在村：亲缘关系会记录，但联系户只能在本支部内安排");
@@ -66,7 +66,7 @@ internal sealed class TieImport : TabularImport
             """, ct);
         report.Counts.Changed = await CountAsync(conn, tx, "SELECT count(*) FROM imp_changed", ct);
         report.Counts.New = await CountAsync(conn, tx, "SELECT count(*) FROM imp_ties WHERE tie_id IS NULL", ct);
-        report.Counts.Unchanged = _rows.Count - report.Counts.New - report.Counts.Changed;
+        report.Counts.Unchanged = Staged - report.Counts.New - report.Counts.Changed;
         await ExecAsync(conn, tx, AuditInsert("import.ties.update", "Tie", "SELECT id, area, before, after FROM imp_changed"), ct, ("actor", request.Actor));
         await ExecAsync(conn, tx, """
             UPDATE ties t SET origin = 'declared', relation = COALESCE(s.relation, t.relation)
