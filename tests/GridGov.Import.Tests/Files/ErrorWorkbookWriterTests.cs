@@ -1,3 +1,4 @@
+using GridGov.Testing;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;

@@ -1,3 +1,4 @@
+using GridGov.Testing;
 using System.IO.Compression;
 using System.Text;
 using GridGov.Domain.Geo;

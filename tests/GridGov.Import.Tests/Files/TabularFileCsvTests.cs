@@ -1,3 +1,4 @@
+using GridGov.Testing;
 using System.Text;
 using GridGov.Import.Files;
 

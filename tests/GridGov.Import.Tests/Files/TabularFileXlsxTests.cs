@@ -1,3 +1,4 @@
+using GridGov.Testing;
 using GridGov.Domain.Import;
 using GridGov.Import.Files;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using GridGov.Import.Tests.Files;
 
-namespace GridGov.Import.Tests;
+
+namespace GridGov.Testing;
 
 /// <summary>
 /// A made-up county (code 5222xx, three villages in a box near 108.6°E 27.6°N) written as a county's

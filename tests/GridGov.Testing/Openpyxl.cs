@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace GridGov.Import.Tests.Files;
+namespace GridGov.Testing;
 
 /// <summary>
 /// Runs Python with openpyxl: an independent writer of the spreadsheets our reader is tested on, and an
