@@ -188,6 +188,7 @@ internal sealed class HouseholdImport : TabularImport<HouseholdImport.Row>
             FROM imp_households s JOIN households h ON h.id = s.household_id
             WHERE {differs}
             """, ct);
+        await ExecAsync(conn, tx, "CREATE INDEX ON imp_changed (id); ANALYZE imp_changed", ct);
         report.Counts.Changed = await CountAsync(conn, tx, "SELECT count(*) FROM imp_changed", ct);
         report.Counts.New = await CountAsync(conn, tx, "SELECT count(*) FROM imp_households WHERE household_id IS NULL", ct);
         report.Counts.Unchanged = Staged - report.Counts.New - report.Counts.Changed;
@@ -216,18 +217,24 @@ internal sealed class HouseholdImport : TabularImport<HouseholdImport.Row>
             ORDER BY s.row
             """, ct);
         // New and moved houses join the cell that contains them (the same rule the cell editor applies).
-        await ExecAsync(conn, tx, Persistence.Sql.HouseholdCellSql.Reattach("""
-            h.id IN (SELECT id FROM imp_changed) OR h.id IN (
-              SELECT h2.id FROM households h2 JOIN imp_households s ON s.village_code = h2.village_code AND s.household_no = h2.household_no
-              WHERE s.household_id IS NULL)
-            """), ct);
+        // New and moved houses join the cell that contains them (the same rule the cell editor applies).
+        await ExecAsync(conn, tx, """
+            CREATE TEMP TABLE imp_touched ON COMMIT DROP AS
+            SELECT c.id FROM imp_changed c
+            UNION ALL
+            SELECT h.id FROM households h JOIN imp_households s ON s.village_code = h.village_code AND s.household_no = h.household_no
+            WHERE s.household_id IS NULL;
+            CREATE INDEX ON imp_touched (id);
+            ANALYZE imp_touched;
+            """, ct);
+        await ExecAsync(conn, tx, Persistence.Sql.HouseholdCellSql.Reattach("h.id IN (SELECT id FROM imp_touched)"), ct);
         await ExecAsync(conn, tx, AuditInsert("import.households.create", "Household",
             $"""
             SELECT h.id, h.village_code AS area, NULL::jsonb AS before,
                    jsonb_build_object('householdNo', h.household_no, 'headName', h.head_name, 'idNumber', {MaskId("h.id_number")},
                      'phone', {MaskPhone("h.phone")}, 'size', h.size, 'povertyStatus', h.poverty_status, 'location', ST_AsText(h.location)) AS after
-            FROM households h JOIN imp_households s ON s.village_code = h.village_code AND s.household_no = h.household_no
-            WHERE s.household_id IS NULL
+            FROM households h JOIN imp_touched t ON t.id = h.id
+            WHERE NOT EXISTS (SELECT 1 FROM imp_changed c WHERE c.id = h.id)
             """), ct, ("actor", request.Actor));
     }
 }
