@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using GridGov.Testing;
+
+namespace GridGov.Cli.Tests;
+
+/// <summary>
+/// Every command the README shows, run as a new user runs them: in a fresh clone of this repository
+/// (its committed state) in a temp folder, on spare ports, through ./gridgov — never in-process.
+/// `./gridgov link` was once broken for weeks because only in-process tests ran it.
+/// </summary>
+public sealed class ReadmeCommandsTests : IDisposable
+{
+    private readonly string _clone = Path.Combine(Path.GetTempPath(), "gridgov-readme-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly int _port = FreePort(), _pgPort = FreePort();
+    private Process? _server;
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private (int Code, string Stdout, string Stderr) Run(string file, string[] args, string? stdin = null, int timeoutSeconds = 900)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = _clone, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            StandardOutputEncoding = Encoding.UTF8, StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        Environment(psi);
+        using var p = Process.Start(psi)!;
+        if (stdin is not null) p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutSeconds * 1000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeoutSeconds} s: {stderr.Result}");
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private void Environment(ProcessStartInfo psi)
+    {
+        psi.Environment["GRIDGOV_PORT"] = _port.ToString();
+        psi.Environment["GRIDGOV_PG_PORT"] = _pgPort.ToString();
+        psi.Environment["GRIDGOV_GEODATA"] = GeodataFolder();
+        psi.Environment.Remove("GRIDGOV_DB");
+        psi.Environment.Remove("GRIDGOV_TEST_DB");
+    }
+
+    /// <summary>The sample's source data beside this checkout (the README's default is ../shared/geodata/source).</summary>
+    private static string GeodataFolder() =>
+        System.Environment.GetEnvironmentVariable("GRIDGOV_GEODATA") is { Length: > 0 } g ? g
+            : Path.GetFullPath(Path.Combine(RepoRoot.Path, "..", "shared", "geodata", "source"));
+
+    private string Gridgov(params string[] args) => Ok(Run(Path.Combine(_clone, "gridgov"), args), args);
+
+    private static string Ok((int Code, string Stdout, string Stderr) r, string[] args)
+    {
+        Assert.True(r.Code == 0, $"./gridgov {string.Join(' ', args)} exited {r.Code}:\n{r.Stderr}\n{r.Stdout}");
+        return r.Stdout;
+    }
+
+    [Fact]
+    public async Task A_new_user_runs_every_command_of_the_readme()
+    {
+        var clone = Process.Start(new ProcessStartInfo("git", ["clone", "--quiet", "--no-hardlinks", RepoRoot.Path, _clone]) { RedirectStandardError = true })!;
+        await clone.WaitForExitAsync();
+        Assert.Equal(0, clone.ExitCode);
+
+        // ./gridgov up: installs, starts the private PostGIS, loads the sample, serves — until Ctrl-C or ./gridgov down.
+        var psi = new ProcessStartInfo(Path.Combine(_clone, "gridgov"), ["up"])
+        {
+            WorkingDirectory = _clone, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        Environment(psi);
+        _server = Process.Start(psi)!;
+        var log = new StringBuilder();
+        _server.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        _server.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        _server.BeginErrorReadLine();
+        _server.BeginOutputReadLine();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var deadline = DateTime.UtcNow.AddMinutes(20);
+        while (true)
+        {
+            Assert.False(_server.HasExited, "./gridgov up exited:\n" + log);
+            try { if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
+            Assert.True(DateTime.UtcNow < deadline, "./gridgov up did not serve within 20 minutes:\n" + log);
+            await Task.Delay(1000);
+        }
+
+        // The README's sample login, and a query with it.
+        var login = await http.PostAsJsonAsync("/auth/token", new { username = "county", password = "gridgov-demo" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
+
+        // ./gridgov admin apikey create … prints a key that works.
+        var key = Gridgov("admin", "apikey", "create", "--name", "readme-test", "--area", "520625000000", "--scopes", "read").Trim();
+        using (var req = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ villages(townshipCode: \"520625101000\") { code } }" }) })
+        {
+            req.Headers.Add("X-Api-Key", key);
+            var answer = await http.SendAsync(req);
+            var body = await answer.Content.ReadAsStringAsync();
+            Assert.True(answer.IsSuccessStatusCode && !body.Contains("\"errors\""), body);
+        }
+        // ./gridgov admin user create … (password on stdin), then that user logs in.
+        Ok(Run(Path.Combine(_clone, "gridgov"), ["admin", "user", "create", "--username", "zzb", "--role", "county-admin", "--area", "520625000000"],
+            stdin: "a-long-password-1\n"), ["admin", "user", "create"]);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/auth/token", new { username = "zzb", password = "a-long-password-1" })).StatusCode);
+        // ./gridgov psql -c …
+        Assert.Contains("110000", Gridgov("psql", "-tA", "-c", "SELECT count(*) FROM households"));
+        // ./gridgov link --in … [--out …]
+        var result = Path.Combine(_clone, "result.json");
+        Gridgov("link", "--in", "docs/examples/link-instance.json", "--out", result);
+        Assert.True(JsonDocument.Parse(File.ReadAllText(result)).RootElement.TryGetProperty("links", out _));
+        // ./gridgov import template … and a dry run of an import.
+        var template = Path.Combine(_clone, "template.xlsx");
+        Gridgov("import", "template", "households", "--out", template);
+        Assert.True(new FileInfo(template).Length > 1000);
+        var areas = Path.Combine(_clone, "areas.csv");
+        File.WriteAllText(areas, "区划代码,名称\n520625100001,峨岭街道某村\n", new UTF8Encoding(true));
+        var report = Path.Combine(_clone, "report.json");
+        Gridgov("import", "areas", areas, "--dry-run", "--report", report);
+        Assert.Equal(1, JsonDocument.Parse(File.ReadAllText(report)).RootElement.GetProperty("counts").GetProperty("changed").GetInt32());
+        // ./gridgov reset reloads the sample (the API key made above is gone with it).
+        Gridgov("reset");
+        Assert.Contains("0", Gridgov("psql", "-tA", "-c", "SELECT count(*) FROM api_keys"));
+        // ./gridgov down stops the server and the database.
+        Gridgov("down");
+        Assert.True(_server.WaitForExit(60_000), "the server did not stop after ./gridgov down");
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync("/healthz"));
+        _ = token;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (_server is { HasExited: false })
+            {
+                Run(Path.Combine(_clone, "gridgov"), ["down"], timeoutSeconds: 120);
+                _server.Kill(entireProcessTree: true);
+            }
+            else if (Directory.Exists(_clone)) Run(Path.Combine(_clone, "gridgov"), ["down"], timeoutSeconds: 120);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception) { }
+        try { Directory.Delete(_clone, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
