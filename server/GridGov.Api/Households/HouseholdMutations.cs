@@ -161,8 +161,11 @@ public sealed class HouseholdMutations : IMutationFields
     private static async Task ReattachAsync(GridGovDbContext db, Household h, CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync(HouseholdCellSql.Reattach("h.id = {0}"), [h.Id], ct);
-        h.CellId = await db.Households.Where(x => x.Id == h.Id).Select(x => x.CellId).SingleAsync(ct);
-        db.Entry(h).Property(x => x.CellId).IsModified = false;
+        // The statement set the cell in the database: the tracked entity takes it as its stored value.
+        var cellId = await db.Households.Where(x => x.Id == h.Id).Select(x => x.CellId).SingleAsync(ct);
+        var entry = db.Entry(h).Property(x => x.CellId);
+        entry.OriginalValue = cellId;
+        entry.CurrentValue = cellId;
     }
 
     private static bool SameJson(object a, object b) =>
