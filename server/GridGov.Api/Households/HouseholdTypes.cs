@@ -31,7 +31,7 @@ public sealed class HouseholdType : ObjectGraphType<Household>
     /// <summary>The members each field reads, so that lists read only the columns asked for.</summary>
     public static readonly Projection<Household> Columns = new(["Id", "VillageCode"], new()
     {
-        ["id"] = [], ["headName"] = ["HeadName"], ["size"] = ["Size"], ["povertyStatus"] = ["PovertyStatus"],
+        ["id"] = [], ["headName"] = ["HeadName"], ["householdNo"] = ["HouseholdNo"], ["address"] = ["Address"], ["assistance"] = ["Assistance"], ["size"] = ["Size"], ["povertyStatus"] = ["PovertyStatus"],
         ["source"] = ["Source"], ["idNumber"] = ["IdNumber"], ["phone"] = ["Phone"],
         ["geometry"] = ["Location"], ["bbox"] = ["Location"], ["village"] = [], ["cell"] = ["CellId"],
         ["currentLink"] = [], ["links"] = [], ["ties"] = [],

@@ -38,7 +38,7 @@ public sealed class PartyMemberType : ObjectGraphType<PartyMember>
     {
         ["id"] = [], ["name"] = ["Person.Name"], ["gender"] = ["Person.Gender"], ["birthYear"] = ["Person.BirthYear"],
         ["phone"] = ["Person.Phone"], ["status"] = ["Status"], ["capacity"] = ["Status", "Capacity"],
-        ["joinedOn"] = ["JoinedOn"], ["geometry"] = ["Home"], ["bbox"] = ["Home"], ["village"] = [],
+        ["joinedOn"] = ["JoinedOn"], ["probationary"] = ["IsProbationary"], ["geometry"] = ["Home"], ["bbox"] = ["Home"], ["village"] = [],
         ["households"] = [], ["cell"] = [], ["leadsCells"] = [],
     });
 
