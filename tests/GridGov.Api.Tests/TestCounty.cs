@@ -57,6 +57,8 @@ public static class TestCounty
         SELECT setval(pg_get_serial_sequence('ties', 'id'), 100);
         SELECT setval(pg_get_serial_sequence('grid_cells', 'id'), 100);
         SELECT setval(pg_get_serial_sequence('households', 'id'), 100);
+        SELECT setval(pg_get_serial_sequence('people', 'id'), 100);
+        SELECT setval(pg_get_serial_sequence('party_members', 'id'), 100);
         """;
 
     public static async Task<string> CreateAsync(PostgisFixture pg)

@@ -31,7 +31,7 @@ public sealed class HouseholdType : ObjectGraphType<Household>
     /// <summary>The members each field reads, so that lists read only the columns asked for.</summary>
     public static readonly Projection<Household> Columns = new(["Id", "VillageCode"], new()
     {
-        ["id"] = [], ["headName"] = ["HeadName"], ["size"] = ["Size"], ["povertyStatus"] = ["PovertyStatus"],
+        ["id"] = [], ["headName"] = ["HeadName"], ["householdNo"] = ["HouseholdNo"], ["address"] = ["Address"], ["assistance"] = ["Assistance"], ["size"] = ["Size"], ["povertyStatus"] = ["PovertyStatus"],
         ["source"] = ["Source"], ["idNumber"] = ["IdNumber"], ["phone"] = ["Phone"],
         ["geometry"] = ["Location"], ["bbox"] = ["Location"], ["village"] = [], ["cell"] = ["CellId"],
         ["currentLink"] = [], ["links"] = [], ["ties"] = [],
@@ -43,6 +43,9 @@ public sealed class HouseholdType : ObjectGraphType<Household>
         Description = "户: a house and its household.";
         Field(h => h.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field(h => h.HeadName).Description("户主 name.");
+        Field(h => h.HouseholdNo, nullable: true).Description("户编号: the household's number within its village (the import's key).");
+        Field(h => h.Address, nullable: true).Description("地址.");
+        Field<NonNullGraphType<SocialAssistanceEnum>>("assistance").Description("低保 / 特困, or NONE.").Resolve(c => c.Source.Assistance);
         Field(h => h.Size);
         Field<NonNullGraphType<PovertyStatusEnum>>("povertyStatus").Resolve(c => c.Source.PovertyStatus);
         Field<NonNullGraphType<DataSourceEnum>>("source").Resolve(c => c.Source.Source);

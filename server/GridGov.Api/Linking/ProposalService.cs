@@ -42,6 +42,29 @@ public static class ProposalService
         return proposal;
     }
 
+    /// <summary>
+    /// The transfer rule's proposal, made after a departed member's links have ended in the same transaction: only
+    /// <paramref name="released"/> (their former households) are placed, nobody else moves (<see cref="ProposalBuilder.BuildHandover"/>).
+    /// </summary>
+    public static async Task<LinkProposal> CreateHandoverAsync(GridGovDbContext db, string villageCode, LinkingSettings settings,
+        long leavingMemberId, IReadOnlyCollection<long> released, string actor, CancellationToken ct)
+    {
+        var data = await VillageLinkingLoader.LoadAsync(db, villageCode, settings, null, ct);
+        var doc = ProposalBuilder.BuildHandover(data.Instance, data.Ties, leavingMemberId, released);
+        var proposal = new LinkProposal
+        {
+            VillageCode = villageCode,
+            Status = ProposalStatus.Open,
+            SettingsJson = JsonSerializer.Serialize(settings, Json),
+            ResultJson = JsonSerializer.Serialize(doc, Json),
+            BaseFingerprint = data.Fingerprint,
+            CreatedBy = actor,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.LinkProposals.Add(proposal);
+        return proposal;
+    }
+
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LinkProposal, ProposalDocument> Parsed = new();
 
     /// <summary>The parsed body, once per proposal object: many fields read it.</summary>

@@ -38,7 +38,7 @@ public sealed class PartyMemberType : ObjectGraphType<PartyMember>
     {
         ["id"] = [], ["name"] = ["Person.Name"], ["gender"] = ["Person.Gender"], ["birthYear"] = ["Person.BirthYear"],
         ["phone"] = ["Person.Phone"], ["status"] = ["Status"], ["capacity"] = ["Status", "Capacity"],
-        ["joinedOn"] = ["JoinedOn"], ["geometry"] = ["Home"], ["bbox"] = ["Home"], ["village"] = [],
+        ["joinedOn"] = ["JoinedOn"], ["probationary"] = ["IsProbationary"], ["geometry"] = ["Home"], ["bbox"] = ["Home"], ["village"] = [],
         ["households"] = [], ["cell"] = [], ["leadsCells"] = [],
     });
 
@@ -57,6 +57,7 @@ public sealed class PartyMemberType : ObjectGraphType<PartyMember>
         Field<NonNullGraphType<IntGraphType>>("capacity").Description("Households this member may look after (own setting or the county default).")
             .Resolve(ctx => EffectiveCapacity(ctx.Source));
         Field(m => m.JoinedOn, nullable: true);
+        Field<NonNullGraphType<BooleanGraphType>>("probationary").Description("预备党员: not yet a full member.").Resolve(c => c.Source.IsProbationary);
         this.AddGeometry(m => m.Home, "The member's home (a point).");
         Field<NonNullGraphType<VillageType>>("village").Resolve(ctx => AreaLoaders.Area(ctx, ctx.Source.VillageCode));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<HouseholdType>>>>("households")

@@ -182,4 +182,41 @@ public static class Messages
     public static BilingualText ReasonTooLong => Get(nameof(ReasonTooLong));
     public static BilingualText RatingFutureMonth => Get(nameof(RatingFutureMonth));
     public static BilingualText RatingSelf => Get(nameof(RatingSelf));
+
+    // Roster upkeep (households, members)
+    public static BilingualText RosterNotKept(string villageCode) => Format(nameof(RosterNotKept), villageCode);
+    public static BilingualText RosterVillageWithoutBranch(string villageCode) => Format(nameof(RosterVillageWithoutBranch), villageCode);
+    public static BilingualText RosterVillageWithoutLocation(string villageCode) => Format(nameof(RosterVillageWithoutLocation), villageCode);
+    public static BilingualText HouseholdNoLength => Get(nameof(HouseholdNoLength));
+    public static BilingualText HouseholdNoTaken(string householdNo, string villageCode) => Format(nameof(HouseholdNoTaken), householdNo, villageCode);
+    public static BilingualText HeadNameLength => Get(nameof(HeadNameLength));
+    public static BilingualText PersonNameLength => Get(nameof(PersonNameLength));
+    public static BilingualText IdNumberMissing => Get(nameof(IdNumberMissing));
+    public static BilingualText IdNumberStoredAsNumber => Get(nameof(IdNumberStoredAsNumber));
+    public static BilingualText IdNumberFormat => Get(nameof(IdNumberFormat));
+    public static BilingualText IdNumberBirthDate => Get(nameof(IdNumberBirthDate));
+    public static BilingualText IdNumberCheckDigit => Get(nameof(IdNumberCheckDigit));
+    public static BilingualText PhoneInvalid => Get(nameof(PhoneInvalid));
+    public static BilingualText HouseholdSizeOutOfRange => Get(nameof(HouseholdSizeOutOfRange));
+    public static BilingualText AddressTooLong => Get(nameof(AddressTooLong));
+    public static BilingualText VillageGroupInvalid => Get(nameof(VillageGroupInvalid));
+    public static BilingualText FieldCannotBeNull(string field) => Format(nameof(FieldCannotBeNull), field);
+    public static BilingualText MemberCapacityOutOfRange => Get(nameof(MemberCapacityOutOfRange));
+    public static BilingualText BirthYearOutOfRange => Get(nameof(BirthYearOutOfRange));
+    public static BilingualText JoinedOnInFuture => Get(nameof(JoinedOnInFuture));
+    public static BilingualText MemberIdNumberTaken(long memberId) => Format(nameof(MemberIdNumberTaken), memberId);
+    public static BilingualText MemberHouseholdOtherVillage => Get(nameof(MemberHouseholdOtherVillage));
+    public static BilingualText MemberAlreadyInBranch(string villageCode) => Format(nameof(MemberAlreadyInBranch), villageCode);
+    public static BilingualText MemberGoneCannotMove => Get(nameof(MemberGoneCannotMove));
+    public static BilingualText MemberMoveOtherCounty(string villageCode) => Format(nameof(MemberMoveOtherCounty), villageCode);
+    public static BilingualText LinkEndDeceased => Get(nameof(LinkEndDeceased));
+    public static BilingualText LinkEndLeft => Get(nameof(LinkEndLeft));
+    public static BilingualText LinkEndMoved => Get(nameof(LinkEndMoved));
+    public static BilingualText NoteRemoteOnly(int links) => Format(nameof(NoteRemoteOnly), links);
+    public static BilingualText NoteLinksEnded(int links, long proposalId) => Format(nameof(NoteLinksEnded), links, proposalId);
+    public static BilingualText NoteUnplaced(int households) => Format(nameof(NoteUnplaced), households);
+    public static BilingualText NoteCellsUnled(int cells) => Format(nameof(NoteCellsUnled), cells);
+    public static BilingualText NoteLocationFromVillage => Get(nameof(NoteLocationFromVillage));
+    public static BilingualText NoteOutsideVillage(double meters) => Format(nameof(NoteOutsideVillage), meters);
+    public static BilingualText NoteHomeFromVillage => Get(nameof(NoteHomeFromVillage));
 }

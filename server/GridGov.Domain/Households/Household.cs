@@ -28,4 +28,13 @@ public class Household
     public string? Phone { get; set; }
     public string? Address { get; set; }
     public Areas.DataSource Source { get; set; }
+
+    /// <summary>The house moved, or its position was corrected: true when it changed (its grid cell must then be found again).</summary>
+    public bool MoveTo(Point location)
+    {
+        if (location.SRID != Location.SRID && location.SRID != 0) throw new ArgumentException("storage coordinates expected", nameof(location));
+        if (Location.EqualsExact(location)) return false;
+        Location = location;
+        return true;
+    }
 }

@@ -42,6 +42,21 @@ public static class ProposalBuilder
         long? leavingMemberId)
     {
         var instance = leavingMemberId is { } leaving ? TransferInstance(stored, leaving.ToString()) : stored;
+        return BuildFrom(stored, instance, ties, leavingMemberId is null ? "village" : "transfer", leavingMemberId);
+    }
+
+    /// <summary>
+    /// A transfer after the member's links have already ended (died, left, moved to another branch): the
+    /// <paramref name="released"/> households — theirs until now, unlinked in <paramref name="stored"/> — are placed
+    /// with the village's other members, every other link stays, and what cannot be placed is reported unlinked.
+    /// </summary>
+    public static ProposalDocument BuildHandover(LinkingInstance stored, IReadOnlyDictionary<(long Member, long Household), IReadOnlyList<Tie>> ties,
+        long leavingMemberId, IReadOnlyCollection<long> released) =>
+        BuildFrom(stored, HandoverInstance(stored, released.Select(h => h.ToString()).ToHashSet()), ties, "transfer", leavingMemberId);
+
+    private static ProposalDocument BuildFrom(LinkingInstance stored, LinkingInstance instance,
+        IReadOnlyDictionary<(long Member, long Household), IReadOnlyList<Tie>> ties, string kind, long? leavingMemberId)
+    {
         var result = LinkingEngine.Solve(instance);
         var diff = ProposalDiff.Compute(stored.Current, result);
         var changeOf = diff.Changes.ToDictionary(c => c.HouseholdId);
@@ -63,7 +78,7 @@ public static class ProposalBuilder
                 change.FromMember is null ? null : long.Parse(change.FromMember), memberXy[l.MemberId], houseXy[l.HouseholdId]);
         }).ToList();
         var doc = new ProposalDocument(
-            leavingMemberId is null ? "village" : "transfer", leavingMemberId,
+            kind, leavingMemberId,
             instance.Households.Count, stored.Current.Count, result.LinkedCount,
             Math.Round(links.Sum(l => l.Score), 3), links,
             diff.Changes.Where(c => c.Kind == LinkChangeKind.Removed).Select(c => new ProposalRemoval(long.Parse(c.HouseholdId), long.Parse(c.FromMember!))).ToList(),
@@ -92,6 +107,28 @@ public static class ProposalBuilder
             Households = all.Households.Where(h => keep.Contains(h.Id)).ToList(),
             Ties = all.Ties.Where(t => keep.Contains(t.HouseholdId)).ToList(),
             Locked = others,
+        };
+    }
+
+    /// <summary>
+    /// The households a departed member no longer looks after, placed without moving anyone else: every current
+    /// link is kept (locked, with capacity raised to what the member already holds), unlinked households other than
+    /// <paramref name="released"/> stay out, and only the released ones are placed.
+    /// </summary>
+    public static LinkingInstance HandoverInstance(LinkingInstance all, IReadOnlySet<string> released)
+    {
+        var held = all.Current.GroupBy(c => c.MemberId).ToDictionary(g => g.Key, g => g.Count());
+        var keep = all.Current.Select(c => c.HouseholdId).Concat(released).ToHashSet();
+        return all with
+        {
+            Members = all.Members.Select(m => m with
+            {
+                Capacity = Math.Max(m.EffectiveCapacity(all.Settings), held.GetValueOrDefault(m.Id)),
+            }).ToList(),
+            Households = all.Households.Where(h => keep.Contains(h.Id)).ToList(),
+            Ties = all.Ties.Where(t => keep.Contains(t.HouseholdId)).ToList(),
+            Current = all.Current.Where(c => !released.Contains(c.HouseholdId)).ToList(),
+            Locked = all.Current.Where(c => !released.Contains(c.HouseholdId)).ToList(),
         };
     }
 

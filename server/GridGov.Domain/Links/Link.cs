@@ -45,6 +45,16 @@ public class Link
     public string? EndReason { get; set; }
     public long? ProposalId { get; set; }
 
+    /// <summary>Ends a current link (history is kept); ending an ended link is a mistake of the caller.</summary>
+    public void End(DateTimeOffset at, string by, string reason)
+    {
+        if (ValidTo is not null) throw new InvalidOperationException("the link has already ended");
+        if (at < ValidFrom) throw new ArgumentOutOfRangeException(nameof(at), "a link cannot end before it began");
+        ValidTo = at;
+        EndedBy = by;
+        EndReason = reason;
+    }
+
     public bool IsCurrentAt(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || ValidTo > at);
 
     /// <summary>

@@ -54,3 +54,45 @@ public class ProposalBuilderTests
         Assert.All(doc.Links, l => Assert.False(l.Locked));
     }
 }
+
+public class HandoverTests
+{
+    private const double X0 = 500_000, Y0 = 3_105_000;
+
+    [Fact]
+    public void A_handover_places_only_the_released_households_and_keeps_every_other_link()
+    {
+        // Member 1 has died: their links to 10 and 11 already ended, so the stored village shows them unlinked.
+        // 13 was unlinked before and is not part of the handover; 12 stays with member 2 even though 3 is nearer.
+        var stored = new LinkingInstance
+        {
+            Members = [new("2", X0 + 400, Y0, Capacity: 2), new("3", X0 + 60, Y0 + 10, Capacity: 1)],
+            Households = [new("10", X0 + 50, Y0), new("11", X0 + 380, Y0), new("12", X0 + 70, Y0), new("13", X0 + 500, Y0)],
+            Current = [new("2", "12")],
+        };
+        var doc = ProposalBuilder.BuildHandover(stored, new Dictionary<(long, long), IReadOnlyList<Tie>>(), leavingMemberId: 1, released: [10, 11]);
+        Assert.Equal("transfer", doc.Kind);
+        Assert.Equal(1, doc.LeavingMemberId);
+        Assert.Equal(3, doc.Households); // 10, 11 and the kept 12; never 13
+        Assert.DoesNotContain(doc.Links, l => l.HouseholdId == 13);
+        Assert.DoesNotContain(doc.Unlinked, u => u.HouseholdId == 13);
+        Assert.Equal((2L, LinkChangeKind.Kept), doc.Links.Where(l => l.HouseholdId == 12).Select(l => (l.MemberId, l.Change)).Single());
+        Assert.Equal((3L, LinkChangeKind.Added), doc.Links.Where(l => l.HouseholdId == 10).Select(l => (l.MemberId, l.Change)).Single());
+        Assert.Equal((2L, LinkChangeKind.Added), doc.Links.Where(l => l.HouseholdId == 11).Select(l => (l.MemberId, l.Change)).Single());
+        Assert.Empty(doc.Removed);
+    }
+
+    [Fact]
+    public void Released_households_nobody_can_take_are_reported_unlinked()
+    {
+        var stored = new LinkingInstance
+        {
+            Members = [new("2", X0, Y0, Capacity: 1)],
+            Households = [new("10", X0 + 10, Y0), new("11", X0 + 20, Y0)],
+            Current = [new("2", "10")],
+        };
+        var doc = ProposalBuilder.BuildHandover(stored, new Dictionary<(long, long), IReadOnlyList<Tie>>(), 1, [11]);
+        Assert.Equal(11, Assert.Single(doc.Unlinked).HouseholdId);
+        Assert.Equal(LinkChangeKind.Kept, Assert.Single(doc.Links).Change);
+    }
+}
