@@ -182,4 +182,16 @@ public static class Messages
     public static BilingualText ReasonTooLong => Get(nameof(ReasonTooLong));
     public static BilingualText RatingFutureMonth => Get(nameof(RatingFutureMonth));
     public static BilingualText RatingSelf => Get(nameof(RatingSelf));
+
+    // Household life cycle (注销, 分户)
+    public static BilingualText HouseholdAlreadyEnded(string endedOn) => Format(nameof(HouseholdAlreadyEnded), endedOn);
+    public static BilingualText HouseholdEndReasonMissing => Get(nameof(HouseholdEndReasonMissing));
+    public static BilingualText HouseholdEndReasonTooLong(int max) => Format(nameof(HouseholdEndReasonTooLong), max);
+    public static BilingualText HouseholdHeadNameMissing => Get(nameof(HouseholdHeadNameMissing));
+    public static BilingualText HouseholdSizeOutOfRange(int min, int max) => Format(nameof(HouseholdSizeOutOfRange), min, max);
+    public static BilingualText HouseholdSameNo => Get(nameof(HouseholdSameNo));
+    public static BilingualText HouseholdNoTaken(string householdNo) => Format(nameof(HouseholdNoTaken), householdNo);
+    public static BilingualText HouseholdEndedNoLinks => Get(nameof(HouseholdEndedNoLinks));
+    public static BilingualText RosterNotWritable(string villageCode) => Format(nameof(RosterNotWritable), villageCode);
+    public static BilingualText SplitLocationOutsideVillage(string villageCode) => Format(nameof(SplitLocationOutsideVillage), villageCode);
 }

@@ -18,6 +18,15 @@ public class Tie
     public string? Relation { get; set; }
     public string? Note { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The same tie to another household (分户: a member related to the family stays related to the part
+    /// that splits off), declared or inferred as this one was.
+    /// </summary>
+    public Tie CopyFor(long householdId, DateTimeOffset at) => new()
+    {
+        MemberId = MemberId, HouseholdId = householdId, Kind = Kind, Origin = Origin, Relation = Relation, Note = Note, CreatedAt = at,
+    };
 }
 
 /// <summary>Why a link was made: the strongest tie, proximity alone, or a remote contact by hand.</summary>
@@ -46,6 +55,17 @@ public class Link
     public long? ProposalId { get; set; }
 
     public bool IsCurrentAt(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || ValidTo > at);
+
+    /// <summary>Ends the link at <paramref name="at"/> (history is kept: links are ended, never deleted).</summary>
+    /// <exception cref="InvalidOperationException">Already ended, or <paramref name="at"/> not after its start.</exception>
+    public void End(DateTimeOffset at, string endedBy, string reason)
+    {
+        if (ValidTo is not null) throw new InvalidOperationException($"link {Id} already ended");
+        if (at <= ValidFrom) throw new InvalidOperationException($"link {Id} cannot end before it started");
+        ValidTo = at;
+        EndedBy = endedBy;
+        EndReason = reason;
+    }
 
     /// <summary>
     /// Why a member looks after a household, from what is known, never from the caller: a migrant

@@ -133,8 +133,16 @@ internal sealed class HouseholdImport : TabularImport
             UPDATE imp_households s SET group_id = g.id FROM village_groups g
             WHERE g.village_code = s.village_code AND g.number = s.group_number;
             UPDATE imp_households s SET household_id = h.id FROM households h
-            WHERE h.village_code = s.village_code AND h.household_no = s.household_no;
+            WHERE h.village_code = s.village_code AND h.household_no = s.household_no AND h.ended_at IS NULL;
             """, ct);
+
+        // 户编号 of a household ended (注销) before: the number is free again, so the row is a new household.
+        foreach (var (row, no) in await RowsAsync(conn, tx, """
+            SELECT s.row, s.household_no FROM imp_households s
+            WHERE s.household_id IS NULL AND EXISTS (
+              SELECT 1 FROM households h WHERE h.village_code = s.village_code AND h.household_no = s.household_no AND h.ended_at IS NOT NULL)
+            """, ct))
+            report.Warn(row, "户编号", no, "HOUSEHOLD_NO_REUSED", $"户编号 {no} 属于一个已注销的户：本行将作为新户登记（已注销的户保留在历史中）");
 
         // A new house without coordinates goes to its village's centre (known point, else inside its boundary).
         var missing = await RowsAsync(conn, tx, """
@@ -208,7 +216,7 @@ internal sealed class HouseholdImport : TabularImport
         await ExecAsync(conn, tx, Persistence.Sql.HouseholdCellSql.Reattach("""
             h.id IN (SELECT id FROM imp_changed) OR h.id IN (
               SELECT h2.id FROM households h2 JOIN imp_households s ON s.village_code = h2.village_code AND s.household_no = h2.household_no
-              WHERE s.household_id IS NULL)
+              WHERE s.household_id IS NULL AND h2.ended_at IS NULL)
             """), ct);
         await ExecAsync(conn, tx, AuditInsert("import.households.create", "Household",
             $"""
@@ -216,7 +224,7 @@ internal sealed class HouseholdImport : TabularImport
                    jsonb_build_object('householdNo', h.household_no, 'headName', h.head_name, 'idNumber', {MaskId("h.id_number")},
                      'phone', {MaskPhone("h.phone")}, 'size', h.size, 'povertyStatus', h.poverty_status, 'location', ST_AsText(h.location)) AS after
             FROM households h JOIN imp_households s ON s.village_code = h.village_code AND s.household_no = h.household_no
-            WHERE s.household_id IS NULL
+            WHERE s.household_id IS NULL AND h.ended_at IS NULL
             """), ct, ("actor", request.Actor));
     }
 }
