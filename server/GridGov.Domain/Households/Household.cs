@@ -49,8 +49,15 @@ public class Household
     /// </summary>
     public bool IsActiveAt(DateTimeOffset at) => EndedAt is null || EndedAt > at;
 
-    /// <summary><see cref="IsActiveAt"/> as an expression, for LINQ queries (EF translates it).</summary>
-    public static Expression<Func<Household, bool>> ActiveAt(DateTimeOffset at) => h => h.EndedAt == null || h.EndedAt > at;
+    /// <summary>
+    /// <see cref="IsActiveAt"/> as an expression, for LINQ queries (EF translates it). The instant is taken in UTC
+    /// (the same instant): PostgreSQL's driver writes timestamptz parameters only from UTC.
+    /// </summary>
+    public static Expression<Func<Household, bool>> ActiveAt(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return h => h.EndedAt == null || h.EndedAt > utc;
+    }
 
     /// <summary>注销: ends the household at <paramref name="at"/>. Its current link is ended by the caller with <see cref="Links.Link.End"/>.</summary>
     /// <exception cref="HouseholdRuleException">Already ended, or no reason (or one over 200 characters).</exception>
