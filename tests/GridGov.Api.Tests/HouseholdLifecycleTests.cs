@@ -282,4 +282,35 @@ public class HouseholdLifecycleTests(PostgisFixture pg)
             Assert.Equal(first.Body, second.Body);
         }
     }
+
+    [Fact]
+    public async Task A_members_month_counts_an_ended_household_in_the_past_but_not_now_and_no_work_is_declared_after_it_ended()
+    {
+        var (factory, cs) = await FreshAsync();
+        using var _ = factory;
+        var secretary = await factory.LoginAsync("sec-a1");
+        Assert.False((await secretary.GraphQLAsync(End2)).HasErrors);
+        var r = await secretary.GraphQLAsync("""
+            { now: memberReport(memberId: 1) { households { householdId } }
+              past: memberReport(memberId: 1, month: "2026-01") { households { householdId } }
+              board: branchBoard(villageCode: "520625101001") { members { member { id } householdsLinked } } }
+            """);
+        Assert.False(r.HasErrors, r.ToString());
+        string[] Of(string key) => [.. r.Data.GetProperty(key).GetProperty("households").EnumerateArray().Select(h => h.GetProperty("householdId").GetString()!)];
+        Assert.Equal(["1"], Of("now"));
+        Assert.Equal(["1", "2"], Of("past"));
+        var row = r.Data.GetProperty("board").GetProperty("members").EnumerateArray().Single(x => x.GetProperty("member").GetProperty("id").GetString() == "1");
+        Assert.Equal(1, row.GetProperty("householdsLinked").GetInt32());
+
+        // Member 1 (the secretary) was linked to household 2 this month, but the work date is after it ended.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        await TestCountyMonthly.ExecAsync(cs, $"UPDATE households SET ended_at = '{today.AddDays(-1):yyyy-MM-dd}T12:00:00+08' WHERE id = 2");
+        {
+            var d = await secretary.GraphQLAsync($"mutation {{ submitDeclaration(input: {{householdId: 2, workDate: \"{today:yyyy-MM-dd}\", category: VISIT, text: \"走访\"}}) {{ id }} }}");
+            Assert.Equal("VALIDATION", d.FirstCode);
+            // The day it ended still counts (the previous month is open for declarations too).
+            var ok = await secretary.GraphQLAsync($"mutation {{ submitDeclaration(input: {{householdId: 2, workDate: \"{today.AddDays(-1):yyyy-MM-dd}\", category: VISIT, text: \"走访\"}}) {{ id }} }}");
+            Assert.False(ok.HasErrors, ok.ToString());
+        }
+    }
 }
