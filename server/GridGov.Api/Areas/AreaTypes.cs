@@ -75,8 +75,11 @@ public sealed class VillageType : ObjectGraphType<Area>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GridCellType>>>>("gridCells")
             .Resolve(ctx => CellLoaders.CellsOfVillage(ctx, ctx.Source.Code));
         Field<NonNullGraphType<PagedType<HouseholdType>>>("households")
+            .Description("The village's households that exist now (or all, with includeEnded).")
+            .Argument<BooleanGraphType>("includeEnded", HouseholdQueries.IncludeEndedDescription)
             .PagingArguments()
-            .ResolveAsync(async ctx => await HouseholdQueries.Page(ctx, new HouseholdFilter { VillageCode = ctx.Source.Code }));
+            .ResolveAsync(async ctx => await HouseholdQueries.Page(ctx,
+                new HouseholdFilter { VillageCode = ctx.Source.Code, IncludeEnded = ctx.GetArgument("includeEnded", false) }));
         Field<NonNullGraphType<PagedType<PartyMemberType>>>("partyMembers")
             .PagingArguments()
             .ResolveAsync(async ctx => await MemberQueries.Page(ctx, ctx.Source.Code, null));

@@ -35,6 +35,7 @@ public sealed class HouseholdType : ObjectGraphType<Household>
         ["source"] = ["Source"], ["idNumber"] = ["IdNumber"], ["phone"] = ["Phone"],
         ["geometry"] = ["Location"], ["bbox"] = ["Location"], ["village"] = [], ["cell"] = ["CellId"],
         ["currentLink"] = [], ["links"] = [], ["ties"] = [],
+        ["endedAt"] = ["EndedAt"], ["endReason"] = ["EndReason"],
     });
 
     public HouseholdType()
@@ -43,10 +44,12 @@ public sealed class HouseholdType : ObjectGraphType<Household>
         Description = "户: a house and its household.";
         Field(h => h.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field(h => h.HeadName).Description("户主 name.");
-        Field(h => h.HouseholdNo, nullable: true).Description("户编号: the household's number within its village (the import's key).");
         Field(h => h.Address, nullable: true).Description("地址.");
         Field<NonNullGraphType<SocialAssistanceEnum>>("assistance").Description("低保 / 特困, or NONE.").Resolve(c => c.Source.Assistance);
         Field(h => h.Size);
+        Field(h => h.HouseholdNo, nullable: true).Description("户编号: the county's number for the household (the import's key), unique among the village's active households.");
+        Field(h => h.EndedAt, nullable: true).Description("注销: when the household ended (moved away, died out, merged); null while it exists. Ended households are kept in history.");
+        Field(h => h.EndReason, nullable: true).Description("Why it was ended (注销原因).");
         Field<NonNullGraphType<PovertyStatusEnum>>("povertyStatus").Resolve(c => c.Source.PovertyStatus);
         Field<NonNullGraphType<DataSourceEnum>>("source").Resolve(c => c.Source.Source);
         Field<StringGraphType>("idNumber")
@@ -109,6 +112,8 @@ public sealed class HouseholdFilter
     public string? VillageCode { get; set; }
     public long? CellId { get; set; }
     public bool? Unlinked { get; set; }
+    /// <summary>true: also households ended (注销) before now; otherwise only those that exist now.</summary>
+    public bool IncludeEnded { get; set; }
     /// <summary>ILIKE pattern on the head's name (see <see cref="NameSearch"/>).</summary>
     public string? HeadNamePattern { get; set; }
     public Geometry? Intersects { get; set; }
@@ -126,11 +131,16 @@ public sealed class HouseholdQueries : IQueryFields
             ["villageCode"] = new DirectArgument.Village("VillageCode"),
             ["areaCode"] = new DirectArgument.Area("VillageCode"),
             ["unlinked"] = new DirectArgument.Without(typeof(Link), "HouseholdId", "ValidTo"),
-        });
+            ["includeEnded"] = new DirectArgument.IncludeEnded(),
+        }, EndProperty: nameof(Household.EndedAt));
+
+    /// <summary>The argument of household lists that asks for history too.</summary>
+    public const string IncludeEndedDescription = "true: also households ended (注销) before now, with endedAt; default false: only households that exist now.";
 
     public void Add(ObjectGraphType query)
     {
         query.Field<HouseholdType>("household")
+            .Description("One household by id, ended (注销) or not.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx =>
             {
@@ -148,6 +158,7 @@ public sealed class HouseholdQueries : IQueryFields
             .Argument<IdGraphType>("cellId")
             .Argument<BooleanGraphType>("unlinked", "true: only households with no current link; false: only linked ones.")
             .Argument<StringGraphType>("headName", "Only households whose head's name (户主) contains this text, case-insensitive; matched literally, at most 50 characters.")
+            .Argument<BooleanGraphType>("includeEnded", IncludeEndedDescription)
             .Argument<GeoJsonGraphType>("intersects")
             .Argument<GeoJsonGraphType>("within")
             .Argument<DWithinInputType>("dwithin")
@@ -166,6 +177,7 @@ public sealed class HouseholdQueries : IQueryFields
                     CellId = ctx.GetArgument<long?>("cellId"),
                     Unlinked = ctx.GetArgument<bool?>("unlinked"),
                     HeadNamePattern = NameSearch.Pattern(ctx.GetArgument<string?>("headName"), "headName"),
+                    IncludeEnded = ctx.GetArgument("includeEnded", false),
                 };
                 if (ctx.GetArgument<GeoInput?>("intersects") is { } i) filter.Intersects = await spatial.ToStorageAsync(i, crs, ct);
                 if (ctx.GetArgument<GeoInput?>("within") is { } w) filter.Within = await spatial.ToStorageAsync(w, crs, ct);
@@ -194,6 +206,7 @@ public sealed class HouseholdQueries : IQueryFields
         var ct = ctx.CancellationToken;
         await using var db = await ctx.DbAsync();
         var q = db.Households.AsNoTracking().Visible(caller, db);
+        if (!f.IncludeEnded) q = q.Where(Household.ActiveAt(ctx.Service<TimeProvider>().GetUtcNow()));
         if (f.AreaCode is not null)
         {
             var prefix = caller.ReadablePrefix(f.AreaCode);
@@ -230,7 +243,7 @@ internal static class HouseholdLoaders
         return ctx.Loaders().Get<long, List<Household>>("householdsOfCell", async (ids, ct) =>
         {
             await using var db = await ctx.DbAsync();
-            var rows = await db.Households.AsNoTracking().Visible(caller, db)
+            var rows = await db.Households.AsNoTracking().Visible(caller, db).Where(Domain.Households.Household.ActiveAt(ctx.Service<TimeProvider>().GetUtcNow()))
                 .Where(h => h.CellId != null && ids.Contains(h.CellId.Value)).OrderBy(h => h.Id).ToListAsync(ct);
             return rows.GroupBy(h => h.CellId!.Value).ToDictionary(g => g.Key, g => g.ToList());
         }).Load(cellId).Then(l => l ?? []);

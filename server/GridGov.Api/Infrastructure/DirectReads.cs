@@ -18,8 +18,13 @@ namespace GridGov.Api.Infrastructure;
 /// limited to the caller's area (the entity's VillageCode), as <see cref="Visibility"/> does.
 /// </summary>
 /// <param name="Required">At least one of these arguments must be given (else the usual path answers, with its error).</param>
+/// <param name="EndProperty">
+/// Rows that end (a household's 注销, <c>EndedAt</c>): the list shows those not ended now, as the usual path
+/// does, unless a <see cref="DirectArgument.IncludeEnded"/> argument is true.
+/// </param>
 public sealed record DirectList(string Field, Type Entity, string Alias, IProjection Columns, bool Paged,
-    IReadOnlyDictionary<string, DirectArgument> Arguments, int MaxRows = 5000, DirectRelation? Relation = null, string[]? Required = null);
+    IReadOnlyDictionary<string, DirectArgument> Arguments, int MaxRows = 5000, DirectRelation? Relation = null, string[]? Required = null,
+    string? EndProperty = null);
 
 /// <summary>What an argument of a <see cref="DirectList"/> filters; a null value filters nothing.</summary>
 public abstract record DirectArgument
@@ -38,6 +43,9 @@ public abstract record DirectArgument
 
     /// <summary>unlinked: true, only rows with no open <paramref name="Other"/> (a current link); false, only rows with one.</summary>
     public sealed record Without(Type Other, string ForeignKey, string OpenEnd) : DirectArgument;
+
+    /// <summary>includeEnded: true, also rows ended before now (history); false or absent, only rows not ended (<see cref="DirectList.EndProperty"/>).</summary>
+    public sealed record IncludeEnded : DirectArgument;
 }
 
 /// <summary>A to-one object field of the node (e.g. <c>leader</c>) read by a join on <paramref name="ForeignKey"/>; visible inside the caller's area.</summary>
@@ -189,6 +197,7 @@ public sealed class DirectReads
         // The caller's area, as Visibility filters every list of these roles; then each argument's filter.
         var filters = new List<RowFilter> { new RowFilter.StartsWith("VillageCode", run.Caller.AreaPrefix) };
         var given = new HashSet<string>(StringComparer.Ordinal);
+        var includeEnded = false;
         foreach (var (name, kind, source) in root.Filters)
         {
             var v = run.Value(source);
@@ -214,8 +223,14 @@ public sealed class DirectReads
                     if (v is not bool b) return null;
                     filters.Add(new RowFilter.HasOpen(without.Other, without.ForeignKey, without.OpenEnd, Exists: !b));
                     break;
+                case DirectArgument.IncludeEnded:
+                    if (v is not bool ended) return null;
+                    includeEnded = ended;
+                    break;
             }
         }
+        // As the usual path: rows that exist now, by the clock it reads too.
+        if (root.List.EndProperty is { } end && !includeEnded) filters.Add(new RowFilter.NotEndedAt(end, run.Now));
         if (root.List.Required is { } required && !required.Any(given.Contains)) return null;
         var first = root.List.MaxRows;
         long? after = null;
@@ -602,6 +617,7 @@ public sealed class DirectReads
         private readonly Dictionary<string, object?> _userContext = [];
         public Caller Caller => caller;
         public CancellationToken Cancel => cancel;
+        public DateTimeOffset Now { get; } = services.GetRequiredService<TimeProvider>().GetUtcNow();
 
         /// <summary>An argument's value for this request; a variable of a type the plan did not expect is a fallback.</summary>
         public object? Value(ValueSource s)

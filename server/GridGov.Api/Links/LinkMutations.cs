@@ -31,6 +31,7 @@ public sealed class LinkMutations : IMutationFields
                 var memberId = ctx.GetArgument<long>("memberId");
                 var h = await LoadWritableHousehold(db, caller, householdId, ct);
                 await db.LockVillageAsync(h.VillageCode, ct); // link writes of a village queue up, so proposals see a stable base
+                RequireActive(h);
                 var member = await db.PartyMembers.FirstOrDefaultAsync(x => x.Id == memberId, ct)
                     ?? throw GridGovError.NotFound("member", memberId.ToString());
                 if (member.VillageCode != h.VillageCode)
@@ -123,6 +124,7 @@ public sealed class LinkMutations : IMutationFields
                 var ct = ctx.CancellationToken;
                 var h = await LoadWritableHousehold(db, caller, ctx.GetArgument<long>("householdId"), ct);
                 await db.LockVillageAsync(h.VillageCode, ct);
+                RequireActive(h);
                 var memberId = ctx.GetArgument<long>("memberId");
                 var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == memberId, ct)
                     ?? throw GridGovError.NotFound("member", memberId.ToString());
@@ -187,6 +189,12 @@ public sealed class LinkMutations : IMutationFields
         if (!caller.CanWrite(h.VillageCode))
             throw GridGovError.Forbidden(Messages.VillageDataNotWritable(h.VillageCode));
         return h;
+    }
+
+    /// <summary>An ended household (注销) takes no new link or tie: it is history.</summary>
+    private static void RequireActive(Household h)
+    {
+        if (!h.IsActiveAt(DateTimeOffset.UtcNow)) throw GridGovError.Invalid(Messages.HouseholdEndedNoLinks);
     }
 
     private static LinkBasis DefaultBasis(PartyMember member, List<Tie> ties) => Link.BasisFor(member.Status, ties.Select(t => t.Kind));

@@ -53,6 +53,9 @@ public sealed class MonthlyMutations : IMutationFields
                     var h = await db.Households.AsNoTracking().FirstOrDefaultAsync(x => x.Id == householdId, ct)
                         ?? throw GridGovError.NotFound("household", householdId.ToString());
                     if (!caller.Covers(h.VillageCode)) throw GridGovError.OutsideArea(h.VillageCode);
+                    // Work on the day a household ended still counts; a later day cannot (注销: it is history).
+                    if (!h.IsActiveAt(new DateTimeOffset(workDate.ToDateTime(TimeOnly.MinValue), CoverageRules.ChinaOffset)))
+                        throw GridGovError.Invalid(Messages.HouseholdEndedNoLinks);
                     var from = CoverageRules.AsOf(month.AddMonths(-1), DateTimeOffset.MaxValue);
                     var to = CoverageRules.AsOf(month, DateTimeOffset.MaxValue);
                     var linked = await db.Links.AnyAsync(l => l.MemberId == memberId && l.HouseholdId == householdId

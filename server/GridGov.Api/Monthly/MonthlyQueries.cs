@@ -6,6 +6,7 @@ using GridGov.Api.Infrastructure;
 using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.Coverage;
+using GridGov.Domain.Households;
 using GridGov.Domain.Members;
 using GridGov.Domain.Monthly;
 using GridGov.Persistence;
@@ -120,9 +121,11 @@ internal sealed class MemberFacts
             .Where(m => m.VillageCode == villageCode && (memberId == null || m.Id == memberId))
             .OrderBy(m => m.Id).ToListAsync(ct);
         var ids = members.Select(m => m.Id).ToList();
-        // The same as-of rule as coverage: the link in force at the month's end (or now).
+        // The same as-of rule as coverage: the link in force at the month's end (or now), to a household that exists then.
+        var active = db.Households.Where(Household.ActiveAt(asOf));
         var links = await db.Links.AsNoTracking()
-            .Where(l => ids.Contains(l.MemberId) && l.ValidFrom < asOf && (l.ValidTo == null || l.ValidTo >= asOf))
+            .Where(l => ids.Contains(l.MemberId) && l.ValidFrom < asOf && (l.ValidTo == null || l.ValidTo >= asOf)
+                        && active.Any(h => h.Id == l.HouseholdId))
             .Select(l => new { l.MemberId, l.HouseholdId }).ToListAsync(ct);
         var from = month.AddMonths(-2);
         var declarations = await db.Declarations.AsNoTracking()

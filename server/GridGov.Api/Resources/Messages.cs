@@ -219,4 +219,15 @@ public static class Messages
     public static BilingualText NoteLocationFromVillage => Get(nameof(NoteLocationFromVillage));
     public static BilingualText NoteOutsideVillage(double meters) => Format(nameof(NoteOutsideVillage), meters);
     public static BilingualText NoteHomeFromVillage => Get(nameof(NoteHomeFromVillage));
+    // Household life cycle (注销, 分户)
+    public static BilingualText HouseholdAlreadyEnded(string endedOn) => Format(nameof(HouseholdAlreadyEnded), endedOn);
+    public static BilingualText HouseholdEndReasonMissing => Get(nameof(HouseholdEndReasonMissing));
+    public static BilingualText HouseholdEndReasonTooLong(int max) => Format(nameof(HouseholdEndReasonTooLong), max);
+    public static BilingualText HouseholdHeadNameMissing => Get(nameof(HouseholdHeadNameMissing));
+    public static BilingualText SplitSizeOutOfRange(int min, int max) => Format(nameof(SplitSizeOutOfRange), min, max);
+    public static BilingualText HouseholdSameNo => Get(nameof(HouseholdSameNo));
+    public static BilingualText SplitHouseholdNoTaken(string householdNo) => Format(nameof(SplitHouseholdNoTaken), householdNo);
+    public static BilingualText HouseholdEndedNoLinks => Get(nameof(HouseholdEndedNoLinks));
+    public static BilingualText RosterNotWritable(string villageCode) => Format(nameof(RosterNotWritable), villageCode);
+    public static BilingualText SplitLocationOutsideVillage(string villageCode) => Format(nameof(SplitLocationOutsideVillage), villageCode);
 }

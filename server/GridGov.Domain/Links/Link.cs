@@ -18,6 +18,15 @@ public class Tie
     public string? Relation { get; set; }
     public string? Note { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The same tie to another household (分户: a member related to the family stays related to the part
+    /// that splits off), declared or inferred as this one was.
+    /// </summary>
+    public Tie CopyFor(long householdId, DateTimeOffset at) => new()
+    {
+        MemberId = MemberId, HouseholdId = householdId, Kind = Kind, Origin = Origin, Relation = Relation, Note = Note, CreatedAt = at,
+    };
 }
 
 /// <summary>Why a link was made: the strongest tie, proximity alone, or a remote contact by hand.</summary>
@@ -45,11 +54,13 @@ public class Link
     public string? EndReason { get; set; }
     public long? ProposalId { get; set; }
 
-    /// <summary>Ends a current link (history is kept); ending an ended link is a mistake of the caller.</summary>
+    /// <summary>Ends a current link at <paramref name="at"/> (history is kept: links are ended, never deleted).</summary>
+    /// <exception cref="InvalidOperationException">Already ended.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> not after its start (the database's ck_links_period).</exception>
     public void End(DateTimeOffset at, string by, string reason)
     {
-        if (ValidTo is not null) throw new InvalidOperationException("the link has already ended");
-        if (at < ValidFrom) throw new ArgumentOutOfRangeException(nameof(at), "a link cannot end before it began");
+        if (ValidTo is not null) throw new InvalidOperationException($"link {Id} has already ended");
+        if (at <= ValidFrom) throw new ArgumentOutOfRangeException(nameof(at), "a link cannot end before it began");
         ValidTo = at;
         EndedBy = by;
         EndReason = reason;

@@ -144,8 +144,16 @@ internal sealed class HouseholdImport : TabularImport<HouseholdImport.Row>
             UPDATE imp_households s SET group_id = g.id FROM village_groups g
             WHERE g.village_code = s.village_code AND g.number = s.group_number;
             UPDATE imp_households s SET household_id = h.id FROM households h
-            WHERE h.village_code = s.village_code AND h.household_no = s.household_no;
+            WHERE h.village_code = s.village_code AND h.household_no = s.household_no AND h.ended_at IS NULL;
             """, ct);
+
+        // 户编号 of a household ended (注销) before: the number is free again, so the row is a new household.
+        foreach (var (row, no) in await RowsAsync(conn, tx, """
+            SELECT s.row, s.household_no FROM imp_households s
+            WHERE s.household_id IS NULL AND EXISTS (
+              SELECT 1 FROM households h WHERE h.village_code = s.village_code AND h.household_no = s.household_no AND h.ended_at IS NOT NULL)
+            """, ct))
+            report.Warn(row, "户编号", no, "HOUSEHOLD_NO_REUSED", $"户编号 {no} 属于一个已注销的户：本行将作为新户登记（已注销的户保留在历史中）");
 
         // A new house without coordinates goes to its village's centre (known point, else inside its boundary).
         var missing = await RowsAsync(conn, tx, """
@@ -217,13 +225,12 @@ internal sealed class HouseholdImport : TabularImport<HouseholdImport.Row>
             ORDER BY s.row
             """, ct);
         // New and moved houses join the cell that contains them (the same rule the cell editor applies).
-        // New and moved houses join the cell that contains them (the same rule the cell editor applies).
         await ExecAsync(conn, tx, """
             CREATE TEMP TABLE imp_touched ON COMMIT DROP AS
             SELECT c.id FROM imp_changed c
             UNION ALL
             SELECT h.id FROM households h JOIN imp_households s ON s.village_code = h.village_code AND s.household_no = h.household_no
-            WHERE s.household_id IS NULL;
+            WHERE s.household_id IS NULL AND h.ended_at IS NULL;
             CREATE INDEX ON imp_touched (id);
             ANALYZE imp_touched;
             """, ct);

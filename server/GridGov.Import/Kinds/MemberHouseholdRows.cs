@@ -20,7 +20,7 @@ internal static class MemberHouseholdRows
             WHERE p.id_number = s.member_id_number AND m.village_code LIKE @county;
             UPDATE {table} s SET household_id = h.id, household_village = h.village_code
             FROM households h
-            WHERE h.village_code = COALESCE(s.village_code, s.member_village) AND h.household_no = s.household_no;
+            WHERE h.village_code = COALESCE(s.village_code, s.member_village) AND h.household_no = s.household_no AND h.ended_at IS NULL;
             """, ct, ("county", county.CountyPrefix + "%"));
         foreach (var (row, id) in await RowsAsync(conn, tx, $"SELECT row, member_id_number FROM {table} WHERE member_id IS NULL", ct))
             report.Error(row, "党员身份证号", id, "UNKNOWN_MEMBER", "本县没有这个身份证号的党员：请先导入党员（members），或核对身份证号");

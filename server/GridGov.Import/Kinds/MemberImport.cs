@@ -116,7 +116,7 @@ internal sealed class MemberImport : TabularImport<MemberImport.Row>
             WHERE NOT EXISTS (SELECT 1 FROM party_branches b WHERE b.village_code = s.village_code);
             UPDATE imp_members s SET branch_id = b.id FROM party_branches b WHERE b.village_code = s.village_code;
             UPDATE imp_members s SET household_id = h.id, home = h.location FROM households h
-            WHERE h.village_code = s.village_code AND h.household_no = s.household_no;
+            WHERE h.village_code = s.village_code AND h.household_no = s.household_no AND h.ended_at IS NULL;
             """, ct);
         foreach (var (row, no) in await RowsAsync(conn, tx,
                      "SELECT row, household_no FROM imp_members WHERE household_no IS NOT NULL AND household_id IS NULL", ct))

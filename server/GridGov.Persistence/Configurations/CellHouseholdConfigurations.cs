@@ -44,6 +44,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         e.Property(h => h.Phone).HasMaxLength(20);
         e.Property(h => h.Address).HasMaxLength(200);
         e.Property(h => h.HouseholdNo).HasMaxLength(30);
+        e.Property(h => h.EndReason).HasMaxLength(Household.MaxEndReasonLength);
         e.Property(h => h.PovertyStatus).AsText();
         e.Property(h => h.Assistance).AsText();
         e.Property(h => h.Source).AsText();
@@ -52,8 +53,9 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         e.HasOne<VillageGroup>().WithMany().HasForeignKey(h => h.GroupId).OnDelete(DeleteBehavior.SetNull);
         e.HasOne<GridCell>().WithMany().HasForeignKey(h => h.CellId).OnDelete(DeleteBehavior.SetNull);
         e.HasIndex(h => new { h.VillageCode, h.Id });
-        // 户编号 is the import's key: unique within a village (households entered by hand may have none).
-        e.HasIndex(h => new { h.VillageCode, h.HouseholdNo }).IsUnique().HasFilter("household_no IS NOT NULL");
+        // 户编号 is the import's key: unique among a village's active households (households entered by hand
+        // may have none); after 注销 the number may be given to another household, the ended one keeps it in history.
+        e.HasIndex(h => new { h.VillageCode, h.HouseholdNo }).IsUnique().HasFilter("household_no IS NOT NULL AND ended_at IS NULL");
         e.HasIndex(h => h.CellId);
         e.HasIndex(h => h.GroupId);
         e.HasIndex(h => h.Location).HasMethod("gist");
@@ -61,6 +63,8 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         {
             t.HasCheckConstraint("ck_households_size", "size BETWEEN 1 AND 30");
             t.HasCheckConstraint("ck_households_id_number", "id_number IS NULL OR id_number ~ '^[0-9]{17}[0-9X]$'");
+            // 注销 always says why (as an ended link does).
+            t.HasCheckConstraint("ck_households_end_reason", "ended_at IS NULL OR end_reason IS NOT NULL");
         });
         e.CheckEnum<Household, PovertyStatus>("households", "poverty_status");
         e.CheckEnum<Household, SocialAssistance>("households", "assistance");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GridGov.Domain.Geo;
+using GridGov.Domain.Households;
 using GridGov.Domain.Linking;
 using GridGov.Domain.Links;
 using GridGov.Domain.Members;
@@ -20,21 +21,23 @@ public static class VillageLinkingLoader
     /// <summary>
     /// Loads members (homes in EPSG:4545 metres), households, ties, current and locked links.
     /// With <paramref name="leavingMemberId"/>, that member takes nothing (a transfer) and their locks no longer hold.
+    /// Only households that exist at <paramref name="at"/> (default now) take part: an ended one (注销) is never proposed.
     /// </summary>
     public static async Task<VillageLinkingData> LoadAsync(GridGovDbContext db, string villageCode, LinkingSettings settings,
-        long? leavingMemberId, CancellationToken ct)
+        long? leavingMemberId, CancellationToken ct, DateTimeOffset? at = null)
     {
+        var active = db.Households.Where(Household.ActiveAt(at ?? DateTimeOffset.UtcNow));
         var members = await db.PartyMembers.AsNoTracking().Where(m => m.VillageCode == villageCode)
             .OrderBy(m => m.Id).Select(m => new { m.Id, m.Home, m.Status, m.Capacity }).ToListAsync(ct);
-        var households = await db.Households.AsNoTracking().Where(h => h.VillageCode == villageCode)
+        var households = await active.AsNoTracking().Where(h => h.VillageCode == villageCode)
             .OrderBy(h => h.Id).Select(h => new { h.Id, h.Location }).ToListAsync(ct);
         var ties = await (from t in db.Ties.AsNoTracking()
-                          join h in db.Households on t.HouseholdId equals h.Id
+                          join h in active on t.HouseholdId equals h.Id
                           where h.VillageCode == villageCode
                           orderby t.Id
                           select t).ToListAsync(ct);
         var current = await (from l in db.Links.AsNoTracking()
-                             join h in db.Households on l.HouseholdId equals h.Id
+                             join h in active on l.HouseholdId equals h.Id
                              where h.VillageCode == villageCode && l.ValidTo == null
                              orderby l.HouseholdId
                              select new { l.MemberId, l.HouseholdId, l.Locked }).ToListAsync(ct);

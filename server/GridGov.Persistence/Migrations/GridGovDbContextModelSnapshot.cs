@@ -531,6 +531,15 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("cell_id");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
                     b.Property<long?>("GroupId")
                         .HasColumnType("bigint")
                         .HasColumnName("group_id");
@@ -601,7 +610,7 @@ namespace GridGov.Persistence.Migrations
                     b.HasIndex("VillageCode", "HouseholdNo")
                         .IsUnique()
                         .HasDatabaseName("ix_households_village_code_household_no")
-                        .HasFilter("household_no IS NOT NULL");
+                        .HasFilter("household_no IS NOT NULL AND ended_at IS NULL");
 
                     b.HasIndex("VillageCode", "Id")
                         .HasDatabaseName("ix_households_village_code_id");
@@ -609,6 +618,8 @@ namespace GridGov.Persistence.Migrations
                     b.ToTable("households", null, t =>
                         {
                             t.HasCheckConstraint("ck_households_assistance", "assistance IN ('none', 'subsistence', 'destitute')");
+
+                            t.HasCheckConstraint("ck_households_end_reason", "ended_at IS NULL OR end_reason IS NOT NULL");
 
                             t.HasCheckConstraint("ck_households_id_number", "id_number IS NULL OR id_number ~ '^[0-9]{17}[0-9X]$'");
 

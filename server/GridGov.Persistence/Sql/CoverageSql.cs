@@ -8,14 +8,16 @@ namespace GridGov.Persistence.Sql;
 /// </summary>
 internal static class CoverageSql
 {
-    public const string Compute = """
+    public static readonly string Compute = $$"""
         WITH v AS (
             SELECT a.code, a.boundary, coalesce(e.epoch, 0) AS epoch
             FROM areas a LEFT JOIN coverage_epochs e ON e.village_code = a.code
             WHERE a.level = 'village' AND a.code = ANY(@villages)),
+        -- Households that exist at the as-of instant: one ended (注销) before it is history, not a gap.
         h AS (
             SELECT h.id, h.village_code, h.cell_id, h.location, h.poverty_status AS poverty
-            FROM households h JOIN v ON v.code = h.village_code),
+            FROM households h JOIN v ON v.code = h.village_code
+            WHERE {{HouseholdSql.ActiveAt("h", "@as_of")}}),
         -- The link in force at the as-of instant (periods of one household never overlap).
         lk AS (
             SELECT l.id, l.household_id, l.member_id
@@ -46,7 +48,9 @@ internal static class CoverageSql
                 WHERE NOT ST_DWithin(m.home, hs.location, @safe_degrees)) x
             WHERE dist > @max_meters),
         ld AS (SELECT member_id, count(*)::int AS n FROM lk GROUP BY member_id),
-        dm AS (SELECT DISTINCT d.member_id FROM declarations d JOIN h ON h.id = d.household_id WHERE d.month = @month),
+        -- A declaration in the month counts even for a household ended since (the work was done).
+        dm AS (SELECT DISTINCT d.member_id FROM declarations d JOIN households hd ON hd.id = d.household_id JOIN v ON v.code = hd.village_code
+               WHERE d.month = @month),
         mem AS (
             SELECT m.id, m.village_code, coalesce(ld.n, 0) AS linked,
                    coalesce(m.capacity, CASE m.status WHEN 'active' THEN @cap_active WHEN 'elderly' THEN @cap_reduced

@@ -25,6 +25,12 @@ public abstract record RowFilter
     /// <paramref name="OpenEnd"/> null (a household's current link): <paramref name="Exists"/> true or false.
     /// </summary>
     public sealed record HasOpen(Type Other, string ForeignKey, string OpenEnd, bool Exists) : RowFilter;
+
+    /// <summary>
+    /// The row has not ended at the instant: <paramref name="EndProperty"/> is null or later than <paramref name="At"/>
+    /// (a household that exists then, <see cref="GridGov.Domain.Households.Household.IsActiveAt"/>).
+    /// </summary>
+    public sealed record NotEndedAt(string EndProperty, DateTimeOffset At) : RowFilter;
 }
 
 /// <summary>
@@ -90,6 +96,7 @@ public sealed class PageQuery
         RowFilter.StartsWith s => "^" + s.Property,
         RowFilter.AtLeast a => ">" + a.Property,
         RowFilter.HasOpen h => $"{(h.Exists ? "+" : "-")}{h.Other.Name}.{h.ForeignKey}.{h.OpenEnd}",
+        RowFilter.NotEndedAt e => "@" + e.EndProperty,
         _ => throw new NotSupportedException(f.GetType().Name),
     }));
 
@@ -102,6 +109,7 @@ public sealed class PageQuery
                 case RowFilter.Equal e: yield return ToProvider(e.Property, e.Value); break;
                 case RowFilter.StartsWith s: yield return s.Prefix; break;
                 case RowFilter.AtLeast a: yield return ToProvider(a.Property, a.Value); break;
+                case RowFilter.NotEndedAt e: yield return ToProvider(e.EndProperty, e.At); break;
             }
         }
     }
@@ -141,6 +149,12 @@ public sealed class PageQuery
                 {
                     var (column, type) = RowShape.ColumnOf(_model, _main.ClrType, a, at.Property);
                     conditions.Add($"{column} >= ${++n}::{type}");
+                    break;
+                }
+                case RowFilter.NotEndedAt e:
+                {
+                    var (column, type) = RowShape.ColumnOf(_model, _main.ClrType, a, e.EndProperty);
+                    conditions.Add($"({column} IS NULL OR {column} > ${++n}::{type})");
                     break;
                 }
                 case RowFilter.HasOpen h:

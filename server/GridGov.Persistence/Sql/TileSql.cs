@@ -49,7 +49,7 @@ public static class TileSql
                 FROM grid_cells g CROSS JOIN b
                      CROSS JOIN LATERAL (SELECT count(*)::int AS households, count(l.id)::int AS linked
                                          FROM households h LEFT JOIN links l ON l.household_id = h.id AND {{LinkedAsOf}}
-                                         WHERE h.cell_id = g.id) hc
+                                         WHERE h.cell_id = g.id AND {{ActiveAsOf}}) hc
                 WHERE g.village_code LIKE @prefix AND g.geometry && b.env
                   AND (@member::bigint IS NULL OR g.leader_member_id = @member
                        OR EXISTS (SELECT 1 FROM party_members m WHERE m.id = @member AND ST_Covers(g.geometry, m.home))))
@@ -71,6 +71,9 @@ public static class TileSql
     /// <summary>A link counted for the month (@as_of: its end, or now for the running month), as the coverage figures count it.</summary>
     private const string LinkedAsOf = "l.valid_from < @as_of AND (l.valid_to IS NULL OR l.valid_to >= @as_of)";
 
+    /// <summary>A household that exists at the month's as-of instant (an ended one is history): the domain's rule.</summary>
+    private static readonly string ActiveAsOf = HouseholdSql.ActiveAt("h", "@as_of");
+
     /// <summary>Houses (the `households` layer), or only those matching an extra condition (`unlinked`: no link that month).</summary>
     private static string Households(string layer, string filter) => Bounds + $$"""
             , f AS (
@@ -80,7 +83,7 @@ public static class TileSql
                        EXISTS (SELECT 1 FROM declarations d WHERE d.household_id = h.id AND d.month = @month
                                                               AND d.status IN ('submitted', 'approved')) AS contacted
                 FROM households h CROSS JOIN b
-                WHERE h.village_code LIKE @prefix AND h.location && b.env {{filter}}
+                WHERE h.village_code LIKE @prefix AND h.location && b.env AND {{ActiveAsOf}} {{filter}}
                   AND (@member::bigint IS NULL
                        OR EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.member_id = @member AND l.valid_to IS NULL)
                        OR EXISTS (SELECT 1 FROM grid_cells g WHERE g.id = h.cell_id AND g.leader_member_id = @member)))

@@ -74,7 +74,7 @@ public class ImportValuesTests
         Assert.False(ImportValues.TryMemberStatus("休假", out _));
         Assert.False(ImportValues.TryTieKind("同学会", out _));
         Assert.True(ImportValues.TryCategory("低保户", out var p, out var a));
-        Assert.Equal((Households.PovertyStatus.None, Households.SocialAssistance.Subsistence), (p, a));
+        Assert.Equal((GridGov.Domain.Households.PovertyStatus.None, GridGov.Domain.Households.SocialAssistance.Subsistence), (p, a));
         Assert.True(ImportValues.TryMemberStatus("流动党员", out var s));
         Assert.Equal(MemberStatus.Migrant, s);
     }
