@@ -154,6 +154,34 @@ public class ImporterTests(PostgisFixture pg)
     }
 
     [Fact]
+    public async Task A_number_of_an_ended_household_comes_back_as_a_new_household_with_a_warning()
+    {
+        var cs = await pg.CreateDatabaseAsync("import_ended");
+        var f = new TestCountyFiles();
+        await ImportAll(cs, f);
+        await using (var conn = new NpgsqlConnection(cs))
+        {
+            await conn.OpenAsync();
+            await using var end = new NpgsqlCommand(
+                "UPDATE households SET ended_at = now(), end_reason = '迁出' WHERE id = (SELECT min(id) FROM households WHERE household_no IS NOT NULL)", conn);
+            Assert.Equal(1, await end.ExecuteNonQueryAsync());
+        }
+        var no = await Scalar(cs, "SELECT count(*) FROM households WHERE ended_at IS NOT NULL");
+        Assert.Equal(1, no);
+        // The same roster again: the ended household is not updated nor revived; its number makes a new one, said plainly.
+        var r = await Ok(cs, ImportKind.Households, f.Households());
+        Assert.Equal((1, 0), (r.Counts.New, r.Counts.Changed));
+        var warning = Assert.Single(r.Warnings, w => w.Code == "HOUSEHOLD_NO_REUSED");
+        // In the ended household's village (numbers repeat across villages): one ended, one new and active.
+        const string village = "(SELECT village_code FROM households WHERE ended_at IS NOT NULL)";
+        Assert.Equal(1, await Scalar(cs, $"SELECT count(*) FROM households WHERE household_no = '{warning.Value}' AND village_code = {village} AND ended_at IS NULL"));
+        Assert.Equal(1, await Scalar(cs, $"SELECT count(*) FROM households WHERE household_no = '{warning.Value}' AND village_code = {village} AND ended_at IS NOT NULL"));
+        // And a third time nothing changes.
+        var again = await Ok(cs, ImportKind.Households, f.Households());
+        Assert.Equal((0, 0), (again.Counts.New, again.Counts.Changed));
+    }
+
+    [Fact]
     public async Task Bad_rows_are_each_reported_and_nothing_is_written()
     {
         var cs = await pg.CreateDatabaseAsync("import_bad");
