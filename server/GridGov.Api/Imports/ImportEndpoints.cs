@@ -104,7 +104,8 @@ public static class ImportEndpoints
             {
                 while (await reader.ReadNextSectionAsync(http.RequestAborted) is { } section)
                 {
-                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var cd) || !cd.IsFormDisposition()) continue;
+                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var cd)
+                        || !cd.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)) continue;
                     var name = HeaderUtilities.RemoveQuotes(cd.Name).Value ?? "";
                     if (cd.IsFileDisposition() && name.Equals("file", StringComparison.OrdinalIgnoreCase))
                     {
