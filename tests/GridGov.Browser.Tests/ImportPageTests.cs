@@ -69,6 +69,15 @@ public sealed class ImportPageTests(ViewerServer server) : IAsyncLifetime
     private static async Task<string> CountAsync(IPage page, string which) =>
         (await page.TextContentAsync($"#import-counts [data-count={which}] b"))!.Trim();
 
+    /// <summary>The page scrolls inside its own pane: the report (top of the preview in view), then the map in view (checked not blank).</summary>
+    private static async Task ShotsAsync(ViewerPage view, string name)
+    {
+        await view.Page.EvaluateAsync("() => document.querySelector('#import-preview, #import-result').scrollIntoView()");
+        await view.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, name + "-report.png") });
+        await view.Page.EvaluateAsync("() => document.querySelector('.map-card').scrollIntoView({ block: 'end' })");
+        await view.ScreenshotAsync(name, minHeight: 400);
+    }
+
     [Fact]
     public async Task The_organisation_department_previews_a_refused_file_fixes_it_and_imports_it()
     {
@@ -95,7 +104,7 @@ public sealed class ImportPageTests(ViewerServer server) : IAsyncLifetime
             Assert.Null(await page.QuerySelectorAsync("#confirm"));
             // The map shows the two good rows where they would go.
             await view.WaitForLayerAsync("import-preview", 2);
-            await view.ScreenshotAsync("import-refused-1366");
+            await ShotsAsync(view, "import-refused-1366");
 
             // The kind and the options stay for the fixed file.
             await page.ClickAsync("#another");
@@ -106,15 +115,21 @@ public sealed class ImportPageTests(ViewerServer server) : IAsyncLifetime
                 await CountAsync(page, "unchanged"), await CountAsync(page, "refused")));
             await page.WaitForSelectorAsync("#import-clean");
             await view.WaitForLayerAsync("import-preview", 3);
-            await view.ScreenshotAsync("import-preview-1366");
+            await ShotsAsync(view, "import-preview-1366");
             Assert.Equal(0L, await server.ScalarAsync<long>("SELECT count(*) FROM households WHERE household_no LIKE 'IMPB-%'"));
 
             await page.ClickAsync("#confirm");
             await page.WaitForSelectorAsync("#import[data-state=done][data-dryrun=false] #import-committed");
             Assert.Equal("3", await CountAsync(page, "new"));
-            await view.ScreenshotAsync("import-result-1366", fullPage: true);
+            await ShotsAsync(view, "import-result-1366");
             Assert.Equal(3L, await server.ScalarAsync<long>("SELECT count(*) FROM households WHERE household_no LIKE 'IMPB-%' AND village_code = @v", _village));
             Assert.Equal(1L, await server.ScalarAsync<long>("SELECT count(*) FROM import_runs WHERE actor = @v AND file_name = '户籍.csv'", Admin));
+        }
+        catch (Exception e)
+        {
+            await view.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "import-failed-1366.png"), FullPage = true });
+            var jobs = await server.GraphQLAsync(Admin, "{ importJobs { id state phase done total errors fileName } }");
+            throw new InvalidOperationException("jobs: " + jobs, e);
         }
         finally
         {
