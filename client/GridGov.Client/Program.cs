@@ -13,6 +13,7 @@ builder.Services.AddLocalization();
 builder.Services.AddScoped<AuthState>();
 builder.Services.AddScoped<GraphQLClient>();
 builder.Services.AddScoped<Capabilities>();
+builder.Services.AddScoped<ImportClient>();
 builder.Services.AddScoped<ViewerSettings>();
 
 var host = builder.Build();

@@ -1,5 +1,6 @@
 using GraphQL;
 using GridGov.Api.Auth;
+using GridGov.Api.Imports;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Tiles;
 using GridGov.Api.Viewer;
@@ -43,6 +44,7 @@ public static class Hosting
         builder.Services.AddSingleton<FirstMapCache>();
         builder.Services.AddSingleton<DirectReads>();
         builder.Services.AddHostedService<Linking.LinkJobRunner>();
+        builder.AddImports(cs);
         builder.AddGridGovAuth();
         builder.Services.AddGraphQL(b => b
             .AddSchema<GridGovSchema>()
@@ -75,6 +77,7 @@ public static class Hosting
         app.MapTokenEndpoint();
         app.MapTileEndpoint();
         app.MapFirstMapEndpoint();
+        app.MapImportEndpoints();
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
         {
             await using var cmd = ds.CreateCommand("SELECT 1");

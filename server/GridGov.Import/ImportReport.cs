@@ -9,6 +9,12 @@ namespace GridGov.Import;
 /// </summary>
 public sealed record ImportIssue(int Row, string? Column, string? Value, string Code, string Message);
 
+/// <summary>
+/// A feature a dry run would add or change: the file's row (or feature index), "new" or "changed", a label
+/// (household head, area code, cell name) and the geometry as GeoJSON in storage coordinates (EPSG:4326).
+/// </summary>
+public sealed record PreviewFeature(int Row, string Status, string? Label, string GeoJson);
+
 public sealed class ImportCounts
 {
     public int New { get; set; }
@@ -45,6 +51,10 @@ public sealed class ImportReport
     /// <summary>Headers that match no column of this kind: ignored, listed so a typo is noticed.</summary>
     public List<string> UnknownColumns { get; } = [];
     public double Seconds { get; set; }
+    /// <summary>What a dry run would add or change, for a map (see <see cref="ImportRequest.PreviewLimit"/>); not in the JSON report.</summary>
+    [JsonIgnore] public List<PreviewFeature> Preview { get; } = [];
+    /// <summary>True when more features would change than <see cref="Preview"/> holds.</summary>
+    [JsonIgnore] public bool PreviewTruncated { get; set; }
 
     [JsonIgnore] public bool HasErrors => ErrorCount > 0;
 

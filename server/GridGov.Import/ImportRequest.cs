@@ -20,6 +20,11 @@ public sealed record ImportRequest
     public string? CodeField { get; init; }
     /// <summary>Check everything, count what would change, write nothing.</summary>
     public bool DryRun { get; init; }
+    /// <summary>
+    /// A dry run of a GIS or household file also keeps up to this many of the features it would add or change
+    /// (<see cref="ImportReport.Preview"/>, storage coordinates) for a map of the preview; 0 keeps none.
+    /// </summary>
+    public int PreviewLimit { get; init; }
     public required string Actor { get; init; }
 }
 

@@ -61,6 +61,9 @@ public static class Importer
                 // A constraint the checks above did not foresee: refuse the file, name the rule; nothing is written.
                 report.Error(0, e.ColumnName, null, "DATABASE_REFUSED", $"数据库拒绝了这批数据（规则 {e.ConstraintName ?? e.SqlState}）：{e.MessageText}");
             }
+            // The good rows of a refused file are shown too: what would be added once the bad ones are fixed.
+            if (request.DryRun && request.PreviewLimit > 0 && kind.PreviewSql is { } previewSql)
+                await PreviewAsync(conn, tx, previewSql, request.PreviewLimit, report, ct);
             if (report.HasErrors || request.DryRun)
             {
                 await tx.RollbackAsync(ct);
@@ -77,6 +80,27 @@ public static class Importer
             report.Error(0, null, null, e.Code, e.Message);
         }
         return Done(report, sw);
+    }
+
+    /// <summary>What the dry run's merge added or changed, read back before the rollback: the preview map.</summary>
+    private static async Task PreviewAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, int limit, ImportReport report, CancellationToken ct)
+    {
+        try
+        {
+            await using var cmd = new NpgsqlCommand($"SELECT * FROM ({sql}) p LIMIT {limit + 1}", conn, tx) { CommandTimeout = 0 };
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                if (report.Preview.Count == limit) { report.PreviewTruncated = true; break; }
+                if (r.IsDBNull(3)) continue;
+                report.Preview.Add(new PreviewFeature(r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3)));
+            }
+        }
+        catch (PostgresException)
+        {
+            // A merge that stopped at its errors (or a refused constraint) left no staged rows to show: no map, same report.
+            report.Preview.Clear();
+        }
     }
 
     private static ImportReport Done(ImportReport report, Stopwatch sw)

@@ -22,6 +22,8 @@ public sealed class AuthState(IJSRuntime js, HttpClient http)
     public bool IsLeader => Role is "CountyLeader" or "TownshipLeader";
     public bool IsSecretary => Role == "BranchSecretary";
     public bool IsMember => Role == "PartyMember";
+    /// <summary>The county organisation department (组织部): imports the county's files.</summary>
+    public bool IsCountyAdmin => Role == "CountyAdmin";
 
     /// <summary>Where a role starts: leaders on the coverage map, secretaries in their village, members on their report.</summary>
     public string LandingPage => Role switch
@@ -29,6 +31,7 @@ public sealed class AuthState(IJSRuntime js, HttpClient http)
         "CountyLeader" or "TownshipLeader" => "coverage",
         "BranchSecretary" => "village",
         "PartyMember" => "report",
+        "CountyAdmin" => "import",
         _ => "login",
     };
 

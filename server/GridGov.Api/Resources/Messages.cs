@@ -230,4 +230,23 @@ public static class Messages
     public static BilingualText HouseholdEndedNoLinks => Get(nameof(HouseholdEndedNoLinks));
     public static BilingualText RosterNotWritable(string villageCode) => Format(nameof(RosterNotWritable), villageCode);
     public static BilingualText SplitLocationOutsideVillage(string villageCode) => Format(nameof(SplitLocationOutsideVillage), villageCode);
+    // Imports
+    public static BilingualText ImportCountyAdminOnly => Get(nameof(ImportCountyAdminOnly));
+    public static BilingualText ImportTooLarge(long maxMegabytes) => Format(nameof(ImportTooLarge), maxMegabytes);
+    public static BilingualText ImportNotMultipart => Get(nameof(ImportNotMultipart));
+    public static BilingualText ImportKindUnknown(string kind) => Format(nameof(ImportKindUnknown), kind);
+    public static BilingualText ImportFileMissing => Get(nameof(ImportFileMissing));
+    public static BilingualText ImportUploadBroken => Get(nameof(ImportUploadBroken));
+    public static BilingualText ImportCrsUnknown(string crs) => Format(nameof(ImportCrsUnknown), crs);
+    public static BilingualText ImportOptionTooLong(string name) => Format(nameof(ImportOptionTooLong), name);
+    public static BilingualText ImportBusy => Get(nameof(ImportBusy));
+    public static BilingualText ImportTooMany => Get(nameof(ImportTooMany));
+    public static BilingualText ImportJobNotFound(string id) => Format(nameof(ImportJobNotFound), id);
+    public static BilingualText ImportNotReady => Get(nameof(ImportNotReady));
+    public static BilingualText ImportDryRunHasErrors => Get(nameof(ImportDryRunHasErrors));
+    public static BilingualText ImportAlreadyConfirmed => Get(nameof(ImportAlreadyConfirmed));
+    public static BilingualText ImportFileChanged => Get(nameof(ImportFileChanged));
+    public static BilingualText ImportNoErrorWorkbook => Get(nameof(ImportNoErrorWorkbook));
+    public static BilingualText ImportNoPreview => Get(nameof(ImportNoPreview));
+    public static BilingualText ImportTemplateKind(string kind) => Format(nameof(ImportTemplateKind), kind);
 }

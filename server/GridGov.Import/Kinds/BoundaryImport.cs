@@ -105,6 +105,12 @@ internal sealed class BoundaryImport : GeoImport
         }
     }
 
+    public override string? PreviewSql => """
+        SELECT s.row, CASE WHEN c.was_empty THEN 'new' ELSE 'changed' END, s.code, ST_AsGeoJSON(s.boundary, 7)
+        FROM imp_boundaries s JOIN imp_changed c ON c.id = s.code
+        ORDER BY s.row
+        """;
+
     public override async Task MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CountyContext county, ImportRequest request,
         ImportReport report, CancellationToken ct)
     {

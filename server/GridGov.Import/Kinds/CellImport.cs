@@ -109,6 +109,13 @@ internal sealed class CellImport : GeoImport
         return result;
     }
 
+    public override string? PreviewSql => """
+        SELECT s.row, CASE WHEN s.cell_id IS NULL THEN 'new' ELSE 'changed' END, s.name, ST_AsGeoJSON(s.geometry, 7)
+        FROM imp_cells s
+        WHERE s.cell_id IS NULL OR s.cell_id IN (SELECT id FROM imp_changed)
+        ORDER BY s.row
+        """;
+
     public override async Task MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CountyContext county, ImportRequest request,
         ImportReport report, CancellationToken ct)
     {

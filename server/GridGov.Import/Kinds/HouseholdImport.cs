@@ -131,6 +131,13 @@ internal sealed class HouseholdImport : TabularImport<HouseholdImport.Row>
 
     private static string Db<T>(T v) where T : struct, Enum => Persistence.GridGovDbContext.SnakeCase(v.ToString()!);
 
+    public override string? PreviewSql => """
+        SELECT s.row, CASE WHEN s.household_id IS NULL THEN 'new' ELSE 'changed' END, s.head_name, ST_AsGeoJSON(h.location, 7)
+        FROM imp_households s JOIN households h ON h.village_code = s.village_code AND h.household_no = s.household_no AND h.ended_at IS NULL
+        WHERE s.household_id IS NULL OR s.household_id IN (SELECT id FROM imp_changed)
+        ORDER BY s.row
+        """;
+
     public override async Task MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CountyContext county, ImportRequest request,
         ImportReport report, CancellationToken ct)
     {

@@ -24,6 +24,12 @@ internal abstract class KindImport
     public abstract Task MergeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CountyContext county, ImportRequest request,
         ImportReport report, CancellationToken ct);
 
+    /// <summary>
+    /// For a dry run's map: after <see cref="MergeAsync"/>, inside its transaction, a query of (row int, status text
+    /// 'new'|'changed', label text, geometry GeoJSON text) of what the merge added or changed; null for kinds without geometry.
+    /// </summary>
+    public virtual string? PreviewSql => null;
+
     public static KindImport For(ImportKind kind) => kind switch
     {
         ImportKind.Areas => new AreaImport(),
