@@ -19,6 +19,8 @@ public static class ImportCommand
                gridgov import template KIND [--out FILE.xlsx]
         options:
           --dry-run            check and count only; nothing is written
+          --replace            households/members: the file is the full roster of the villages it names — households
+                               it lacks are ended (注销), members it lacks become 转出 and their households are handed over
           --report PATH.json   write the report (counts, errors, warnings) as JSON
           --errors PATH.xlsx   write a copy of the spreadsheet with an added 「错误」 column (spreadsheets only)
           --county CODE        the county (12 digits); default: from the file's codes, or the only county
@@ -50,7 +52,7 @@ public static class ImportCommand
         }
         var file = args[1];
         Dictionary<string, string?> opts;
-        try { opts = Options(args[2..], ["dry-run"]); }
+        try { opts = Options(args[2..], ["dry-run", "replace"]); }
         catch (ArgumentException e) { stderr.WriteLine("gridgov import: " + e.Message); return Program.BadInput; }
 
         CrsSpec? crs = null;
@@ -69,7 +71,7 @@ public static class ImportCommand
         {
             Kind = kind, Path = file, CountyCode = opts.GetValueOrDefault("county"), Crs = crs, Sheet = opts.GetValueOrDefault("sheet"),
             Encoding = opts.GetValueOrDefault("encoding"), CodeField = opts.GetValueOrDefault("code-field"),
-            DryRun = opts.ContainsKey("dry-run"), Actor = opts.GetValueOrDefault("actor") ?? "import-cli:" + Environment.UserName,
+            DryRun = opts.ContainsKey("dry-run"), Replace = opts.ContainsKey("replace"), Actor = opts.GetValueOrDefault("actor") ?? "import-cli:" + Environment.UserName,
         };
         var bar = new ProgressBar(stderr);
         ImportReport report;
@@ -102,7 +104,7 @@ public static class ImportCommand
     {
         var what = r.HasErrors ? "refused: nothing was written" : r.DryRun ? "dry run: nothing was written" : "imported";
         w.WriteLine($"{r.Kind} {r.FileName}: {what}. {r.Total:N0} rows · new {r.Counts.New:N0} · changed {r.Counts.Changed:N0} · " +
-                    $"unchanged {r.Counts.Unchanged:N0} · refused {r.Counts.Refused:N0}{(r.Crs is null ? "" : " · CRS " + r.Crs)} · {r.Seconds:0.0} s");
+                    $"unchanged {r.Counts.Unchanged:N0} · refused {r.Counts.Refused:N0}{(r.Counts.Ended > 0 ? $" · ended {r.Counts.Ended:N0}" : "")}{(r.Crs is null ? "" : " · CRS " + r.Crs)} · {r.Seconds:0.0} s");
         if (r.UnknownColumns.Count > 0) w.WriteLine($"ignored columns: {string.Join(", ", r.UnknownColumns)}");
         foreach (var e in r.Errors.Take(20)) w.WriteLine($"  error   row {e.Row,-6} {e.Column} {Quote(e.Value)} [{e.Code}] {e.Message}");
         if (r.ErrorCount > 20) w.WriteLine($"  … {r.ErrorCount - 20:N0} more errors (see --report / --errors)");

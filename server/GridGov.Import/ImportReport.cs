@@ -21,6 +21,8 @@ public sealed class ImportCounts
     public int Changed { get; set; }
     public int Unchanged { get; set; }
     public int Refused { get; set; }
+    /// <summary>With --replace: households ended (注销) or members set to 转出 because the full roster does not list them.</summary>
+    public int Ended { get; set; }
 }
 
 /// <summary>

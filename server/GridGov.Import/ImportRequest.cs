@@ -21,6 +21,11 @@ public sealed record ImportRequest
     /// <summary>Check everything, count what would change, write nothing.</summary>
     public bool DryRun { get; init; }
     /// <summary>
+    /// The file is the full roster of the villages it names (households, members): households it does not
+    /// list are ended (注销), members it does not list become 转出 and their households are handed over.
+    /// </summary>
+    public bool Replace { get; init; }
+    /// <summary>
     /// A dry run of a GIS or household file also keeps up to this many of the features it would add or change
     /// (<see cref="ImportReport.Preview"/>, storage coordinates) for a map of the preview; 0 keeps none.
     /// </summary>

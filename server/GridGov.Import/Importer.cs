@@ -32,6 +32,8 @@ public static class Importer
         {
             if (!File.Exists(request.Path) && !Directory.Exists(request.Path))
                 throw new ImportFileException("FILE_NOT_FOUND", $"找不到文件：{request.Path}");
+            if (request.Replace && request.Kind is not (ImportKind.Households or ImportKind.Members))
+                throw new ImportFileException("REPLACE_KIND", "完整名单模式（--replace）只用于户（households）和党员（members）");
             report.Sha256 = await Sha256Async(request.Path, ct);
             await using var dataSource = GridGovDb.CreateDataSource(connectionString);
             await using var conn = await dataSource.OpenConnectionAsync(ct);

@@ -226,4 +226,38 @@ public class ImporterTests(PostgisFixture pg)
         var swappedError = Assert.Single(swapped.Errors);
         Assert.True(swappedError.Message.Contains("对调"), swappedError.Message);
     }
+    [Fact]
+    public async Task A_full_roster_ends_the_households_and_lets_go_the_members_it_does_not_list()
+    {
+        var cs = await pg.CreateDatabaseAsync("import_replace");
+        var f = new TestCountyFiles();
+        await ImportAll(cs, f);
+        // 东村's 0003 (linked to 党员甲 by blood) and 0009 are gone from this roster; everything else is as before.
+        var fewer = f.Households("fewer.xlsx", extra: "ws.delete_rows(5); ws.delete_rows(10)");
+        var without = await Run(cs, ImportKind.Households, fewer);
+        Assert.Equal((0, 0), (without.Counts.Changed, without.Counts.Ended)); // without --replace, absent rows are left alone
+        var replaced = await Importer.RunAsync(cs, new ImportRequest { Kind = ImportKind.Households, Path = fewer, Replace = true, Actor = "test" });
+        Assert.True(replaced.Committed, string.Join("; ", replaced.Errors.Select(e => e.Message)));
+        Assert.Equal(2, replaced.Counts.Ended);
+        Assert.Contains(replaced.Warnings, w => w.Code == "HOUSEHOLDS_ENDED");
+        Assert.Equal(2, await Scalar(cs, $"SELECT count(*) FROM households WHERE village_code = '{f.VillageEast}' AND ended_at IS NOT NULL AND household_no IN ('0003', '0009')"));
+        Assert.Equal(1, await Scalar(cs, $"SELECT count(*) FROM links l JOIN households h ON h.id = l.household_id WHERE h.household_no = '0003' AND h.village_code = '{f.VillageEast}' AND l.valid_to IS NOT NULL"));
+        Assert.Equal(38, await Scalar(cs, "SELECT count(*) FROM households WHERE ended_at IS NULL"));
+        var again = await Importer.RunAsync(cs, new ImportRequest { Kind = ImportKind.Households, Path = fewer, Replace = true, Actor = "test" });
+        Assert.Equal((0, 0, 0), (again.Counts.New, again.Counts.Changed, again.Counts.Ended));
+
+        // 党员乙 (东村, linked to 0005 and 0008) is not on the member roster any more: 转出, links ended, a handover proposal.
+        var members = f.Members("members-fewer.csv", extra: "rows = [r for r in rows if r[0] != '党员乙']");
+        var left = await Importer.RunAsync(cs, new ImportRequest { Kind = ImportKind.Members, Path = members, Replace = true, Actor = "test" });
+        Assert.True(left.Committed, string.Join("; ", left.Errors.Select(e => e.Message)));
+        Assert.Equal(1, left.Counts.Ended);
+        Assert.Equal(1, await Scalar(cs, "SELECT count(*) FROM party_members m JOIN people p ON p.id = m.person_id WHERE p.name = '党员乙' AND m.status = 'left'"));
+        Assert.Equal(0, await Scalar(cs, "SELECT count(*) FROM links l JOIN party_members m ON m.id = l.member_id JOIN people p ON p.id = m.person_id WHERE p.name = '党员乙' AND l.valid_to IS NULL"));
+        Assert.Equal(1, await Scalar(cs, $"SELECT count(*) FROM link_proposals WHERE village_code = '{f.VillageEast}' AND status = 'open'"));
+        Assert.Contains(left.Warnings, w => w.Code == "MEMBERS_LEFT" && w.Message.Contains("交接方案"));
+
+        var refused = await Importer.RunAsync(cs, new ImportRequest { Kind = ImportKind.Ties, Path = f.Path("ties.csv"), Replace = true, CountyCode = f.CountyCode, Actor = "test" });
+        Assert.Equal("REPLACE_KIND", Assert.Single(refused.Errors).Code);
+    }
+
 }

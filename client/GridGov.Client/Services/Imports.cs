@@ -23,7 +23,7 @@ public sealed record ImportJob(string Id, string Kind, string FileName, string S
 }
 
 /// <summary>The options of an upload besides kind and file (empty: the importer decides).</summary>
-public sealed record ImportUploadOptions(string? Crs, string? Sheet, string? Encoding, string? CodeField);
+public sealed record ImportUploadOptions(string? Crs, string? Sheet, string? Encoding, string? CodeField, bool Replace = false);
 
 /// <summary>A file to save: its name, type and bytes (offered as a data: link, since downloads need the token).</summary>
 public sealed record DownloadFile(string Name, string ContentType, byte[] Bytes)
@@ -92,6 +92,7 @@ public sealed class ImportClient(HttpClient http, AuthState auth)
         Add("sheet", options.Sheet);
         Add("encoding", options.Encoding);
         Add("codeField", options.CodeField);
+        if (options.Replace) Add("replace", "true");
         var content = new StreamContent(file.OpenReadStream(MaxUploadBytes, ct));
         content.Headers.ContentType = new MediaTypeHeaderValue(string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType);
         form.Add(content, "file", file.Name);

@@ -18,7 +18,7 @@ namespace GridGov.Api.Imports;
 /// <summary>
 /// Browser imports for the county's organisation department (county-admin), with the same JWT or API key as /graphql:
 /// <list type="bullet">
-/// <item>POST /imports — multipart: kind, file, optional crs, sheet, encoding, codeField, county. The size is checked before
+/// <item>POST /imports — multipart: kind, file, optional crs, sheet, encoding, codeField, county, replace (true: a full roster). The size is checked before
 /// the body is read; the file is stored under the job's folder with a sanitised name and its dry run starts → 202 and the job.</item>
 /// <item>POST /imports/{id}/confirm — the real import of the same file, when its dry run was clean and the file is unchanged.</item>
 /// <item>GET /imports/{id} — state, progress and the report; GET /imports/{id}/errors.xlsx — the error workbook;
@@ -146,7 +146,7 @@ public static class ImportEndpoints
             {
                 Id = id, CountyCode = caller!.AreaCode, Kind = kind, FileName = fileName, Folder = folder, FilePath = filePath,
                 Options = new ImportOptions(crsText, crs, Empty(fields.GetValueOrDefault("sheet")), Empty(fields.GetValueOrDefault("encoding")),
-                    Empty(fields.GetValueOrDefault("codeField"))),
+                    Empty(fields.GetValueOrDefault("codeField")), fields.GetValueOrDefault("replace") is "true" or "on" or "1"),
                 CreatedBy = caller.Actor, CreatedAt = time.GetUtcNow(),
             };
             switch (jobs.TryAdmit(job))

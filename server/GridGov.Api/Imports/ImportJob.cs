@@ -8,7 +8,7 @@ namespace GridGov.Api.Imports;
 public enum ImportJobState { Queued, Running, Done, Refused, Failed }
 
 /// <summary>The options of an upload besides the file, passed to the importer as the CLI passes its flags.</summary>
-public sealed record ImportOptions(string? CrsText, CrsSpec? Crs, string? Sheet, string? Encoding, string? CodeField);
+public sealed record ImportOptions(string? CrsText, CrsSpec? Crs, string? Sheet, string? Encoding, string? CodeField, bool Replace = false);
 
 /// <summary>
 /// One uploaded file of one county: its dry run, and after a confirm its real import. Lives in

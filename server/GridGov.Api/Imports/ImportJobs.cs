@@ -110,7 +110,7 @@ public sealed class ImportJobs : IDisposable
                 {
                     Kind = job.Kind, Path = job.FilePath, FileName = job.FileName, CountyCode = job.CountyCode,
                     Crs = job.Options.Crs, Sheet = job.Options.Sheet, Encoding = job.Options.Encoding, CodeField = job.Options.CodeField,
-                    DryRun = dryRun, Actor = actor, PreviewLimit = dryRun ? Settings.PreviewLimit : 0,
+                    DryRun = dryRun, Replace = job.Options.Replace, Actor = actor, PreviewLimit = dryRun ? Settings.PreviewLimit : 0,
                 };
                 var report = await Importer.RunAsync(_connectionString, request, new JobProgress(job), ct);
                 job.Finished(report, _time.GetUtcNow());

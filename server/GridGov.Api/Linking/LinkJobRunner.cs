@@ -1,3 +1,4 @@
+using GridGov.Persistence.Linking;
 using System.Threading.Channels;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Linking;

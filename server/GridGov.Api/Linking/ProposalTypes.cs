@@ -1,3 +1,4 @@
+using GridGov.Persistence.Linking;
 using GraphQL;
 using GraphQL.Types;
 using GridGov.Api.Areas;

@@ -1,3 +1,4 @@
+using GridGov.Persistence.Linking;
 using GridGov.Api.Cells;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Linking;

@@ -250,5 +250,6 @@ internal sealed class HouseholdImport : TabularImport<HouseholdImport.Row>
             FROM households h JOIN imp_touched t ON t.id = h.id
             WHERE NOT EXISTS (SELECT 1 FROM imp_changed c WHERE c.id = h.id)
             """), ct, ("actor", request.Actor));
+        if (request.Replace) await FullRoster.EndMissingHouseholdsAsync(conn, tx, request, report, ct);
     }
 }

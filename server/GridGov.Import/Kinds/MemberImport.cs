@@ -207,5 +207,6 @@ internal sealed class MemberImport : TabularImport<MemberImport.Row>
             FROM imp_members s JOIN people p ON p.id_number = s.id_number JOIN party_members m ON m.person_id = p.id
             WHERE s.member_id IS NULL
             """), ct, ("actor", request.Actor));
+        if (request.Replace) await FullRoster.MembersLeaveAsync(conn, tx, request, report, ct);
     }
 }

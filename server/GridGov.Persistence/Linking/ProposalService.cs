@@ -1,15 +1,16 @@
 using System.Text.Json;
-using GridGov.Api.Infrastructure;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Linking;
 using GridGov.Domain.Links;
 using GridGov.Persistence;
-using GridGov.Persistence.Linking;
 using Microsoft.EntityFrameworkCore;
 
-namespace GridGov.Api.Linking;
+namespace GridGov.Persistence.Linking;
 
-/// <summary>Runs the engine on a village as stored and records the result as a proposal; nothing else changes.</summary>
+/// <summary>
+/// Runs the engine on a village as stored and records the result as a proposal; nothing else changes.
+/// Here, beside the loader, so the API and the importer (a roster that lets members go) make proposals the same way.
+/// </summary>
 public static class ProposalService
 {
     public static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
