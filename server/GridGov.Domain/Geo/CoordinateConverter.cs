@@ -78,20 +78,21 @@ public static class CoordinateConverter
         var (bx, by) = GaussKruger.Project(b.X, b.Y);
         return Math.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by));
     }
+}
 
-    private sealed class MapFilter(Func<double, double, (double, double)> f) : IEntireCoordinateSequenceFilter
+/// <summary>Applies a point function to every coordinate of a geometry (in place); shared by the converters.</summary>
+internal sealed class MapFilter(Func<double, double, (double, double)> f) : IEntireCoordinateSequenceFilter
+{
+    public bool Done => false;
+    public bool GeometryChanged => true;
+
+    public void Filter(CoordinateSequence seq)
     {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq)
+        for (var i = 0; i < seq.Count; i++)
         {
-            for (var i = 0; i < seq.Count; i++)
-            {
-                var (x, y) = f(seq.GetX(i), seq.GetY(i));
-                seq.SetX(i, x);
-                seq.SetY(i, y);
-            }
+            var (x, y) = f(seq.GetX(i), seq.GetY(i));
+            seq.SetX(i, x);
+            seq.SetY(i, y);
         }
     }
 }

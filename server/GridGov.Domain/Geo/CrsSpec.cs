@@ -275,21 +275,6 @@ public abstract record CrsSpec
         };
     }
 
-    private sealed class MapFilter(Func<double, double, (double, double)> f) : IEntireCoordinateSequenceFilter
-    {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq)
-        {
-            for (var i = 0; i < seq.Count; i++)
-            {
-                var (x, y) = f(seq.GetX(i), seq.GetY(i));
-                seq.SetX(i, x);
-                seq.SetY(i, y);
-            }
-        }
-    }
 }
 
 /// <summary>WGS84 (4326) or CGCS2000 (4490) longitude/latitude; both are storage as they are.</summary>

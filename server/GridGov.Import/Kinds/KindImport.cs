@@ -202,7 +202,7 @@ internal abstract class TabularImport<TRow> : KindImport where TRow : class
                 if (cells.Failed || row is null) report.Counts.Refused++;
                 else
                 {
-                    await WriteAsync(copy, cols, row, ct);
+                    await WriteRowAsync(copy, cols, row, ct);
                     Staged++;
                 }
                 if (rows % 5000 == 0) progress?.Report(new ImportProgress("read", rows, null));
@@ -230,18 +230,6 @@ internal abstract class TabularImport<TRow> : KindImport where TRow : class
             // Only the first of each key stays staged, so the merge can still count what the file would do.
             await ExecAsync(conn, tx, $"DELETE FROM {StageTable} s WHERE s.row = ANY(@rows)", ct, ("rows", duplicates.Select(d => d.Row).ToArray()));
             Staged -= duplicates.Count;
-        }
-    }
-
-    private static async Task WriteAsync(NpgsqlBinaryImporter copy, Col<TRow>[] cols, TRow row, CancellationToken ct)
-    {
-        await copy.StartRowAsync(ct);
-        foreach (var c in cols)
-        {
-            var v = c.Value(row);
-            if (v is null) await copy.WriteNullAsync(ct);
-            else if (v is NetTopologySuite.Geometries.Geometry g) await copy.WriteAsync(g, NpgsqlTypes.NpgsqlDbType.Geometry, ct);
-            else await copy.WriteAsync(v, c.DbType, ct);
         }
     }
 

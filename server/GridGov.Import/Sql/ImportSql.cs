@@ -54,20 +54,23 @@ internal static class ImportSql
         await ExecAsync(conn, tx, $"CREATE TEMP TABLE {table} ({defs}{(extraColumns.Length > 0 ? ", " + extraColumns : "")}) ON COMMIT DROP", ct);
         await using (var w = await conn.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", cols.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var row in rows)
-            {
-                await w.StartRowAsync(ct);
-                foreach (var c in cols)
-                {
-                    var v = c.Value(row);
-                    if (v is null) await w.WriteNullAsync(ct);
-                    else if (v is Geometry g) await w.WriteAsync(g, NpgsqlDbType.Geometry, ct);
-                    else await w.WriteAsync(v, c.DbType, ct);
-                }
-            }
+            foreach (var row in rows) await WriteRowAsync(w, cols, row, ct);
             await w.CompleteAsync(ct);
         }
         await ExecAsync(conn, tx, $"ANALYZE {table}", ct);
+    }
+
+    /// <summary>One staged record as one COPY row, column by column.</summary>
+    public static async Task WriteRowAsync<T>(NpgsqlBinaryImporter w, IReadOnlyList<Col<T>> cols, T row, CancellationToken ct)
+    {
+        await w.StartRowAsync(ct);
+        foreach (var c in cols)
+        {
+            var v = c.Value(row);
+            if (v is null) await w.WriteNullAsync(ct);
+            else if (v is Geometry g) await w.WriteAsync(g, NpgsqlDbType.Geometry, ct);
+            else await w.WriteAsync(v, c.DbType, ct);
+        }
     }
 
     /// <summary>Audit rows for the staged rows a merge changed: before/after JSON built by the caller's SQL.</summary>

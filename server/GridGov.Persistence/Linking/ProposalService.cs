@@ -27,20 +27,7 @@ public static class ProposalService
         long? leavingMemberId, string actor, long? jobId, CancellationToken ct)
     {
         var data = await VillageLinkingLoader.LoadAsync(db, villageCode, settings, leavingMemberId, ct);
-        var doc = ProposalBuilder.Build(data.Instance, data.Ties, leavingMemberId);
-        var proposal = new LinkProposal
-        {
-            VillageCode = villageCode,
-            Status = ProposalStatus.Open,
-            SettingsJson = JsonSerializer.Serialize(settings, Json),
-            ResultJson = JsonSerializer.Serialize(doc, Json),
-            BaseFingerprint = data.Fingerprint,
-            CreatedBy = actor,
-            CreatedAt = DateTimeOffset.UtcNow,
-            JobId = jobId,
-        };
-        db.LinkProposals.Add(proposal);
-        return proposal;
+        return Record(db, villageCode, settings, ProposalBuilder.Build(data.Instance, data.Ties, leavingMemberId), data.Fingerprint, actor, jobId);
     }
 
     /// <summary>
@@ -51,16 +38,24 @@ public static class ProposalService
         long leavingMemberId, IReadOnlyCollection<long> released, string actor, CancellationToken ct)
     {
         var data = await VillageLinkingLoader.LoadAsync(db, villageCode, settings, null, ct);
-        var doc = ProposalBuilder.BuildHandover(data.Instance, data.Ties, leavingMemberId, released);
+        return Record(db, villageCode, settings, ProposalBuilder.BuildHandover(data.Instance, data.Ties, leavingMemberId, released),
+            data.Fingerprint, actor, jobId: null);
+    }
+
+    /// <summary>An open proposal of the engine's result, against the fingerprint of the links it was made from.</summary>
+    private static LinkProposal Record(GridGovDbContext db, string villageCode, LinkingSettings settings, object doc, string fingerprint,
+        string actor, long? jobId)
+    {
         var proposal = new LinkProposal
         {
             VillageCode = villageCode,
             Status = ProposalStatus.Open,
             SettingsJson = JsonSerializer.Serialize(settings, Json),
-            ResultJson = JsonSerializer.Serialize(doc, Json),
-            BaseFingerprint = data.Fingerprint,
+            ResultJson = JsonSerializer.Serialize(doc, doc.GetType(), Json),
+            BaseFingerprint = fingerprint,
             CreatedBy = actor,
             CreatedAt = DateTimeOffset.UtcNow,
+            JobId = jobId,
         };
         db.LinkProposals.Add(proposal);
         return proposal;
