@@ -60,6 +60,7 @@ public static class Hosting
                 o.MaxComplexity = 200_000;
                 o.DefaultListImpactMultiplier = 10;
             })
+            .ExemptIntrospectionFromLimits()
             // Cached documents skip the spec's rules (DocumentCache) but not the cost: it depends on each request's variables.
             .ConfigureExecutionOptions(o => o.CachedDocumentValidationRules = (o.CachedDocumentValidationRules ?? [])
                 .Append(o.RequestServices!.GetRequiredService<GraphQL.Validation.Rules.Custom.ComplexityValidationRule>()))

@@ -16,15 +16,7 @@ public static class GraphQLEndpoint
 
     public static void MapGraphQLEndpoint(this WebApplication app)
     {
-        // GraphiQL (bundled from npm into the viewer's wwwroot/lib by the client build); the user
-        // pastes a Bearer token or X-Api-Key in its headers editor.
-        app.MapGet("/graphql", (IWebHostEnvironment env) =>
-        {
-            var page = env.WebRootFileProvider.GetFileInfo("lib/graphiql/index.html");
-            return page.Exists
-                ? Results.Stream(page.CreateReadStream(), "text/html; charset=utf-8")
-                : Results.Text("GraphiQL is not built (npm run build in client/GridGov.Client). POST /graphql works.", statusCode: 404);
-        });
+        app.MapGraphQLGet();
         app.MapPost("/graphql", async (HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, DirectReads direct) =>
         {
             GraphQLRequest? request;
@@ -36,11 +28,14 @@ public static class GraphQLEndpoint
             {
                 request = null;
             }
+            var mediaType = GraphQLHttp.Negotiate(http.Request);
+            if (mediaType is null)
+                return await GraphQLHttp.WriteErrorAsync(http, serializer, GraphQLHttp.GraphQLResponseJson, 406, ErrorCodes.Validation, Messages.NotAcceptable);
             if (request is null || string.IsNullOrWhiteSpace(request.Query))
                 return await WriteError(http, serializer, "VALIDATION", Messages.BodyWithoutQuery.Both);
 
-            // A list query seen before may be answered by one SQL statement (see DirectReads); else the usual way.
-            if (direct.Find(request.Query, request.OperationName) is { } plan && await direct.TryExecuteAsync(plan, http, request.Variables))
+            // A list query seen before may be answered by one SQL statement (see DirectReads, which writes graphql-response+json); else the usual way.
+            if (mediaType == GraphQLHttp.GraphQLResponseJson && direct.Find(request.Query, request.OperationName) is { } plan && await direct.TryExecuteAsync(plan, http, request.Variables))
                 return Results.Empty;
 
             var result = await executer.ExecuteAsync(new ExecutionOptions
@@ -52,9 +47,8 @@ public static class GraphQLEndpoint
                 User = http.User,
                 CancellationToken = http.RequestAborted,
             });
-            http.Response.ContentType = ResponseContentType;
-            // graphql-response+json: a request that never executed (parse/validation) is a 400.
-            http.Response.StatusCode = result.Executed ? 200 : 400;
+            // graphql-response+json: a request that never executed (parse/validation) is a 400; see GraphQLHttp.
+            GraphQLHttp.SetContentType(http.Response, mediaType, GraphQLHttp.StatusFor(result, mediaType));
             await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
             if (result.Executed && result.Errors is not { Count: > 0 } && result.Document is not null)
                 direct.Learn(request.Query, request.OperationName, result.Document);

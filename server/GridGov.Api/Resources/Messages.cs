@@ -63,6 +63,9 @@ public static class Messages
 
     // Requests and queries
     public static BilingualText BodyWithoutQuery => Get(nameof(BodyWithoutQuery));
+    public static BilingualText MutationNeedsPost => Get(nameof(MutationNeedsPost));
+    public static BilingualText NotAcceptable => Get(nameof(NotAcceptable));
+    public static BilingualText VariablesNotJson => Get(nameof(VariablesNotJson));
     /// <summary>GraphQL.NET's own (English) validation message, prefixed in Chinese.</summary>
     public static BilingualText QueryInvalid(string message) => Format(nameof(QueryInvalid), message);
     public static BilingualText QueryTooComplex => Get(nameof(QueryTooComplex));
