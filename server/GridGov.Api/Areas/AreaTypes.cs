@@ -111,7 +111,7 @@ public sealed class AreaQueries : IQueryFields
             .Argument<NonNullGraphType<StringGraphType>>("code")
             .ResolveAsync(async ctx => await One(ctx, ctx.GetArgument<string>("code"), AreaLevel.Township));
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TownshipType>>>>("townships")
-            .Description("Townships in your area, ordered by code.")
+            .Description("辖区内的乡镇，按代码排序。Townships in your area, ordered by code.")
             .ResolveAsync(async ctx =>
             {
                 var caller = ctx.Caller();
@@ -124,7 +124,7 @@ public sealed class AreaQueries : IQueryFields
             .Argument<NonNullGraphType<StringGraphType>>("code")
             .ResolveAsync(async ctx => await One(ctx, ctx.GetArgument<string>("code"), AreaLevel.Village));
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<VillageType>>>>("villages")
-            .Description("Villages in your area, ordered by code; optionally of one township, by name, or intersecting a geometry.")
+            .Description("辖区内的村（社区），按代码排序；可按乡镇、名称或几何范围筛选。Villages in your area, ordered by code; optionally of one township, by name, or intersecting a geometry.")
             .Argument<StringGraphType>("townshipCode")
             .Argument<StringGraphType>("name", "Only villages whose name contains this text, case-insensitive; matched literally, at most 50 characters.")
             .Argument<GeoJsonGraphType>("intersects")

@@ -9,7 +9,7 @@ public sealed class GridGovSchema : Schema
     {
         Query = query;
         Mutation = mutation;
-        Description = "GridGov: grid-governance GIS of a rural county.";
+        Description = "GridGov 网格治理：农村县的网格化管理地理信息系统。GridGov: grid-governance GIS of a rural county.";
     }
 }
 
