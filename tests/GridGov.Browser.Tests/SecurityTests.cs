@@ -42,6 +42,12 @@ public sealed class SecurityTests(ViewerServer server) : IAsyncLifetime
         await _view.Page.WaitForURLAsync("**/login*");
         await Eventually(async () => await RoleWithAsync(token) is null);
         Assert.Empty(await _view.Page.EvaluateAsync<string[]>("() => window.__csp"));
+
+        // The policy is enforced, and the listener sees it: a script injected into the page does not run.
+        await _view.Page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.__injected = 1'; document.body.appendChild(s); }");
+        await _view.Page.WaitForFunctionAsync("() => window.__csp.length > 0");
+        Assert.True(await _view.Page.EvaluateAsync<bool>("() => window.__injected === undefined"));
+        Assert.StartsWith("script-src", (await _view.Page.EvaluateAsync<string[]>("() => window.__csp"))[0]);
     }
 
     [Fact]
