@@ -71,8 +71,10 @@ public static class Hosting
 
     public static WebApplication UseGridGov(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseBlazorFrameworkFiles();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseStaticFiles();
         app.MapGraphQLEndpoint();
         app.MapTokenEndpoint();

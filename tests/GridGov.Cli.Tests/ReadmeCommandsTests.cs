@@ -117,6 +117,19 @@ public sealed class ReadmeCommandsTests : IDisposable
         // ./gridgov admin user create … (password on stdin), then that user logs in.
         Ok(Run(Path.Combine(_clone, "gridgov"), ["admin", "user", "create", "--username", "zzb", "--role", "county-admin", "--area", "520625000000"],
             stdin: "a-long-password-1\n"), ["admin", "user", "create"]);
+        var zzb = await http.PostAsJsonAsync("/auth/token", new { username = "zzb", password = "a-long-password-1" });
+        Assert.Equal(HttpStatusCode.OK, zzb.StatusCode);
+        var zzbToken = (await zzb.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        // ./gridgov admin user disable … ends that token (never used before, so no server has it cached) and refuses logins; enable lets them in again.
+        Gridgov("admin", "user", "disable", "--username", "zzb");
+        using (var req = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ me { role } }" }) })
+        {
+            req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", zzbToken);
+            var body = await (await http.SendAsync(req)).Content.ReadAsStringAsync();
+            Assert.Contains("UNAUTHENTICATED", body);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/auth/token", new { username = "zzb", password = "a-long-password-1" })).StatusCode);
+        Gridgov("admin", "user", "enable", "--username", "zzb");
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/auth/token", new { username = "zzb", password = "a-long-password-1" })).StatusCode);
         // ./gridgov psql -c …
         Assert.Contains("110000", Gridgov("psql", "-tA", "-c", "SELECT count(*) FROM households"));

@@ -64,6 +64,17 @@ public sealed class AuthState(IJSRuntime js, HttpClient http)
 
     public async Task LogoutAsync()
     {
+        // Tell the server, so the token stops working everywhere (not only in this browser); best effort when offline.
+        if (Token is { } token)
+        {
+            try
+            {
+                using var req = new HttpRequestMessage(HttpMethod.Post, "auth/logout");
+                req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                using var _ = await http.SendAsync(req);
+            }
+            catch (HttpRequestException) { }
+        }
         Token = Username = Role = AreaCode = DisplayName = null;
         await js.InvokeVoidAsync("localStorage.removeItem", Key);
         await js.InvokeVoidAsync("localStorage.removeItem", "gridgov.token");

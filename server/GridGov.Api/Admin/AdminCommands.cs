@@ -7,7 +7,7 @@ namespace GridGov.Api.Admin;
 
 /// <summary>
 /// Operator commands run through the same binary: `GridGov.Api apikey create|list|revoke`,
-/// `GridGov.Api user create`. They print what an operator needs and exit 0, or a message and 2.
+/// `GridGov.Api user create|disable|enable`. They print what an operator needs and exit 0, or a message and 2.
 /// </summary>
 public static class AdminCommands
 {
@@ -83,9 +83,24 @@ public static class AdminCommands
                     stdout.WriteLine($"user {username} created");
                     return 0;
                 }
+                case ("user", "disable" or "enable"):
+                {
+                    // Disabling ends the user's tokens at once (their session version moves on); enabling needs a new login.
+                    var username = Required(opts, "username").ToLowerInvariant();
+                    var disable = args[1] == "disable";
+                    var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username);
+                    if (user is null) return Fail(stderr, $"no user {username}");
+                    user.Disabled = disable;
+                    user.SessionVersion++;
+                    db.AuditEvents.Add(Audit("user." + args[1], "User", username, user.AreaCode, new { username, disabled = disable }));
+                    await db.SaveChangesAsync();
+                    stdout.WriteLine($"user {username} {(disable ? "disabled: its sessions have ended" : "enabled")}");
+                    return 0;
+                }
                 default:
                     return Fail(stderr, "usage: apikey create --name N --area CODE --scopes read[,read-pii][,write] | apikey list | " +
-                                        "apikey revoke --prefix P | user create --username U --role R --area CODE [--member ID] [--name N] (password on stdin) | migrate");
+                                        "apikey revoke --prefix P | user create --username U --role R --area CODE [--member ID] [--name N] (password on stdin) | " +
+                                        "user disable --username U | user enable --username U | migrate");
             }
         }
         catch (ArgumentException e)

@@ -19,7 +19,17 @@ public sealed class AuthOptions
 {
     /// <summary>Base64 HMAC key (≥ 32 bytes). `./gridgov up` keeps one in .gridgov/; production sets Auth__SigningKey.</summary>
     public string? SigningKey { get; set; }
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>Short: an access token is also checked against the user's row on every request (<see cref="Sessions"/>).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How long a user's row is trusted per process: disabling, moving or deleting a user ends access within this.</summary>
+    public int SessionCheckSeconds { get; set; } = 5;
+    /// <summary>Failed logins a user name may have per <see cref="LoginLockout"/> window before it is locked.</summary>
+    public int LoginFailuresPerUser { get; set; } = 5;
+    /// <summary>Failed logins one address may have per window (whatever names it tries).</summary>
+    public int LoginFailuresPerAddress { get; set; } = 20;
+    public TimeSpan LoginLockout { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Requests to /auth/token per address and minute, failed or not.</summary>
+    public int LoginRequestsPerAddressPerMinute { get; set; } = 60;
     /// <summary>How long a verified API key is trusted without asking the database; a revocation takes effect within this.</summary>
     public int ApiKeyCacheSeconds { get; set; } = 30;
     public const string Issuer = "gridgov";
@@ -48,6 +58,9 @@ public static class AuthSetup
         builder.Services.AddSingleton(new TokenIssuer(signingKey, options.TokenLifetime));
         builder.Services.AddSingleton(options);
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<Sessions>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        LoginThrottle.AddPolicy(builder.Services, options);
 
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, null, o => o.ForwardDefaultSelector = ctx =>
@@ -63,6 +76,16 @@ public static class AuthSetup
                     NameClaimType = ClaimTypes.Name,
                     ClockSkew = TimeSpan.FromMinutes(1),
                 };
+                // A valid signature is not enough: the user must still hold what the token says (revocable sessions).
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async ctx =>
+                    {
+                        var sessions = ctx.HttpContext.RequestServices.GetRequiredService<Sessions>();
+                        if (ctx.Principal is null || !await sessions.IsCurrentAsync(ctx.Principal, ctx.HttpContext.RequestAborted))
+                            ctx.Fail("session ended");
+                    },
+                };
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyScheme, null);
         builder.Services.AddAuthorization();
@@ -70,7 +93,7 @@ public static class AuthSetup
 
     public static void MapTokenEndpoint(this WebApplication app)
     {
-        app.MapPost("/auth/token", async (HttpContext http, IDbContextFactory<GridGovDbContext> factory, TokenIssuer issuer) =>
+        app.MapPost("/auth/token", async (HttpContext http, IDbContextFactory<GridGovDbContext> factory, TokenIssuer issuer, LoginThrottle throttle) =>
         {
             TokenRequest? req;
             try { req = await http.Request.ReadFromJsonAsync<TokenRequest>(http.RequestAborted); }
@@ -78,16 +101,42 @@ public static class AuthSetup
             if (req is null || string.IsNullOrWhiteSpace(req.Username) || string.IsNullOrEmpty(req.Password))
                 return Problem(400, ErrorCodes.Validation, Messages.CredentialsMissing);
 
+            // Cheap rejects first: a locked name or address, or a name no account can have, costs no query and no hash.
+            var username = req.Username.Trim().ToLowerInvariant();
+            var address = LoginThrottle.AddressOf(http);
+            if (!UsernameShape.IsMatch(username) || req.Password.Length > MaxPasswordLength)
+            {
+                throttle.Failed(null, address);
+                return Problem(401, ErrorCodes.Unauthenticated, Messages.CredentialsWrong);
+            }
+            if (throttle.LockedFor(username, address) is { } wait) return LoginThrottle.Locked(http, wait);
+
             await using var db = await factory.CreateDbContextAsync(http.RequestAborted);
-            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Username == req.Username.Trim().ToLowerInvariant(), http.RequestAborted);
+            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Username == username, http.RequestAborted);
             // Verify against a dummy hash for unknown users so timing doesn't reveal which names exist.
             var ok = PasswordHasher.Verify(req.Password, user?.PasswordHash ?? DummyHash.Value) && user is { Disabled: false };
             if (!ok || user is null)
+            {
+                throttle.Failed(username, address);
                 return Problem(401, ErrorCodes.Unauthenticated, Messages.CredentialsWrong);
+            }
             var (token, expires) = issuer.Issue(user);
             return Results.Json(new { token, expiresAt = expires, role = user.Role.ToString(), areaCode = user.AreaCode, username = user.Username, displayName = user.DisplayName });
+        }).RequireRateLimiting(LoginThrottle.Policy);
+
+        // Logout ends every token of the user (all devices): the session version moves on.
+        app.MapPost("/auth/logout", async (HttpContext http, Sessions sessions) =>
+        {
+            if (Caller.From(http.User) is not { UserId: { } userId } || http.User.FindFirst(Sessions.ClaimVersion) is null)
+                return Problem(401, ErrorCodes.Unauthenticated, Messages.Unauthenticated);
+            await sessions.EndAllAsync(userId, http.RequestAborted);
+            return Results.NoContent();
         });
     }
+
+    /// <summary>The shape the users table allows (ck_users_username), at most 64 characters.</summary>
+    private static readonly System.Text.RegularExpressions.Regex UsernameShape = new("^[a-z0-9][a-z0-9._-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private const int MaxPasswordLength = 1024;
 
     private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString()));
 
@@ -110,6 +159,7 @@ public sealed class TokenIssuer(SecurityKey key, TimeSpan lifetime)
             [ClaimTypes.Name] = user.Username,
             [Caller.ClaimRole] = user.Role.ToString(),
             [Caller.ClaimArea] = user.AreaCode,
+            [Sessions.ClaimVersion] = user.SessionVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (user.MemberId is { } m) claims[Caller.ClaimMember] = m.ToString();
         if (user.CadreId is { } c) claims[Caller.ClaimCadre] = c.ToString();

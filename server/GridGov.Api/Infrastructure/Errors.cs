@@ -17,6 +17,8 @@ public static class ErrorCodes
     public const string CoordinatesSwapped = "COORDINATES_SWAPPED";
     public const string Conflict = "CONFLICT";
     public const string TooComplex = "TOO_COMPLEX";
+    /// <summary>Login locked for a while after too many attempts (`extensions.retryAfterSeconds`).</summary>
+    public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
     /// <summary>A fault of ours, never of the input; no details leak.</summary>
     public const string Internal = "INTERNAL";
 }

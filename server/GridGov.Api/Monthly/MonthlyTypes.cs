@@ -143,7 +143,7 @@ public sealed class BoardRowType : ObjectGraphType<BoardRow>
     public BoardRowType()
     {
         Name = "BranchBoardRow";
-        Field<NonNullGraphType<PartyMemberType>>("member").Resolve(c => c.Source.Member);
+        Field<NonNullGraphType<BoardMemberType>>("member").Description("Public: id and name.").Resolve(c => c.Source.Member);
         Field(r => r.HouseholdsLinked).Description("Linked as of the month.");
         Field(r => r.HouseholdsContacted).Description("Of those, with a submitted or approved declaration in the month.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryCountType>>>>("declarations").Description("By category (all five, zeros included).")

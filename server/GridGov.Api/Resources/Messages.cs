@@ -40,6 +40,8 @@ public static class Messages
     public static BilingualText RoleReadOnly => Get(nameof(RoleReadOnly));
     public static BilingualText KeyWithoutRead => Get(nameof(KeyWithoutRead));
     public static BilingualText UserAccountNeeded => Get(nameof(UserAccountNeeded));
+    public static BilingualText TileLayerForbidden(string layer) => Format(nameof(TileLayerForbidden), layer);
+    public static BilingualText LoginLocked(int seconds) => Format(nameof(LoginLocked), seconds);
     public static BilingualText CredentialsMissing => Get(nameof(CredentialsMissing));
     public static BilingualText CredentialsWrong => Get(nameof(CredentialsWrong));
 

@@ -31,6 +31,9 @@ public static class TileEndpoint
                 return AuthSetup.Problem(403, ErrorCodes.Forbidden, Messages.KeyWithoutRead);
             if (!TileSql.MinZoom.TryGetValue(layer, out var minZoom))
                 return AuthSetup.Problem(400, ErrorCodes.Validation, Messages.TileLayerUnknown(layer));
+            // Village figures and gaps are coverage: refused to members as the coverage query is (AccessTable).
+            if (AccessTable.Of(caller, AccessTable.Kind.Tile, layer) == AccessLevel.Never)
+                return AuthSetup.Problem(403, ErrorCodes.Forbidden, Messages.TileLayerForbidden(layer));
             if (!int.TryParse(z, out var zi) || !int.TryParse(x, out var xi) || !int.TryParse(y, out var yi)
                 || zi < 0 || zi > TileSql.MaxZoom || xi < 0 || yi < 0 || xi >= (1 << zi) || yi >= (1 << zi))
                 return AuthSetup.Problem(400, ErrorCodes.Validation, Messages.TileCoordinatesInvalid);

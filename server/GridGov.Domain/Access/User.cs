@@ -20,6 +20,11 @@ public class User
     /// <summary>The cadre behind a cadre account (role Cadre); its area is the cadre's village.</summary>
     public long? CadreId { get; set; }
     public bool Disabled { get; set; }
+    /// <summary>
+    /// Tokens carry the version they were issued under; disabling, enabling, moving or logging out raises it, which ends
+    /// every token issued before.
+    /// </summary>
+    public int SessionVersion { get; set; }
     /// <summary>Sample accounts are created only by the sample loader, never by an import.</summary>
     public bool IsSample { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -206,6 +206,10 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("role");
 
+                    b.Property<int>("SessionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("session_version");
+
                     b.Property<string>("Username")
                         .IsRequired()
                         .HasMaxLength(64)
