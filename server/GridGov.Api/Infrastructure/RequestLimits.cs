@@ -72,6 +72,9 @@ public sealed class RequestLimits : IConfigureExecution
         {
             return new GraphQL.Execution.SyntaxError(e);
         }
+        // The schema has no subscription type; GraphQL.NET would fail on one as an internal error.
+        if (document.Definitions.OfType<GraphQLOperationDefinition>().Any(o => o.Operation == OperationType.Subscription))
+            return GridGovError.Invalid(Messages.SubscriptionUnsupported);
         var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
             .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First());
         var counter = new FieldCounter(fragments);
