@@ -40,14 +40,14 @@ public sealed class MalformedCorpusTests : IAsyncLifetime
         return c;
     }
 
-    /// <summary>Rows of every table of the schema, by name.</summary>
+    /// <summary>Rows of every table of the schema, by name; not the coverage cache, which reads fill.</summary>
     private async Task<Dictionary<string, long>> CountRowsAsync()
     {
         await using var conn = new NpgsqlConnection(_cs);
         await conn.OpenAsync();
         string union;
         await using (var cmd = new NpgsqlCommand(
-            "SELECT string_agg(format('SELECT %L, count(*) FROM %I', tablename, tablename), ' UNION ALL ') FROM pg_tables WHERE schemaname = 'public'", conn))
+            "SELECT string_agg(format('SELECT %L, count(*) FROM %I', tablename, tablename), ' UNION ALL ') FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'coverage_cache'", conn))
             union = (string)(await cmd.ExecuteScalarAsync())!;
         var counts = new Dictionary<string, long>();
         await using var read = new NpgsqlCommand(union, conn);
@@ -73,6 +73,8 @@ public sealed class MalformedCorpusTests : IAsyncLifetime
     [Fact]
     public async Task Five_hundred_malformed_inputs_give_no_500_no_internal_and_change_no_row()
     {
+        // Logging in is not malformed input (it may record a login): done before counting.
+        foreach (var user in new[] { "county", "sec-a1", "admin" }) await ClientAsync(user);
         var before = await CountRowsAsync();
         var failures = new List<string>();
         var count = 0;
@@ -115,7 +117,9 @@ public sealed class MalformedCorpusTests : IAsyncLifetime
         Assert.True(count >= 500, $"only {count} inputs");
         Assert.True(failures.Count == 0, $"{failures.Count} of {count} inputs failed:\n" + string.Join("\n", failures.Take(40)));
         var after = await CountRowsAsync();
-        Assert.Equal(before, after);
+        var changed = before.Keys.Union(after.Keys).Where(t => before.GetValueOrDefault(t, -1) != after.GetValueOrDefault(t, -1))
+            .Select(t => $"{t}: {before.GetValueOrDefault(t, -1)} → {after.GetValueOrDefault(t, -1)}").ToList();
+        Assert.True(changed.Count == 0, "rows changed: " + string.Join(", ", changed));
     }
 
     private static async Task<string> FinishedJobAsync(HttpClient client, string url)

@@ -162,7 +162,7 @@ public static class Messages
 
     // Proposals
     public static BilingualText SettingOutOfRange(string name, double max) => Format(nameof(SettingOutOfRange), name, max);
-    public static BilingualText WeightOutOfRange(string name) => Format(nameof(WeightOutOfRange), name);
+    public static BilingualText WeightOutOfRange(string name, double max) => Format(nameof(WeightOutOfRange), name, max);
     public static BilingualText ProposalStale => Get(nameof(ProposalStale));
     public static BilingualText ProposalNeedsWrite => Get(nameof(ProposalNeedsWrite));
     public static BilingualText ProposalSecretaryOnly => Get(nameof(ProposalSecretaryOnly));
