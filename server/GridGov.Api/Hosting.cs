@@ -20,7 +20,7 @@ public static class Hosting
             ?? Environment.GetEnvironmentVariable("GRIDGOV_DB")
             ?? throw new InvalidOperationException(
                 "No database configured: set ConnectionStrings__GridGov or GRIDGOV_DB to a PostgreSQL/PostGIS connection string.");
-        var dataSource = GridGovDb.CreateDataSource(cs);
+        var dataSource = GridGovDb.CreateDataSource(DatabaseLimits.Apply(cs, builder.Configuration));
         builder.Services.AddSingleton(dataSource);
         // A factory, not a scoped context: GraphQL.NET resolves root fields in parallel.
         builder.Services.AddPooledDbContextFactory<GridGovDbContext>(o =>
@@ -34,6 +34,7 @@ public static class Hosting
                      .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMutationFields).IsAssignableFrom(t)))
             builder.Services.AddSingleton(typeof(IMutationFields), t);
 
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Loaders>();
         builder.Services.AddSingleton<SpatialInput>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -52,13 +53,18 @@ public static class Hosting
             .AddGraphTypes(typeof(GridGovSchema).Assembly)
             .AddErrorInfoProvider<GridGovErrorInfoProvider>()
             .AddValidationRule<AuthorizationRule>(useForCachedDocuments: true)
+            .AddValidationRule<InputLimitsRule>(useForCachedDocuments: true)
             .ConfigureExecution<DocumentCache>()
-            // Lists count as their page size: `first`, else 10 rows; a request may cost at most 200k nodes.
+            .ConfigureExecution<RequestLimits>()
+            .AddUnhandledExceptionHandler(Faults.OnUnhandled)
+            // Lists count as their `first`, else the rows the county's data has (CostModel).
             .AddComplexityAnalyzer(o =>
             {
-                o.MaxDepth = 12;
-                o.MaxComplexity = 200_000;
-                o.DefaultListImpactMultiplier = 10;
+                o.MaxDepth = CostModel.MaxDepth;
+                o.MaxComplexity = CostModel.MaxComplexity;
+                o.DefaultListImpactMultiplier = CostModel.DefaultListRows;
+                var fallback = o.DefaultComplexityImpactDelegate;
+                o.DefaultComplexityImpactDelegate = c => CostModel.Impact(c, fallback);
             })
             .ExemptIntrospectionFromLimits()
             // Cached documents skip the spec's rules (DocumentCache) but not the cost: it depends on each request's variables.
@@ -71,6 +77,7 @@ public static class Hosting
 
     public static WebApplication UseGridGov(this WebApplication app)
     {
+        app.UseCorrelationIds();
         app.UseSecurityHeaders();
         app.UseBlazorFrameworkFiles();
         app.UseAuthentication();

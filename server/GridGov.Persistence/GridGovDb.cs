@@ -15,7 +15,7 @@ public static class GridGovDb
         csb.NoResetOnClose = true;
         // JIT compiles for ~100 ms whenever a plan's estimate looks big (coverage, tiles) yet our
         // statements run in tens of milliseconds: off, unless the connection string says otherwise.
-        if (string.IsNullOrEmpty(csb.Options)) csb.Options = "-c jit=off";
+        if (csb.Options?.Contains("jit=", StringComparison.Ordinal) != true) csb.Options = $"{csb.Options} -c jit=off".Trim();
         var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
         builder.UseNetTopologySuite();
         return builder.Build();

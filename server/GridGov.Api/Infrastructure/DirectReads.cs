@@ -70,7 +70,8 @@ public sealed class DirectReads
     // which keeps it well below the complexity limit the usual path enforces.
     private const int MaxFields = 60;
 
-    private readonly ConcurrentDictionary<(string Query, string? Operation), DirectPlan?> _plans = new();
+    private readonly BoundedCache<(string Query, string? Operation), DirectPlan?> _plans =
+        new(MaxEntries, DocumentCache.MaxChars, k => k.Query.Length + (k.Operation?.Length ?? 0));
     private readonly Dictionary<string, DirectList> _lists;
     private readonly ISchema _schema;
     private readonly NpgsqlDataSource _dataSource;
@@ -113,7 +114,7 @@ public sealed class DirectReads
     /// <summary>After a successful usual execution: compile the document once (or remember that it cannot be).</summary>
     public void Learn(string query, string? operationName, GraphQLDocument document)
     {
-        if (!Enabled || _plans.Count >= MaxEntries || _plans.ContainsKey((query, operationName))) return;
+        if (!Enabled || _plans.ContainsKey((query, operationName))) return;
         DirectPlan? plan;
         try
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GraphQL;
 using GraphQL.DI;
 using GraphQLParser.AST;
@@ -12,8 +11,13 @@ namespace GridGov.Api.Infrastructure;
 /// </summary>
 public sealed class DocumentCache : IConfigureExecution
 {
-    private const int MaxEntries = 2000;
-    private readonly ConcurrentDictionary<string, GraphQLDocument> _documents = new(StringComparer.Ordinal);
+    /// <summary>Bounds of the cache: entries, and characters of query text (a document in memory is a few times its text).</summary>
+    public const int MaxEntries = 2000;
+    public const long MaxChars = 4_000_000;
+    private readonly BoundedCache<string, GraphQLDocument> _documents = new(MaxEntries, MaxChars, q => q.Length);
+
+    /// <summary>Characters of query text held now (tests check the bound).</summary>
+    public long CachedChars => _documents.Weight;
 
     public float SortOrder => 200;
 
@@ -29,7 +33,7 @@ public sealed class DocumentCache : IConfigureExecution
             return await next(options);
         }
         var result = await next(options);
-        if (query is not null && result.Executed && result.Document is not null && _documents.Count < MaxEntries)
+        if (query is not null && result.Executed && result.Document is not null)
             _documents.TryAdd(query, result.Document);
         return result;
     }

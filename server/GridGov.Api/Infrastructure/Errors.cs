@@ -94,6 +94,7 @@ public sealed class GridGovErrorInfoProvider() : ErrorInfoProvider(o => o.Expose
                 ext["code"] = ErrorCodes.Internal;
                 ext.Remove("codes");
                 ext.Remove("details");
+                if (executionError.InnerException?.Data[Faults.DataKey] is string id) ext["correlationId"] = id;
                 return new ErrorInfo { Message = Messages.InternalError.Both, Extensions = ext };
             default:
                 ext["code"] = ErrorCodes.Validation;

@@ -17,6 +17,9 @@ public static class GeoJson
 {
     public static readonly JsonSerializerOptions Options = CreateOptions();
 
+    /// <summary>Vertices of one geometry input (a cell, a spatial filter); documented in docs/api.md.</summary>
+    public const int MaxVertices = 10_000;
+
     private static JsonSerializerOptions CreateOptions()
     {
         var o = new JsonSerializerOptions();
@@ -81,7 +84,7 @@ public static class GeoJson
         Crs? crs = null;
         if (obj["crs"] is { } crsNode)
         {
-            var name = crsNode is JsonValue v ? v.GetValue<string>() : crsNode["properties"]?["name"]?.GetValue<string>();
+            var name = (crsNode is JsonValue v ? v : crsNode["properties"]?["name"]) is JsonValue n && n.TryGetValue<string>(out var text) ? text : null;
             crs = CrsNames.Parse(name) ?? throw new FormatException(Messages.CrsUnsupported(name).Both);
             obj = (JsonObject)obj.DeepClone();
             obj.Remove("crs");
@@ -97,6 +100,9 @@ public static class GeoJson
         }
         if (g is null || g.IsEmpty)
             throw new FormatException(Messages.GeoJsonEmpty.Both);
+        // A cell of 400,000 vertices made its village's coverage 13× slower and the audit log 27 MB larger.
+        if (g.NumPoints > MaxVertices)
+            throw new FormatException(Messages.GeometryTooManyVertices(g.NumPoints, MaxVertices).Both);
         foreach (var c in g.Coordinates)
             if (!double.IsFinite(c.X) || !double.IsFinite(c.Y))
                 throw new FormatException(Messages.CoordinatesNotFinite.Both);

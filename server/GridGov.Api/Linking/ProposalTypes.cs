@@ -25,6 +25,9 @@ public sealed class LinkWeightsInputType : InputObjectGraphType<LinkingWeights>
         Field(w => w.Change, nullable: true);
         Field(w => w.Inferred, nullable: true);
     }
+
+    // Kept as given: LinkSettingsInputType.Apply must see which weights were sent (a parsed LinkingWeights had them silently ignored).
+    public override object ParseDictionary(IDictionary<string, object?> value) => value;
 }
 
 public sealed class LinkSettingsInputType : InputObjectGraphType
@@ -59,11 +62,11 @@ public sealed class LinkSettingsInputType : InputObjectGraphType
             MigrantCapacity = (int)Num("migrantCapacity", s.MigrantCapacity, 100),
             ReducedCapacity = (int)Num("reducedCapacity", s.ReducedCapacity, 100),
         };
-        if (input.GetValueOrDefault("weights") is Dictionary<string, object?> w)
+        if (input.GetValueOrDefault("weights") is IDictionary<string, object?> w)
         {
-            double W(string name, double current) => w.GetValueOrDefault(name) is { } v
-                ? (double.IsFinite(Convert.ToDouble(v)) && Math.Abs(Convert.ToDouble(v)) <= 1000 ? Convert.ToDouble(v)
-                    : throw GridGovError.Invalid(Messages.WeightOutOfRange(name)))
+            double W(string name, double current) => w.TryGetValue(name, out var v) && v is not null
+                ? (Convert.ToDouble(v) is var d && double.IsFinite(d) && d >= 0 && d <= LinkingWeights.MaxOf(name) ? d
+                    : throw GridGovError.Invalid(Messages.WeightOutOfRange(name, LinkingWeights.MaxOf(name))))
                 : current;
             s = s with
             {

@@ -72,6 +72,20 @@ public static class Messages
     public static BilingualText QueryInvalid(string message) => Format(nameof(QueryInvalid), message);
     public static BilingualText QueryTooComplex => Get(nameof(QueryTooComplex));
     public static BilingualText InternalError => Get(nameof(InternalError));
+    // Request limits (Infrastructure/RequestLimits, InputLimitsRule)
+    public static BilingualText DocumentTooLarge(int length, int max) => Format(nameof(DocumentTooLarge), length, max);
+    public static BilingualText DocumentTooManyFields(int count, int max) => Format(nameof(DocumentTooManyFields), count, max);
+    public static BilingualText DocumentTooManyRootFields(int count, int max) => Format(nameof(DocumentTooManyRootFields), count, max);
+    public static BilingualText DocumentTooDeep(int max) => Format(nameof(DocumentTooDeep), max);
+    public static BilingualText TooManyErrors(int max) => Format(nameof(TooManyErrors), max);
+    public static BilingualText IdMalformed(string argument) => Format(nameof(IdMalformed), argument);
+    public static BilingualText TextHasNul(string argument) => Format(nameof(TextHasNul), argument);
+    public static BilingualText TextTooLong(string argument, int length, int max) => Format(nameof(TextTooLong), argument, length, max);
+    public static BilingualText InputRejectedByDatabase => Get(nameof(InputRejectedByDatabase));
+    public static BilingualText StatementTimedOut => Get(nameof(StatementTimedOut));
+    public static BilingualText GeometryTooManyVertices(int count, int max) => Format(nameof(GeometryTooManyVertices), count, max);
+    public static BilingualText RequestMalformed(string detail) => Format(nameof(RequestMalformed), detail);
+    public static BilingualText SubscriptionUnsupported => Get(nameof(SubscriptionUnsupported));
     public static BilingualText FirstOutOfRange(int max) => Format(nameof(FirstOutOfRange), max);
     public static BilingualText CursorInvalid => Get(nameof(CursorInvalid));
     public static BilingualText SearchTextEmpty(string argument) => Format(nameof(SearchTextEmpty), argument);
@@ -153,7 +167,7 @@ public static class Messages
 
     // Proposals
     public static BilingualText SettingOutOfRange(string name, double max) => Format(nameof(SettingOutOfRange), name, max);
-    public static BilingualText WeightOutOfRange(string name) => Format(nameof(WeightOutOfRange), name);
+    public static BilingualText WeightOutOfRange(string name, double max) => Format(nameof(WeightOutOfRange), name, max);
     public static BilingualText ProposalStale => Get(nameof(ProposalStale));
     public static BilingualText ProposalNeedsWrite => Get(nameof(ProposalNeedsWrite));
     public static BilingualText ProposalSecretaryOnly => Get(nameof(ProposalSecretaryOnly));

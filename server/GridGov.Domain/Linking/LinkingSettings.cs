@@ -16,6 +16,12 @@ public sealed record LinkingWeights
     public const double DefaultChange = 1;
     public const double DefaultInferred = 0.5;
 
+    /// <summary>Bounds of a weight given for one run (docs/api.md): points are 0–100, <see cref="Inferred"/> a fraction 0–1.
+    /// A negative weight would invert its principle (a penalty per km that rewards distance).</summary>
+    public const double MaxPoints = 100;
+
+    public static double MaxOf(string name) => name == "inferred" ? 1 : MaxPoints;
+
     public double Blood { get; init; } = DefaultBlood;
     public double Marriage { get; init; } = DefaultMarriage;
     public double Social { get; init; } = DefaultSocial;
