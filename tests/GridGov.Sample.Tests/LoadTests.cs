@@ -8,24 +8,9 @@ namespace GridGov.Sample.Tests;
 [Collection("postgis")]
 public class LoadTests(PostgisFixture fixture)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? _loaded;
+    private Task<string> LoadedAsync() => LoadedSample.GetAsync(fixture);
 
-    private async Task<string> LoadedAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (_loaded is not null) return _loaded;
-            var cs = await fixture.CreateDatabaseAsync("sample");
-            var result = await SampleLoader.LoadAsync(cs, Samples.Small);
-            Assert.False(result.Skipped);
-            return _loaded = cs;
-        }
-        finally { Gate.Release(); }
-    }
-
-    private static async Task<T> ScalarAsync<T>(string cs, string sql)
+    internal static async Task<T> ScalarAsync<T>(string cs, string sql)
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();
