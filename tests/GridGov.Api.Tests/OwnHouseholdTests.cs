@@ -29,9 +29,24 @@ public class OwnHouseholdTests(TestCountyFixture county) : IClassFixture<TestCou
     }
 
     [Fact]
+    public async Task A_proposal_never_gives_a_member_their_own_household()
+    {
+        // 乙一村's only member lives in its only household: nobody may take it, and the proposal says why.
+        var client = await county.Factory.LoginAsync("sec-b1");
+        var r = await client.GraphQLAsync("""
+            mutation { proposeLinks(villageCode: "520625102001") { linkedAfter links { household { id } } unlinked { household { id } reason } } }
+            """);
+        Assert.False(r.HasErrors, r.ToString());
+        var p = r.Data.GetProperty("proposeLinks");
+        Assert.Equal(0, p.GetProperty("linkedAfter").GetInt32());
+        var u = Assert.Single(p.GetProperty("unlinked").EnumerateArray());
+        Assert.Equal(("6", "NO_MEMBER_WITHIN_DISTANCE"), (u.GetProperty("household").GetProperty("id").GetString(), u.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
     public async Task Another_members_household_can_be_linked()
     {
-        // Member 2 lives in household 3, not 2: the rule is about the member's own household only.
+        // Member 2 does not live in household 2: the rule is about the member's own household only.
         var client = await county.Factory.LoginAsync("sec-a1");
         var r = await client.GraphQLAsync("mutation { linkHousehold(householdId: 2, memberId: 2) { member { id } } }");
         Assert.False(r.HasErrors, r.ToString());
