@@ -30,8 +30,10 @@ public sealed class VillageWorkspaceTests(ViewerServer server) : IAsyncLifetime
         Assert.True(total > 600);
 
         await _view.LoginAsync("sec-" + code, "village");
+        var summary = _view.Page.Locator("aside p.muted", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("已加载") });
+        await summary.WaitForAsync();
+        Assert.Contains($"已加载 {total}/{total} 户", await summary.InnerTextAsync());
         await _view.WaitForLayerAsync("households", total);
-        await _view.Page.GetByText($"已加载 {total}/{total} 户").WaitForAsync();
 
         // The last house added is on the second page: the search finds it all the same.
         await _view.Page.FillAsync("#search", "翻页户0600");
