@@ -39,7 +39,7 @@ public sealed class GeodataSource
     public required IReadOnlyDictionary<string, string> DroppedPoints { get; init; }
 
     /// <summary>
-    /// GRIDGOV_GEODATA, else --geodata, else &lt;repo root&gt;/../shared/geodata/source. The repo root
+    /// --geodata (the most specific), else GRIDGOV_GEODATA, else &lt;repo root&gt;/../shared/geodata/source. The repo root
     /// is found from <paramref name="startDir"/> (or the binaries) by looking for GridGov.sln.
     /// </summary>
     public static string ResolveFolder(string? cliFolder, string? startDir = null) =>
@@ -48,8 +48,8 @@ public sealed class GeodataSource
     internal static string ResolveFolder(string? cliFolder, string? startDir, string? env)
     {
         string folder, how;
-        if (!string.IsNullOrWhiteSpace(env)) (folder, how) = (env, "GRIDGOV_GEODATA");
-        else if (!string.IsNullOrWhiteSpace(cliFolder)) (folder, how) = (cliFolder, "--geodata");
+        if (!string.IsNullOrWhiteSpace(cliFolder)) (folder, how) = (cliFolder, "--geodata");
+        else if (!string.IsNullOrWhiteSpace(env)) (folder, how) = (env, "GRIDGOV_GEODATA");
         else
         {
             var root = FindRepoRoot(startDir ?? AppContext.BaseDirectory) ?? FindRepoRoot(Directory.GetCurrentDirectory());

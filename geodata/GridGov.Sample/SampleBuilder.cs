@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GridGov.Domain.Geo;
+using GridGov.Domain.Linking;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Triangulate;
 
@@ -36,8 +37,7 @@ public static partial class SampleBuilder
             var centre = src.TownshipCentres.GetValueOrDefault(tw.Code12) is { } c ? GcjToStorage(c.LonGcj, c.LatGcj) : null;
             data.Areas.Rows.Add(new AreaRow(tw.Code12, "township", tw.Name, GeodataSource.CountyCode, townships[t], centre, "synthetic", null, false));
         }
-        var deepRng = Rng.For(o.Seed, "deep-poverty");
-        var deep = villages.Select(v => !v.IsCommunity && v.Source.UrbanRuralCode2016 != "121" && deepRng.Chance(0.12)).ToArray();
+        var deep = DeepPoverty(villages, o.Seed);
         foreach (var v in villages)
         {
             var p = v.Source.Point is { } kp ? GcjToStorage(kp.LonGcj, kp.LatGcj) : null;
@@ -49,10 +49,23 @@ public static partial class SampleBuilder
         log($"built in {sw.ElapsedMilliseconds} ms: {data.Summary()}");
         return data;
     }
+
+    /// <summary>Deep-poverty villages (深度贫困村) in Yinjiang as the policy names them; which ones is synthetic.</summary>
+    public const int DeepPovertyVillages = 28;
+
+    /// <summary>Exactly <see cref="DeepPovertyVillages"/> rural (non-community, non-town-centre) villages, drawn by seed.</summary>
+    private static bool[] DeepPoverty(List<VillagePlan> villages, int seed)
+    {
+        var eligible = villages.Where(v => !v.IsCommunity && v.Source.UrbanRuralCode2016 != "121").Select(v => v.Index).ToList();
+        Rng.For(seed, "deep-poverty").Shuffle(eligible);
+        var deep = new bool[villages.Count];
+        foreach (var i in eligible.Take(DeepPovertyVillages)) deep[i] = true;
+        return deep;
+    }
 }
 
 /// <summary>The synthetic people and their activity, village by village.</summary>
-internal sealed class PopulationBuilder(SampleOptions o, SampleData data, List<VillagePlan> villages, GeodataSource src, bool[] deep)
+internal sealed partial class PopulationBuilder(SampleOptions o, SampleData data, List<VillagePlan> villages, GeodataSource src, bool[] deep)
 {
     private readonly DateOnly _asOf = o.AsOf;
     private readonly DateTimeOffset _now = new(o.AsOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -238,7 +251,7 @@ internal sealed class PopulationBuilder(SampleOptions o, SampleData data, List<V
             var (status, capacity, stored) = s < 0.08 ? ("migrant", 0, (int?)0)
                 : s < 0.18 ? ("elderly", 3, 3)
                 : s < 0.21 ? ("sick", 1, 1)
-                : rng.Chance(0.3) ? ("active", 0, rng.Int(6, 12)) : ("active", 10, null);
+                : rng.Chance(0.3) ? ("active", 0, rng.Int(4, LinkingSettings.DefaultDefaultCapacity)) : ("active", LinkingSettings.DefaultDefaultCapacity, null);
             if (status == "active" && stored is { } cap) capacity = cap;
             var male = rng.Chance(0.75);
             var birthYear = status == "elderly" ? rng.Int(1938, 1956) : rng.Int(1958, 2000);
@@ -398,14 +411,14 @@ internal sealed class PopulationBuilder(SampleOptions o, SampleData data, List<V
         _ => Polygon.Empty,
     };
 
-    private readonly Dictionary<long, List<(Member M, string Kind, string Origin, string Relation)>> _tiesByHouse = new();
+    private readonly Dictionary<long, List<(Member M, long HouseId, string Kind, string Origin, string Relation)>> _tiesByHouse = new();
 
     private void AddTie(Member m, House h, string kind, string origin, string relation, string? note, HashSet<(long, long, string)> seen, Rng rng)
     {
         if (!seen.Add((m.Id, h.Id, kind))) return;
         data.Ties.Rows.Add(new TieRow(++_tieId, m.Id, h.Id, kind, origin, relation, note, _now.AddDays(-rng.Int(60, 1100))));
         if (!_tiesByHouse.TryGetValue(h.Id, out var l)) _tiesByHouse[h.Id] = l = [];
-        l.Add((m, kind, origin, relation));
+        l.Add((m, h.Id, kind, origin, relation));
     }
 
     private void BuildTies(List<House> houses, List<Member> members, Rng rng)
@@ -414,7 +427,6 @@ internal sealed class PopulationBuilder(SampleOptions o, SampleData data, List<V
         var byGroupSurname = houses.GroupBy(h => (h.Group, h.Surname)).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var m in members)
         {
-            AddTie(m, m.Home, "blood", "declared", "本户", "党员本人所在户", seen, rng);
             // Blood: same lineage in the same natural village; most declared, some only inferred from the surname.
             var kin = byGroupSurname[(m.Home.Group, m.Home.Surname)].Where(h => h != m.Home).ToList();
             rng.Shuffle(kin);
@@ -430,59 +442,8 @@ internal sealed class PopulationBuilder(SampleOptions o, SampleData data, List<V
             // Social: nearest neighbours and a friend.
             foreach (var h in houses.Where(h => h != m.Home).OrderBy(h => h.M.Distance(m.Home.M)).Take(rng.Int(1, 2)))
                 AddTie(m, h, "social", "declared", "邻居", null, seen, rng);
-            if (rng.Chance(0.4) && houses.Count > 1)
-                AddTie(m, houses[rng.Int(houses.Count)], "social", rng.Chance(0.85) ? "declared" : "inferred", rng.Pick(Vocabulary.SocialRelations), null, seen, rng);
-        }
-    }
-
-    private static readonly Dictionary<string, int> KindRank = new() { ["blood"] = 3, ["marriage"] = 2, ["social"] = 1 };
-    private static readonly Dictionary<string, string> KindWord = new() { ["blood"] = "血缘", ["marriage"] = "亲缘", ["social"] = "人缘" };
-
-    /// <summary>Current links (each household to a member with capacity, preferring ties) and some ended ones.</summary>
-    private void BuildLinks(List<House> houses, List<Member> members, Rng rng)
-    {
-        var order = houses.ToList();
-        rng.Shuffle(order);
-        foreach (var h in order)
-        {
-            if (rng.Chance(0.07)) continue; // not yet linked: shows up as a gap
-            Member? best = null; string basis = "proximity", relation = "";
-            if (_tiesByHouse.TryGetValue(h.Id, out var ties))
-            {
-                var t = ties.Where(x => x.M.Load < x.M.Capacity)
-                    .OrderByDescending(x => (x.Origin == "declared" ? 10 : 0) + KindRank[x.Kind])
-                    .ThenBy(x => x.M.Home.M.Distance(h.M)).ThenBy(x => x.M.Id).FirstOrDefault();
-                if (t.M is not null) (best, basis, relation) = (t.M, t.Kind, t.Relation);
-            }
-            if (best is null)
-            {
-                best = members.Where(m => m.Load < m.Capacity).OrderBy(m => m.Home.M.Distance(h.M)).ThenBy(m => m.Id).FirstOrDefault();
-                if (best is null) continue;
-            }
-            var dist = Math.Round(best.Home.M.Distance(h.M), 1);
-            if (basis == "proximity" && dist > 3000) basis = "remote";
-            var why = basis switch
-            {
-                "proximity" => $"地缘: {dist:F0} m",
-                "remote" => $"远程联系: {dist / 1000:F1} km",
-                _ => $"{KindWord[basis]}: {relation} · {dist:F0} m",
-            };
-            best.Load++;
-            best.Linked.Add(h.Id);
-            var from = Cst(_asOf.AddDays(-rng.Int(120, 900)), 10, rng.Int(0, 59));
-            // A few households had another member before: history with who ended it and why.
-            if (rng.Chance(0.04))
-            {
-                var prev = members[rng.Int(members.Count)];
-                if (prev != best)
-                {
-                    var prevFrom = from.AddDays(-rng.Int(200, 800));
-                    data.Links.Rows.Add(new LinkRow(++_linkId, prev.Id, h.Id, prevFrom, from, "proximity", false,
-                        Math.Round(prev.Home.M.Distance(h.M), 1), $"地缘: {prev.Home.M.Distance(h.M):F0} m", SampleBuilder.CreatedBy, SampleBuilder.CreatedBy,
-                        rng.Pick(Vocabulary.LinkEndReasons)));
-                }
-            }
-            data.Links.Rows.Add(new LinkRow(++_linkId, best.Id, h.Id, from, null, basis, rng.Chance(0.03), dist, why, SampleBuilder.CreatedBy, null, null));
+            if (rng.Chance(0.4) && houses.Count > 1 && houses[rng.Int(houses.Count)] is var friend && friend != m.Home)
+                AddTie(m, friend, "social", rng.Chance(0.85) ? "declared" : "inferred", rng.Pick(Vocabulary.SocialRelations), null, seen, rng);
         }
     }
 
@@ -565,51 +526,6 @@ internal sealed class PopulationBuilder(SampleOptions o, SampleData data, List<V
                     : approved >= 1 ? (rng.Chance(0.95) ? "qualified" : "basically_qualified")
                     : rng.Chance(0.6) ? "basically_qualified" : rng.Chance(0.75) ? "qualified" : "unqualified";
                 data.Ratings.Rows.Add(new RatingRow(++_ratingId, m.Id, month, rating, reviewer, activityAt.AddHours(3)));
-            }
-        }
-    }
-
-    /// <summary>First secretaries for deep-poverty villages, resident cadres for some others, and their check-ins.</summary>
-    private void BuildCadres()
-    {
-        foreach (var v in villages)
-        {
-            var rng = Rng.For(o.Seed, "cadres", v.Index);
-            var kinds = new List<string>();
-            if (deep[v.Index]) kinds.Add("first_secretary");
-            if (rng.Chance(0.3)) kinds.Add("resident_cadre");
-            if (rng.Chance(0.05)) kinds.Add("resident_cadre");
-            var centre = v.Metric.InteriorPoint.Coordinate;
-            var boundary = v.Metric.Boundary;
-            var locator = SampleBuilder.Locator(v.Metric);
-            foreach (var kind in kinds)
-            {
-                var male = rng.Chance(0.7);
-                var birthYear = rng.Int(1970, 1996);
-                var surname = Vocabulary.Surnames[rng.Weighted(Vocabulary.Surnames.Select(s => s.Weight).ToArray())].Name;
-                var personId = ++_personId;
-                data.People.Rows.Add(new PersonRow(personId, surname + GivenName(male, rng), male ? "male" : "female", birthYear,
-                    IdNumber(birthYear, male, rng), Phone(rng), null));
-                var cadreId = ++_cadreId;
-                data.Cadres.Rows.Add(new CadreRow(cadreId, personId, kind, v.Source.Code, _asOf.AddDays(-rng.Int(120, 700))));
-                for (var day = 90; day >= 1; day--)
-                {
-                    if (!rng.Chance(0.3)) continue;
-                    var date = _asOf.AddDays(-day);
-                    var far = rng.Chance(0.1);
-                    var d = far ? rng.Range(500, 6000) : rng.Range(0, 400);
-                    var a = rng.Range(0, 2 * Math.PI);
-                    var c = new Coordinate(centre.X + d * Math.Cos(a), centre.Y + d * Math.Sin(a));
-                    var inside = locator.Locate(c) != Location.Exterior;
-                    var dist = inside ? 0 : Math.Round(boundary.Distance(v.Metric.Factory.CreatePoint(c)), 1);
-                    var accuracy = Math.Round(rng.Range(4, 60), 1);
-                    var reasons = new List<string> { inside ? "inside_geofence" : "outside_geofence" };
-                    if (accuracy > 40) reasons.Add("low_accuracy");
-                    var trust = Math.Round(inside ? rng.Range(0.75, 1.0) : rng.Range(0.2, 0.6), 3);
-                    data.CheckIns.Rows.Add(new CheckInRow(++_checkInId, cadreId, Cst(date, rng.Int(8, 17), rng.Int(0, 59)),
-                        SampleBuilder.MetricToStorage(c), accuracy, rng.Chance(0.6) ? "gcj02" : "wgs84", inside, dist, trust,
-                        "[" + string.Join(",", reasons.Select(r => $"\"{r}\"")) + "]"));
-                }
             }
         }
     }

@@ -14,7 +14,7 @@ namespace GridGov.Cli;
 public static class LinkingJson
 {
     private static readonly string[] TopLevel = ["settings", "members", "households", "ties", "current", "locked"];
-    private static readonly string[] SettingsProperties = ["maxDistanceMeters", "defaultCapacity", "migrantCapacity", "weights"];
+    private static readonly string[] SettingsProperties = ["maxDistanceMeters", "defaultCapacity", "migrantCapacity", "allowOwnHousehold", "weights"];
     private static readonly string[] WeightProperties = ["blood", "marriage", "social", "perKm", "change", "inferred"];
 
     /// <summary>Parses and validates; returns null with errors when anything is wrong.</summary>
@@ -94,6 +94,11 @@ public static class LinkingJson
             settings = settings with { DefaultCapacity = cap };
         if (props.TryGetValue("migrantCapacity", out var mc) && ReadInt(mc, "settings.migrantCapacity", errors) is { } migrantCap)
             settings = settings with { MigrantCapacity = migrantCap };
+        if (props.TryGetValue("allowOwnHousehold", out var own) && own.ValueKind != JsonValueKind.Null)
+        {
+            if (own.ValueKind is JsonValueKind.True or JsonValueKind.False) settings = settings with { AllowOwnHousehold = own.GetBoolean() };
+            else errors.Add(new("settings.allowOwnHousehold", "must be true or false"));
+        }
         if (props.TryGetValue("weights", out var w) && w.ValueKind != JsonValueKind.Null)
         {
             if (w.ValueKind != JsonValueKind.Object)
@@ -161,7 +166,9 @@ public static class LinkingJson
             if (mg.ValueKind is JsonValueKind.True or JsonValueKind.False) migrant = mg.GetBoolean();
             else errors.Add(new(path + ".migrant", "must be true or false"));
         }
-        return id is null || x is null || y is null ? null : new LinkingMember(id, x.Value, y.Value, capacity, migrant);
+        // The household the member lives in (optional): never proposed to them unless settings.allowOwnHousehold.
+        var household = p.ContainsKey("household") ? ReadId(p, "household", path, errors) : null;
+        return id is null || x is null || y is null ? null : new LinkingMember(id, x.Value, y.Value, capacity, migrant, household);
     }
 
     private static LinkingHousehold? ReadHousehold(JsonElement e, string path, List<LinkingError> errors)

@@ -217,7 +217,9 @@ public class RosterTests(PostgisFixture pg)
         Assert.Equal("OPEN", proposal.GetProperty("status").GetString());
         var placed = proposal.GetProperty("links").EnumerateArray().Where(l => l.GetProperty("change").GetString() == "ADDED")
             .ToDictionary(l => l.GetProperty("household").GetProperty("id").GetString()!, l => l.GetProperty("member").GetProperty("id").GetString());
-        Assert.Equal(new Dictionary<string, string?> { ["1"] = newId, ["2"] = newId }, placed);
+        // Household 2 is the new member's own (never linked to them, docs/linking.md) and nobody else is within 3 km: reported.
+        Assert.Equal(new Dictionary<string, string?> { ["1"] = newId }, placed);
+        Assert.Contains(proposal.GetProperty("unlinked").EnumerateArray(), u => u.GetProperty("household").GetProperty("id").GetString() == "2");
         // Nobody else moves: member 2 keeps household 3.
         Assert.Contains(proposal.GetProperty("links").EnumerateArray(), l => l.GetProperty("household").GetProperty("id").GetString() == "3"
             && l.GetProperty("change").GetString() == "KEPT" && l.GetProperty("member").GetProperty("id").GetString() == "2");
@@ -231,7 +233,8 @@ public class RosterTests(PostgisFixture pg)
         var key = await ApiClient.AddApiKeyAsync(cs, "a1-writer", ["write"], TestCounty.A1);
         var applied = await factory.WithKey(key).GraphQLAsync($"mutation {{ applyLinkProposal(id: {proposalId}) {{ status }} }}");
         Assert.False(applied.HasErrors, applied.ToString());
-        Assert.Equal(2L, await Count(cs, $"SELECT count(*) FROM links WHERE member_id = {newId} AND valid_to IS NULL AND household_id IN (1, 2)"));
+        Assert.Equal(1L, await Count(cs, $"SELECT count(*) FROM links WHERE member_id = {newId} AND valid_to IS NULL AND household_id = 1"));
+        Assert.Equal(0L, await Count(cs, "SELECT count(*) FROM links WHERE household_id = 2 AND valid_to IS NULL"));
     }
 
     [Fact]

@@ -75,6 +75,23 @@ public sealed class LinkCommandTests : IDisposable
         Assert.Equal(7 - 1.0, (double)link["score"]!, 9);
     }
 
+    [Theory]
+    [InlineData("", "b", "a")] // by default m1 never gets "a", the household m1 lives in
+    [InlineData("\"settings\": { \"allowOwnHousehold\": true },", "a", "b")]
+    public void A_members_own_household_goes_to_someone_else_unless_allowed(string settings, string ofM1, string ofM2)
+    {
+        var path = Write($$"""
+            { {{settings}}
+              "members": [ { "id": "m1", "x": 0, "y": 0, "capacity": 1, "household": "a" }, { "id": "m2", "x": 1000, "y": 0, "capacity": 1 } ],
+              "households": [ { "id": "a", "x": 0, "y": 0 }, { "id": "b", "x": 1000, "y": 0 } ] }
+            """);
+        var (code, output, error) = Run("link", "--in", path);
+        Assert.Equal((0, ""), (code, error));
+        var links = JsonNode.Parse(output)!["links"]!.AsArray();
+        Assert.Equal(ofM1, (string)links.Single(l => (string)l!["member"]! == "m1")!["household"]!);
+        Assert.Equal(ofM2, (string)links.Single(l => (string)l!["member"]! == "m2")!["household"]!);
+    }
+
     public static TheoryData<string, string, string> Malformed => new()
     {
         { "invalid JSON", """{ "members": [ """, "input: invalid JSON" },
@@ -101,6 +118,8 @@ public sealed class LinkCommandTests : IDisposable
         { "locked beyond capacity", Instance(members: """{"id":"m1","x":0,"y":0,"capacity":1}""", locked: """{"member":"m1","household":"h1"},{"member":"m1","household":"h2"}"""), "locked[1]: member \"m1\" has 2 locked households but capacity 1" },
         { "locked to a migrant", Instance(members: """{"id":"m1","x":0,"y":0,"migrant":true}""", locked: """{"member":"m1","household":"h1"}"""), "locked[0]: member \"m1\" has 1 locked households but capacity 0" },
         { "duplicate property", """{ "settings": {}, "settings": {} }""", "input: property \"settings\" appears twice" },
+        { "allowOwnHousehold not a boolean", """{ "settings": { "allowOwnHousehold": "yes" } }""", "settings.allowOwnHousehold: must be true or false" },
+        { "fractional member household", Instance(members: """{"id":"m1","x":0,"y":0,"household":2.5}"""), "members[0].household: must be a non-empty string or an integer" },
     };
 
     private static string Instance(string? members = null, string? households = null, string ties = "", string current = "", string locked = "") =>

@@ -71,7 +71,7 @@ public class BuildTests
         {
             Assert.InRange(h.Size, 1, 8);
             Assert.Matches("^520625[0-9]{11}[0-9X]$", h.IdNumber);
-            Assert.Equal(OnlyCheckDigit(h.IdNumber), h.IdNumber[17]);
+            Assert.Equal(Iso7064Mod11_2(h.IdNumber[..17]), h.IdNumber[17]);
             Assert.Matches("^1[3-9][0-9]{9}$", h.Phone);
         });
         // Links: same village, at most one current per household, ended ones have who ended them.
@@ -101,7 +101,19 @@ public class BuildTests
         Assert.All(Data.Users.Rows, u => Assert.Matches("^[a-z0-9][a-z0-9._-]*$", u.Username));
     }
 
-    private static char OnlyCheckDigit(string id) => PopulationBuilder.CheckDigit(id[..17]);
+    /// <summary>GB 11643-1999 check digit written out from the standard, not the product's ResidentId.</summary>
+    private static char Iso7064Mod11_2(string body17)
+    {
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var sum = body17.Select((c, i) => (c - '0') * weights[i]).Sum();
+        return "10X98765432"[sum % 11];
+    }
+
+    [Theory]
+    [InlineData("11010519491231002", 'X')] // the standard's own example
+    [InlineData("44052418800101001", '4')]
+    public void The_tests_check_digit_matches_published_examples(string body, char digit) =>
+        Assert.Equal(digit, Iso7064Mod11_2(body));
 
     [Fact]
     public void Same_seed_gives_the_same_checksum_and_another_seed_another()
@@ -121,12 +133,14 @@ public class BuildTests
         Assert.Contains("GRIDGOV_GEODATA=/path ./gridgov up", ex.Message);
         var fromEnv = Assert.Throws<GeodataNotFoundException>(() => GeodataSource.ResolveFolder(null, null, env: missing));
         Assert.Contains("GRIDGOV_GEODATA", fromEnv.Message);
+        // The command line is more specific than the environment: a good --geodata wins over a bad GRIDGOV_GEODATA.
+        var good = GeodataSource.ResolveFolder(null);
+        Assert.Equal(good, GeodataSource.ResolveFolder(good, null, env: missing));
     }
 
     [Fact]
     public async Task The_command_line_reports_a_missing_geodata_folder()
     {
-        if (Environment.GetEnvironmentVariable("GRIDGOV_GEODATA") is { Length: > 0 }) return; // env wins over --geodata
         var missing = "/nonexistent/geodata-" + Guid.NewGuid().ToString("N");
         var err = new StringWriter();
         var old = Console.Error;

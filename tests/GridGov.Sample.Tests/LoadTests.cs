@@ -8,24 +8,9 @@ namespace GridGov.Sample.Tests;
 [Collection("postgis")]
 public class LoadTests(PostgisFixture fixture)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? _loaded;
+    private Task<string> LoadedAsync() => LoadedSample.GetAsync(fixture);
 
-    private async Task<string> LoadedAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (_loaded is not null) return _loaded;
-            var cs = await fixture.CreateDatabaseAsync("sample");
-            var result = await SampleLoader.LoadAsync(cs, Samples.Small);
-            Assert.False(result.Skipped);
-            return _loaded = cs;
-        }
-        finally { Gate.Release(); }
-    }
-
-    private static async Task<T> ScalarAsync<T>(string cs, string sql)
+    internal static async Task<T> ScalarAsync<T>(string cs, string sql)
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();
@@ -161,5 +146,18 @@ public class LoadTests(PostgisFixture fixture)
             """));
         Assert.Equal(0L, await ScalarAsync<long>(cs,
             "SELECT count(*) FROM (SELECT household_id FROM links WHERE valid_to IS NULL GROUP BY household_id HAVING count(*) > 1) d"));
+        // The rules at full size (issue #14): nobody over capacity (8 by default, 3 elderly or sick, 0 migrant),
+        // nobody linked to their own household, links within 3 km, 28 deep-poverty villages.
+        Assert.Equal(0L, await ScalarAsync<long>(cs, """
+            SELECT count(*) FROM party_members m
+            WHERE (SELECT count(*) FROM links l WHERE l.member_id = m.id AND l.valid_to IS NULL)
+                  > COALESCE(m.capacity, CASE m.status WHEN 'active' THEN 8 WHEN 'elderly' THEN 3 WHEN 'sick' THEN 3 ELSE 0 END)
+            """));
+        Assert.Equal(0L, await ScalarAsync<long>(cs, """
+            SELECT count(*) FROM links l JOIN party_members m ON m.id = l.member_id JOIN people p ON p.id = m.person_id
+            WHERE l.valid_to IS NULL AND p.household_id = l.household_id
+            """));
+        Assert.Equal(0L, await ScalarAsync<long>(cs, "SELECT count(*) FROM links WHERE valid_to IS NULL AND distance_meters > 3000"));
+        Assert.Equal(28L, await ScalarAsync<long>(cs, "SELECT count(*) FROM areas WHERE is_deep_poverty"));
     }
 }

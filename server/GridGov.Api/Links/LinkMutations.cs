@@ -5,9 +5,11 @@ using GridGov.Api.Members;
 using GridGov.Api.Resources;
 using GridGov.Domain.Geo;
 using GridGov.Domain.Households;
+using GridGov.Domain.Linking;
 using GridGov.Domain.Links;
 using GridGov.Domain.Members;
 using GridGov.Persistence;
+using GridGov.Persistence.Linking;
 using Microsoft.EntityFrameworkCore;
 
 namespace GridGov.Api.Links;
@@ -38,6 +40,9 @@ public sealed class LinkMutations : IMutationFields
                     throw GridGovError.Invalid(Messages.LinkOtherVillage);
                 if (member.Status is MemberStatus.Deceased or MemberStatus.Left)
                     throw GridGovError.Invalid(Messages.LinkMemberGone);
+                var home = await db.People.Where(p => p.Id == member.PersonId).Select(p => p.HouseholdId).FirstOrDefaultAsync(ct);
+                if (OwnHouseholdRule.Forbids(home, h.Id, await ProposalService.CountySettingsAsync(db, h.VillageCode, ct)))
+                    throw GridGovError.Invalid(Messages.LinkOwnHousehold);
 
                 var current = await db.Links.FirstOrDefaultAsync(l => l.HouseholdId == h.Id && l.ValidTo == null, ct);
                 if (current?.MemberId == memberId)

@@ -157,6 +157,7 @@ public static class Messages
     public static BilingualText LinksFilterMissing => Get(nameof(LinksFilterMissing));
     public static BilingualText LinkOtherVillage => Get(nameof(LinkOtherVillage));
     public static BilingualText LinkMemberGone => Get(nameof(LinkMemberGone));
+    public static BilingualText LinkOwnHousehold => Get(nameof(LinkOwnHousehold));
     public static BilingualText LinkUnchanged => Get(nameof(LinkUnchanged));
     public static BilingualText LinkOverCapacity(int load, int capacity) => Format(nameof(LinkOverCapacity), load, capacity);
     public static BilingualText LinkEndReasonMissing => Get(nameof(LinkEndReasonMissing));

@@ -6,7 +6,8 @@ namespace GridGov.Domain.Linking;
 /// Links households to party members for one village, optimally: first as many households as
 /// possible, then the highest total score, where
 /// score(m, h) = Σ weights of the tie kinds between m and h − perKm · km − change (if h is
-/// currently linked to another member). Locked links are kept and use capacity.
+/// currently linked to another member). Locked links are kept and use capacity. A member's own
+/// household is never proposed to them (<see cref="OwnHouseholdRule"/>).
 /// </summary>
 /// <remarks>
 /// Scores are solved in fixed point (1e-6 points by default) so the flow algorithm is exact
@@ -94,7 +95,7 @@ public static class LinkingEngine
                 var h = freeHouseholds[row];
                 for (var m = 0; m < members.Length; m++)
                 {
-                    if (residualCapacity[m] <= 0) continue;
+                    if (residualCapacity[m] <= 0 || IsOwn(m, h)) continue;
                     var d = Distance(members[m], households[h]);
                     if (d > maxDistance) continue;
                     edgeMember.Add(m);
@@ -160,10 +161,12 @@ public static class LinkingEngine
         private UnlinkedReason ReasonFor(int h)
         {
             for (var m = 0; m < members.Length; m++)
-                if (capacity[m] > 0 && Distance(members[m], households[h]) <= settings.MaxDistanceMeters)
+                if (capacity[m] > 0 && !IsOwn(m, h) && Distance(members[m], households[h]) <= settings.MaxDistanceMeters)
                     return UnlinkedReason.MembersFull;
             return UnlinkedReason.NoMemberWithinDistance;
         }
+
+        private bool IsOwn(int m, int h) => OwnHouseholdRule.Forbids(members[m].HouseholdId, households[h].Id, settings);
 
         private ProposedLink Explain(int m, int h, double distance)
         {

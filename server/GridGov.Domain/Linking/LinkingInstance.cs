@@ -5,7 +5,8 @@ namespace GridGov.Domain.Linking;
 /// <summary>A party member as the engine sees it: a home in metres (projected CRS) and a capacity.</summary>
 /// <param name="Capacity">The member's own capacity; null means the settings' default (or the migrant one).</param>
 /// <param name="Migrant">A migrant member is away; without an own capacity they get <see cref="LinkingSettings.MigrantCapacity"/>.</param>
-public sealed record LinkingMember(string Id, double X, double Y, int? Capacity = null, bool Migrant = false)
+/// <param name="HouseholdId">The household the member lives in, if it is in the instance (see <see cref="OwnHouseholdRule"/>).</param>
+public sealed record LinkingMember(string Id, double X, double Y, int? Capacity = null, bool Migrant = false, string? HouseholdId = null)
 {
     public int EffectiveCapacity(LinkingSettings settings) =>
         Capacity ?? (Migrant ? settings.MigrantCapacity : settings.DefaultCapacity);

@@ -46,7 +46,8 @@ public sealed record LinkingWeights
 
 /// <summary>
 /// Settings of one linking run. Defaults: capacity 8 households per member, 0 for migrant
-/// members (they cannot visit in person), at most 3000 m between member and house.
+/// members (they cannot visit in person), at most 3000 m between member and house, never the
+/// member's own household.
 /// </summary>
 public sealed record LinkingSettings
 {
@@ -65,5 +66,7 @@ public sealed record LinkingSettings
     public int MigrantCapacity { get; init; } = DefaultMigrantCapacity;
     /// <summary>Capacity of an elderly or sick member who has no capacity of their own.</summary>
     public int ReducedCapacity { get; init; } = DefaultReducedCapacity;
+    /// <summary>Whether a member may be linked to their own household (<see cref="OwnHouseholdRule"/>); off by default.</summary>
+    public bool AllowOwnHousehold { get; init; }
     public LinkingWeights Weights { get; init; } = new();
 }

@@ -28,7 +28,7 @@ public static class VillageLinkingLoader
     {
         var active = db.Households.Where(Household.ActiveAt(at ?? DateTimeOffset.UtcNow));
         var members = await db.PartyMembers.AsNoTracking().Where(m => m.VillageCode == villageCode)
-            .OrderBy(m => m.Id).Select(m => new { m.Id, m.Home, m.Status, m.Capacity }).ToListAsync(ct);
+            .OrderBy(m => m.Id).Select(m => new { m.Id, m.Home, m.Status, m.Capacity, m.Person!.HouseholdId }).ToListAsync(ct);
         var households = await active.AsNoTracking().Where(h => h.VillageCode == villageCode)
             .OrderBy(h => h.Id).Select(h => new { h.Id, h.Location }).ToListAsync(ct);
         var ties = await (from t in db.Ties.AsNoTracking()
@@ -51,7 +51,7 @@ public static class VillageLinkingLoader
             {
                 var (x, y) = GaussKruger.Project(m.Home.X, m.Home.Y);
                 var capacity = m.Id == leavingMemberId ? 0 : MemberCapacity.Effective(m.Status, m.Capacity, settings);
-                return new LinkingMember(m.Id.ToString(), x, y, capacity, m.Status == MemberStatus.Migrant);
+                return new LinkingMember(m.Id.ToString(), x, y, capacity, m.Status == MemberStatus.Migrant, m.HouseholdId?.ToString());
             }).ToList(),
             Households = households.Select(h =>
             {
@@ -72,7 +72,7 @@ public static class VillageLinkingLoader
 
         var fingerprint = new StringBuilder();
         foreach (var c in current) fingerprint.Append($"L{c.HouseholdId}:{c.MemberId}:{c.Locked};");
-        foreach (var m in members) fingerprint.Append($"M{m.Id}:{m.Status}:{m.Capacity};");
+        foreach (var m in members) fingerprint.Append($"M{m.Id}:{m.Status}:{m.Capacity}:{m.HouseholdId};");
         foreach (var h in households) fingerprint.Append($"H{h.Id};");
         foreach (var t in ties) fingerprint.Append($"T{t.Id}:{t.Origin};");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString())));

@@ -102,6 +102,7 @@ internal static class LinkingTestSupport
             var d = Distance(members[l.MemberId], households[l.HouseholdId]);
             Assert.Equal(d, l.DistanceMeters, 9);
             if (!l.Locked) Assert.True(d <= s.MaxDistanceMeters, $"{l.MemberId}→{l.HouseholdId} is {d} m");
+            if (!l.Locked && !s.AllowOwnHousehold) Assert.NotEqual(members[l.MemberId].HouseholdId, l.HouseholdId);
             Assert.Equal(ReferenceScore(instance, l.MemberId, l.HouseholdId), l.Score, 9);
             Assert.Equal(l.Score, l.TieScore - l.DistancePenalty - l.ChangePenalty, 9);
         }
