@@ -70,6 +70,7 @@ public static class Hosting
 
     public static WebApplication UseGridGov(this WebApplication app)
     {
+        app.UseDatabaseOutageAnswers();
         app.UseBlazorFrameworkFiles();
         app.UseAuthentication();
         app.UseStaticFiles();

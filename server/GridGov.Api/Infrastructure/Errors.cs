@@ -17,6 +17,8 @@ public static class ErrorCodes
     public const string CoordinatesSwapped = "COORDINATES_SWAPPED";
     public const string Conflict = "CONFLICT";
     public const string TooComplex = "TOO_COMPLEX";
+    /// <summary>The database cannot be reached (restarting, down): retry later; HTTP 503 outside GraphQL.</summary>
+    public const string Unavailable = "UNAVAILABLE";
     /// <summary>A fault of ours, never of the input; no details leak.</summary>
     public const string Internal = "INTERNAL";
 }
@@ -52,7 +54,7 @@ public class GridGovError : ExecutionError
 }
 
 /// <summary>Puts code, both languages and details into <c>extensions</c>; hides anything internal.</summary>
-public sealed class GridGovErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExceptionDetails = false)
+public sealed class GridGovErrorInfoProvider(IServiceProvider services) : ErrorInfoProvider(o => o.ExposeExceptionDetails = false)
 {
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
@@ -88,6 +90,14 @@ public sealed class GridGovErrorInfoProvider() : ErrorInfoProvider(o => o.Expose
                 ext["en"] = invalid.En;
                 ext.Remove("codes");
                 break;
+            case UnhandledError u when DatabaseOutage.Is(u.InnerException):
+                DatabaseOutage.DropPooledConnections(services);
+                ext["code"] = ErrorCodes.Unavailable;
+                ext["zh"] = Messages.DatabaseUnavailable.Zh;
+                ext["en"] = Messages.DatabaseUnavailable.En;
+                ext.Remove("codes");
+                ext.Remove("details");
+                return new ErrorInfo { Message = Messages.DatabaseUnavailable.Zh, Extensions = ext };
             case UnhandledError:
                 ext["code"] = ErrorCodes.Internal;
                 ext.Remove("codes");

@@ -67,6 +67,7 @@ public static class Messages
     public static BilingualText QueryInvalid(string message) => Format(nameof(QueryInvalid), message);
     public static BilingualText QueryTooComplex => Get(nameof(QueryTooComplex));
     public static BilingualText InternalError => Get(nameof(InternalError));
+    public static BilingualText DatabaseUnavailable => Get(nameof(DatabaseUnavailable));
     public static BilingualText FirstOutOfRange(int max) => Format(nameof(FirstOutOfRange), max);
     public static BilingualText CursorInvalid => Get(nameof(CursorInvalid));
     public static BilingualText SearchTextEmpty(string argument) => Format(nameof(SearchTextEmpty), argument);
