@@ -91,9 +91,9 @@ public class PostgresRestartTests
 
         // A restart nobody noticed (no request while down): the pool still holds connections to the old
         // server. The first request finds one dead (UNAVAILABLE) and drops them all; from then on all work.
+        using var quiet = await LoginAsync(factory, "county");
         await cluster.StopAsync("immediate");
         await cluster.StartAsync();
-        using var quiet = await LoginAsync(factory, "county");
         var list = $"{{ households(villageCode: \"{TestCounty.A1}\", first: 5) {{ nodes {{ id }} }} }}";
         var first = await Query(quiet, list);
         Assert.True(first.Ok || first.What == "UNAVAILABLE", first.What);
