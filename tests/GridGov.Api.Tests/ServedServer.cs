@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using GridGov.Testing;
 
 namespace GridGov.Api.Tests;
 
@@ -30,12 +29,12 @@ public sealed class ServedServer : IDisposable
 
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    /// <summary>The API's dll from this build's configuration (Debug or Release, as the tests were built).</summary>
+    /// <summary>The API's dll as built beside the tests (with its own runtimeconfig and deps files).</summary>
     private static string ServerDll()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0/
-        var dll = Path.Combine(RepoRoot.Path, "server", "GridGov.Api", "bin", configuration, "net10.0", "GridGov.Api.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("build the solution first (dotnet build GridGov.sln)", dll);
+        var dll = Path.Combine(AppContext.BaseDirectory, "GridGov.Api.dll");
+        return File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")) ? dll
+            : throw new FileNotFoundException("build the tests first (dotnet build tests/GridGov.Api.Tests)", dll);
     }
 
     /// <summary>Starts the server on a free port and waits until /healthz answers.</summary>
