@@ -105,9 +105,11 @@ public class ServerKillTests(PostgisFixture pg)
         // And a new server on the same database serves again.
         using var again = await ServedServer.StartAsync(cs, key);
         var client = await LoginAsync(again, "sec-a1");
-        var cov = await PostAsync(client, $"{{ coverage(areaCode: \"{TestCounty.A1}\") {{ households householdsOutsideCells }} }}");
+        var cov = await PostAsync(client, $"{{ coverage(areaCode: \"{TestCounty.A1}\") {{ households linkedHouseholds contactedHouseholds }} }}");
         Assert.False(cov.TryGetProperty("errors", out _), cov.ToString());
-        Assert.Equal(fresh[TestCounty.A1].Figures.HouseholdsOutsideCells, cov.GetProperty("data").GetProperty("coverage").GetProperty("householdsOutsideCells").GetInt32());
+        var served = cov.GetProperty("data").GetProperty("coverage");
+        Assert.Equal(fresh[TestCounty.A1].Figures.LinkedHouseholds, served.GetProperty("linkedHouseholds").GetInt32());
+        Assert.Equal(fresh[TestCounty.A1].Figures.ContactedHouseholds, served.GetProperty("contactedHouseholds").GetInt32());
     }
 
     /// <summary>The figures and lists, without the instant they were computed at.</summary>
@@ -161,7 +163,7 @@ public class ServerKillTests(PostgisFixture pg)
     }
 
     private static async Task<bool> ReadCoverage(HttpClient client) =>
-        Ok(await PostAsync(client, $"{{ coverage(areaCode: \"{TestCounty.TownA}\") {{ households linkedHouseholds contactedHouseholds householdsOutsideCells }} }}"));
+        Ok(await PostAsync(client, $"{{ coverage(areaCode: \"{TestCounty.TownA}\") {{ households linkedHouseholds contactedHouseholds }} }}"));
 
     private static bool Ok(JsonElement r) => !r.TryGetProperty("errors", out _);
 
