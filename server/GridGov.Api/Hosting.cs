@@ -78,6 +78,7 @@ public static class Hosting
     public static WebApplication UseGridGov(this WebApplication app)
     {
         app.UseCorrelationIds();
+        app.UseDatabaseOutageAnswers();
         app.UseSecurityHeaders();
         app.UseBlazorFrameworkFiles();
         app.UseAuthentication();

@@ -19,6 +19,8 @@ public static class ErrorCodes
     public const string TooComplex = "TOO_COMPLEX";
     /// <summary>Login locked for a while after too many attempts (`extensions.retryAfterSeconds`).</summary>
     public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
+    /// <summary>The database cannot be reached (restarting, down): retry later; HTTP 503 outside GraphQL.</summary>
+    public const string Unavailable = "UNAVAILABLE";
     /// <summary>A fault of ours, never of the input; no details leak.</summary>
     public const string Internal = "INTERNAL";
 }
@@ -54,7 +56,7 @@ public class GridGovError : ExecutionError
 }
 
 /// <summary>Puts code, both languages and details into <c>extensions</c>; hides anything internal.</summary>
-public sealed class GridGovErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExceptionDetails = false)
+public sealed class GridGovErrorInfoProvider(IServiceProvider services) : ErrorInfoProvider(o => o.ExposeExceptionDetails = false)
 {
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
@@ -90,6 +92,14 @@ public sealed class GridGovErrorInfoProvider() : ErrorInfoProvider(o => o.Expose
                 ext["en"] = invalid.En;
                 ext.Remove("codes");
                 break;
+            case UnhandledError u when DatabaseOutage.Is(u.InnerException):
+                DatabaseOutage.DropPooledConnections(services);
+                ext["code"] = ErrorCodes.Unavailable;
+                ext["zh"] = Messages.DatabaseUnavailable.Zh;
+                ext["en"] = Messages.DatabaseUnavailable.En;
+                ext.Remove("codes");
+                ext.Remove("details");
+                return new ErrorInfo { Message = Messages.DatabaseUnavailable.Zh, Extensions = ext };
             case UnhandledError:
                 ext["code"] = ErrorCodes.Internal;
                 ext.Remove("codes");

@@ -78,6 +78,12 @@ public static partial class Faults
         }
         if (context.OriginalException is OperationCanceledException) return;
         var services = options.RequestServices;
+        // An outage is not a fault of ours: the error provider answers UNAVAILABLE; one warning, no INTERNAL line.
+        if (DatabaseOutage.Is(context.OriginalException))
+        {
+            services?.GetService<ILoggerFactory>()?.CreateLogger("GridGov.Faults").LogWarning("database unavailable: {Message}", context.OriginalException.Message);
+            return;
+        }
         var id = services?.GetService<IHttpContextAccessor>()?.HttpContext?.TraceIdentifier ?? Guid.NewGuid().ToString("N");
         if (services?.GetService<ILoggerFactory>() is { } logs) Logged(logs, context.OriginalException, id);
         context.OriginalException.Data[DataKey] = id;

@@ -86,6 +86,7 @@ public static class Messages
     public static BilingualText GeometryTooManyVertices(int count, int max) => Format(nameof(GeometryTooManyVertices), count, max);
     public static BilingualText RequestMalformed(string detail) => Format(nameof(RequestMalformed), detail);
     public static BilingualText SubscriptionUnsupported => Get(nameof(SubscriptionUnsupported));
+    public static BilingualText DatabaseUnavailable => Get(nameof(DatabaseUnavailable));
     public static BilingualText FirstOutOfRange(int max) => Format(nameof(FirstOutOfRange), max);
     public static BilingualText CursorInvalid => Get(nameof(CursorInvalid));
     public static BilingualText SearchTextEmpty(string argument) => Format(nameof(SearchTextEmpty), argument);
