@@ -17,12 +17,10 @@ public sealed class SmallSampleFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _pg.InitializeAsync();
-        ConnectionString = await _pg.CreateDatabaseAsync("batch", migrate: false);
-        var data = SampleBuilder.Build(new SampleOptions
+        ConnectionString = await SampleDatabases.CreateAsync(_pg, "batch", new SampleOptions
         {
             GeodataFolder = GeodataSource.ResolveFolder(null), Households = 2500, AsOf = new DateOnly(2026, 11, 1),
         });
-        await SampleLoader.LoadAsync(ConnectionString, data);
         await ApiClient.AddUserAsync(ConnectionString, "leader", Role.CountyLeader, "520625000000");
         Factory = new ApiFactory(ConnectionString);
     }

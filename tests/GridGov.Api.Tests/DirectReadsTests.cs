@@ -22,12 +22,10 @@ public sealed class DirectReadsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _pg.InitializeAsync();
-        ConnectionString = await _pg.CreateDatabaseAsync("direct", migrate: false);
-        var data = SampleBuilder.Build(new SampleOptions
+        ConnectionString = await SampleDatabases.CreateAsync(_pg, "direct", new SampleOptions
         {
             GeodataFolder = GeodataSource.ResolveFolder(null), Households = 2500, AsOf = new DateOnly(2026, 11, 1),
         });
-        await SampleLoader.LoadAsync(ConnectionString, data);
         await using (var conn = new NpgsqlConnection(ConnectionString))
         {
             await conn.OpenAsync();

@@ -63,9 +63,11 @@ public static class TestCounty
         SELECT setval(pg_get_serial_sequence('party_members', 'id'), 100);
         """;
 
-    public static async Task<string> CreateAsync(PostgisFixture pg)
+    /// <summary>A fresh copy of the county (seeded once per run and code version, see PostgisFixture).</summary>
+    public static Task<string> CreateAsync(PostgisFixture pg) => pg.CreateSeededDatabaseAsync("api", "test-county", SeedAsync);
+
+    private static async Task SeedAsync(string cs)
     {
-        var cs = await pg.CreateDatabaseAsync("api");
         await using (var conn = new NpgsqlConnection(cs))
         {
             await conn.OpenAsync();
@@ -77,7 +79,6 @@ public static class TestCounty
         await ApiClient.AddUserAsync(cs, "sec-a1", Role.BranchSecretary, A1, memberId: 1);
         await ApiClient.AddUserAsync(cs, "sec-b1", Role.BranchSecretary, B1, memberId: 4);
         await ApiClient.AddUserAsync(cs, "member-2", Role.PartyMember, A1, memberId: 2);
-        return cs;
     }
 }
 

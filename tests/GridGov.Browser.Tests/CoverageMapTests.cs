@@ -45,22 +45,8 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
     private async Task WaitForFiguresAsync() =>
         await _page.WaitForFunctionAsync("() => document.querySelectorAll('#township-table tbody tr').length > 0 && [...document.querySelectorAll('#township-table tbody td:last-child')].every(td => !td.textContent.includes('…'))");
 
-    /// <summary>Waits for the map's next complete render (tiles included) after whatever was just done.</summary>
-    private async Task WaitForRenderAsync()
-    {
-        await _page.WaitForTimeoutAsync(200);
-        var renders = await _page.EvaluateAsync<int>("() => Number(document.getElementById('map').dataset.renders || 0)");
-        try
-        {
-            await _page.WaitForFunctionAsync("n => Number(document.getElementById('map').dataset.renders || 0) > n", renders,
-                new PageWaitForFunctionOptions { Timeout = 5_000 });
-        }
-        catch (TimeoutException)
-        {
-            // Nothing changed on the map: no new render is coming, the current one is complete.
-        }
-        await _page.WaitForTimeoutAsync(200);
-    }
+    /// <summary>Waits until the page and its map have finished reacting to whatever was just done (tiles included).</summary>
+    private Task WaitForRenderAsync() => _view.SettleAsync();
 
     private Task<int> RenderedAsync(string layer) =>
         _page.EvaluateAsync<int>("async (l) => (await import('/lib/gridmap.js')).renderedCount('map', l)", layer);
@@ -265,13 +251,11 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         Assert.Equal(0, await RenderedAsync("farLinks"));
 
         // Another month: the tiles are asked for again, as of that month (houses linked then, not now).
-        var tileUrls = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        _page.Request += (_, r) => { if (r.Url.Contains("/tiles/unlinked/")) tileUrls.Enqueue(r.Url); };
         var lastMonth = ChinaMonth(1);
+        var asked = _page.WaitForRequestAsync(r => r.Url.Contains("/tiles/unlinked/") && r.Url.Contains("month=" + lastMonth));
         await _page.FillAsync("#month", lastMonth);
         await _page.DispatchEventAsync("#month", "change");
-        for (var i = 0; i < 60 && !tileUrls.Any(u => u.Contains("month=" + lastMonth)); i++) await Task.Delay(250);
-        Assert.Contains(tileUrls, u => u.Contains("month=" + lastMonth));
+        Assert.Contains("month=" + lastMonth, (await asked).Url);
         await WaitForRenderAsync();
     }
 

@@ -19,6 +19,7 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
         });
         _context.SetDefaultTimeout(60_000);
+        await PageSettle.InstallAsync(_context);
         // A county leader's stored session, as after a login: a full load of /coverage.
         var res = await server.Http.PostAsJsonAsync(server.BaseUrl + "/auth/token", new { username = "county", password = ViewerServer.Password });
         res.EnsureSuccessStatusCode();
@@ -62,7 +63,7 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
         Assert.Equal(1, await page.Locator(".ol-viewport").CountAsync());
         Assert.Equal(1, await page.Locator("#map .ol-viewport").CountAsync());
         // A click on a village (the adopted layer) reaches the page: that village's panel opens.
-        await page.WaitForTimeoutAsync(300);
+        await PageSettle.SettleAsync(page);
         var v = server.ReportVillage;
         var box = (await page.Locator("#map").BoundingBoxAsync())!;
         var pixel = await page.EvaluateAsync<double[]>("async ([x, y]) => (await import('./lib/gridmap.js')).pixelOf('map', x, y)", new[] { v.X, v.Y });

@@ -211,7 +211,7 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         // The sheet already has the printed size, so the map drawn on screen is the one printed.
         var onScreen = (await (await _page.QuerySelectorAsync("#map"))!.BoundingBoxAsync())!;
         await _page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-        await _page.WaitForTimeoutAsync(300);
+        await _view.SettleAsync();
         foreach (var hidden in new[] { ".topbar", ".toolbar", "#print", ".ol-zoom" })
             Assert.False(await _page.IsVisibleAsync(hidden), $"{hidden} shows in print");
         foreach (var shown in new[] { "#map", "#sheet-title", "#summary-card", "#category-chart", "#household-table", "#report-legend" })

@@ -20,6 +20,7 @@ public sealed class ViewerPage(ViewerServer server)
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
         });
         _context.SetDefaultTimeout(60_000);
+        await PageSettle.InstallAsync(_context);
         Page = await _context.NewPageAsync();
     }
 
@@ -40,8 +41,11 @@ public sealed class ViewerPage(ViewerServer server)
         await Page.WaitForFunctionAsync("([id, a, n]) => { const m = document.getElementById(id); const v = m && m.getAttribute(a); return v !== null && (n === null || Number(v) === n); }",
             new object?[] { mapId, "data-layer-" + layer, count });
         await Page.WaitForFunctionAsync("id => Number(document.getElementById(id).dataset.renders || 0) > 0", mapId);
-        await Page.WaitForTimeoutAsync(300);
+        await SettleAsync();
     }
+
+    /// <summary>Waits until the page has finished reacting (see <see cref="PageSettle"/>).</summary>
+    public Task SettleAsync() => PageSettle.SettleAsync(Page);
 
     /// <summary>Share of an element's pixels that differ from the map background (#eef2f3).</summary>
     public Task<double> InkShareAsync(IElementHandle element) => InkShareAsync(Page, element);

@@ -50,9 +50,8 @@ public sealed class ViewerServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _pg.InitializeAsync();
-        ConnectionString = await _pg.CreateDatabaseAsync("browser", migrate: false);
-        var data = SampleBuilder.Build(new SampleOptions { GeodataFolder = GeodataSource.ResolveFolder(null), Households = 3000 });
-        await SampleLoader.LoadAsync(ConnectionString, data);
+        ConnectionString = await SampleDatabases.CreateAsync(_pg, "browser",
+            new SampleOptions { GeodataFolder = GeodataSource.ResolveFolder(null), Households = 3000 });
 
         var villages = await QueryVillagesAsync();
         (DrawVillage, OverlapVillage, ReportVillage, EditVillage, WorkspaceVillage) = (villages[0], villages[1], villages[2], villages[3], villages[4]);

@@ -39,7 +39,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         {
             await _page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 4 });
             await _page.Mouse.ClickAsync(x, y);
-            await _page.WaitForTimeoutAsync(150);
+            await PageSettle.SettleAsync(_page);
         }
     }
 
@@ -149,11 +149,13 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
 
         // Merge: pick both halves on the map, confirm.
         await _page.ClickAsync("#tool-merge");
+        var picked = 0;
         foreach (var dy in new[] { 0.2, -0.2 })
         {
             var (x, y) = await PixelAsync(v.X, v.Y + v.R * dy);
             await _page.Mouse.ClickAsync(x, y);
-            await _page.WaitForTimeoutAsync(300);
+            // The pick shows in the button's count; waiting for it also keeps two clicks from making a double-click.
+            await _page.WaitForSelectorAsync($"#merge-confirm:has-text('({++picked})')");
         }
         await _page.ClickAsync("#merge-confirm");
         await WaitForLayerAsync("cells", 1);
@@ -171,7 +173,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         var (vx, vy) = await PixelAsync(v.X - v.R * 0.45, v.Y);
         var (tx, ty) = await PixelAsync(v.X - v.R * 0.45, v.Y + v.R * 0.15);
         await _page.Mouse.MoveAsync(vx, vy, new MouseMoveOptions { Steps = 4 });
-        await _page.WaitForTimeoutAsync(200);
+        await PageSettle.SettleAsync(_page);
         await _page.Mouse.DownAsync();
         await _page.Mouse.MoveAsync(tx, ty, new MouseMoveOptions { Steps = 10 });
         await _page.Mouse.UpAsync();

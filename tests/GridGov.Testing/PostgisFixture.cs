@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using GridGov.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Xunit;
 
@@ -9,7 +7,8 @@ namespace GridGov.Testing;
 /// <summary>
 /// The private PostGIS server for a test run. `./gridgov test` starts one cluster for the whole
 /// run and passes its connection string in GRIDGOV_TEST_DB; a bare `dotnet test` asks the script
-/// to start (or reuse) the same test cluster. Each test class gets fresh databases from it.
+/// to start (or reuse) the same test cluster. Each test class gets fresh databases from it, copied
+/// from templates built once (see <see cref="TemplateDatabases"/>).
 /// </summary>
 public sealed class PostgisFixture : IAsyncLifetime
 {
@@ -25,24 +24,27 @@ public sealed class PostgisFixture : IAsyncLifetime
         await conn.OpenAsync();
     }
 
-    /// <summary>Creates an empty database (optionally migrated) and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix, bool migrate = true)
+    /// <summary>
+    /// Creates an empty database (optionally migrated) and returns its connection string. A migrated one
+    /// is a copy of the migrated template (<see cref="TemplateDatabases"/>), not migrated again.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string prefix, bool migrate = true) =>
+        await CreateCopyAsync(prefix, migrate ? await TemplateDatabases.MigratedAsync(ServerConnectionString) : null);
+
+    /// <summary>
+    /// A migrated database holding what <paramref name="seed"/> put in the template for <paramref name="key"/>:
+    /// the seed runs once per key and code version, every call after that gets a fresh copy. The key names
+    /// what the seed depends on besides the code (options, source files).
+    /// </summary>
+    public async Task<string> CreateSeededDatabaseAsync(string prefix, string key, Func<string, Task> seed) =>
+        await CreateCopyAsync(prefix, await TemplateDatabases.SeededAsync(ServerConnectionString, key, seed));
+
+    private async Task<string> CreateCopyAsync(string prefix, string? template)
     {
         var name = $"gg_{prefix.ToLowerInvariant()}_{Guid.NewGuid():N}"[..Math.Min(60, prefix.Length + 36)];
-        await using (var conn = new NpgsqlConnection(ServerConnectionString))
-        {
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await TemplateDatabases.CreateDatabaseAsync(ServerConnectionString, name, template);
         lock (_created) _created.Add(name);
-        var cs = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, Pooling = true }.ConnectionString;
-        if (migrate)
-        {
-            await using var db = new GridGovDbContext(GridGovDb.Options(cs));
-            await db.Database.MigrateAsync();
-        }
-        return cs;
+        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
     public async Task DisposeAsync()
