@@ -130,7 +130,9 @@ public sealed class StaleHouseholdType : ObjectGraphType<StaleHouseholdItem>
     {
         Name = "StaleVulnerableHousehold";
         Field<NonNullGraphType<IdGraphType>>("householdId").Resolve(c => c.Source.HouseholdId);
-        Field<NonNullGraphType<StringGraphType>>("povertyStatus").Description("poor or monitored.").Resolve(c => c.Source.PovertyStatus);
+        // The figures keep the stored text ("monitored"); the API answers the enum like every other povertyStatus.
+        Field<NonNullGraphType<GridGov.Api.Households.PovertyStatusEnum>>("povertyStatus").Description("POOR or MONITORED.")
+            .Resolve(c => Enum.Parse<GridGov.Domain.Households.PovertyStatus>(c.Source.PovertyStatus.Replace("_", ""), ignoreCase: true));
         Field<DateOnlyGraphType>("lastContact").Description("Date of the last submitted or approved declaration; null if never.").Resolve(c => c.Source.LastContact);
         this.AddCrsGeometry("geometry", h => GeoFieldExtensions.Pt(h.X, h.Y), "The house.");
     }

@@ -66,7 +66,20 @@ public class Link
         EndReason = reason;
     }
 
+    /// <summary>
+    /// The one rule of "the link in force at an instant": from its start (included) to its end (excluded), as
+    /// <see cref="Households.Household.IsActiveAt"/>. A month is read at <c>CoverageRules.AsOf</c> (its end), so a link
+    /// ended at the month's last second or exactly at its end does not count for it. LINQ uses <see cref="InForceAt"/>;
+    /// SQL restates it in <c>Persistence.Sql.LinkSql</c>, pinned by <c>LinkInForceRuleTests</c>.
+    /// </summary>
     public bool IsCurrentAt(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || ValidTo > at);
+
+    /// <summary><see cref="IsCurrentAt"/> as an expression EF translates; the instant in UTC (timestamptz parameters must be).</summary>
+    public static System.Linq.Expressions.Expression<Func<Link, bool>> InForceAt(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return l => l.ValidFrom <= utc && (l.ValidTo == null || l.ValidTo > utc);
+    }
 
     /// <summary>
     /// Why a member looks after a household, from what is known, never from the caller: a migrant
