@@ -13,7 +13,7 @@ using NetTopologySuite.Geometries;
 
 namespace GridGov.Api.Coverage;
 
-/// <summary>The `month` argument: "2026-07" (China time); default the running month.</summary>
+/// <summary>The `month` argument: "2026-07" (China time); default the running month; a future month is refused.</summary>
 public static class MonthArgument
 {
     public static DateOnly Get(IResolveFieldContext ctx, DateTimeOffset now, string name = "month")
@@ -22,6 +22,7 @@ public static class MonthArgument
         if (s is null) return CoverageRules.CurrentMonth(now);
         if (!CoverageRules.TryParseMonth(s, out var m) || m.Year < 2000 || m.Year > 2100)
             throw GridGovError.Invalid(Messages.MonthInvalid(s));
+        if (CoverageRules.IsFuture(m, now)) throw GridGovError.Invalid(Messages.MonthInFuture(Format(m)));
         return m;
     }
 

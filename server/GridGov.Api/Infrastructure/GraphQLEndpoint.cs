@@ -53,8 +53,8 @@ public static class GraphQLEndpoint
                 CancellationToken = http.RequestAborted,
             });
             http.Response.ContentType = ResponseContentType;
-            // graphql-response+json: a request that never executed (parse/validation) is a 400.
-            http.Response.StatusCode = result.Executed ? 200 : 400;
+            // graphql-response+json: a request that never executed is a 400, or a 401 without credentials.
+            GraphQLStatus.Apply(http.Response, result);
             await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
             if (result.Executed && result.Errors is not { Count: > 0 } && result.Document is not null)
                 direct.Learn(request.Query, request.OperationName, result.Document);
