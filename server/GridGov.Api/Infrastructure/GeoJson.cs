@@ -77,10 +77,11 @@ public static class GeoJson
     private static void RequireClosedRings(JsonObject obj)
     {
         var type = obj["type"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null;
-        IEnumerable<JsonNode?> polygons = type switch
+        // A plain list: a JsonArray would adopt the nodes, and they already have a parent.
+        List<JsonNode?> polygons = type switch
         {
             "Polygon" => [obj["coordinates"]],
-            "MultiPolygon" => obj["coordinates"] as JsonArray ?? [],
+            "MultiPolygon" when obj["coordinates"] is JsonArray many => [.. many],
             _ => [],
         };
         foreach (var polygon in polygons.OfType<JsonArray>())
