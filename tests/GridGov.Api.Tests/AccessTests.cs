@@ -95,7 +95,10 @@ public class AccessTests(TestCountyFixture county) : IClassFixture<TestCountyFix
         Assert.False(r.HasErrors && user != "sec-b1", r.ToString());
         if (user == "sec-b1")
         {
-            Assert.Equal(0, r.Data.GetProperty("households").GetProperty("nodes").GetArrayLength());
+            // Another village's households: FORBIDDEN, as village() answers (issue 14), and no data.
+            Assert.Equal("FORBIDDEN", r.FirstCode);
+            Assert.False(r.Body.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
+                         && d.GetProperty("households").ValueKind == JsonValueKind.Object);
             return;
         }
         foreach (var h in r.Data.GetProperty("households").GetProperty("nodes").EnumerateArray())
