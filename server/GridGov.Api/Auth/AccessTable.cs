@@ -102,6 +102,7 @@ public static class AccessTable
         (Kind.Mutation, "updateDeclaration", "o - o - - - - -"),
         (Kind.Mutation, "reviewDeclaration", "- - a - - - - -"),
         (Kind.Mutation, "rateMember", "- - a - - - - -"),
+        (Kind.Mutation, "withdrawRating", "- - a - - - - -"),
 
         (Kind.Tile, "villages", Leaders),
         (Kind.Tile, "cells", Readers),

@@ -85,6 +85,7 @@ public sealed partial class CellMutations
                     var village = await AreaQueries.RequireVillageAsync(db, caller, villageCode, ct);
                     RequireWrite(caller, villageCode);
                     await db.LockVillageAsync(villageCode, ct);
+                    await RequireFreeName(db, villageCode, name, [], ct);
                     var branch = await db.PartyBranches.AsNoTracking().FirstOrDefaultAsync(b => b.VillageCode == villageCode, ct)
                         ?? throw GridGovError.Invalid(Messages.CellVillageWithoutBranch);
                     var prepared = Prepare(geometry, village, await Siblings(db, villageCode, null, ct));
@@ -119,6 +120,7 @@ public sealed partial class CellMutations
                     if (input.GetValueOrDefault("villageCode") is string vc && vc != cell.VillageCode)
                         throw GridGovError.Invalid(Messages.CellMovesVillage);
                     await db.LockVillageAsync(cell.VillageCode, ct);
+                    if (newName is not null) await RequireFreeName(db, cell.VillageCode, newName, [cell.Id], ct);
                     var before = Snapshot(cell);
                     IReadOnlyList<CellNote> notes = [];
                     if (geometry is not null)
@@ -176,6 +178,7 @@ public sealed partial class CellMutations
                     cell.Geometry = result.First!;
                     Touch(cell);
                     var newName = ctx.GetArgument<string?>("newName") is { } nn ? CleanName(nn) : cell.Name + "二";
+                    await RequireFreeName(db, cell.VillageCode, newName, [], ct);
                     var now = DateTimeOffset.UtcNow;
                     var other = new GridCell
                     {
@@ -216,7 +219,11 @@ public sealed partial class CellMutations
                 var keep = cells[0];
                 var before = cells.Select(Snapshot).ToList();
                 keep.Geometry = result.Polygon!;
-                if (ctx.GetArgument<string?>("name") is { } name) keep.Name = CleanName(name);
+                if (ctx.GetArgument<string?>("name") is { } name)
+                {
+                    keep.Name = CleanName(name);
+                    await RequireFreeName(db, keep.VillageCode, keep.Name, ids, ct);
+                }
                 keep.LeaderMemberId ??= cells.Skip(1).Select(c => c.LeaderMemberId).FirstOrDefault(l => l is not null);
                 Touch(keep);
                 db.GridCells.RemoveRange(cells.Skip(1));
@@ -231,6 +238,14 @@ public sealed partial class CellMutations
     {
         if (!caller.CanWrite(villageCode))
             throw GridGovError.Forbidden(Messages.CellsNotWritable(villageCode));
+    }
+
+    /// <summary>Refuses a name another cell of the village has (<see cref="GridCell.NameTaken"/>); call with the village locked.</summary>
+    private static async Task RequireFreeName(GridGovDbContext db, string villageCode, string name, IReadOnlyCollection<long> except, CancellationToken ct)
+    {
+        var others = await db.GridCells.AsNoTracking().Where(c => c.VillageCode == villageCode && !except.Contains(c.Id))
+            .Select(c => c.Name).ToListAsync(ct);
+        if (GridCell.NameTaken(name, others)) throw GridGovError.Invalid(Messages.CellNameTaken(name));
     }
 
     private static string CleanName(string name)

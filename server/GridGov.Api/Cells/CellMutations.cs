@@ -3,6 +3,7 @@ using GraphQL.Types;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Resources;
 using GridGov.Domain.Cells;
+using GridGov.Domain.Linking;
 using GridGov.Domain.Members;
 using GridGov.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -29,8 +30,10 @@ public sealed partial class CellMutations : IMutationFields
                         ?? throw GridGovError.NotFound("member", mid.ToString());
                     if (member.VillageCode != cell.VillageCode)
                         throw GridGovError.Invalid(Messages.CellLeaderOtherVillage);
-                    if (member.Status is MemberStatus.Deceased or MemberStatus.Left)
+                    if (MemberCapacity.IsGone(member.Status))
                         throw GridGovError.Invalid(Messages.CellLeaderGone);
+                    if (!GridCell.CanLead(member.Status))
+                        throw GridGovError.Invalid(Messages.CellLeaderMigrant);
                 }
                 var before = new { cell.Id, cell.LeaderMemberId, cell.Version };
                 cell.LeaderMemberId = memberId;

@@ -13,7 +13,7 @@ using NetTopologySuite.Geometries;
 
 namespace GridGov.Api.Coverage;
 
-/// <summary>The `month` argument: "2026-07" (China time); default the running month.</summary>
+/// <summary>The `month` argument: "2026-07" (China time); default the running month; a future month is refused.</summary>
 public static class MonthArgument
 {
     public static DateOnly Get(IResolveFieldContext ctx, DateTimeOffset now, string name = "month")
@@ -22,6 +22,7 @@ public static class MonthArgument
         if (s is null) return CoverageRules.CurrentMonth(now);
         if (!CoverageRules.TryParseMonth(s, out var m) || m.Year < 2000 || m.Year > 2100)
             throw GridGovError.Invalid(Messages.MonthInvalid(s));
+        if (CoverageRules.IsFuture(m, now)) throw GridGovError.Invalid(Messages.MonthInFuture(Format(m)));
         return m;
     }
 
@@ -130,7 +131,9 @@ public sealed class StaleHouseholdType : ObjectGraphType<StaleHouseholdItem>
     {
         Name = "StaleVulnerableHousehold";
         Field<NonNullGraphType<IdGraphType>>("householdId").Resolve(c => c.Source.HouseholdId);
-        Field<NonNullGraphType<StringGraphType>>("povertyStatus").Description("poor or monitored.").Resolve(c => c.Source.PovertyStatus);
+        // The figures keep the stored text ("monitored"); the API answers the enum like every other povertyStatus.
+        Field<NonNullGraphType<GridGov.Api.Households.PovertyStatusEnum>>("povertyStatus").Description("POOR or MONITORED.")
+            .Resolve(c => Enum.Parse<GridGov.Domain.Households.PovertyStatus>(c.Source.PovertyStatus.Replace("_", ""), ignoreCase: true));
         Field<DateOnlyGraphType>("lastContact").Description("Date of the last submitted or approved declaration; null if never.").Resolve(c => c.Source.LastContact);
         this.AddCrsGeometry("geometry", h => GeoFieldExtensions.Pt(h.X, h.Y), "The house.");
     }

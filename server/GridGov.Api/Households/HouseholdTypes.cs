@@ -212,7 +212,12 @@ public sealed class HouseholdQueries : IQueryFields
             var prefix = caller.ReadablePrefix(f.AreaCode);
             q = q.Where(h => h.VillageCode.StartsWith(prefix));
         }
-        if (f.VillageCode is not null) q = q.Where(h => h.VillageCode == f.VillageCode);
+        if (f.VillageCode is not null)
+        {
+            // The same answer as village(): a village outside the caller's area is FORBIDDEN, not an empty list.
+            if (!caller.CanRead(f.VillageCode)) throw GridGovError.OutsideArea(f.VillageCode);
+            q = q.Where(h => h.VillageCode == f.VillageCode);
+        }
         if (f.CellId is not null) q = q.Where(h => h.CellId == f.CellId);
         if (f.Unlinked is true) q = q.Where(h => !db.Links.Any(l => l.HouseholdId == h.Id && l.ValidTo == null));
         if (f.Unlinked is false) q = q.Where(h => db.Links.Any(l => l.HouseholdId == h.Id && l.ValidTo == null));

@@ -11,10 +11,11 @@ public static class ErrorCodes
     public const string Forbidden = "FORBIDDEN";
     public const string NotFound = "NOT_FOUND";
     public const string Validation = "VALIDATION";
-    public const string GeometryInvalid = "GEOMETRY_INVALID";
-    public const string GeometryOutsideVillage = "GEOMETRY_OUTSIDE_VILLAGE";
-    public const string GeometryOverlap = "GEOMETRY_OVERLAP";
-    public const string CoordinatesSwapped = "COORDINATES_SWAPPED";
+    // The geometry codes are the cell rules' own (one definition, in the domain).
+    public const string GeometryInvalid = GridGov.Domain.Cells.CellErrorCodes.GeometryInvalid;
+    public const string GeometryOutsideVillage = GridGov.Domain.Cells.CellErrorCodes.GeometryOutsideVillage;
+    public const string GeometryOverlap = GridGov.Domain.Cells.CellErrorCodes.GeometryOverlap;
+    public const string CoordinatesSwapped = GridGov.Domain.Cells.CellErrorCodes.CoordinatesSwapped;
     public const string Conflict = "CONFLICT";
     public const string TooComplex = "TOO_COMPLEX";
     /// <summary>Login locked for a while after too many attempts (`extensions.retryAfterSeconds`).</summary>

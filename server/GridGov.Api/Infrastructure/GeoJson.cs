@@ -76,6 +76,36 @@ public static class GeoJson
         return [e.MinX, e.MinY, e.MaxX, e.MaxY];
     }
 
+    /// <summary>An unclosed ring is refused in our words before the reader sees it (its own text is English).</summary>
+    private static void RequireClosedRings(JsonObject obj)
+    {
+        var type = obj["type"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null;
+        // A plain list: a JsonArray would adopt the nodes, and they already have a parent.
+        List<JsonNode?> polygons = type switch
+        {
+            "Polygon" => [obj["coordinates"]],
+            "MultiPolygon" when obj["coordinates"] is JsonArray many => [.. many],
+            _ => [],
+        };
+        foreach (var polygon in polygons.OfType<JsonArray>())
+            foreach (var ring in polygon.OfType<JsonArray>())
+                if (ring.Count > 0 && !SamePosition(ring[0], ring[^1]))
+                    throw new FormatException(Messages.RingNotClosed.Both);
+    }
+
+    /// <summary>Two positions with equal x and y; anything unreadable counts as equal (the reader then says what is wrong).</summary>
+    private static bool SamePosition(JsonNode? a, JsonNode? b)
+    {
+        if (a is not JsonArray pa || b is not JsonArray pb || pa.Count < 2 || pb.Count < 2) return true;
+        for (var i = 0; i < 2; i++)
+        {
+            if (pa[i] is not JsonValue va || pb[i] is not JsonValue vb
+                || !va.TryGetValue<double>(out var x) || !vb.TryGetValue<double>(out var y)) return true;
+            if (x != y) return false;
+        }
+        return true;
+    }
+
     /// <summary>Parses a GeoJSON geometry object; a "crs" member (named CRS) is honoured and removed.</summary>
     public static GeoInput Read(JsonNode? node)
     {
@@ -89,6 +119,7 @@ public static class GeoJson
             obj = (JsonObject)obj.DeepClone();
             obj.Remove("crs");
         }
+        RequireClosedRings(obj);
         Geometry? g;
         try
         {

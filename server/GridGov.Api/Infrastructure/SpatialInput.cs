@@ -31,8 +31,7 @@ public sealed class SpatialInput(IDbContextFactory<GridGovDbContext> factory)
         }
         if (county is null || Inside(storage, county)) return storage;
 
-        var swapped = input.Geometry.Copy();
-        swapped.Apply(new SwapFilter());
+        var swapped = CoordinateSwap.Swapped(input.Geometry);
         Geometry? swappedStorage = null;
         try { swappedStorage = CoordinateConverter.ToStorage(swapped, crs); }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException) { }
@@ -58,21 +57,5 @@ public sealed class SpatialInput(IDbContextFactory<GridGovDbContext> factory)
         var env = new Envelope();
         foreach (var b in boundaries) env.ExpandToInclude(b.EnvelopeInternal);
         return _county = env;
-    }
-
-    private sealed class SwapFilter : IEntireCoordinateSequenceFilter
-    {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq)
-        {
-            for (var i = 0; i < seq.Count; i++)
-            {
-                var x = seq.GetX(i);
-                seq.SetX(i, seq.GetY(i));
-                seq.SetY(i, x);
-            }
-        }
     }
 }

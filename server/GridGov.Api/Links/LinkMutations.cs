@@ -22,7 +22,8 @@ public sealed class LinkMutations : IMutationFields
             .Description("Makes a member responsible for a household. The previous link, if any, ends now (history is kept).")
             .Argument<NonNullGraphType<IdGraphType>>("householdId")
             .Argument<NonNullGraphType<IdGraphType>>("memberId")
-            .Argument<LinkBasisEnum>("basis", "Default: the strongest tie, else PROXIMITY; REMOTE for a migrant member.")
+            .Argument<LinkBasisEnum>("basis", "Optional check only: the basis comes from the member's ties (the strongest tie, else PROXIMITY; " +
+                                              "REMOTE for a migrant member), never from the caller; a different value is refused.")
             .Argument<BooleanGraphType>("locked", "Lock it so the linking engine keeps it (default false).")
             .Argument<BooleanGraphType>("overCapacity", "Allow exceeding the member's capacity (default false).")
             .Argument<StringGraphType>("reason", "Why the previous link ends, if one does.")
@@ -49,34 +50,23 @@ public sealed class LinkMutations : IMutationFields
                     throw GridGovError.Invalid(Messages.LinkUnchanged);
                 var load = await db.Links.CountAsync(l => l.MemberId == memberId && l.ValidTo == null, ct);
                 var capacity = PartyMemberType.EffectiveCapacity(member);
-                if (load >= capacity && !ctx.GetArgument("overCapacity", false))
+                if (!MemberCapacity.HasRoom(load, capacity) && !ctx.GetArgument("overCapacity", false))
                     throw GridGovError.Invalid(Messages.LinkOverCapacity(load, capacity));
 
-                var ties = await db.Ties.Where(t => t.MemberId == memberId && t.HouseholdId == h.Id).ToListAsync(ct);
+                var ties = await db.Ties.AsNoTracking().Where(t => t.MemberId == memberId && t.HouseholdId == h.Id).ToListAsync(ct);
                 var distance = Math.Round(CoordinateConverter.DistanceMeters(member.Home, h.Location), 1);
-                var basis = ctx.GetArgument<LinkBasis?>("basis") ?? DefaultBasis(member, ties);
                 var now = DateTimeOffset.UtcNow;
+                var link = Link.Start(memberId, h.Id, member.Status, ties, distance, ctx.GetArgument("locked", false), now, caller.Actor);
+                if (ctx.GetArgument<LinkBasis?>("basis") is { } asked && asked != link.Basis)
+                    throw GridGovError.Invalid(Messages.LinkBasisNotFromTies(LinkWording.BasisZh(asked), LinkWording.BasisZh(link.Basis)));
                 object? before = null;
                 if (current is not null)
                 {
                     before = Snapshot(current);
-                    current.ValidTo = now;
-                    current.EndedBy = caller.Actor;
-                    current.EndReason = ctx.GetArgument<string?>("reason") ?? "改由其他党员联系 / reassigned";
+                    current.End(now, caller.Actor, ctx.GetArgument<string?>("reason") ?? "改由其他党员联系 / reassigned");
                     // The partial unique index checks per statement: end the old link before the new one exists.
                     await db.SaveChangesAsync(ct);
                 }
-                var link = new Link
-                {
-                    MemberId = memberId,
-                    HouseholdId = h.Id,
-                    ValidFrom = now,
-                    Basis = basis,
-                    Locked = ctx.GetArgument("locked", false),
-                    DistanceMeters = distance,
-                    Explanation = Explain(basis, ties, distance),
-                    CreatedBy = caller.Actor,
-                };
                 db.Links.Add(link);
                 await db.SaveChangesAsync(ct);
                 Audit.Record(db, caller, "linkHousehold", "Household", h.Id, h.VillageCode, before, Snapshot(link));
@@ -94,9 +84,7 @@ public sealed class LinkMutations : IMutationFields
                 if (reason.Length == 0) throw GridGovError.Invalid(Messages.LinkEndReasonMissing);
                 var (h, current) = await CurrentLinkForWriteAsync(db, caller, ctx.GetArgument<long>("householdId"), Messages.LinkNone, ct);
                 var before = Snapshot(current);
-                current.ValidTo = DateTimeOffset.UtcNow;
-                current.EndedBy = caller.Actor;
-                current.EndReason = reason;
+                current.End(DateTimeOffset.UtcNow, caller.Actor, reason);
                 Audit.Record(db, caller, "unlinkHousehold", "Household", h.Id, h.VillageCode, before, Snapshot(current));
                 return current;
             }));
@@ -109,10 +97,8 @@ public sealed class LinkMutations : IMutationFields
             {
                 var ct = ctx.CancellationToken;
                 var (h, current) = await CurrentLinkForWriteAsync(db, caller, ctx.GetArgument<long>("householdId"), Messages.LinkNoneToLock, ct);
-                var locked = ctx.GetArgument<bool>("locked");
-                if (current.Locked == locked) return current;
                 var before = Snapshot(current);
-                current.Locked = locked;
+                if (!current.SetLocked(ctx.GetArgument<bool>("locked"))) return current;
                 Audit.Record(db, caller, "setLinkLocked", "Household", h.Id, h.VillageCode, before, Snapshot(current));
                 return current;
             }));
@@ -201,14 +187,6 @@ public sealed class LinkMutations : IMutationFields
     {
         if (!h.IsActiveAt(DateTimeOffset.UtcNow)) throw GridGovError.Invalid(Messages.HouseholdEndedNoLinks);
     }
-
-    private static LinkBasis DefaultBasis(PartyMember member, List<Tie> ties) => Link.BasisFor(member.Status, ties.Select(t => t.Kind));
-
-    /// <summary>"血缘: 堂兄 · 320 m": the same wording as the linking proposals.</summary>
-    private static string Explain(LinkBasis basis, IEnumerable<Tie> ties, double meters) =>
-        global::GridGov.Domain.Linking.LinkWording.Explain(basis,
-            ties.FirstOrDefault(t => t.Kind.ToString() == basis.ToString() && !string.IsNullOrEmpty(t.Relation))?.Relation,
-            meters, locked: false);
 
     private static object Snapshot(Link l) => new
     {

@@ -97,7 +97,7 @@ public sealed class LinkQueries : IQueryFields
                 var q = db.Links.AsNoTracking().Visible(caller, db);
                 if (memberId is not null) q = q.Where(l => l.MemberId == memberId);
                 if (householdId is not null) q = q.Where(l => l.HouseholdId == householdId);
-                if (asOf is not null) q = q.Where(l => l.ValidFrom <= asOf && (l.ValidTo == null || l.ValidTo > asOf));
+                if (asOf is not null) q = q.Where(Link.InForceAt(asOf.Value));
                 return await Paging.PageAsync(ctx, q, l => l.Id);
             });
     }

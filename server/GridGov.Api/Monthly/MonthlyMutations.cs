@@ -159,11 +159,21 @@ public sealed class MonthlyMutations : IMutationFields
                 var memberId = ctx.GetArgument<long>("memberId");
                 var now = ctx.Service<CoverageService>().Now;
                 var month = MonthArgument.Get(ctx, now);
-                if (month > CoverageRules.CurrentMonth(now)) throw GridGovError.Invalid(Messages.RatingFutureMonth);
                 var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == memberId, ct)
                     ?? throw GridGovError.NotFound("member", memberId.ToString());
                 RequireSecretary(caller, member.VillageCode);
                 if (memberId == caller.MemberId) throw GridGovError.Forbidden(Messages.RatingSelf);
+                var firstDeclared = await db.Declarations.Where(d => db.PartyMembers.Any(p => p.Id == d.MemberId && p.VillageCode == member.VillageCode))
+                    .MinAsync(d => (DateOnly?)d.Month, ct);
+                switch (RatingRules.Check(month, member.JoinedOn, firstDeclared, now))
+                {
+                    case RatingMonthProblem.Future: throw GridGovError.Invalid(Messages.RatingFutureMonth);
+                    case RatingMonthProblem.BeforeJoined:
+                        throw GridGovError.Invalid(Messages.RatingBeforeJoined(MonthArgument.Format(month), member.JoinedOn!.Value.ToString("yyyy-MM-dd")));
+                    case RatingMonthProblem.BeforeData:
+                        throw GridGovError.Invalid(Messages.RatingBeforeData(MonthArgument.Format(month),
+                            MonthArgument.Format(RatingRules.FirstRatable(firstDeclared, now))));
+                }
                 var rating = await db.MemberRatings.FirstOrDefaultAsync(r => r.MemberId == memberId && r.Month == month, ct);
                 object? before = rating is null ? null : new { rating.MemberId, rating.Month, Rating = rating.Rating.ToString() };
                 if (rating is null) db.MemberRatings.Add(rating = new MemberRating { MemberId = memberId, Month = month });
@@ -174,7 +184,29 @@ public sealed class MonthlyMutations : IMutationFields
                     new { rating.MemberId, rating.Month, Rating = rating.Rating.ToString() });
                 return rating;
             }));
+        AddWithdrawRating(m);
     }
+
+    private static void AddWithdrawRating(ObjectGraphType m) =>
+        m.Field<NonNullGraphType<MemberRatingType>>("withdrawRating")
+            .Description("The branch secretary withdraws a member's rating of a month given in error; returns the rating removed.")
+            .Argument<NonNullGraphType<IdGraphType>>("memberId")
+            .Argument<NonNullGraphType<StringGraphType>>("month", "YYYY-MM.")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var ct = ctx.CancellationToken;
+                var memberId = ctx.GetArgument<long>("memberId");
+                var month = MonthArgument.Get(ctx, ctx.Service<CoverageService>().Now);
+                var member = await db.PartyMembers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == memberId, ct)
+                    ?? throw GridGovError.NotFound("member", memberId.ToString());
+                RequireSecretary(caller, member.VillageCode);
+                var rating = await db.MemberRatings.FirstOrDefaultAsync(r => r.MemberId == memberId && r.Month == month, ct)
+                    ?? throw new GridGovError(ErrorCodes.NotFound, Messages.RatingNone(MonthArgument.Format(month)));
+                db.MemberRatings.Remove(rating);
+                Audit.Record(db, caller, "withdrawRating", "PartyMember", memberId, member.VillageCode,
+                    new { rating.MemberId, rating.Month, Rating = rating.Rating.ToString() }, null);
+                return rating;
+            }));
 
     internal static void RequireSecretary(Caller caller, string villageCode)
     {

@@ -7,6 +7,7 @@ using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.Coverage;
 using GridGov.Domain.Households;
+using GridGov.Domain.Links;
 using GridGov.Domain.Members;
 using GridGov.Domain.Monthly;
 using GridGov.Persistence;
@@ -124,8 +125,8 @@ internal sealed class MemberFacts
         // The same as-of rule as coverage: the link in force at the month's end (or now), to a household that exists then.
         var active = db.Households.Where(Household.ActiveAt(asOf));
         var links = await db.Links.AsNoTracking()
-            .Where(l => ids.Contains(l.MemberId) && l.ValidFrom < asOf && (l.ValidTo == null || l.ValidTo >= asOf)
-                        && active.Any(h => h.Id == l.HouseholdId))
+            .Where(Link.InForceAt(asOf))
+            .Where(l => ids.Contains(l.MemberId) && active.Any(h => h.Id == l.HouseholdId))
             .Select(l => new { l.MemberId, l.HouseholdId }).ToListAsync(ct);
         var from = month.AddMonths(-2);
         var declarations = await db.Declarations.AsNoTracking()

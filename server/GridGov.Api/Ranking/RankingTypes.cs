@@ -77,7 +77,7 @@ public sealed class RankingQueries : IQueryFields
                     throw GridGovError.Invalid(Messages.QuarterInvalid(q));
                 var service = ctx.Service<CoverageService>();
                 var current = CoverageRules.CurrentMonth(service.Now);
-                if (first > current) throw GridGovError.Invalid(Messages.QuarterNotStarted);
+                if (CoverageRules.IsFuture(first, service.Now)) throw GridGovError.Invalid(Messages.QuarterNotStarted);
                 var months = Enumerable.Range(0, 3).Select(first.AddMonths).Where(m => m <= current).ToList();
                 var county = Area.CountyCodeOf(caller.AreaCode);
                 var level = ctx.GetArgument<RankingLevel>("level");

@@ -96,6 +96,7 @@ public static class Messages
     public static BilingualText AreaCodeNotTwelveDigits(string code) => Format(nameof(AreaCodeNotTwelveDigits), code);
     public static BilingualText VillageCodeNotTwelveDigits(string code) => Format(nameof(VillageCodeNotTwelveDigits), code);
     public static BilingualText MonthInvalid(string month) => Format(nameof(MonthInvalid), month);
+    public static BilingualText MonthInFuture(string month) => Format(nameof(MonthInFuture), month);
     public static BilingualText QuarterInvalid(string quarter) => Format(nameof(QuarterInvalid), quarter);
     public static BilingualText QuarterNotStarted => Get(nameof(QuarterNotStarted));
     public static BilingualText RankingsHidden => Get(nameof(RankingsHidden));
@@ -112,6 +113,7 @@ public static class Messages
     public static BilingualText GeometryNotObject => Get(nameof(GeometryNotObject));
     public static BilingualText GeoJsonUnreadable(string detail) => Format(nameof(GeoJsonUnreadable), detail);
     public static BilingualText GeoJsonEmpty => Get(nameof(GeoJsonEmpty));
+    public static BilingualText RingNotClosed => Get(nameof(RingNotClosed));
     public static BilingualText CoordinatesNotFinite => Get(nameof(CoordinatesNotFinite));
     public static BilingualText CrsUnsupported(string? name) => Format(nameof(CrsUnsupported), name);
     /// <summary>The projection library's <paramref name="detail"/> goes into the English only.</summary>
@@ -134,6 +136,8 @@ public static class Messages
     public static BilingualText CellsNotWritable(string villageCode) => Format(nameof(CellsNotWritable), villageCode);
     public static BilingualText CellLeaderOtherVillage => Get(nameof(CellLeaderOtherVillage));
     public static BilingualText CellLeaderGone => Get(nameof(CellLeaderGone));
+    public static BilingualText CellLeaderMigrant => Get(nameof(CellLeaderMigrant));
+    public static BilingualText CellNameTaken(string name) => Format(nameof(CellNameTaken), name);
     public static BilingualText CellVillageWithoutBranch => Get(nameof(CellVillageWithoutBranch));
     public static BilingualText CellVillageWithoutBoundary => Get(nameof(CellVillageWithoutBoundary));
     public static BilingualText CellMovesVillage => Get(nameof(CellMovesVillage));
@@ -161,6 +165,7 @@ public static class Messages
     public static BilingualText LinkOwnHousehold => Get(nameof(LinkOwnHousehold));
     public static BilingualText LinkUnchanged => Get(nameof(LinkUnchanged));
     public static BilingualText LinkOverCapacity(int load, int capacity) => Format(nameof(LinkOverCapacity), load, capacity);
+    public static BilingualText LinkBasisNotFromTies(string asked, string fromTies) => Format(nameof(LinkBasisNotFromTies), asked, fromTies);
     public static BilingualText LinkEndReasonMissing => Get(nameof(LinkEndReasonMissing));
     public static BilingualText LinkNone => Get(nameof(LinkNone));
     public static BilingualText LinkNoneToLock => Get(nameof(LinkNoneToLock));
@@ -203,6 +208,9 @@ public static class Messages
     public static BilingualText ReasonTooLong => Get(nameof(ReasonTooLong));
     public static BilingualText RatingFutureMonth => Get(nameof(RatingFutureMonth));
     public static BilingualText RatingSelf => Get(nameof(RatingSelf));
+    public static BilingualText RatingBeforeJoined(string month, string joinedOn) => Format(nameof(RatingBeforeJoined), month, joinedOn);
+    public static BilingualText RatingBeforeData(string month, string first) => Format(nameof(RatingBeforeData), month, first);
+    public static BilingualText RatingNone(string month) => Format(nameof(RatingNone), month);
 
     // Roster upkeep (households, members)
     public static BilingualText RosterNotKept(string villageCode) => Format(nameof(RosterNotKept), villageCode);

@@ -46,6 +46,8 @@ public static class TileEndpoint
             {
                 if (!CoverageRules.TryParseMonth(m, out month) || month.Year < 2000 || month.Year > 2100)
                     return AuthSetup.Problem(400, ErrorCodes.Validation, Messages.MonthInvalid(m));
+                if (CoverageRules.IsFuture(month, service.Now))
+                    return AuthSetup.Problem(400, ErrorCodes.Validation, Messages.MonthInFuture(m));
             }
             var prefix = caller.AreaPrefix;
             if (layer is "villages" or "gaps")

@@ -292,8 +292,7 @@ public static class CellGeometryRules
         var coords = g.Coordinates;
         var impossibleAsGiven = coords.All(c => Math.Abs(c.X) <= 90 && Math.Abs(c.Y) <= 180)
                                 && coords.Any(c => Math.Abs(c.Y) > 90);
-        var swappedGeometry = g.Copy();
-        swappedGeometry.Apply(new SwapFilter());
+        var swappedGeometry = CoordinateSwap.Swapped(g);
         var villageEnv = village.EnvelopeInternal;
         var farAsGiven = !g.EnvelopeInternal.Intersects(Expanded(villageEnv, 1.0));
         var nearSwapped = swappedGeometry.EnvelopeInternal.Intersects(villageEnv);
@@ -408,21 +407,5 @@ public static class CellGeometryRules
         var copy = (T)CoordinateConverter.StorageFactory.CreateGeometry(g);
         copy.SRID = Srid.Storage;
         return copy;
-    }
-
-    private sealed class SwapFilter : IEntireCoordinateSequenceFilter
-    {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq)
-        {
-            for (var i = 0; i < seq.Count; i++)
-            {
-                var x = seq.GetX(i);
-                seq.SetX(i, seq.GetY(i));
-                seq.SetY(i, x);
-            }
-        }
     }
 }

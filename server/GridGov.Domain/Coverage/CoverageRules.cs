@@ -48,6 +48,12 @@ public sealed record CoverageRules
     public static DateOnly CurrentMonth(DateTimeOffset now) => MonthStart(DateOnly.FromDateTime(now.ToOffset(ChinaOffset).DateTime));
 
     /// <summary>
+    /// The one rule of "a future month": after the running month in China time. Coverage, member reports, declarations,
+    /// ratings and rankings refuse one rather than answer today's figures under its label.
+    /// </summary>
+    public static bool IsFuture(DateOnly month, DateTimeOffset now) => MonthStart(month) > CurrentMonth(now);
+
+    /// <summary>
     /// The instant coverage of a month is taken at: the end of the month (midnight China time
     /// on the 1st of the next month); for the running month, now. A link ended on the 15th
     /// therefore no longer counts for that month; a link made on the 15th does.

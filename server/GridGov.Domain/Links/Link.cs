@@ -66,7 +66,49 @@ public class Link
         EndReason = reason;
     }
 
+    /// <summary>
+    /// A new link of <paramref name="memberId"/> to <paramref name="householdId"/> from <paramref name="at"/>. Its basis
+    /// comes from what is known (<see cref="BasisFor"/>: the member's status and ties), never from the caller, and its
+    /// explanation names the tie's relation when one is recorded ("血缘: 堂兄 · 320 m").
+    /// </summary>
+    public static Link Start(long memberId, long householdId, Members.MemberStatus status, IReadOnlyCollection<Tie> ties,
+        double distanceMeters, bool locked, DateTimeOffset at, string by)
+    {
+        var basis = BasisFor(status, ties.Select(t => t.Kind));
+        var relation = ties.Where(t => t.Kind.ToString() == basis.ToString() && !string.IsNullOrEmpty(t.Relation))
+            .OrderBy(t => t.Origin).Select(t => t.Relation).FirstOrDefault();
+        return new Link
+        {
+            MemberId = memberId, HouseholdId = householdId, ValidFrom = at, Basis = basis, Locked = locked,
+            DistanceMeters = distanceMeters, Explanation = Linking.LinkWording.Explain(basis, relation, distanceMeters, locked: false),
+            CreatedBy = by,
+        };
+    }
+
+    /// <summary>Locks or unlocks the link for the linking engine; false when it already was so (nothing to record).</summary>
+    /// <exception cref="InvalidOperationException">The link has ended (history does not change).</exception>
+    public bool SetLocked(bool locked)
+    {
+        if (ValidTo is not null) throw new InvalidOperationException($"link {Id} has ended");
+        if (Locked == locked) return false;
+        Locked = locked;
+        return true;
+    }
+
+    /// <summary>
+    /// The one rule of "the link in force at an instant": from its start (included) to its end (excluded), as
+    /// <see cref="Households.Household.IsActiveAt"/>. A month is read at <c>CoverageRules.AsOf</c> (its end), so a link
+    /// ended at the month's last second or exactly at its end does not count for it. LINQ uses <see cref="InForceAt"/>;
+    /// SQL restates it in <c>Persistence.Sql.LinkSql</c>, pinned by <c>LinkInForceRuleTests</c>.
+    /// </summary>
     public bool IsCurrentAt(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || ValidTo > at);
+
+    /// <summary><see cref="IsCurrentAt"/> as an expression EF translates; the instant in UTC (timestamptz parameters must be).</summary>
+    public static System.Linq.Expressions.Expression<Func<Link, bool>> InForceAt(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return l => l.ValidFrom <= utc && (l.ValidTo == null || l.ValidTo > utc);
+    }
 
     /// <summary>
     /// Why a member looks after a household, from what is known, never from the caller: a migrant

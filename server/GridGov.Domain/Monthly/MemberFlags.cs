@@ -49,7 +49,7 @@ public static class MemberFlags
                                             && d.WorkDate.DayNumber - m.WorkDate.DayNumber <= FollowUpDays);
             if (!followed) { flags.Add(MemberFlag.MediationWithoutFollowUp); break; }
         }
-        if (linkedHouseholds > capacity) flags.Add(MemberFlag.OverCapacity);
+        if (Linking.MemberCapacity.IsOver(linkedHouseholds, capacity)) flags.Add(MemberFlag.OverCapacity);
         if (thisMonth.Any(d => d.Status == DeclarationStatus.Returned)) flags.Add(MemberFlag.ReturnedDeclarations);
         return flags;
     }

@@ -22,7 +22,7 @@ internal static class CoverageSql
         lk AS (
             SELECT l.id, l.household_id, l.member_id
             FROM links l JOIN h ON h.id = l.household_id
-            WHERE l.valid_from < @as_of AND (l.valid_to IS NULL OR l.valid_to >= @as_of)),
+            WHERE {{LinkSql.InForceAt("l", "@as_of")}}),
         ct AS (
             SELECT DISTINCT d.household_id FROM declarations d JOIN h ON h.id = d.household_id
             WHERE d.month = @month AND d.status IN ('submitted', 'approved')),
@@ -53,8 +53,7 @@ internal static class CoverageSql
                WHERE d.month = @month),
         mem AS (
             SELECT m.id, m.village_code, coalesce(ld.n, 0) AS linked,
-                   coalesce(m.capacity, CASE m.status WHEN 'active' THEN @cap_active WHEN 'elderly' THEN @cap_reduced
-                                                      WHEN 'sick' THEN @cap_reduced ELSE 0 END) AS cap,
+                   {{CapacitySql.Effective("m")}} AS cap,
                    dm.member_id IS NOT NULL AS declared, hc.id AS cell_id
             FROM party_members m JOIN v ON v.code = m.village_code
                  LEFT JOIN ld ON ld.member_id = m.id
@@ -75,7 +74,7 @@ internal static class CoverageSql
             FROM hs WHERE cell_id IS NOT NULL GROUP BY cell_id),
         fc AS (SELECT cell_id, count(*)::int AS n FROM far WHERE cell_id IS NOT NULL GROUP BY cell_id),
         mc AS (
-            SELECT cell_id, count(*) FILTER (WHERE linked > cap)::int AS overloaded,
+            SELECT cell_id, count(*) FILTER (WHERE {{CapacitySql.IsOver("linked", "cap")}})::int AS overloaded,
                    count(*) FILTER (WHERE linked > 0 AND NOT declared)::int AS without_declaration
             FROM mem WHERE cell_id IS NOT NULL GROUP BY cell_id),
         cf AS (
@@ -106,10 +105,10 @@ internal static class CoverageSql
                                                 'houseX', ST_X(location), 'houseY', ST_Y(location)) ORDER BY dist DESC, link_id) AS items
             FROM far GROUP BY village_code),
         mf AS (
-            SELECT village_code, count(*) FILTER (WHERE linked > cap)::int AS overloaded,
+            SELECT village_code, count(*) FILTER (WHERE {{CapacitySql.IsOver("linked", "cap")}})::int AS overloaded,
                    count(*) FILTER (WHERE linked > 0 AND NOT declared)::int AS without_declaration,
                    jsonb_agg(jsonb_build_object('memberId', id, 'cellId', cell_id, 'linked', linked, 'capacity', cap) ORDER BY id)
-                       FILTER (WHERE linked > cap) AS overloaded_items,
+                       FILTER (WHERE {{CapacitySql.IsOver("linked", "cap")}}) AS overloaded_items,
                    jsonb_agg(jsonb_build_object('memberId', id, 'cellId', cell_id, 'linked', linked) ORDER BY id)
                        FILTER (WHERE linked > 0 AND NOT declared) AS without_items
             FROM mem GROUP BY village_code)

@@ -91,8 +91,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
             cmd.Parameters.AddWithValue("max_meters", rules.MaxLinkMeters);
             // No two points closer than this many degrees can be more than max_meters apart (≤ 111.7 km per degree).
             cmd.Parameters.AddWithValue("safe_degrees", rules.MaxLinkMeters / 111_700.0);
-            cmd.Parameters.AddWithValue("cap_active", rules.ActiveCapacity);
-            cmd.Parameters.AddWithValue("cap_reduced", rules.ReducedCapacity);
+            CapacitySql.Bind(cmd, s => rules.CapacityOf(s, null));
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {

@@ -69,7 +69,7 @@ public static class TileSql
     };
 
     /// <summary>A link counted for the month (@as_of: its end, or now for the running month), as the coverage figures count it.</summary>
-    private const string LinkedAsOf = "l.valid_from < @as_of AND (l.valid_to IS NULL OR l.valid_to >= @as_of)";
+    private static readonly string LinkedAsOf = LinkSql.InForceAt("l", "@as_of");
 
     /// <summary>A household that exists at the month's as-of instant (an ended one is history): the domain's rule.</summary>
     private static readonly string ActiveAsOf = HouseholdSql.ActiveAt("h", "@as_of");
