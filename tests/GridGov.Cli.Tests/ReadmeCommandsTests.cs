@@ -16,7 +16,7 @@ namespace GridGov.Cli.Tests;
 public sealed class ReadmeCommandsTests : IDisposable
 {
     private readonly string _clone = Path.Combine(Path.GetTempPath(), "gridgov-readme-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _port = FreePort(), _pgPort = FreePort();
+    private readonly int _port = FreePort(), _pgPort = FreePort(), _testPgPort = FreePort();
     private Process? _server;
 
     private static int FreePort()
@@ -52,6 +52,7 @@ public sealed class ReadmeCommandsTests : IDisposable
     {
         psi.Environment["GRIDGOV_PORT"] = _port.ToString();
         psi.Environment["GRIDGOV_PG_PORT"] = _pgPort.ToString();
+        psi.Environment["GRIDGOV_TEST_PG_PORT"] = _testPgPort.ToString();
         psi.Environment["GRIDGOV_GEODATA"] = GeodataFolder();
         psi.Environment.Remove("GRIDGOV_DB");
         psi.Environment.Remove("GRIDGOV_TEST_DB");
@@ -137,6 +138,9 @@ public sealed class ReadmeCommandsTests : IDisposable
         var result = Path.Combine(_clone, "result.json");
         Gridgov("link", "--in", "docs/examples/link-instance.json", "--out", result);
         Assert.True(JsonDocument.Parse(File.ReadAllText(result)).RootElement.TryGetProperty("links", out _));
+        // ./gridgov test FILTER: one test class of the clone, on its own test cluster; the closing line counts what ran.
+        var tested = Gridgov("test", "LinkRulesTests");
+        Assert.Matches(@"(?m)^[1-9]\d* passed, 0 failed, 0 skipped$", tested);
         // ./gridgov import template … and a dry run of an import.
         var template = Path.Combine(_clone, "template.xlsx");
         Gridgov("import", "template", "households", "--out", template);

@@ -33,7 +33,9 @@ public static class CostModel
         ["County.townships"] = 20,
         ["Township.villages"] = 45,          // villages of one township (at most 44)
         ["Village.gridCells"] = 30,          // cells of a village
-        ["GridCell.households"] = 300,       // households of one cell
+        // Households of one cell: with Village.gridCells (30) it bounds a village's households (at most
+        // ~1,500) by 1,800. One cell may hold more; the product over the levels is what the limit guards.
+        ["GridCell.households"] = 60,
         ["PartyMember.households"] = 20,     // a member's households (capacity 5–10, configurable)
         ["PartyMember.leadsCells"] = 5,
         ["Household.links"] = 10,            // link history of a household
@@ -57,6 +59,8 @@ public static class CostModel
         if (type is not ListGraphType || HasFirst(context.FieldAst) || context.FieldDefinition.Name is "bbox" or "reasons" or "scopes")
             return fallback(context);
         var key = context.ParentType.Name + "." + context.FieldDefinition.Name;
+        // Root gridCells of one village has a village's cells, not the county's.
+        if (key == "Query.gridCells" && HasArgument(context.FieldAst, "villageCode")) key = "Village.gridCells";
         if (ExpectedRows.TryGetValue(key, out var rows))
             return new(context.Configuration.DefaultObjectImpact, rows);
         // A connection's nodes/edges without `first` on the connection: its default page.
@@ -64,6 +68,9 @@ public static class CostModel
             return new(context.Configuration.DefaultObjectImpact, Paging.DefaultFirst);
         return fallback(context);
     }
+
+    private static bool HasArgument(GraphQLParser.AST.GraphQLField field, string name) =>
+        field.Arguments?.Any(a => a.Name.Value.Span.SequenceEqual(name)) == true;
 
     private static bool HasFirst(GraphQLParser.AST.GraphQLField field) =>
         field.Arguments?.Any(a => a.Name.Value.Span.SequenceEqual("first") || a.Name.Value.Span.SequenceEqual("last")) == true;
