@@ -143,7 +143,7 @@ async Task<string?> Write(string token, string village, Random rnd)
         var list = cells.GetProperty("data").GetProperty("gridCells").EnumerateArray().ToList();
         if (list.Count == 0) return null;
         var cell = list[rnd.Next(list.Count)];
-        return ErrorOf(await Post(token, $"mutation {{ updateGridCell(input: {{id: {cell.GetProperty("id").GetString()}, version: {cell.GetProperty("version").GetInt32()}, name: \"网格{rnd.Next(1000)}\"}}) {{ cell {{ version }} }} }}"));
+        return ErrorOf(await Post(token, $"mutation {{ updateGridCell(input: {{id: {cell.GetProperty("id").GetString()}, version: {cell.GetProperty("version").GetInt32()}, name: \"网格{cell.GetProperty("id").GetString()}-{rnd.Next(1000)}\"}}) {{ cell {{ version }} }} }}"));
     }
     var households = await Post(token, $"{{ households(villageCode: \"{village}\", first: 20) {{ nodes {{ id currentLink {{ locked }} }} }} }}");
     if (ErrorOf(households) is { } err) return err;
