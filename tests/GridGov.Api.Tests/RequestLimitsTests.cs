@@ -131,6 +131,22 @@ public class RequestLimitsTests(TestCountyFixture county) : IClassFixture<TestCo
         Assert.False(cache.ContainsKey(new string('y', 2_000)));
     }
 
+    /// <summary>
+    /// The soak found it: eviction while other requests add (a snapshot of the dictionary taken by LINQ raced
+    /// with the adds and threw, cutting a response). Adds from many threads keep the cache full all the time.
+    /// </summary>
+    [Fact]
+    public async Task The_query_caches_evict_safely_while_other_requests_add()
+    {
+        var cache = new BoundedCache<string, int>(maxEntries: 2_000, maxWeight: 10_000_000, weigh: k => k.Length);
+        var adders = Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < 200_000; i++) cache.TryAdd($"{t}-{i}", i);
+        }));
+        await Task.WhenAll(adders);
+        Assert.InRange(cache.Count, 1, 2_000);
+    }
+
     [Fact]
     public async Task Every_answer_carries_a_correlation_id()
     {

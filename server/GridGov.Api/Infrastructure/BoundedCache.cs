@@ -48,7 +48,10 @@ public sealed class BoundedCache<TKey, TValue>(int maxEntries, long maxWeight, F
         lock (_evicting)
         {
             if (Weight <= maxWeight && _entries.Count <= maxEntries) return;
-            var oldest = _entries.OrderBy(p => p.Value.LastUsed).Take(Math.Max(1, _entries.Count / 10)).ToList();
+            // ConcurrentDictionary.ToArray is an atomic snapshot; LINQ over the dictionary itself sizes an
+            // array by Count and then copies, which throws when a concurrent add lands in between.
+            var snapshot = _entries.ToArray();
+            var oldest = snapshot.OrderBy(p => p.Value.LastUsed).Take(Math.Max(1, snapshot.Length / 10)).ToList();
             foreach (var (key, _) in oldest)
                 if (_entries.TryRemove(key, out var gone)) Interlocked.Add(ref _weight, -gone.Weight);
             // Still over (a burst of heavy entries): drop more until under the budget.
