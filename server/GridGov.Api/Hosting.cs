@@ -1,5 +1,6 @@
 using GraphQL;
 using GridGov.Api.Auth;
+using GridGov.Api.Exports;
 using GridGov.Api.Imports;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Tiles;
@@ -89,6 +90,7 @@ public static class Hosting
         app.MapTileEndpoint();
         app.MapFirstMapEndpoint();
         app.MapImportEndpoints();
+        app.MapExportEndpoints();
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
         {
             await using var cmd = ds.CreateCommand("SELECT 1");
