@@ -13,4 +13,7 @@ public sealed record ExportColumn(string Key, string Header, ColumnType Type, st
 {
     /// <summary>Personal data (ID numbers, phones): masked unless the caller may see it.</summary>
     public bool Personal { get; init; }
+
+    /// <summary>A number whose every digit matters (coordinates): spreadsheets hold it as text, which Excel keeps exactly.</summary>
+    public bool Exact { get; init; }
 }

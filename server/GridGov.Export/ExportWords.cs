@@ -46,8 +46,6 @@ public static class ExportWords
 
     public static string TieKind(string kind) => kind switch { "blood" => "血缘", "marriage" => "亲缘", _ => "人缘" };
 
-    public static string TieOrigin(string origin) => origin == "inferred" ? "推断" : "登记";
-
     public static string Basis(string basis) => GridGov.Domain.Linking.LinkWording.BasisZh(Enum.Parse<GridGov.Domain.Links.LinkBasis>(
         string.Concat(basis.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]))));
 

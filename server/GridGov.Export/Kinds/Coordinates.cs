@@ -9,8 +9,8 @@ namespace GridGov.Export.Kinds;
 internal static class Coordinates
 {
     public static ExportColumn[] Columns(ExportContext c) => c.Crs is { IsProjected: true }
-        ? [new("x", "X", ColumnType.Number, "x", 14), new("y", "Y", ColumnType.Number, "y", 14)]
-        : [new("lon", "经度", ColumnType.Number, "lon", 13), new("lat", "纬度", ColumnType.Number, "lat", 13)];
+        ? [new("x", "X", ColumnType.Number, "x", 20) { Exact = true }, new("y", "Y", ColumnType.Number, "y", 20) { Exact = true }]
+        : [new("lon", "经度", ColumnType.Number, "lon", 20) { Exact = true }, new("lat", "纬度", ColumnType.Number, "lat", 20) { Exact = true }];
 
     public static (double?, double?) Values(ExportContext c, double lon, double lat)
     {

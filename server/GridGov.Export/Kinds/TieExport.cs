@@ -4,7 +4,11 @@ using Npgsql;
 
 namespace GridGov.Export.Kinds;
 
-/// <summary>关系: member ⇄ household ties — the tie import's columns, then names and whether declared or inferred; a line from home to house.</summary>
+/// <summary>
+/// 关系: the declared member ⇄ household ties — the tie import's columns, then the names; a line from home to house. Inferred
+/// ties (same surname nearby) are the linking engine's hints, not the branch's record, so they stay out: a file re-imported
+/// would declare them.
+/// </summary>
 public sealed class TieExport : ExportSource
 {
     public override string Layer => "ties";
@@ -26,26 +30,24 @@ public sealed class TieExport : ExportSource
         Import("detail", "detail", 12),
         new("member", "党员姓名", ColumnType.Text, "member", 10),
         new("headName", "户主姓名", ColumnType.Text, "head_name", 10),
-        new("origin", "来源", ColumnType.Text, "origin", 8),
     ];
 
     protected override string Sql => $"""
-        SELECT h.village_code, v.name, p.id_number, h.household_no, t.kind, t.relation, p.name, h.head_name, t.origin,
+        SELECT h.village_code, v.name, p.id_number, h.household_no, t.kind, t.relation, p.name, h.head_name,
                ST_MakeLine(m.home, h.location)
         FROM ties t
         JOIN households h ON h.id = t.household_id
         JOIN party_members m ON m.id = t.member_id
         JOIN people p ON p.id = m.person_id
         JOIN areas v ON v.code = h.village_code
-        WHERE h.village_code LIKE @prefix || '%' AND {GridGov.Persistence.Sql.HouseholdSql.ActiveAt("h", "@as_of")}
+        WHERE t.origin = 'declared' AND h.village_code LIKE @prefix || '%' AND {GridGov.Persistence.Sql.HouseholdSql.ActiveAt("h", "@as_of")}
         ORDER BY h.village_code, p.name, m.id, h.household_no, t.id
         """;
 
-    protected override int GeometryOrdinal => 9;
+    protected override int GeometryOrdinal => 8;
 
     protected override object?[] Map(NpgsqlDataReader r, ExportContext c) =>
     [
         c.Id(Text(r, 2)), Text(r, 3), r.GetString(0), ExportWords.TieKind(r.GetString(4)), Text(r, 5), r.GetString(6), r.GetString(7),
-        ExportWords.TieOrigin(r.GetString(8)),
     ];
 }

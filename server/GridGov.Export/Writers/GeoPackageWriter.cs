@@ -73,7 +73,8 @@ internal sealed class GeoPackageWriter : IDisposable
             meta.ExecuteNonQuery();
         }
 
-        var writer = new GeoPackageGeoWriter();
+        // Two dimensions: the database's points carry no Z or M, and NaN ordinates would read as POINT ZM (… nan nan).
+        var writer = new GeoPackageGeoWriter { HandleOrdinates = Ordinates.XY };
         var extent = new Envelope();
         var count = 0;
         using var tx = _db.BeginTransaction();

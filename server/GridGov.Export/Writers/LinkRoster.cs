@@ -36,7 +36,7 @@ internal static class LinkRoster
                 if (member is not null && (key != member || row.VillageCode != village)) { Block(sheet!, block); block.Clear(); }
                 if (sheet is null || (perVillage && row.VillageCode != village))
                 {
-                    if (sheet is not null) End(sheet);
+                    if (sheet is not null) { End(sheet); sheet.Dispose(); }
                     sheet = Start(book, sheets, names, perVillage ? row.VillageName : areaName, context);
                 }
                 village = row.VillageCode;

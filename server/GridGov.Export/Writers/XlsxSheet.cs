@@ -64,7 +64,12 @@ internal sealed class XlsxSheet : IDisposable
     {
         _row++;
         _w.WriteStartElement(new Row { RowIndex = _row });
-        for (var i = 0; i < columns.Count; i++) WriteValue(i, columns[i].Type, values[i]);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            // Excel keeps 15 significant digits of a number; a coordinate stored with 17 would change on the way back in.
+            if (columns[i].Exact && values[i] is double d) WriteText(i, d.ToString("R", CultureInfo.InvariantCulture), XlsxStyle.Text);
+            else WriteValue(i, columns[i].Type, values[i]);
+        }
         _w.WriteEndElement();
     }
 
@@ -176,6 +181,7 @@ internal static class XlsxStyles
             new NumberingFormats(new NumberingFormat { NumberFormatId = dateFormat, FormatCode = "yyyy-mm-dd" }) { Count = 1 },
             fonts, fills, borders,
             new CellStyleFormats(new CellFormat()),
-            formats);
+            formats,
+            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }));
     }
 }
