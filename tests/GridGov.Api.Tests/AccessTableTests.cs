@@ -46,6 +46,27 @@ public class AccessTableTests(AccessFixture county) : IClassFixture<AccessFixtur
         Assert.Empty(wrong);
     }
 
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public async Task Every_export_kind_is_refused_exactly_where_the_table_says_never(AccessColumn column)
+    {
+        var client = await county.ClientAsync(column);
+        var exports = AccessTable.Rows.Where(r => r.Kind == AccessTable.Kind.Export).ToList();
+        Assert.Equal(6, exports.Count);
+        var wrong = new List<string>();
+        foreach (var row in exports)
+        {
+            // Village A1 lies inside every test caller's area, so only the table can refuse.
+            var res = await client.GetAsync($"/exports/{row.Name}?area={TestCounty.A1}&format=csv");
+            var never = row.For(column) == AccessLevel.Never;
+            var forbidden = res.StatusCode == System.Net.HttpStatusCode.Forbidden
+                            && (await res.Content.ReadAsStringAsync()).Contains("\"FORBIDDEN\"", StringComparison.Ordinal);
+            if (forbidden != never || (!never && res.StatusCode != System.Net.HttpStatusCode.OK))
+                wrong.Add($"export {row.Name}: table says {(never ? "never" : "allowed")}, server answers {(int)res.StatusCode}");
+        }
+        Assert.Empty(wrong);
+    }
+
     [Fact]
     public async Task Anonymous_callers_are_refused_every_root_field_and_introspection()
     {
