@@ -45,7 +45,7 @@ await RunAsync(village, ExportFormat.Xlsx);
 Console.WriteLine("| area | format | rows | seconds | rows/s | file MB | peak managed MB | peak working set MB |");
 Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
 foreach (var (area, label) in new[] { (village, "one village"), (county, "county") })
-    foreach (var format in new[] { ExportFormat.Xlsx, ExportFormat.Gpkg })
+    foreach (var format in new[] { ExportFormat.Xlsx, ExportFormat.Gpkg, ExportFormat.Csv, ExportFormat.GeoJson })
     {
         var (rows, seconds, bytes, managed, working) = await RunAsync(area, format);
         Console.WriteLine($"| {label} | {format.Name()} | {rows:N0} | {seconds:0.0} | {rows / seconds:N0} | {bytes / 1e6:0.0} | {managed / 1e6:0} | {working / 1e6:0} |");

@@ -1,5 +1,3 @@
-using DocumentFormat.OpenXml.Packaging;
-
 namespace GridGov.Export.Writers;
 
 /// <summary>
@@ -21,8 +19,7 @@ internal static class LinkRoster
         new("distanceMeters", "距离（米）", ColumnType.Integer, "dist_m", 10), new("startDate", "开始日期", ColumnType.Date, "start_date", 12),
     ];
 
-    public static async Task<int> WriteAsync(WorkbookPart book, List<(string, string)> sheets, HashSet<string> names,
-        IAsyncEnumerable<ExportRow> rows, ExportContext context, string areaName, bool perVillage, CancellationToken ct)
+    public static async Task<int> WriteAsync(XlsxPackage book, IAsyncEnumerable<ExportRow> rows, ExportContext context, string areaName, bool perVillage, CancellationToken ct)
     {
         XlsxSheet? sheet = null;
         string? village = null, member = null;
@@ -37,7 +34,7 @@ internal static class LinkRoster
                 if (sheet is null || (perVillage && row.VillageCode != village))
                 {
                     if (sheet is not null) { End(sheet); sheet.Dispose(); }
-                    sheet = Start(book, sheets, names, perVillage ? row.VillageName : areaName, context);
+                    sheet = Start(book, perVillage ? row.VillageName : areaName, context);
                 }
                 village = row.VillageCode;
                 member = key;
@@ -45,18 +42,16 @@ internal static class LinkRoster
                 count++;
             }
             if (block.Count > 0) Block(sheet!, block);
-            sheet ??= Start(book, sheets, names, areaName, context);
+            sheet ??= Start(book, areaName, context);
             End(sheet);
         }
         finally { sheet?.Dispose(); }
         return count;
     }
 
-    private static XlsxSheet Start(WorkbookPart book, List<(string, string)> sheets, HashSet<string> names, string name, ExportContext context)
+    private static XlsxSheet Start(XlsxPackage book, string name, ExportContext context)
     {
-        var part = book.AddNewPart<WorksheetPart>();
-        sheets.Add((XlsxWriter.UniqueName(names, name), book.GetIdOfPart(part)));
-        var s = new XlsxSheet(part, Widths, frozenRows: 1);
+        var s = book.AddSheet(name, Widths, frozenRows: 1);
         s.Banner(XlsxWriter.Title(name, "党员联系户名册", context.Month), Widths.Length, XlsxStyle.Title, height: 30);
         return s;
     }

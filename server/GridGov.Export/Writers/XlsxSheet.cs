@@ -1,6 +1,5 @@
 using System.Globalization;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace GridGov.Export.Writers;
@@ -15,13 +14,15 @@ internal enum XlsxStyle : uint { Default = 0, Title = 1, Header = 2, Text = 3, I
 internal sealed class XlsxSheet : IDisposable
 {
     private readonly OpenXmlWriter _w;
+    private readonly Stream _entry;
     private readonly List<string> _merges = [];
     private uint _row;
     private bool _closed;
 
-    public XlsxSheet(WorksheetPart part, IReadOnlyList<double> widths, uint frozenRows)
+    public XlsxSheet(Stream entry, IReadOnlyList<double> widths, uint frozenRows)
     {
-        _w = OpenXmlWriter.Create(part);
+        _entry = entry;
+        _w = OpenXmlWriter.Create(entry);
         _w.WriteStartElement(new Worksheet());
         var view = new SheetView { WorkbookViewId = 0 };
         if (frozenRows > 0)
@@ -81,7 +82,8 @@ internal sealed class XlsxSheet : IDisposable
         {
             case null:
                 // An empty bordered cell keeps the form's grid.
-                _w.WriteElement(new Cell { CellReference = Ref(col), StyleIndex = (uint)StyleOf(type) });
+                _w.WriteStartElement(CellTag, [new("r", "", Ref(col)), new("s", "", StyleText[(int)StyleOf(type)])]);
+                _w.WriteEndElement();
                 break;
             case string s:
                 WriteText(col, s, StyleOf(type));
@@ -109,18 +111,35 @@ internal sealed class XlsxSheet : IDisposable
         ColumnType.Integer => XlsxStyle.Integer, ColumnType.Number => XlsxStyle.Number, ColumnType.Date => XlsxStyle.Date, _ => XlsxStyle.Text,
     };
 
-    // Inline strings: no shared-string table to hold in memory while the sheet streams.
-    private void WriteText(int col, string text, XlsxStyle style) =>
-        _w.WriteElement(new Cell(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }))
-        {
-            CellReference = Ref(col), DataType = CellValues.InlineString, StyleIndex = (uint)style,
-        });
+    // Elements are written from reused empty prototypes with their attributes, not built as objects per cell: two million
+    // cells of a county roster would otherwise be two million small DOM trees for the collector.
+    private static readonly Cell CellTag = new();
+    private static readonly InlineString InlineTag = new();
+    private static readonly Text TextTag = new();
+    private static readonly CellValue ValueTag = new();
+    private static readonly OpenXmlAttribute[] Preserve = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
+    private static readonly string[] StyleText = [.. Enumerable.Range(0, 16).Select(i => i.ToString(CultureInfo.InvariantCulture))];
 
-    private void WriteNumber(int col, double value, XlsxStyle style) =>
-        _w.WriteElement(new Cell(new CellValue(value.ToString("R", CultureInfo.InvariantCulture)))
-        {
-            CellReference = Ref(col), StyleIndex = (uint)style,
-        });
+    // Inline strings: no shared-string table to hold in memory while the sheet streams.
+    private void WriteText(int col, string text, XlsxStyle style)
+    {
+        _w.WriteStartElement(CellTag, [new("r", "", Ref(col)), new("s", "", StyleText[(int)style]), new("t", "", "inlineStr")]);
+        _w.WriteStartElement(InlineTag);
+        _w.WriteStartElement(TextTag, Preserve);
+        _w.WriteString(text);
+        _w.WriteEndElement();
+        _w.WriteEndElement();
+        _w.WriteEndElement();
+    }
+
+    private void WriteNumber(int col, double value, XlsxStyle style)
+    {
+        _w.WriteStartElement(CellTag, [new("r", "", Ref(col)), new("s", "", StyleText[(int)style])]);
+        _w.WriteStartElement(ValueTag);
+        _w.WriteString(value.ToString("R", CultureInfo.InvariantCulture));
+        _w.WriteEndElement();
+        _w.WriteEndElement();
+    }
 
     private string Ref(int col) => ColumnName(col) + _row.ToString(CultureInfo.InvariantCulture);
 
@@ -140,6 +159,7 @@ internal sealed class XlsxSheet : IDisposable
         _w.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
         _w.WriteEndElement(); // worksheet
         _w.Close();
+        _entry.Dispose(); // the zip takes the next entry only once this one is closed
     }
 }
 
