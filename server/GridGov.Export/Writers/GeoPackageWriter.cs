@@ -83,7 +83,10 @@ internal sealed class GeoPackageWriter : IDisposable
         insert.CommandText = $"INSERT INTO \"{table}\" (geom, {string.Join(", ", columns.Select(c => $"\"{c.Key}\""))}) " +
                              $"VALUES ($g, {string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
         var g = insert.Parameters.Add("$g", SqliteType.Blob);
-        var ps = columns.Select((_, i) => insert.Parameters.Add($"$p{i}", SqliteType.Text)).ToArray();
+        var ps = columns.Select((c, i) => insert.Parameters.Add($"$p{i}", c.Type switch
+        {
+            ColumnType.Integer => SqliteType.Integer, ColumnType.Number => SqliteType.Real, _ => SqliteType.Text,
+        })).ToArray();
         insert.Prepare();
         await foreach (var row in rows.WithCancellation(ct))
         {
