@@ -89,6 +89,7 @@ public static class Hosting
         app.MapTileEndpoint();
         app.MapFirstMapEndpoint();
         app.MapImportEndpoints();
+        Monthly.DeclarationPhotoEndpoints.MapDeclarationPhotoEndpoints(app);
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
         {
             await using var cmd = ds.CreateCommand("SELECT 1");
