@@ -56,7 +56,7 @@ public sealed class MonthlyMutations : IMutationFields
                     {
                         // A retry (the phone never saw the answer): the same declaration, whatever happened to it since.
                         if (earlier.SameContent(householdId, workDate, category, text)) return earlier;
-                        throw new GridGovError(ErrorCodes.Conflict, Messages.ClientIdReused(cid, earlier.Id),
+                        throw new GridGovError(ErrorCodes.Conflict, Messages.ClientIdReused(cid.ToString(), earlier.Id),
                             new Dictionary<string, object?> { ["reason"] = "CLIENT_ID_REUSED", ["declarationId"] = earlier.Id.ToString() });
                     }
                     var month = CheckWorkDate(workDate, now);

@@ -198,7 +198,7 @@ public static class Messages
     public static BilingualText DeclarationNotSubmitted => Get(nameof(DeclarationNotSubmitted));
     // Declarations from a phone: idempotency keys and photos
     public static BilingualText ClientIdInvalid => Get(nameof(ClientIdInvalid));
-    public static BilingualText ClientIdReused(Guid clientId, long declarationId) => Format(nameof(ClientIdReused), clientId, declarationId);
+    public static BilingualText ClientIdReused(string clientId, long declarationId) => Format(nameof(ClientIdReused), clientId, declarationId);
     public static BilingualText DeclarationApprovedNoWithdraw => Get(nameof(DeclarationApprovedNoWithdraw));
     public static BilingualText PhotoApproved => Get(nameof(PhotoApproved));
     public static BilingualText PhotoEmpty => Get(nameof(PhotoEmpty));
