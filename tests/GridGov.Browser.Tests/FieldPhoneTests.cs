@@ -80,6 +80,14 @@ public sealed class FieldPhoneTests(ViewerServer server)
         await page.FillAsync("#work-text", text);
     }
 
+    /// <summary>A viewport screenshot with the element scrolled to the top (the page scrolls inside #field).</summary>
+    private static async Task Shot(IPage page, string name, string selector)
+    {
+        await page.EvalOnSelectorAsync(selector, "e => e.scrollIntoView({ block: 'start' })");
+        await PageSettle.SettleAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, name + ".png") });
+    }
+
     [Fact]
     public async Task Declare_with_a_photo_go_offline_declare_again_reload_and_sync_exactly_once()
     {
@@ -108,8 +116,16 @@ public sealed class FieldPhoneTests(ViewerServer server)
         await page.WaitForFunctionAsync("() => document.getElementById('sort-basis').textContent.includes('当前位置')");
         Assert.Equal(houses[0].GetProperty("householdId").GetString(), await page.GetAttributeAsync("#my-households li.household >> nth=0", "data-id"));
 
-        // 1. Online, with a photo: its EXIF position is read, then the photo is re-encoded without it.
+        Assert.StartsWith("本月申报（20", await page.InnerTextAsync("#my-month h2"));
+
+        // 1. Online, with a photo: its EXIF position is read, then the photo is re-encoded without it. A refused
+        // form (no household ticked yet) keeps what was typed.
         var first = "入户宣讲防返贫政策 " + Guid.NewGuid().ToString("N")[..6];
+        await page.ClickAsync("#declare-open");
+        await page.FillAsync("#work-text", first);
+        await page.ClickAsync("#declare-submit");
+        Assert.Equal("请至少选择一户。", await page.InnerTextAsync("#form-error"));
+        Assert.Equal(first, await page.InputValueAsync("#work-text"));
         await DeclareAsync(page, houses[0].GetProperty("householdId").GetString()!, "POLICY", first);
         await page.SetInputFilesAsync("#photo-input", PhotoWithGps());
         await page.WaitForSelectorAsync("#photo-gps");
@@ -117,11 +133,11 @@ public sealed class FieldPhoneTests(ViewerServer server)
         Assert.Contains("1600×1200", await page.InnerTextAsync("#photo-info"));
         await page.ClickAsync("#locate");
         await page.WaitForFunctionAsync("() => document.getElementById('position').textContent.includes('15')");
+        await Shot(page, "field-phone-declare", "#declare");
         await page.ClickAsync("#declare-submit");
         await page.WaitForSelectorAsync($"#my-month li.decl[data-status=SUBMITTED]:has-text(\"{first}\")");
         await page.WaitForSelectorAsync($"#my-month li.decl:has-text(\"{first}\") img.decl-photo");
-        await PageSettle.SettleAsync(page);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "field-phone-online.png"), FullPage = true });
+        await Shot(page, "field-phone-online", "#field");
 
         // 2. Offline: declared on the phone only, shown 「待同步」; a second draft is typed and not submitted.
         await context.SetOfflineAsync(true);
@@ -132,12 +148,13 @@ public sealed class FieldPhoneTests(ViewerServer server)
         await page.WaitForSelectorAsync($"#my-month li.decl.pending:has-text(\"{second}\") >> text=待同步");
         var draft = "草稿：下周回访 " + Guid.NewGuid().ToString("N")[..6];
         await DeclareAsync(page, houses[1].GetProperty("householdId").GetString()!, "VISIT", draft);
-        await PageSettle.SettleAsync(page);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "field-phone-offline.png"), FullPage = true });
+        await Shot(page, "field-phone-offline", "#field");
 
         // 3. A reload without a connection: the app starts from the service worker's cache, the queue and the draft survive.
         await page.ReloadAsync();
         await page.WaitForSelectorAsync("#field[data-ready=true]");
+        Assert.True(await page.EvaluateAsync<bool>("() => navigator.serviceWorker.controller !== null"), "the page is not under the service worker");
+        await page.WaitForSelectorAsync("#cached-note");
         await page.WaitForSelectorAsync($"#my-month li.decl.pending:has-text(\"{second}\")");
         Assert.Equal(draft, await page.InputValueAsync("#work-text"));
         Assert.Single(await DeclarationsAsync(account, memberId), d => d.GetProperty("text").GetString() == first);
@@ -175,7 +192,7 @@ public sealed class FieldPhoneTests(ViewerServer server)
 
         // The same page on a desktop screen.
         await page.SetViewportSizeAsync(1366, 768);
-        await PageSettle.SettleAsync(page);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "field-desktop.png") });
+        await Shot(page, "field-desktop", "#field");
+        await Shot(page, "field-desktop-map", "#my-cell");
     }
 }
