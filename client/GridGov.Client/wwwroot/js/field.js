@@ -46,6 +46,9 @@ export async function retry(clientId) {
   if (item) { delete item.error; await tx(QUEUE, 'readwrite', s => s.put(item)); }
 }
 
+/** Brings a part of the page into view (the map, from a household's 「地图」). */
+export function scrollToId(id) { document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' }); }
+
 /** Whether the browser believes it is online. */
 export function online() { return navigator.onLine; }
 
