@@ -190,6 +190,24 @@ public sealed class FieldPhoneTests(ViewerServer server)
         Assert.Equal(1, await secPage.Locator($"article.decl-card:has-text(\"{second}\")").CountAsync());
         await secPage.CloseAsync();
 
+        // 6. An edit made offline that comes too late: the secretary approved meanwhile. The item says so, nothing changes.
+        var secondId = onServer.Single(d => d.GetProperty("text").GetString() == second).GetProperty("id").GetString()!;
+        await page.ClickAsync("#declare-cancel");
+        await context.SetOfflineAsync(true);
+        await page.WaitForSelectorAsync("#field[data-online=false]");
+        await page.ClickAsync($"#my-month li.decl[data-id=\"{secondId}\"] button.edit");
+        Assert.Equal(second, await page.InputValueAsync("#work-text"));
+        await page.FillAsync("#work-text", second + "（补充：已签协议）");
+        await page.ClickAsync("#declare-submit");
+        await page.WaitForSelectorAsync("#my-month li.decl.pending[data-kind=update]");
+        await server.GraphQLAsync("sec-" + village, "mutation($id: ID!) { reviewDeclaration(id: $id, decision: APPROVE) { id } }", new { id = secondId });
+        await context.SetOfflineAsync(false);
+        await page.WaitForSelectorAsync("#my-month li.decl.failed[data-kind=update] >> text=申报已审核通过，不能再修改。");
+        await page.WaitForSelectorAsync($"#my-month li.decl[data-id=\"{secondId}\"][data-status=APPROVED]");
+        Assert.Single(await DeclarationsAsync(account, memberId), d => d.GetProperty("text").GetString() == second);
+        await page.ClickAsync("#my-month li.decl.failed button.discard");
+        await page.WaitForSelectorAsync("#field[data-pending='0']");
+
         // The same page on a desktop screen.
         await page.SetViewportSizeAsync(1366, 768);
         await Shot(page, "field-desktop", "#field");
