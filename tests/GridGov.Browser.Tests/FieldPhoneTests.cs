@@ -190,9 +190,9 @@ public sealed class FieldPhoneTests(ViewerServer server)
         Assert.Equal(1, await secPage.Locator($"article.decl-card:has-text(\"{second}\")").CountAsync());
         await secPage.CloseAsync();
 
-        // 6. An edit made offline that comes too late: the secretary approved meanwhile. The item says so, nothing changes.
+        // 6. An edit made offline that comes too late: the secretary approved meanwhile. The item says so, nothing changes,
+        // and the new declaration being typed before the edit comes back.
         var secondId = onServer.Single(d => d.GetProperty("text").GetString() == second).GetProperty("id").GetString()!;
-        await page.ClickAsync("#declare-cancel");
         await context.SetOfflineAsync(true);
         await page.WaitForSelectorAsync("#field[data-online=false]");
         await page.ClickAsync($"#my-month li.decl[data-id=\"{secondId}\"] button.edit");
@@ -200,6 +200,7 @@ public sealed class FieldPhoneTests(ViewerServer server)
         await page.FillAsync("#work-text", second + "（补充：已签协议）");
         await page.ClickAsync("#declare-submit");
         await page.WaitForSelectorAsync("#my-month li.decl.pending[data-kind=update]");
+        await page.WaitForFunctionAsync("t => document.getElementById('work-text')?.value === t", draft);
         await server.GraphQLAsync("sec-" + village, "mutation($id: ID!) { reviewDeclaration(id: $id, decision: APPROVE) { id } }", new { id = secondId });
         await context.SetOfflineAsync(false);
         await page.WaitForSelectorAsync("#my-month li.decl.failed[data-kind=update] >> text=申报已审核通过，不能再修改。");

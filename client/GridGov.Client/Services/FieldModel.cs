@@ -57,7 +57,7 @@ public sealed class FieldDraft
 /// <summary>The phone page's storage: the draft and the member's cached month (localStorage), the queue and photos (js/field.js, IndexedDB).</summary>
 public sealed class FieldStore(IJSRuntime js) : IAsyncDisposable
 {
-    private const string DraftKey = "gridgov.field.draft", ReportKey = "gridgov.field.report";
+    private const string DraftKey = "gridgov.field.draft", StashKey = "gridgov.field.stash", ReportKey = "gridgov.field.report";
     private IJSObjectReference? _module;
 
     public async Task<IJSObjectReference> ModuleAsync() => _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/field.js");
@@ -72,10 +72,24 @@ public sealed class FieldStore(IJSRuntime js) : IAsyncDisposable
 
     public ValueTask SaveDraftAsync(FieldDraft draft) => js.InvokeVoidAsync("localStorage.setItem", DraftKey, JsonSerializer.Serialize(draft));
 
-    public async Task ClearDraftAsync()
+    /// <summary>Forgets the draft; its photo too unless <paramref name="keepPhoto"/> (it belongs to a stashed draft).</summary>
+    public async Task ClearDraftAsync(bool keepPhoto = false)
     {
         await js.InvokeVoidAsync("localStorage.removeItem", DraftKey);
-        await (await ModuleAsync()).InvokeVoidAsync("dropDraftPhoto");
+        if (!keepPhoto) await (await ModuleAsync()).InvokeVoidAsync("dropDraftPhoto");
+    }
+
+    /// <summary>Keeps a new declaration being typed while the member edits an older one.</summary>
+    public ValueTask StashAsync(FieldDraft draft) => js.InvokeVoidAsync("localStorage.setItem", StashKey, JsonSerializer.Serialize(draft));
+
+    /// <summary>The draft kept by <see cref="StashAsync"/>, once.</summary>
+    public async Task<FieldDraft?> PopStashAsync()
+    {
+        var json = await js.InvokeAsync<string?>("localStorage.getItem", StashKey);
+        if (string.IsNullOrEmpty(json)) return null;
+        await js.InvokeVoidAsync("localStorage.removeItem", StashKey);
+        try { return JsonSerializer.Deserialize<FieldDraft>(json); }
+        catch (JsonException) { return null; }
     }
 
     /// <summary>The member's month as last loaded, with when (shown when offline).</summary>
