@@ -7,7 +7,7 @@ using NetTopologySuite.Geometries;
 namespace GridGov.Api.Ogc;
 
 /// <summary>One feature: id, geometry in storage coordinates, properties in order (English keys from the glossary).</summary>
-public sealed record OgcFeature(string Id, Geometry? Geometry, IReadOnlyList<KeyValuePair<string, object?>> Properties);
+public sealed record OgcFeature(long Id, Geometry? Geometry, IReadOnlyList<KeyValuePair<string, object?>> Properties);
 
 /// <summary>One page of a collection: its features in id order, how many match in all, and whether more follow (or precede, for `before`).</summary>
 public sealed record OgcPage(IReadOnlyList<OgcFeature> Features, long NumberMatched, bool More);

@@ -171,8 +171,8 @@ public static class OgcEndpoints
         string Href(string? cursor, long? value, string f) => $"{Base(http)}/ogc/collections/{c.Id}/items?" + string.Join("&",
             http.Request.Query.Where(p => p.Key is not ("after" or "before" or "f")).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}")
                 .Concat(cursor is null ? [] : [$"{cursor}={value}"]).Append($"f={f}"));
-        long? first = page.Features.Count > 0 ? long.Parse(page.Features[0].Id, CultureInfo.InvariantCulture) : null;
-        long? last = page.Features.Count > 0 ? long.Parse(page.Features[^1].Id, CultureInfo.InvariantCulture) : null;
+        long? first = page.Features.Count > 0 ? page.Features[0].Id : null;
+        long? last = page.Features.Count > 0 ? page.Features[^1].Id : null;
         var cursor = q.After is not null ? ("after", q.After) : q.Before is not null ? ("before", q.Before) : ((string?)null, (long?)null);
         var hasNext = last is not null && (q.Before is not null || page.More);
         var hasPrev = first is not null && (q.After is not null || (q.Before is not null && page.More));

@@ -17,6 +17,7 @@ public static class OgcJson
     public static readonly JsonSerializerOptions Options = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
@@ -70,7 +71,7 @@ public static class OgcJson
     {
         w.WriteStartObject();
         w.WriteString("type", "Feature");
-        w.WriteString("id", f.Id);
+        w.WriteNumber("id", f.Id);
         w.WritePropertyName("geometry");
         WriteGeometry(w, f.Geometry, crs);
         w.WriteStartObject("properties");

@@ -16,7 +16,7 @@ public abstract class AreaFeatures(AreaLevel level) : OgcCollection
 
     protected abstract IReadOnlyList<KeyValuePair<string, object?>> Properties(Area a);
 
-    private OgcFeature Feature(Area a) => new(a.Code, a.Boundary, Properties(a));
+    private OgcFeature Feature(Area a) => new(long.Parse(a.Code, CultureInfo.InvariantCulture), a.Boundary, Properties(a));
 
     public override async Task<OgcPage> PageAsync(GridGovDbContext db, Caller caller, OgcQuery query, CancellationToken ct)
     {

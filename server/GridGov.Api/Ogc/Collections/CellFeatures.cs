@@ -36,7 +36,7 @@ public sealed class CellFeatures : OgcCollection
         });
     }
 
-    private static OgcFeature Feature(Row r) => new(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Geometry,
+    private static OgcFeature Feature(Row r) => new(r.Id, r.Geometry,
     [
         new("id", r.Id), new("name", r.Name), new("village_code", r.VillageCode), new("leader_member_id", r.LeaderMemberId),
         new("leader_name", r.LeaderName), new("household_count", r.HouseholdCount),

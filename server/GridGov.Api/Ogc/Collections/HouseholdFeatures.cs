@@ -57,7 +57,7 @@ public sealed class HouseholdFeatures : OgcCollection
     private static Func<Row, OgcFeature> Feature(Caller caller) => r =>
     {
         var pii = caller.SeesPersonalData(r.VillageCode);
-        return new(r.Id.ToString(CultureInfo.InvariantCulture), r.Location,
+        return new(r.Id, r.Location,
         [
             new("id", r.Id), new("household_no", r.HouseholdNo), new("village_code", r.VillageCode), new("cell_id", r.CellId),
             new("head_name", r.HeadName), new("size", r.Size), new("poverty_status", TownshipFeatures.Snake(r.PovertyStatus)),

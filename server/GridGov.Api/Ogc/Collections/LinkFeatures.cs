@@ -48,7 +48,7 @@ public sealed class LinkFeatures : OgcCollection
             Locked = l.Locked, ValidFrom = l.ValidFrom, Explanation = l.Explanation,
         };
 
-    private static OgcFeature Feature(Row r) => new(r.Id.ToString(CultureInfo.InvariantCulture),
+    private static OgcFeature Feature(Row r) => new(r.Id,
         CoordinateConverter.StorageFactory.CreateLineString([r.Home.Coordinate, r.Location.Coordinate]),
     [
         new("id", r.Id), new("member_id", r.MemberId), new("member_name", r.MemberName), new("household_id", r.HouseholdId),

@@ -38,7 +38,7 @@ public sealed class MemberFeatures : OgcCollection
             HouseholdsLinked = db.Links.Count(l => l.MemberId == m.Id && l.ValidTo == null),
         });
 
-    private static Func<Row, OgcFeature> Feature(Caller caller) => r => new(r.Id.ToString(CultureInfo.InvariantCulture), r.Home,
+    private static Func<Row, OgcFeature> Feature(Caller caller) => r => new(r.Id, r.Home,
     [
         new("id", r.Id), new("member_name", r.Name), new("gender", TownshipFeatures.Snake(r.Gender)), new("birth_year", r.BirthYear),
         new("phone", caller.SeesPersonalData(r.VillageCode) ? r.Phone : Masking.Phone(r.Phone)),
