@@ -19,16 +19,17 @@ public static class OgcHtml
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         sb.Append("<link rel=\"stylesheet\" href=\"/lib/gridmap.css\">");
         sb.Append("<style>body{font-family:\"Noto Sans CJK SC\",sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;font-size:.9em}")
-          .Append("td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}#ogc-map{height:420px;max-width:960px;border:1px solid #999;position:relative;margin:1em 0}</style>");
+          .Append("td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}#ogc-map{height:460px;max-width:960px;border:1px solid #999;position:relative;margin:1em 0}</style>");
         sb.Append("</head><body><p><a href=\"/ogc\">").Append(E(OgcMessages.Title.Zh)).Append("</a></p>");
-        sb.Append("<h1>").Append(E(title)).Append("</h1>").Append(body);
+        sb.Append("<h1>").Append(E(title)).Append("</h1>");
+        // The map first, the table under it.
         if (featuresJson is not null)
         {
             // A data block, not a script: the page's CSP runs only /ogc/map.js.
             sb.Append("<div id=\"ogc-map\"></div><script type=\"application/json\" id=\"ogc-features\">")
               .Append(featuresJson.Replace("</", "<\\/")).Append("</script><script type=\"module\" src=\"/ogc/map.js\"></script>");
         }
-        sb.Append("</body></html>");
+        sb.Append(body).Append("</body></html>");
         return Results.Content(sb.ToString(), "text/html; charset=utf-8");
     }
 
