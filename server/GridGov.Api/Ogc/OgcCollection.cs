@@ -28,7 +28,7 @@ public abstract class OgcCollection
     public abstract Task<OgcPage> PageAsync(GridGovDbContext db, Caller caller, OgcQuery query, CancellationToken ct);
 
     /// <summary>One feature; NOT_FOUND for no such id, FORBIDDEN outside the caller's area (as GraphQL's single objects).</summary>
-    public abstract Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, CancellationToken ct);
+    public abstract Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, DateTimeOffset now, CancellationToken ct);
 
     public static IReadOnlyList<OgcCollection> All { get; } =
         [new Collections.TownshipFeatures(), new Collections.VillageFeatures(), new Collections.CellFeatures(),

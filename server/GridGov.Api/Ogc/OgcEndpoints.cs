@@ -57,8 +57,8 @@ public static class OgcEndpoints
         }));
         app.MapGet("/ogc/collections/{id}/items", (HttpContext http, string id, IDbContextFactory<GridGovDbContext> dbs, TimeProvider clock) =>
             Run(http, (caller, html) => ItemsAsync(http, caller, html, id, dbs, clock)));
-        app.MapGet("/ogc/collections/{id}/items/{fid}", (HttpContext http, string id, string fid, IDbContextFactory<GridGovDbContext> dbs) =>
-            Run(http, (caller, html) => ItemAsync(http, caller, html, id, fid, dbs)));
+        app.MapGet("/ogc/collections/{id}/items/{fid}", (HttpContext http, string id, string fid, IDbContextFactory<GridGovDbContext> dbs, TimeProvider clock) =>
+            Run(http, (caller, html) => ItemAsync(http, caller, html, id, fid, dbs, clock)));
         app.MapGet("/ogc/map.js", () => Results.Text(MapScript.Value, "text/javascript; charset=utf-8"));
     }
 
@@ -199,7 +199,7 @@ public static class OgcEndpoints
         return new StreamedResult(async (body, token) => await OgcJson.WriteCollectionAsync(body, page, q.Crs, links, now, token), q.Crs);
     }
 
-    private static async Task<IResult> ItemAsync(HttpContext http, Caller caller, bool html, string id, string fid, IDbContextFactory<GridGovDbContext> dbs)
+    private static async Task<IResult> ItemAsync(HttpContext http, Caller caller, bool html, string id, string fid, IDbContextFactory<GridGovDbContext> dbs, TimeProvider clock)
     {
         var c = Collection(caller, id);
         var crs = OgcCrs.Crs84;
@@ -210,7 +210,7 @@ public static class OgcEndpoints
         var ct = http.RequestAborted;
         OgcFeature feature;
         await using (var db = await dbs.CreateDbContextAsync(ct))
-            feature = await c.OneAsync(db, caller, key, ct);
+            feature = await c.OneAsync(db, caller, key, clock.GetUtcNow(), ct);
         if (html)
             return OgcHtml.Page($"{OgcMessages.CollectionTitle(c.Id).Zh} {feature.Id}",
                 "<p>" + OgcHtml.Link($"/ogc/collections/{c.Id}/items?f=html", OgcMessages.Back.Zh) + " · " + OgcHtml.Link($"/ogc/collections/{c.Id}/items/{feature.Id}?f=json", OgcMessages.AsJson.Zh) + "</p>"

@@ -129,6 +129,7 @@ public class OgcHttpTests(OgcServerFixture server) : IClassFixture<OgcServerFixt
         { "/ogc/collections/roads/items", HttpStatusCode.NotFound, "NOT_FOUND" },
         { "/ogc/collections/households/items/99999", HttpStatusCode.NotFound, "NOT_FOUND" },
         { "/ogc/collections/households/items/x1", HttpStatusCode.BadRequest, "VALIDATION" },
+        { "/ogc/collections/links/items/99999", HttpStatusCode.NotFound, "NOT_FOUND" },
     };
 
     [Theory]
@@ -152,6 +153,12 @@ public class OgcHttpTests(OgcServerFixture server) : IClassFixture<OgcServerFixt
         Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
         var village = await town.GetAsync($"/ogc/collections/households/items?villageCode={TestCounty.B1}");
         Assert.Equal(HttpStatusCode.Forbidden, village.StatusCode);
+
+        // A member's token: another member's link in the same village is outside what they may see.
+        using var member = server.Live.Client();
+        member.DefaultRequestHeaders.Authorization = new("Bearer", await server.Live.TokenAsync("member-2"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/ogc/collections/links/items/2")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/ogc/collections/links/items/4")).StatusCode);
 
         using var anonymous = server.Live.Client();
         var res = await anonymous.GetAsync("/ogc/collections/households/items");

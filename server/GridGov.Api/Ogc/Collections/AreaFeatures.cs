@@ -29,7 +29,7 @@ public abstract class AreaFeatures(AreaLevel level) : OgcCollection
         return OgcKeyset.InMemory([.. list.Where(a => caller.CanRead(a.Code)).Select(a => (long.Parse(a.Code, CultureInfo.InvariantCulture), Feature(a)))], query);
     }
 
-    public override async Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, CancellationToken ct)
+    public override async Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, DateTimeOffset now, CancellationToken ct)
     {
         caller.RequireRead();
         var code = id.ToString("D12", CultureInfo.InvariantCulture);

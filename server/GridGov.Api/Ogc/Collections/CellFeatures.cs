@@ -51,10 +51,10 @@ public sealed class CellFeatures : OgcCollection
         return OgcKeyset.PageAsync(rows, g => g.Id, page => Project(db, page, query.Now), r => r.Id, Feature, query, ct);
     }
 
-    public override async Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, CancellationToken ct)
+    public override async Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, DateTimeOffset now, CancellationToken ct)
     {
         var cell = await SingleObject.VisibleOrErrorAsync(db.GridCells.AsNoTracking().Visible(caller, db), db.GridCells.AsNoTracking(),
             g => g.Id == id, g => g.VillageCode, "cell", id, ct);
-        return Feature(await Project(db, db.GridCells.Where(g => g.Id == cell.Id), DateTimeOffset.UtcNow).SingleAsync(ct));
+        return Feature(await Project(db, db.GridCells.Where(g => g.Id == cell.Id), now).SingleAsync(ct));
     }
 }

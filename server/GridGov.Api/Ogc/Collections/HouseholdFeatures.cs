@@ -78,7 +78,7 @@ public sealed class HouseholdFeatures : OgcCollection
         return OgcKeyset.PageAsync(rows, h => h.Id, page => Project(db, page), r => r.Id, Feature(caller), query, ct);
     }
 
-    public override async Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, CancellationToken ct)
+    public override async Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, DateTimeOffset now, CancellationToken ct)
     {
         await SingleObject.VisibleOrErrorAsync(db.Households.AsNoTracking().Visible(caller, db), db.Households.AsNoTracking(),
             h => h.Id == id, h => h.VillageCode, "household", id, ct);

@@ -73,10 +73,15 @@ public sealed class LinkFeatures : OgcCollection
         return OgcKeyset.PageAsync(rows, l => l.Id, page => Project(db, page), r => r.Id, Feature, query, ct);
     }
 
-    public override async Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, CancellationToken ct)
+    public override async Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, DateTimeOffset now, CancellationToken ct)
     {
-        await SingleObject.VisibleOrErrorAsync(db.Links.AsNoTracking().Visible(caller, db), db.Links.AsNoTracking(),
-            l => l.Id == id, l => db.Households.Where(h => h.Id == l.HouseholdId).Select(h => h.VillageCode).First(), "link", id, ct);
+        if (!await db.Links.Visible(caller, db).AnyAsync(l => l.Id == id, ct))
+        {
+            // As SingleObject does for the others: NOT_FOUND for no such link, FORBIDDEN when it is outside the area.
+            var village = await db.Links.Where(l => l.Id == id).Join(db.Households, l => l.HouseholdId, h => h.Id, (l, h) => h.VillageCode)
+                .FirstOrDefaultAsync(ct) ?? throw GridGovError.NotFound("link", id.ToString(CultureInfo.InvariantCulture));
+            throw GridGovError.OutsideArea(village);
+        }
         return Feature(await Project(db, db.Links.Where(l => l.Id == id)).SingleAsync(ct));
     }
 }

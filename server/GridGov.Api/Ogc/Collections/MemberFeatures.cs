@@ -55,7 +55,7 @@ public sealed class MemberFeatures : OgcCollection
         return OgcKeyset.PageAsync(rows, m => m.Id, page => Project(db, page), r => r.Id, Feature(caller), query, ct);
     }
 
-    public override async Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, CancellationToken ct)
+    public override async Task<OgcFeature> OneAsync(GridGovDbContext db, Caller caller, long id, DateTimeOffset now, CancellationToken ct)
     {
         await SingleObject.VisibleOrErrorAsync(db.PartyMembers.AsNoTracking().Visible(caller), db.PartyMembers.AsNoTracking(),
             m => m.Id == id, m => m.VillageCode, "member", id, ct);
