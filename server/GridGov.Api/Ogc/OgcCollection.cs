@@ -35,6 +35,9 @@ public abstract class OgcCollection
          new Collections.HouseholdFeatures(), new Collections.MemberFeatures(), new Collections.LinkFeatures()];
 
     public static OgcCollection? Find(string id) => All.FirstOrDefault(c => c.Id == id);
+
+    /// <summary>An enum value as the database stores it (lifted_out, blood): the words the import templates and exports use.</summary>
+    protected static string Snake<T>(T value) where T : struct, Enum => GridGovDbContext.SnakeCase(value.ToString());
 }
 
 /// <summary>

@@ -60,6 +60,8 @@ public static class OgcEndpoints
         app.MapGet("/ogc/collections/{id}/items/{fid}", (HttpContext http, string id, string fid, IDbContextFactory<GridGovDbContext> dbs, TimeProvider clock) =>
             Run(http, (caller, html) => ItemAsync(http, caller, html, id, fid, dbs, clock)));
         app.MapGet("/ogc/map.js", () => Results.Text(MapScript.Value, "text/javascript; charset=utf-8"));
+        // Anything else under /ogc (e.g. /queryables, /api, which QGIS may probe) is a 404 in JSON, not the viewer's index.html.
+        app.MapGet("/ogc/{**rest}", (string rest) => OgcError.Result(404, ErrorCodes.NotFound, Messages.NotFound("resource", "/ogc/" + rest)));
     }
 
     private static readonly Lazy<string> MapScript = new(() =>

@@ -130,6 +130,7 @@ public class OgcHttpTests(OgcServerFixture server) : IClassFixture<OgcServerFixt
         { "/ogc/collections/households/items/99999", HttpStatusCode.NotFound, "NOT_FOUND" },
         { "/ogc/collections/households/items/x1", HttpStatusCode.BadRequest, "VALIDATION" },
         { "/ogc/collections/links/items/99999", HttpStatusCode.NotFound, "NOT_FOUND" },
+        { "/ogc/collections/households/queryables", HttpStatusCode.NotFound, "NOT_FOUND" },
     };
 
     [Theory]

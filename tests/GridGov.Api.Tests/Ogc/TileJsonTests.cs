@@ -26,10 +26,14 @@ public class TileJsonTests(OgcServerFixture server) : IClassFixture<OgcServerFix
         var template = doc.GetProperty("tiles")[0].GetString()!;
         Assert.StartsWith(server.Live.BaseUrl + "/tiles/households/", template);
         // The tile of zoom 14 holding household 1 (108.31, 28.01) comes back with features.
-        var (x, y) = TileOf(108.31, 28.01, 14);
+        var (x, y) = Mvt.TileOf(108.31, 28.01, 14);
         var tile = await http.GetAsync(template.Replace("{z}", "14").Replace("{x}", x.ToString()).Replace("{y}", y.ToString()).Replace(server.Live.BaseUrl, ""));
         Assert.Equal(HttpStatusCode.OK, tile.StatusCode);
-        Assert.True((await tile.Content.ReadAsByteArrayAsync()).Length > 0);
+        var layer = Assert.Single(Mvt.Decode(await tile.Content.ReadAsByteArrayAsync()));
+        Assert.Equal("households", layer.Name);
+        // Every attribute a feature carries is one the TileJSON announces.
+        var fields = doc.GetProperty("vector_layers")[0].GetProperty("fields").EnumerateObject().Select(f => f.Name).ToHashSet();
+        Assert.All(layer.Features.SelectMany(f => f.Attributes.Keys), k => Assert.Contains(k, fields));
     }
 
     [Fact]
@@ -60,14 +64,5 @@ public class TileJsonTests(OgcServerFixture server) : IClassFixture<OgcServerFix
         var unknown = await key.GetAsync("/tiles/roads.json");
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("VALIDATION", JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
-    }
-
-    private static (int X, int Y) TileOf(double lon, double lat, int z)
-    {
-        var n = 1 << z;
-        var x = (int)Math.Floor((lon + 180) / 360 * n);
-        var r = lat * Math.PI / 180;
-        var y = (int)Math.Floor((1 - Math.Log(Math.Tan(r) + 1 / Math.Cos(r)) / Math.PI) / 2 * n);
-        return (x, y);
     }
 }

@@ -47,8 +47,6 @@ public sealed class TownshipFeatures() : AreaFeatures(AreaLevel.Township)
 
     protected override IReadOnlyList<KeyValuePair<string, object?>> Properties(Area a) =>
         [new("code", a.Code), new("name", a.Name), new("county_code", a.ParentCode), new("boundary_source", Snake(a.BoundarySource))];
-
-    internal static string Snake<T>(T value) where T : struct, Enum => GridGovDbContext.SnakeCase(value.ToString());
 }
 
 public sealed class VillageFeatures() : AreaFeatures(AreaLevel.Village)
@@ -58,5 +56,5 @@ public sealed class VillageFeatures() : AreaFeatures(AreaLevel.Village)
 
     protected override IReadOnlyList<KeyValuePair<string, object?>> Properties(Area a) =>
         [new("code", a.Code), new("name", a.Name), new("township_code", a.ParentCode), new("is_deep_poverty", a.IsDeepPoverty),
-         new("boundary_source", TownshipFeatures.Snake(a.BoundarySource))];
+         new("boundary_source", Snake(a.BoundarySource))];
 }

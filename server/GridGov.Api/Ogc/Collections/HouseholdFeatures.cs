@@ -60,11 +60,11 @@ public sealed class HouseholdFeatures : OgcCollection
         return new(r.Id, r.Location,
         [
             new("id", r.Id), new("household_no", r.HouseholdNo), new("village_code", r.VillageCode), new("cell_id", r.CellId),
-            new("head_name", r.HeadName), new("size", r.Size), new("poverty_status", TownshipFeatures.Snake(r.PovertyStatus)),
-            new("assistance", TownshipFeatures.Snake(r.Assistance)),
+            new("head_name", r.HeadName), new("size", r.Size), new("poverty_status", Snake(r.PovertyStatus)),
+            new("assistance", Snake(r.Assistance)),
             new("id_number", pii ? r.IdNumber : Masking.IdNumber(r.IdNumber)), new("phone", pii ? r.Phone : Masking.Phone(r.Phone)),
             new("address", r.Address), new("member_id", r.MemberId), new("member_name", r.MemberName),
-            new("basis", r.Basis is { } b ? TownshipFeatures.Snake(b) : null),
+            new("basis", r.Basis is { } b ? Snake(b) : null),
             new("distance_m", r.DistanceMeters is { } d ? Math.Round(d, 1) : null),
         ]);
     };

@@ -53,7 +53,7 @@ public sealed class LinkFeatures : OgcCollection
     [
         new("id", r.Id), new("member_id", r.MemberId), new("member_name", r.MemberName), new("household_id", r.HouseholdId),
         new("head_name", r.HeadName), new("village_code", r.VillageCode), new("cell_id", r.CellId),
-        new("basis", TownshipFeatures.Snake(r.Basis)), new("distance_m", r.DistanceMeters is { } d ? Math.Round(d, 1) : null),
+        new("basis", Snake(r.Basis)), new("distance_m", r.DistanceMeters is { } d ? Math.Round(d, 1) : null),
         new("locked", r.Locked), new("valid_from", r.ValidFrom.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
         new("explanation", r.Explanation),
     ]);

@@ -40,9 +40,9 @@ public sealed class MemberFeatures : OgcCollection
 
     private static Func<Row, OgcFeature> Feature(Caller caller) => r => new(r.Id, r.Home,
     [
-        new("id", r.Id), new("member_name", r.Name), new("gender", TownshipFeatures.Snake(r.Gender)), new("birth_year", r.BirthYear),
+        new("id", r.Id), new("member_name", r.Name), new("gender", Snake(r.Gender)), new("birth_year", r.BirthYear),
         new("phone", caller.SeesPersonalData(r.VillageCode) ? r.Phone : Masking.Phone(r.Phone)),
-        new("village_code", r.VillageCode), new("branch_id", r.BranchId), new("status", TownshipFeatures.Snake(r.Status)),
+        new("village_code", r.VillageCode), new("branch_id", r.BranchId), new("status", Snake(r.Status)),
         // The capacity set for the member; empty means the county's default.
         new("capacity", r.Capacity), new("households_linked", r.HouseholdsLinked),
     ]);
