@@ -78,6 +78,9 @@ public static class OgcEndpoints
             var html = WantsHtml(http.Request);
             var caller = Caller.From(http.User) ?? throw GridGovError.Unauthenticated();
             caller.RequireRead();
+            // What a page holds depends on who asks: never from a shared cache.
+            http.Response.Headers.CacheControl = "private, no-cache";
+            http.Response.Headers.Vary = "Authorization, X-Api-Key, Accept";
             return await body(caller, html);
         }
         catch (GridGovError e)

@@ -62,6 +62,8 @@ public class OgcHttpTests(OgcServerFixture server) : IClassFixture<OgcServerFixt
         var fc = await JsonAsync(res);
         Assert.Equal("<http://www.opengis.net/def/crs/EPSG/0/3857>", res.Headers.GetValues("Content-Crs").Single());
         Assert.Equal("application/geo+json", res.Content.Headers.ContentType!.MediaType);
+        Assert.True(res.Headers.CacheControl!.Private);
+        Assert.Contains("X-Api-Key", res.Headers.Vary);
         Assert.True(fc.GetProperty("numberReturned").GetInt32() <= 1000);
         var x = fc.GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates")[0].GetDouble();
         Assert.InRange(x, 12_000_000, 12_100_000); // metres east, not degrees
