@@ -183,6 +183,11 @@ public class OgcHttpTests(OgcServerFixture server) : IClassFixture<OgcServerFixt
         Assert.Contains("id=\"ogc-map\"", html);
         Assert.Contains("田大明", html);
         Assert.Contains("下一页", html);
+        var item = await http.GetStringAsync("/ogc/collections/households/items/1?f=html");
+        Assert.Contains("id_number", item);
+        Assert.Contains("5206**********1234", item); // masked on the page as in the JSON
+        Assert.Contains("id=\"ogc-features\"", item);
+        Assert.Contains("图层列表", await http.GetStringAsync("/ogc?f=html"));
         var script = await http.GetAsync("/ogc/map.js");
         Assert.Contains("gridmap.js", await script.Content.ReadAsStringAsync());
     }
