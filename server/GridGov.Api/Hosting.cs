@@ -2,6 +2,7 @@ using GraphQL;
 using GridGov.Api.Auth;
 using GridGov.Api.Imports;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Ogc;
 using GridGov.Api.Tiles;
 using GridGov.Api.Viewer;
 using GridGov.Persistence;
@@ -89,6 +90,8 @@ public static class Hosting
         app.MapTileEndpoint();
         app.MapFirstMapEndpoint();
         app.MapImportEndpoints();
+        app.MapOgcEndpoints();
+        app.MapTileJsonEndpoints();
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
         {
             await using var cmd = ds.CreateCommand("SELECT 1");
