@@ -2,6 +2,7 @@ using GraphQL;
 using GridGov.Api.Auth;
 using GridGov.Api.Imports;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Ogc;
 using GridGov.Api.Tiles;
 using GridGov.Api.Viewer;
 using GridGov.Persistence;
@@ -90,6 +91,8 @@ public static class Hosting
         app.MapFirstMapEndpoint();
         app.MapImportEndpoints();
         Monthly.DeclarationPhotoEndpoints.MapDeclarationPhotoEndpoints(app);
+        app.MapOgcEndpoints();
+        app.MapTileJsonEndpoints();
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
         {
             await using var cmd = ds.CreateCommand("SELECT 1");

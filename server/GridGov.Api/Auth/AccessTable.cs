@@ -28,7 +28,7 @@ public enum AccessColumn { PartyMember, Cadre, BranchSecretary, TownshipLeader, 
 /// </summary>
 public static class AccessTable
 {
-    public enum Kind { Query, Mutation, Tile }
+    public enum Kind { Query, Mutation, Tile, Ogc }
 
     public sealed record Row(Kind Kind, string Name, IReadOnlyList<AccessLevel> Cells)
     {
@@ -110,6 +110,14 @@ public static class AccessTable
         (Kind.Tile, "households", Readers),
         (Kind.Tile, "unlinked", Readers),
         (Kind.Tile, "gaps", Leaders),
+
+        // OGC API – Features collections (/ogc): the same levels as the GraphQL lists they mirror.
+        (Kind.Ogc, "townships", Areas),
+        (Kind.Ogc, "villages", Areas),
+        (Kind.Ogc, "cells", Readers),
+        (Kind.Ogc, "households", Readers),
+        (Kind.Ogc, "members", Readers),
+        (Kind.Ogc, "links", Readers),
     ];
 
     public static readonly IReadOnlyList<Row> Rows = [.. Source.Select(s => new Row(s.Item1, s.Item2, Parse(s.Item2, s.Item3)))];
@@ -163,7 +171,7 @@ public static class AccessTable
         sb.Append("|---|").Append(string.Concat(Enumerable.Repeat("---|", Headers.Length))).Append('\n');
         foreach (var row in Rows)
         {
-            var label = row.Kind switch { Kind.Query => $"`{row.Name}`", Kind.Mutation => $"mutation `{row.Name}`", _ => $"tiles `{row.Name}`" };
+            var label = row.Kind switch { Kind.Query => $"`{row.Name}`", Kind.Mutation => $"mutation `{row.Name}`", Kind.Ogc => $"ogc `{row.Name}`", _ => $"tiles `{row.Name}`" };
             sb.Append("| ").Append(label).Append(" | ").AppendJoin(" | ", row.Cells.Select(Word)).Append(" |\n");
         }
         sb.Append("| `__schema`, `__type` (introspection) | ").AppendJoin(" | ", Headers.Select(_ => Word(AccessLevel.All))).Append(" |\n");

@@ -243,7 +243,7 @@ export function locate() {
 export async function cacheShell() {
   if (!('serviceWorker' in navigator)) return false;
   const reg = await navigator.serviceWorker.ready;
-  const skip = /^\/(graphql|auth|tiles|viewer|declarations|imports|healthz)/;
+  const skip = /^\/(graphql|auth|tiles|viewer|declarations|imports|healthz|exports|ogc)/;
   const urls = performance.getEntriesByType('resource').map(e => e.name)
     .filter(u => u.startsWith(location.origin) && !skip.test(new URL(u).pathname));
   const done = new Promise(resolve => {
