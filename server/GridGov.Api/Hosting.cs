@@ -90,6 +90,7 @@ public static class Hosting
         app.MapTileEndpoint();
         app.MapFirstMapEndpoint();
         app.MapImportEndpoints();
+        Monthly.DeclarationPhotoEndpoints.MapDeclarationPhotoEndpoints(app);
         app.MapOgcEndpoints();
         app.MapTileJsonEndpoints();
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>

@@ -100,6 +100,7 @@ public static class AccessTable
         (Kind.Mutation, "moveMember", Roster),
         (Kind.Mutation, "submitDeclaration", "o - o - - - - -"),
         (Kind.Mutation, "updateDeclaration", "o - o - - - - -"),
+        (Kind.Mutation, "withdrawDeclaration", "o - o - - - - -"),
         (Kind.Mutation, "reviewDeclaration", "- - a - - - - -"),
         (Kind.Mutation, "rateMember", "- - a - - - - -"),
         (Kind.Mutation, "withdrawRating", "- - a - - - - -"),
