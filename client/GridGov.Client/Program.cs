@@ -15,6 +15,7 @@ builder.Services.AddScoped<GraphQLClient>();
 builder.Services.AddScoped<Capabilities>();
 builder.Services.AddScoped<ImportClient>();
 builder.Services.AddScoped<ViewerSettings>();
+builder.Services.AddScoped<FieldStore>();
 
 var host = builder.Build();
 // The culture must be set before RunAsync so the matching satellite assembly loads; switching

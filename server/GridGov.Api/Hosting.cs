@@ -3,6 +3,7 @@ using GridGov.Api.Auth;
 using GridGov.Api.Exports;
 using GridGov.Api.Imports;
 using GridGov.Api.Infrastructure;
+using GridGov.Api.Ogc;
 using GridGov.Api.Tiles;
 using GridGov.Api.Viewer;
 using GridGov.Persistence;
@@ -90,6 +91,9 @@ public static class Hosting
         app.MapTileEndpoint();
         app.MapFirstMapEndpoint();
         app.MapImportEndpoints();
+        Monthly.DeclarationPhotoEndpoints.MapDeclarationPhotoEndpoints(app);
+        app.MapOgcEndpoints();
+        app.MapTileJsonEndpoints();
         app.MapExportEndpoints();
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
         {

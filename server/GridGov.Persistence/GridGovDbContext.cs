@@ -27,6 +27,7 @@ public class GridGovDbContext(DbContextOptions<GridGovDbContext> options) : DbCo
     public DbSet<LinkSettingsRecord> LinkSettings => Set<LinkSettingsRecord>();
     public DbSet<Declaration> Declarations => Set<Declaration>();
     public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<DeclarationPhoto> DeclarationPhotos => Set<DeclarationPhoto>();
     public DbSet<MemberRating> MemberRatings => Set<MemberRating>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<User> Users => Set<User>();

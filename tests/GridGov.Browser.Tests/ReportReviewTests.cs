@@ -190,7 +190,9 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         var api = await ReportAsync(account, memberId, CurrentMonth);
         var households = api.GetProperty("households").GetArrayLength();
 
-        await LoginAsync(account, "report");
+        // A member lands on the phone page (我的网格); the monthly report is one click away.
+        await LoginAsync(account, "field");
+        await _page.GotoAsync("/report");
         await WaitForLayerAsync("households", households);
         Assert.Equal(0, await _page.Locator("#member-select").CountAsync());
         Assert.Equal(memberId, await _page.GetAttributeAsync("#report", "data-member"));

@@ -22,6 +22,24 @@ public sealed class ViewerPage(ViewerServer server)
         _context.SetDefaultTimeout(60_000);
         await PageSettle.InstallAsync(_context);
         Page = await _context.NewPageAsync();
+        // What the browser saw, so a page that never boots says why instead of only "timeout".
+        Page.Console += (_, m) => { if (m.Type is "error" or "warning") Log($"console.{m.Type}: {m.Text}"); };
+        Page.PageError += (_, e) => Log("pageerror: " + e);
+        Page.RequestFailed += (_, r) => Log($"requestfailed: {r.Method} {r.Url} {r.Failure}");
+        Page.Response += (_, r) => { if (r.Status >= 400) Log($"response {r.Status}: {r.Request.Method} {r.Url}"); };
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
+
+    private void Log(string line) => _log.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+
+    /// <summary>The browser's errors, failed requests and the page's text, for a failure message.</summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        string body;
+        try { body = await Page.EvaluateAsync<string>("() => (document.body ? document.body.innerText : '(no body)').slice(0, 800)"); }
+        catch (PlaywrightException e) { body = "(page not readable: " + e.Message + ")"; }
+        return $"url {Page.Url}\npage text: {body}\nbrowser log:\n" + string.Join("\n", _log.TakeLast(40));
     }
 
     public Task CloseAsync() => _context.CloseAsync();
@@ -29,6 +47,14 @@ public sealed class ViewerPage(ViewerServer server)
     public async Task LoginAsync(string username, string landing)
     {
         await Page.GotoAsync("/login");
+        try
+        {
+            await Page.Locator("#username").WaitForAsync();
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException("the login form never appeared\n" + await DiagnosticsAsync(), e);
+        }
         await Page.FillAsync("#username", username);
         await Page.FillAsync("#password", ViewerServer.Password);
         await Page.ClickAsync("button[type=submit]");

@@ -25,12 +25,12 @@ public sealed class AuthState(IJSRuntime js, HttpClient http)
     /// <summary>The county organisation department (组织部): imports the county's files.</summary>
     public bool IsCountyAdmin => Role == "CountyAdmin";
 
-    /// <summary>Where a role starts: leaders on the coverage map, secretaries in their village, members on their report.</summary>
+    /// <summary>Where a role starts: leaders on the coverage map, secretaries in their village, members on their phone page (我的网格).</summary>
     public string LandingPage => Role switch
     {
         "CountyLeader" or "TownshipLeader" => "coverage",
         "BranchSecretary" => "village",
-        "PartyMember" => "report",
+        "PartyMember" => "field",
         "CountyAdmin" => "import",
         _ => "login",
     };

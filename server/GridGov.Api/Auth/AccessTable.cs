@@ -28,7 +28,7 @@ public enum AccessColumn { PartyMember, Cadre, BranchSecretary, TownshipLeader, 
 /// </summary>
 public static class AccessTable
 {
-    public enum Kind { Query, Mutation, Tile, Export }
+    public enum Kind { Query, Mutation, Tile, Ogc, Export }
 
     public sealed record Row(Kind Kind, string Name, IReadOnlyList<AccessLevel> Cells)
     {
@@ -100,6 +100,7 @@ public static class AccessTable
         (Kind.Mutation, "moveMember", Roster),
         (Kind.Mutation, "submitDeclaration", "o - o - - - - -"),
         (Kind.Mutation, "updateDeclaration", "o - o - - - - -"),
+        (Kind.Mutation, "withdrawDeclaration", "o - o - - - - -"),
         (Kind.Mutation, "reviewDeclaration", "- - a - - - - -"),
         (Kind.Mutation, "rateMember", "- - a - - - - -"),
         (Kind.Mutation, "withdrawRating", "- - a - - - - -"),
@@ -109,6 +110,14 @@ public static class AccessTable
         (Kind.Tile, "households", Readers),
         (Kind.Tile, "unlinked", Readers),
         (Kind.Tile, "gaps", Leaders),
+
+        // OGC API – Features collections (/ogc): the same levels as the GraphQL lists they mirror.
+        (Kind.Ogc, "townships", Areas),
+        (Kind.Ogc, "villages", Areas),
+        (Kind.Ogc, "cells", Readers),
+        (Kind.Ogc, "households", Readers),
+        (Kind.Ogc, "members", Readers),
+        (Kind.Ogc, "links", Readers),
 
         // GET /exports/{kind}: whole rosters of an area, so no party member; cadres get the map context only.
         (Kind.Export, "households", "- - a a a a a a"),
@@ -172,7 +181,8 @@ public static class AccessTable
         {
             var label = row.Kind switch
             {
-                Kind.Query => $"`{row.Name}`", Kind.Mutation => $"mutation `{row.Name}`", Kind.Export => $"export `{row.Name}`", _ => $"tiles `{row.Name}`",
+                Kind.Query => $"`{row.Name}`", Kind.Mutation => $"mutation `{row.Name}`", Kind.Ogc => $"ogc `{row.Name}`",
+                Kind.Export => $"export `{row.Name}`", _ => $"tiles `{row.Name}`",
             };
             sb.Append("| ").Append(label).Append(" | ").AppendJoin(" | ", row.Cells.Select(Word)).Append(" |\n");
         }

@@ -25,6 +25,8 @@ public sealed class DeclarationInputType : InputObjectGraphType
         Field<GeoJsonGraphType>("location").Description("Optional GeoJSON Point where the work was done.");
         Field<FloatGraphType>("accuracy").Description("Position accuracy in metres.");
         Field<PositionCrsEnum>("coordinateSystem").Description("System of the location: WGS84 (default) or GCJ02.");
+        Field<StringGraphType>("clientId").Description("A UUID the phone makes per declaration (submit only): a retry with the same id and content " +
+                                                       "returns the declaration made before; with other content it is refused (CONFLICT, reason CLIENT_ID_REUSED).");
     }
 }
 
@@ -48,7 +50,15 @@ public sealed class MonthlyMutations : IMutationFields
                     var workDate = (DateOnly)(input.GetValueOrDefault("workDate") ?? throw Missing("workDate"));
                     var category = (DeclarationCategory)(input.GetValueOrDefault("category") ?? throw Missing("category"));
                     var text = CleanText(input.GetValueOrDefault("text") as string ?? throw Missing("text"));
+                    var clientId = ClientId(input);
                     var now = ctx.Service<CoverageService>().Now;
+                    if (clientId is { } cid && await db.Declarations.FirstOrDefaultAsync(x => x.MemberId == memberId && x.ClientId == cid, ct) is { } earlier)
+                    {
+                        // A retry (the phone never saw the answer): the same declaration, whatever happened to it since.
+                        if (earlier.SameContent(householdId, workDate, category, text)) return earlier;
+                        throw new GridGovError(ErrorCodes.Conflict, Messages.ClientIdReused(cid.ToString(), earlier.Id),
+                            new Dictionary<string, object?> { ["reason"] = "CLIENT_ID_REUSED", ["declarationId"] = earlier.Id.ToString() });
+                    }
                     var month = CheckWorkDate(workDate, now);
                     var h = await db.Households.AsNoTracking().FirstOrDefaultAsync(x => x.Id == householdId, ct)
                         ?? throw GridGovError.NotFound("household", householdId.ToString());
@@ -66,6 +76,7 @@ public sealed class MonthlyMutations : IMutationFields
                     {
                         MemberId = memberId, HouseholdId = householdId, Month = month, WorkDate = workDate, Category = category, Text = text,
                         Location = location, AccuracyMeters = Accuracy(input), Status = DeclarationStatus.Submitted, CreatedAt = now, UpdatedAt = now,
+                        ClientId = clientId,
                     };
                     db.Declarations.Add(d);
                     await db.SaveChangesAsync(ct);
@@ -89,24 +100,21 @@ public sealed class MonthlyMutations : IMutationFields
                     var id = ctx.GetArgument<long>("id");
                     var d = await db.Declarations.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw GridGovError.NotFound("declaration", id.ToString());
                     if (d.MemberId != memberId) throw GridGovError.Forbidden(Messages.DeclarationNotOwn);
-                    if (d.Status == DeclarationStatus.Approved)
-                        throw new GridGovError(ErrorCodes.Conflict, Messages.DeclarationApproved);
+                    if (d.IsLocked) throw Reviewed(d, Messages.DeclarationApproved);
                     if (input.ContainsKey("householdId") && Convert.ToInt64(input["householdId"]) != d.HouseholdId)
                         throw GridGovError.Invalid(Messages.DeclarationHouseholdFixed);
                     var before = Snapshot(d);
                     var now = ctx.Service<CoverageService>().Now;
-                    if (input.GetValueOrDefault("workDate") is DateOnly wd)
+                    var workDate = input.GetValueOrDefault("workDate") as DateOnly?;
+                    if (workDate is { } wd) CheckWorkDate(wd, now);
+                    var edit = new DeclarationEdit(workDate, input.GetValueOrDefault("category") as DeclarationCategory?,
+                        input.GetValueOrDefault("text") is string t ? CleanText(t) : null,
+                        input.ContainsKey("location"), location, input.ContainsKey("accuracy"), Accuracy(input));
+                    switch (d.Edit(edit, now))
                     {
-                        if (CheckWorkDate(wd, now) != d.Month)
-                            throw GridGovError.Invalid(Messages.WorkDateOutsideMonth);
-                        d.WorkDate = wd;
+                        case DeclarationProblem.Approved: throw Reviewed(d, Messages.DeclarationApproved);
+                        case DeclarationProblem.OtherMonth: throw GridGovError.Invalid(Messages.WorkDateOutsideMonth);
                     }
-                    if (input.GetValueOrDefault("category") is DeclarationCategory c) d.Category = c;
-                    if (input.GetValueOrDefault("text") is string t) d.Text = CleanText(t);
-                    if (input.ContainsKey("location")) d.Location = location;
-                    if (input.ContainsKey("accuracy")) d.AccuracyMeters = Accuracy(input);
-                    d.Status = DeclarationStatus.Submitted;
-                    d.UpdatedAt = now;
                     var village = await db.Households.Where(h => h.Id == d.HouseholdId).Select(h => h.VillageCode).FirstAsync(ct);
                     Audit.Record(db, caller, "updateDeclaration", "Declaration", d.Id, village, before, Snapshot(d));
                     return d;
@@ -128,7 +136,7 @@ public sealed class MonthlyMutations : IMutationFields
                 if (d.MemberId == caller.MemberId)
                     throw GridGovError.Forbidden(Messages.ReviewOwnDeclaration);
                 if (d.Status != DeclarationStatus.Submitted)
-                    throw new GridGovError(ErrorCodes.Conflict, Messages.DeclarationNotSubmitted);
+                    throw Reviewed(d, Messages.DeclarationNotSubmitted);
                 var decision = ctx.GetArgument<ReviewDecision>("decision");
                 var reason = ctx.GetArgument<string?>("reason")?.Trim();
                 if (decision == ReviewDecision.Return && string.IsNullOrEmpty(reason))
@@ -136,8 +144,8 @@ public sealed class MonthlyMutations : IMutationFields
                 if (reason is { Length: > 500 }) throw GridGovError.Invalid(Messages.ReasonTooLong);
                 var before = Snapshot(d);
                 var now = ctx.Service<CoverageService>().Now;
-                d.Status = decision == ReviewDecision.Approve ? DeclarationStatus.Approved : DeclarationStatus.Returned;
-                d.UpdatedAt = now;
+                if (d.Review(decision == ReviewDecision.Approve ? ReviewOutcome.Approved : ReviewOutcome.Returned, now) is not null)
+                    throw Reviewed(d, Messages.DeclarationNotSubmitted);
                 db.Reviews.Add(new Review
                 {
                     DeclarationId = d.Id, ReviewerUserId = caller.UserId ?? throw GridGovError.Forbidden(Messages.UserAccountNeeded),
@@ -185,7 +193,37 @@ public sealed class MonthlyMutations : IMutationFields
                 return rating;
             }));
         AddWithdrawRating(m);
+        AddWithdrawDeclaration(m);
     }
+
+    private static void AddWithdrawDeclaration(ObjectGraphType m) =>
+        AuthorizationRule.Roles(m.Field<NonNullGraphType<DeclarationType>>("withdrawDeclaration")
+            .Description("The member takes back their own declaration (submitted or returned; not once approved). It is deleted with its photo; returns it as it was.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx => await ctx.InTransactionAsync(async (db, caller) =>
+            {
+                var ct = ctx.CancellationToken;
+                var memberId = OwnMember(caller);
+                var id = ctx.GetArgument<long>("id");
+                var d = await db.Declarations.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw GridGovError.NotFound("declaration", id.ToString());
+                if (d.MemberId != memberId) throw GridGovError.Forbidden(Messages.DeclarationNotOwn);
+                if (d.CheckWithdraw() is not null) throw Reviewed(d, Messages.DeclarationApprovedNoWithdraw);
+                var village = await db.Households.Where(h => h.Id == d.HouseholdId).Select(h => h.VillageCode).FirstAsync(ct);
+                Audit.Record(db, caller, "withdrawDeclaration", "Declaration", d.Id, village, Snapshot(d), null);
+                db.Declarations.Remove(d);
+                return d;
+            })), Role.PartyMember, Role.BranchSecretary);
+
+    /// <summary>CONFLICT with reason REVIEWED: the secretary reviewed it meanwhile (a phone's queued change comes too late).</summary>
+    private static GridGovError Reviewed(Declaration d, BilingualText text) => new(ErrorCodes.Conflict, text,
+        new Dictionary<string, object?> { ["reason"] = "REVIEWED", ["declarationId"] = d.Id.ToString(), ["status"] = d.Status.ToString().ToUpperInvariant() });
+
+    private static Guid? ClientId(Dictionary<string, object?> input) => input.GetValueOrDefault("clientId") switch
+    {
+        null => null,
+        string s when Guid.TryParse(s, out var g) && g != Guid.Empty => g,
+        _ => throw GridGovError.Invalid(Messages.ClientIdInvalid),
+    };
 
     private static void AddWithdrawRating(ObjectGraphType m) =>
         m.Field<NonNullGraphType<MemberRatingType>>("withdrawRating")
@@ -259,6 +297,6 @@ public sealed class MonthlyMutations : IMutationFields
     internal static object Snapshot(Declaration d) => new
     {
         d.Id, d.MemberId, d.HouseholdId, d.Month, d.WorkDate, Category = d.Category.ToString(), d.Text,
-        Location = Audit.Geo(d.Location), d.AccuracyMeters, Status = d.Status.ToString(),
+        Location = Audit.Geo(d.Location), d.AccuracyMeters, Status = d.Status.ToString(), d.ClientId, d.PhotoAt,
     };
 }

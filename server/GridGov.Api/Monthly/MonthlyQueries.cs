@@ -92,7 +92,13 @@ public sealed class MonthlyQueries : IQueryFields
                     mine.Select(d => new DeclarationFact(d.HouseholdId, d.Month, d.WorkDate, d.Category, d.Status)).ToList());
                 var cell = await db.GridCells.AsNoTracking().Where(c => c.VillageCode == member.VillageCode && c.Geometry.Covers(member.Home))
                     .OrderBy(c => c.Id).FirstOrDefaultAsync(ctx.CancellationToken);
-                return new MemberReport(member, month, cell, households.Select(h => new ReportHousehold(h, contacted.Contains(h.Id))).ToList(),
+                var monthEnd = month.AddMonths(1);
+                var lastVisits = await db.Declarations.AsNoTracking()
+                    .Where(d => linked.Contains(d.HouseholdId) && d.Month < monthEnd && CoverageRules.ContactStatuses.Contains(d.Status))
+                    .GroupBy(d => d.HouseholdId).Select(g => new { g.Key, Last = g.Max(d => d.WorkDate) })
+                    .ToDictionaryAsync(x => x.Key, x => x.Last, ctx.CancellationToken);
+                return new MemberReport(member, month, cell, households.Select(h => new ReportHousehold(h, contacted.Contains(h.Id),
+                        lastVisits.TryGetValue(h.Id, out var lv) ? lv : null)).ToList(),
                     thisMonth, MemberFacts.ByCategory(thisMonth), facts.RatingOf(memberId),
                     flags.Select(f => new FlagItem(f)).ToList(), capacity);
             });

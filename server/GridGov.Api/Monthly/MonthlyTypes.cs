@@ -92,6 +92,9 @@ public sealed class DeclarationType : ObjectGraphType<Declaration>
         Field(d => d.CreatedAt);
         Field(d => d.UpdatedAt);
         this.AddGeometry(d => d.Location, "Where the work was done, if given.");
+        Field<StringGraphType>("clientId").Description("The phone's idempotency key, if it sent one.").Resolve(c => c.Source.ClientId?.ToString());
+        Field<StringGraphType>("photoUrl").Description("GET this path (with the same token) for the photo (JPEG, no EXIF); null without a photo.")
+            .Resolve(c => c.Source.PhotoAt is { } at ? DeclarationPhotoEndpoints.UrlOf(c.Source.Id, at) : null);
         Field<ListGraphType<NonNullGraphType<ReviewType>>>("reviews").Description("Reviews, newest first.")
             .ResolveAsync(async ctx =>
             {
@@ -166,7 +169,7 @@ public sealed class BranchBoardType : ObjectGraphType<BranchBoard>
     }
 }
 
-public sealed record ReportHousehold(Household Household, bool Contacted);
+public sealed record ReportHousehold(Household Household, bool Contacted, DateOnly? LastVisit = null);
 
 public sealed class ReportHouseholdType : ObjectGraphType<ReportHousehold>
 {
@@ -177,6 +180,8 @@ public sealed class ReportHouseholdType : ObjectGraphType<ReportHousehold>
         Field<NonNullGraphType<StringGraphType>>("headName").Resolve(c => c.Source.Household.HeadName);
         Field<NonNullGraphType<PovertyStatusEnum>>("povertyStatus").Resolve(c => c.Source.Household.PovertyStatus);
         Field(h => h.Contacted).Description("A submitted or approved declaration this month.");
+        Field<DateOnlyGraphType>("lastVisit").Description("The latest work date of a submitted or approved declaration for the household (by any member), up to the month's end.")
+            .Resolve(c => c.Source.LastVisit);
         this.AddGeometry(h => h.Household.Location, "The house.");
     }
 }

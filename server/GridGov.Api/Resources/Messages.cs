@@ -196,6 +196,19 @@ public static class Messages
     public static BilingualText DeclarationApproved => Get(nameof(DeclarationApproved));
     public static BilingualText DeclarationHouseholdFixed => Get(nameof(DeclarationHouseholdFixed));
     public static BilingualText DeclarationNotSubmitted => Get(nameof(DeclarationNotSubmitted));
+    // Declarations from a phone: idempotency keys and photos
+    public static BilingualText ClientIdInvalid => Get(nameof(ClientIdInvalid));
+    public static BilingualText ClientIdReused(string clientId, long declarationId) => Format(nameof(ClientIdReused), clientId, declarationId);
+    public static BilingualText DeclarationApprovedNoWithdraw => Get(nameof(DeclarationApprovedNoWithdraw));
+    public static BilingualText PhotoApproved => Get(nameof(PhotoApproved));
+    public static BilingualText PhotoEmpty => Get(nameof(PhotoEmpty));
+    public static BilingualText PhotoTooLarge => Get(nameof(PhotoTooLarge));
+    public static BilingualText PhotoNotJpeg => Get(nameof(PhotoNotJpeg));
+    public static BilingualText PhotoTruncated => Get(nameof(PhotoTruncated));
+    public static BilingualText PhotoNoSize => Get(nameof(PhotoNoSize));
+    public static BilingualText PhotoTooManyPixels => Get(nameof(PhotoTooManyPixels));
+    public static BilingualText PhotoHidden => Get(nameof(PhotoHidden));
+    public static BilingualText PhotoNone => Get(nameof(PhotoNone));
     public static BilingualText WorkDateOutsideMonth => Get(nameof(WorkDateOutsideMonth));
     public static BilingualText WorkDateInFuture => Get(nameof(WorkDateInFuture));
     public static BilingualText WorkDateTooOld => Get(nameof(WorkDateTooOld));

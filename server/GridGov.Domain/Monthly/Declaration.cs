@@ -23,6 +23,73 @@ public class Declaration
     public DeclarationStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>The phone's id for this declaration: a retry with the same id never makes a second one (idempotency key).</summary>
+    public Guid? ClientId { get; set; }
+    /// <summary>When the photo was stored; null without a photo (the JPEG itself is a <see cref="DeclarationPhoto"/>).</summary>
+    public DateTimeOffset? PhotoAt { get; set; }
+
+    /// <summary>Once approved it is the branch's record: no edit, withdrawal or photo any more.</summary>
+    public bool IsLocked => Status == DeclarationStatus.Approved;
+
+    /// <summary>Whether a retried submission carries what this declaration already says (the idempotency check).</summary>
+    public bool SameContent(long householdId, DateOnly workDate, DeclarationCategory category, string text) =>
+        HouseholdId == householdId && WorkDate == workDate && Category == category && Text == text;
+
+    /// <summary>Edits a submitted or returned declaration; a returned one is submitted again (fixed and resubmitted).</summary>
+    public DeclarationProblem? Edit(DeclarationEdit edit, DateTimeOffset now)
+    {
+        if (IsLocked) return DeclarationProblem.Approved;
+        if (edit.WorkDate is { } wd)
+        {
+            if (new DateOnly(wd.Year, wd.Month, 1) != Month) return DeclarationProblem.OtherMonth;
+            WorkDate = wd;
+        }
+        if (edit.Category is { } c) Category = c;
+        if (edit.Text is { } t) Text = t;
+        if (edit.SetLocation) { Location = edit.Location; }
+        if (edit.SetAccuracy) { AccuracyMeters = edit.AccuracyMeters; }
+        Status = DeclarationStatus.Submitted;
+        UpdatedAt = now;
+        return null;
+    }
+
+    /// <summary>The member takes it back (it is deleted): allowed until it is approved.</summary>
+    public DeclarationProblem? CheckWithdraw() => IsLocked ? DeclarationProblem.Approved : null;
+
+    /// <summary>A photo may be added or replaced while the declaration can still be edited.</summary>
+    public DeclarationProblem? AttachPhoto(DateTimeOffset now)
+    {
+        if (IsLocked) return DeclarationProblem.Approved;
+        PhotoAt = now;
+        UpdatedAt = now;
+        return null;
+    }
+
+    /// <summary>评议: only a submitted declaration is reviewed; a returned one waits for the member's fix.</summary>
+    public DeclarationProblem? Review(ReviewOutcome outcome, DateTimeOffset now)
+    {
+        if (Status != DeclarationStatus.Submitted) return DeclarationProblem.NotSubmitted;
+        Status = outcome == ReviewOutcome.Approved ? DeclarationStatus.Approved : DeclarationStatus.Returned;
+        UpdatedAt = now;
+        return null;
+    }
+}
+
+/// <summary>Why a change of a declaration is refused.</summary>
+public enum DeclarationProblem { Approved, NotSubmitted, OtherMonth }
+
+/// <summary>The fields an edit changes; null (or Set* false) keeps the old value.</summary>
+public sealed record DeclarationEdit(DateOnly? WorkDate = null, DeclarationCategory? Category = null, string? Text = null,
+    bool SetLocation = false, Point? Location = null, bool SetAccuracy = false, double? AccuracyMeters = null);
+
+/// <summary>The photo of a declaration: a JPEG re-written by <see cref="JpegPhoto"/> (no EXIF), at most 2 MB.</summary>
+public class DeclarationPhoto
+{
+    public long DeclarationId { get; set; }
+    public required byte[] Jpeg { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public DateTimeOffset At { get; set; }
 }
 
 public enum ReviewOutcome { Approved, Returned }

@@ -21,6 +21,8 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         e.HasIndex(d => new { d.MemberId, d.Month });
         e.HasIndex(d => new { d.HouseholdId, d.Month });
         e.HasIndex(d => d.Location).HasMethod("gist");
+        // The phone's id is an idempotency key per member: a retry finds the declaration it made before.
+        e.HasIndex(d => new { d.MemberId, d.ClientId }).IsUnique().HasFilter("client_id IS NOT NULL");
         e.ToTable(t =>
         {
             t.HasCheckConstraint("ck_declarations_month", "EXTRACT(DAY FROM month) = 1");
@@ -30,6 +32,17 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         });
         e.CheckEnum<Declaration, DeclarationCategory>("declarations", "category");
         e.CheckEnum<Declaration, DeclarationStatus>("declarations", "status");
+    }
+}
+
+internal sealed class DeclarationPhotoConfiguration : IEntityTypeConfiguration<DeclarationPhoto>
+{
+    public void Configure(EntityTypeBuilder<DeclarationPhoto> e)
+    {
+        e.ToTable("declaration_photos", t => t.HasCheckConstraint("ck_declaration_photos_size",
+            $"octet_length(jpeg) BETWEEN 1 AND {JpegPhoto.MaxBytes} AND width BETWEEN 1 AND {JpegPhoto.MaxSide} AND height BETWEEN 1 AND {JpegPhoto.MaxSide}"));
+        e.HasKey(p => p.DeclarationId);
+        e.HasOne<Declaration>().WithOne().HasForeignKey<DeclarationPhoto>(p => p.DeclarationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

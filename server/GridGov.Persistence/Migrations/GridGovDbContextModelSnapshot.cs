@@ -1319,6 +1319,10 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("category");
 
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1338,6 +1342,10 @@ namespace GridGov.Persistence.Migrations
                     b.Property<DateOnly>("Month")
                         .HasColumnType("date")
                         .HasColumnName("month");
+
+                    b.Property<DateTimeOffset?>("PhotoAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("photo_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1370,6 +1378,11 @@ namespace GridGov.Persistence.Migrations
                     b.HasIndex("HouseholdId", "Month")
                         .HasDatabaseName("ix_declarations_household_id_month");
 
+                    b.HasIndex("MemberId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_declarations_member_id_client_id")
+                        .HasFilter("client_id IS NOT NULL");
+
                     b.HasIndex("MemberId", "Month")
                         .HasDatabaseName("ix_declarations_member_id_month");
 
@@ -1386,6 +1399,38 @@ namespace GridGov.Persistence.Migrations
                             t.HasCheckConstraint("ck_declarations_text", "length(btrim(text)) > 0");
 
                             t.HasCheckConstraint("ck_declarations_work_date", "date_trunc('month', work_date)::date = month");
+                        });
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Monthly.DeclarationPhoto", b =>
+                {
+                    b.Property<long>("DeclarationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("declaration_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("jpeg");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("DeclarationId")
+                        .HasName("pk_declaration_photos");
+
+                    b.ToTable("declaration_photos", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_declaration_photos_size", "octet_length(jpeg) BETWEEN 1 AND 2097152 AND width BETWEEN 1 AND 1600 AND height BETWEEN 1 AND 1600");
                         });
                 });
 
@@ -1774,6 +1819,16 @@ namespace GridGov.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_declarations_party_members_member_id");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Monthly.DeclarationPhoto", b =>
+                {
+                    b.HasOne("GridGov.Domain.Monthly.Declaration", null)
+                        .WithOne()
+                        .HasForeignKey("GridGov.Domain.Monthly.DeclarationPhoto", "DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_declaration_photos_declarations_declaration_id");
                 });
 
             modelBuilder.Entity("GridGov.Domain.Monthly.MemberRating", b =>
