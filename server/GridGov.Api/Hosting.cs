@@ -1,5 +1,6 @@
 using GraphQL;
 using GridGov.Api.Auth;
+using GridGov.Api.Exports;
 using GridGov.Api.Imports;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Ogc;
@@ -93,6 +94,7 @@ public static class Hosting
         Monthly.DeclarationPhotoEndpoints.MapDeclarationPhotoEndpoints(app);
         app.MapOgcEndpoints();
         app.MapTileJsonEndpoints();
+        app.MapExportEndpoints();
         app.MapGet("/healthz", async (NpgsqlDataSource ds, CancellationToken ct) =>
         {
             await using var cmd = ds.CreateCommand("SELECT 1");

@@ -14,7 +14,8 @@ public static class Program
     public const int BadInput = 2;
 
     private const string Usage = "usage: gridgov-cli link --in instance.json [--out result.json]\n" +
-                                 "       gridgov-cli import KIND FILE [options]   (gridgov-cli import --help)";
+                                 "       gridgov-cli import KIND FILE [options]   (gridgov-cli import --help)\n" +
+                                 "       gridgov-cli export KIND --area CODE [options]   (gridgov-cli export --help)";
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -31,6 +32,7 @@ public static class Program
         {
             case "link": return RunLink(args, stdout, stderr);
             case "import": return ImportCommand.Run(args[1..], stdout, stderr);
+            case "export": return ExportCommand.Run(args[1..], stdout, stderr);
             default:
                 stderr.WriteLine($"unknown command \"{args[0]}\"");
                 stderr.WriteLine(Usage);

@@ -150,6 +150,18 @@ public sealed class ReadmeCommandsTests : IDisposable
         var report = Path.Combine(_clone, "report.json");
         Gridgov("import", "areas", areas, "--dry-run", "--report", report);
         Assert.Equal(1, JsonDocument.Parse(File.ReadAllText(report)).RootElement.GetProperty("counts").GetProperty("changed").GetInt32());
+        // ./gridgov export … writes the roster (an xlsx is a zip: "PK"), and GET /exports/{kind} answers the same rows to the key.
+        var exported = Path.Combine(_clone, "households.xlsx");
+        var said = Gridgov("export", "households", "--area", "520625101001", "--out", exported);
+        Assert.Equal("PK", Encoding.ASCII.GetString(File.ReadAllBytes(exported)[..2]));
+        var rows = System.Text.RegularExpressions.Regex.Match(said, @"(\d+) rows").Groups[1].Value;
+        using (var req = new HttpRequestMessage(HttpMethod.Get, "/exports/households?area=520625101001&format=csv"))
+        {
+            req.Headers.Add("X-Api-Key", key);
+            var answer = await http.SendAsync(req);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal(rows, answer.Headers.GetValues("X-Export-Rows").Single());
+        }
         // ./gridgov reset reloads the sample (the API key made above is gone with it).
         Gridgov("reset");
         Assert.Equal("0", Gridgov("psql", "-tA", "-c", "SELECT count(*) FROM api_keys").Trim());

@@ -28,7 +28,7 @@ public enum AccessColumn { PartyMember, Cadre, BranchSecretary, TownshipLeader, 
 /// </summary>
 public static class AccessTable
 {
-    public enum Kind { Query, Mutation, Tile, Ogc }
+    public enum Kind { Query, Mutation, Tile, Ogc, Export }
 
     public sealed record Row(Kind Kind, string Name, IReadOnlyList<AccessLevel> Cells)
     {
@@ -118,6 +118,14 @@ public static class AccessTable
         (Kind.Ogc, "households", Readers),
         (Kind.Ogc, "members", Readers),
         (Kind.Ogc, "links", Readers),
+
+        // GET /exports/{kind}: whole rosters of an area, so no party member; cadres get the map context only.
+        (Kind.Export, "households", "- - a a a a a a"),
+        (Kind.Export, "members", "- - a a a a a a"),
+        (Kind.Export, "links", "- - a a a a a a"),
+        (Kind.Export, "ties", "- - a a a a a a"),
+        (Kind.Export, "cells", "- a a a a a a a"),
+        (Kind.Export, "areas", Areas),
     ];
 
     public static readonly IReadOnlyList<Row> Rows = [.. Source.Select(s => new Row(s.Item1, s.Item2, Parse(s.Item2, s.Item3)))];
@@ -171,7 +179,11 @@ public static class AccessTable
         sb.Append("|---|").Append(string.Concat(Enumerable.Repeat("---|", Headers.Length))).Append('\n');
         foreach (var row in Rows)
         {
-            var label = row.Kind switch { Kind.Query => $"`{row.Name}`", Kind.Mutation => $"mutation `{row.Name}`", Kind.Ogc => $"ogc `{row.Name}`", _ => $"tiles `{row.Name}`" };
+            var label = row.Kind switch
+            {
+                Kind.Query => $"`{row.Name}`", Kind.Mutation => $"mutation `{row.Name}`", Kind.Ogc => $"ogc `{row.Name}`",
+                Kind.Export => $"export `{row.Name}`", _ => $"tiles `{row.Name}`",
+            };
             sb.Append("| ").Append(label).Append(" | ").AppendJoin(" | ", row.Cells.Select(Word)).Append(" |\n");
         }
         sb.Append("| `__schema`, `__type` (introspection) | ").AppendJoin(" | ", Headers.Select(_ => Word(AccessLevel.All))).Append(" |\n");
