@@ -49,6 +49,9 @@ public class ColumnLengthsTests(PostgisFixture pg)
         Assert.Equal((50, "HeadName"), lengths.For("CreateHouseholdInput.headName"));
         Assert.Equal((500, "TieNote"), lengths.For("Mutation.addTie.note"));
         Assert.Null(lengths.For("Mutation.proposeLinks.villageCode"));
+        // Every column has its label in both languages.
+        foreach (var label in ColumnLengths.Columns.Values.Select(c => c.Label).Distinct())
+            Assert.False(string.IsNullOrEmpty(GridGov.Api.Resources.Messages.FieldLabel(label).En), label);
     }
 
     private static IGraphType? Unwrap(IGraphType? t)

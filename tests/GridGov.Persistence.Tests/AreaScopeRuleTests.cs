@@ -15,8 +15,10 @@ public class AreaScopeRuleTests(PostgisFixture pg) : IAsyncLifetime
 {
     private static readonly string[] Codes =
     [
-        "520625000000", "520625101000", "520625101001", "520625101999", "520625102000", "520625102001",
-        "520625110001", "520626101001", "520620000000", "520600000000",
+        // Parents before children (areas.parent_code is a foreign key).
+        "520620000000", "520625000000", "520626000000",
+        "520625101000", "520625102000", "520625110000", "520626101000",
+        "520625101001", "520625101999", "520625102001", "520625110001", "520626101001",
     ];
 
     public static TheoryData<string> Areas() => [.. Codes];
@@ -32,9 +34,11 @@ public class AreaScopeRuleTests(PostgisFixture pg) : IAsyncLifetime
             await using var cmd = ds.CreateCommand("""
                 INSERT INTO areas (code, level, name, parent_code, boundary_source, is_deep_poverty, boundary)
                 VALUES (@c, CASE WHEN @c LIKE '%000000' THEN 'county' WHEN @c LIKE '%000' THEN 'township' ELSE 'village' END,
-                        @c, NULL, 'synthetic', false, NULL)
+                        @c, @parent, 'synthetic', false, NULL)
                 """);
             cmd.Parameters.AddWithValue("c", code);
+            cmd.Parameters.AddWithValue("parent", code.EndsWith("000000") ? DBNull.Value
+                : code.EndsWith("000") ? Area.CountyCodeOf(code) : Area.TownshipCodeOf(code));
             await cmd.ExecuteNonQueryAsync();
         }
     }

@@ -23,6 +23,7 @@ public sealed class ColumnLengths
         ["CreateGridCellInput.name"] = Col<GridCell>(nameof(GridCell.Name), "CellName"),
         ["UpdateGridCellInput.name"] = Col<GridCell>(nameof(GridCell.Name), "CellName"),
         ["Mutation.mergeGridCells.name"] = Col<GridCell>(nameof(GridCell.Name), "CellName"),
+        ["Mutation.splitGridCell.newName"] = Col<GridCell>(nameof(GridCell.Name), "CellName"),
         ["CreateHouseholdInput.householdNo"] = Col<Household>(nameof(Household.HouseholdNo), "HouseholdNo"),
         ["CreateHouseholdInput.headName"] = Col<Household>(nameof(Household.HeadName), "HeadName"),
         ["CreateHouseholdInput.idNumber"] = Col<Household>(nameof(Household.IdNumber), "IdNumber"),
