@@ -39,6 +39,7 @@ public static class Hosting
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Loaders>();
         builder.Services.AddSingleton<SpatialInput>();
+        builder.Services.AddSingleton<ColumnLengths>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GridGov.Persistence.Sql.CoverageStore>();
         builder.Services.AddSingleton<Coverage.CoverageService>();

@@ -85,10 +85,10 @@ public class CoverageTests(MonthlyCountyFixture county) : IClassFixture<MonthlyC
         var feb = await Coverage("county", TestCounty.A2, "2026-02");
         Assert.Equal(1, feb.GetProperty("linkedHouseholds").GetInt32());
         Assert.Equal(0, feb.GetProperty("overloadedMembers").GetProperty("count").GetInt32());
-        // December is read at its end, 00:00 China time on 1 January, the instant h5's and h7's links begin:
-        // in force from valid_from included (Link.IsCurrentAt, docs/coverage.md), so they count for December.
+        // h5's and h7's links begin at 00:00 China time on 1 January; December is read at its last instant, a
+        // microsecond before (CoverageRules.AsOf, docs/coverage.md), so they are January's, not December's.
         var dec = await Coverage("county", TestCounty.A2, "2025-12");
-        Assert.Equal(2, dec.GetProperty("linkedHouseholds").GetInt32());
+        Assert.Equal(0, dec.GetProperty("linkedHouseholds").GetInt32());
         var nov = await Coverage("county", TestCounty.A2, "2025-11");
         Assert.Equal(0, nov.GetProperty("linkedHouseholds").GetInt32());
         // A2 has no cells: the whole village is uncovered and every house lies outside.

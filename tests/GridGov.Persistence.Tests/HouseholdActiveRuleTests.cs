@@ -34,7 +34,7 @@ public class HouseholdActiveRuleTests(PostgisFixture pg) : IAsyncLifetime
 
     private static readonly DateTimeOffset[] Instants =
     [
-        JanuaryEnd.AddSeconds(-1), JanuaryEnd, JanuaryEnd.AddTicks(10), JanuaryEnd.AddSeconds(1),
+        JanuaryEnd.AddSeconds(-1), JanuaryEnd.AddTicks(-10), JanuaryEnd, JanuaryEnd.AddTicks(10), JanuaryEnd.AddSeconds(1),
         new DateTimeOffset(2026, 1, 15, 10, 0, 0, China), new DateTimeOffset(2026, 1, 15, 9, 59, 59, China),
         new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero),
     ];
@@ -115,7 +115,10 @@ public class HouseholdActiveRuleTests(PostgisFixture pg) : IAsyncLifetime
         Assert.False(h(JanuaryEnd).IsActiveAt(JanuaryEnd));
         Assert.True(h(JanuaryEnd.AddTicks(10)).IsActiveAt(JanuaryEnd));
         Assert.True(h(JanuaryEnd).IsActiveAt(JanuaryEnd.AddSeconds(-1)));
-        Assert.Equal(JanuaryEnd, CoverageRules.AsOf(new DateOnly(2026, 1, 1), DateTimeOffset.MaxValue));
+        // January is read at its last instant: ended at 23:59:59, gone; ended exactly at midnight, still January's.
+        Assert.Equal(JanuaryEnd.AddTicks(-10), CoverageRules.AsOf(new DateOnly(2026, 1, 1), DateTimeOffset.MaxValue));
+        Assert.False(h(JanuaryEnd.AddSeconds(-1)).IsActiveAt(CoverageRules.AsOf(new DateOnly(2026, 1, 1), DateTimeOffset.MaxValue)));
+        Assert.True(h(JanuaryEnd).IsActiveAt(CoverageRules.AsOf(new DateOnly(2026, 1, 1), DateTimeOffset.MaxValue)));
     }
 
     [Theory]
@@ -134,7 +137,7 @@ public class HouseholdActiveRuleTests(PostgisFixture pg) : IAsyncLifetime
         // Without cells, every existing household is outside them: the same set, by id.
         var outside = (await store.GetAsync([Village], month, CoverageRules.Default, now, default))[Village].HouseholdsOutsideCells;
         Assert.Equal(expected, outside.Select(o => o.HouseholdId));
-        if (month == new DateOnly(2026, 1, 1)) Assert.Equal([1L, 4L, 6L], expected);
+        if (month == new DateOnly(2026, 1, 1)) Assert.Equal([1L, 3L, 4L, 6L], expected);
         if (month == new DateOnly(2025, 12, 1)) Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], expected);
     }
 }

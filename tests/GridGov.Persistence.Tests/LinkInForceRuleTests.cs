@@ -41,7 +41,7 @@ public class LinkInForceRuleTests(PostgisFixture pg) : IAsyncLifetime
 
     private static readonly DateTimeOffset[] Instants =
     [
-        JanuaryEnd.AddSeconds(-1), JanuaryEnd, JanuaryEnd.AddTicks(10), JanuaryEnd.AddSeconds(1), LongAgo, LongAgo.AddTicks(-10),
+        JanuaryEnd.AddSeconds(-1), JanuaryEnd.AddTicks(-10), JanuaryEnd, JanuaryEnd.AddTicks(10), JanuaryEnd.AddSeconds(1), LongAgo, LongAgo.AddTicks(-10),
         new DateTimeOffset(2026, 1, 15, 10, 0, 0, China), new DateTimeOffset(2026, 1, 20, 10, 0, 0, China),
     ];
 
@@ -151,8 +151,9 @@ public class LinkInForceRuleTests(PostgisFixture pg) : IAsyncLifetime
         var figures = (await new CoverageStore(_ds).RecomputeAsync([Village], month, rules, now, default))[Village].Figures;
         Assert.Equal(inForce.Length, figures.LinkedHouseholds);
         Assert.Equal(expectedOver, figures.OverloadedMembers);
-        // January's end: member 1 holds 1, 4, 5 (exactly its own capacity 3), member 2 holds 8, 9: nobody over.
-        if (month == new DateOnly(2026, 1, 1)) Assert.Equal([1L, 4L, 5L, 8L, 9L], inForce.Select(l => l.Id));
+        // January's last instant: member 1 holds 1, 3 (ended exactly at midnight: it ran through January) and 4 — exactly
+        // its own capacity 3 — not 5 (begun at midnight: February's); member 2 holds 8, 9: nobody over.
+        if (month == new DateOnly(2026, 1, 1)) Assert.Equal([1L, 3L, 4L, 8L, 9L], inForce.Select(l => l.Id));
         // December's end: member 1 holds 1–4, one over its capacity; member 2 (sick) holds 8, 9.
         if (month == new DateOnly(2025, 12, 1)) Assert.Equal(1, figures.OverloadedMembers);
     }

@@ -98,7 +98,7 @@ internal static class CheckInRules
 
     /// <summary>China-time day boundaries of a month, in UTC.</summary>
     public static (DateTimeOffset From, DateTimeOffset To) MonthRange(DateOnly month) =>
-        (CoverageRules.AsOf(month.AddMonths(-1), DateTimeOffset.MaxValue), CoverageRules.AsOf(month, DateTimeOffset.MaxValue));
+        (CoverageRules.MonthBegin(month), CoverageRules.MonthEnd(month));
 
     public static async Task<List<CadreCompliance>> ComplianceAsync(GridGovDbContext db, string prefix, DateOnly month, DateTimeOffset now, CancellationToken ct)
     {

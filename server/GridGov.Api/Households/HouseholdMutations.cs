@@ -38,7 +38,7 @@ public sealed class HouseholdMutations : IMutationFields
                     {
                         VillageCode = village.Code,
                         HouseholdNo = HouseholdNo((string?)input["householdNo"]),
-                        HeadName = RosterValues.Text((string?)input["headName"], 50, Messages.HeadNameLength),
+                        HeadName = RosterValues.Text((string?)input["headName"], Household.MaxHeadNameLength, Messages.HeadNameLength),
                         Location = location ?? Centre(village, notes),
                         Size = 1,
                         Source = DataSource.Entered,
@@ -74,7 +74,7 @@ public sealed class HouseholdMutations : IMutationFields
                     var before = Snapshot(h);
                     var notes = new List<RosterNote>();
                     if (input.Has("householdNo")) h.HouseholdNo = HouseholdNo(input.NotNull<string>("householdNo"));
-                    if (input.Has("headName")) h.HeadName = RosterValues.Text(input.NotNull<string>("headName"), 50, Messages.HeadNameLength);
+                    if (input.Has("headName")) h.HeadName = RosterValues.Text(input.NotNull<string>("headName"), Household.MaxHeadNameLength, Messages.HeadNameLength);
                     Apply(h, input);
                     if (input.Has("villageGroup"))
                         h.GroupId = input["villageGroup"] is int group ? await GroupIdAsync(db, h.VillageCode, group, ct) : null;
@@ -109,14 +109,14 @@ public sealed class HouseholdMutations : IMutationFields
     {
         if (input.Has("idNumber")) h.IdNumber = RosterValues.OptionalIdNumber((string?)input["idNumber"]);
         if (input.Has("phone")) h.Phone = RosterValues.Phone((string?)input["phone"]);
-        if (input.Has("address")) h.Address = RosterValues.OptionalText((string?)input["address"], 200, Messages.AddressTooLong);
+        if (input.Has("address")) h.Address = RosterValues.OptionalText((string?)input["address"], Household.MaxAddressLength, Messages.AddressTooLong);
         if (input.Has("size"))
             h.Size = input.NotNull<int>("size") is var size and >= 1 and <= 30 ? size : throw GridGovError.Invalid(Messages.HouseholdSizeOutOfRange);
         if (input.Has("povertyStatus")) h.PovertyStatus = input.NotNull<PovertyStatus>("povertyStatus");
         if (input.Has("assistance")) h.Assistance = input.NotNull<SocialAssistance>("assistance");
     }
 
-    private static string HouseholdNo(string? text) => RosterValues.Text(text, 30, Messages.HouseholdNoLength);
+    private static string HouseholdNo(string? text) => RosterValues.Text(text, Household.MaxHouseholdNoLength, Messages.HouseholdNoLength);
 
     private static async Task<Point?> LocationAsync(IResolveFieldContext ctx, Dictionary<string, object?> input) =>
         input.GetValueOrDefault("location") is GeoInput g

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GridGov.Domain.Access;
+using GridGov.Domain.Areas;
 
 namespace GridGov.Api.Infrastructure;
 
@@ -30,19 +31,16 @@ public sealed record Caller(string Actor, Role Role, string AreaCode, long? User
     /// <summary>Code prefix of everything inside the caller's area.</summary>
     public string AreaPrefix => PrefixOf(AreaCode);
 
-    public static string PrefixOf(string areaCode) =>
-        areaCode.EndsWith("000000", StringComparison.Ordinal) ? areaCode[..6]
-        : areaCode.EndsWith("000", StringComparison.Ordinal) ? areaCode[..9]
-        : areaCode;
+    public static string PrefixOf(string areaCode) => AreaScope.PrefixOf(areaCode);
 
     public bool CanRead(string areaCode) =>
         (Role != Role.System || Scopes.Contains("read") || Scopes.Contains("read-pii") || Scopes.Contains("write"))
-        && (areaCode.StartsWith(AreaPrefix, StringComparison.Ordinal)
+        && (AreaScope.Within(areaCode, AreaPrefix)
             // A township or village reader may still see the county and its own township as context.
-            || AreaPrefix.StartsWith(PrefixOf(areaCode), StringComparison.Ordinal));
+            || AreaScope.Within(AreaPrefix, PrefixOf(areaCode)));
 
     /// <summary>Strictly inside the area (lists are filtered by this).</summary>
-    public bool Covers(string areaCode) => areaCode.StartsWith(AreaPrefix, StringComparison.Ordinal);
+    public bool Covers(string areaCode) => AreaScope.Within(areaCode, AreaPrefix);
 
     /// <summary>Writes: the branch secretary of that village, or a system key with `write` over it.</summary>
     public bool CanWrite(string villageCode) => Role switch

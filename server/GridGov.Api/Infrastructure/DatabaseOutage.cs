@@ -30,10 +30,15 @@ public static class DatabaseOutage
                 // Npgsql's own: connection refused or cut in the middle of a command.
                 case NpgsqlException { InnerException: SocketException or IOException }:
                     return true;
+                case ConnectionLostException:
+                    return true;
             }
         }
         return false;
     }
+
+    /// <summary>A transaction's connection found closed under it (Writes): the database went away mid-request.</summary>
+    public sealed class ConnectionLostException(Exception inner) : Exception("the database connection was lost during the transaction", inner);
 
     /// <summary>
     /// Pooled connections opened before a restart are dead but look idle: the first outage seen drops them

@@ -11,9 +11,10 @@ namespace GridGov.Api.Infrastructure;
 /// cached documents too: an ID must be a number that fits (our keys are bigint; a resolver's
 /// conversion would otherwise fail as an internal error), no text may carry a NUL (PostgreSQL
 /// refuses it mid-statement), and no text is longer than <see cref="MaxTextChars"/> (columns are
-/// narrower still; the database's refusal is a VALIDATION too, see <see cref="GridGovErrorInfoProvider"/>).
+/// for anything not stored). A text stored in a column is held to that column's length, named by
+/// its Chinese label (<see cref="ColumnLengths"/>).
 /// </summary>
-public sealed class InputLimitsRule : ValidationRuleBase
+public sealed class InputLimitsRule(ColumnLengths columns) : ValidationRuleBase
 {
     public const int MaxTextChars = 10_000;
 
@@ -29,8 +30,8 @@ public sealed class InputLimitsRule : ValidationRuleBase
             foreach (var arg in def.Arguments)
             {
                 if (!values.TryGetValue(arg.Name, out var value) || value.Value is null) continue;
-                var textId = TextIds.Contains($"{parent}.{def.Name}.{arg.Name}");
-                if (Check(arg.ResolvedType, value.Value, textId) is { } text)
+                var coordinate = $"{parent}.{def.Name}.{arg.Name}";
+                if (Check(arg.ResolvedType, value.Value, coordinate, TextIds.Contains(coordinate)) is { } text)
                 {
                     ctx.ReportError(new AccessError(ctx, field, GridGovError.Invalid(text(arg.Name))));
                     return;
@@ -39,7 +40,7 @@ public sealed class InputLimitsRule : ValidationRuleBase
         }));
 
     /// <summary>The message (given the argument's name) of the first bad value, or null.</summary>
-    private static Func<string, BilingualText>? Check(IGraphType? type, object? value, bool textId)
+    private Func<string, BilingualText>? Check(IGraphType? type, object? value, string coordinate, bool textId)
     {
         if (value is null) return null;
         while (type is NonNullGraphType nn) type = nn.ResolvedType;
@@ -48,6 +49,8 @@ public sealed class InputLimitsRule : ValidationRuleBase
             case string s:
                 if (s.Contains('\0')) return Messages.TextHasNul;
                 if (s.Length > MaxTextChars) return name => Messages.TextTooLong(name, s.Length, MaxTextChars);
+                if (columns.For(coordinate) is { } column && ColumnLengths.Characters(s) is var n && n > column.Max)
+                    return _ => Messages.FieldTooLong(Messages.FieldLabel(column.Label), n, column.Max);
                 if (type is IdGraphType && !textId && !long.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
                     return Messages.IdMalformed;
                 return null;
@@ -56,12 +59,12 @@ public sealed class InputLimitsRule : ValidationRuleBase
             case IDictionary<string, object?> dict:
                 var fields = type as IInputObjectGraphType;
                 foreach (var (k, v) in dict)
-                    if (Check(fields?.GetField(k)?.ResolvedType, v, false) is { } bad) return bad;
+                    if (Check(fields?.GetField(k)?.ResolvedType, v, $"{fields?.Name}.{k}", false) is { } bad) return bad;
                 return null;
             case System.Collections.IEnumerable list:
                 var item = (type as ListGraphType)?.ResolvedType;
                 foreach (var v in list)
-                    if (Check(item, v, textId) is { } bad) return bad;
+                    if (Check(item, v, coordinate, textId) is { } bad) return bad;
                 return null;
             default:
                 return null;

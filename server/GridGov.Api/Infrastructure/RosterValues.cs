@@ -46,11 +46,11 @@ public static class RosterValues
     public static string? Phone(string? text) => string.IsNullOrWhiteSpace(text) ? null
         : ImportValues.NormalisePhone(text) ?? throw GridGovError.Invalid(Messages.PhoneInvalid);
 
-    /// <summary>Trimmed, 1–<paramref name="max"/> characters.</summary>
+    /// <summary>Trimmed, 1–<paramref name="max"/> characters (as the column counts them).</summary>
     public static string Text(string? text, int max, BilingualText error)
     {
         var s = text?.Trim() ?? "";
-        return s.Length is 0 || s.Length > max ? throw GridGovError.Invalid(error) : s;
+        return s.Length is 0 || ColumnLengths.Characters(s) > max ? throw GridGovError.Invalid(error) : s;
     }
 
     /// <summary>The given text trimmed (blank → null), at most <paramref name="max"/> characters.</summary>
@@ -58,7 +58,7 @@ public static class RosterValues
     {
         var s = text?.Trim();
         if (string.IsNullOrEmpty(s)) return null;
-        return s.Length > max ? throw GridGovError.Invalid(error) : s;
+        return ColumnLengths.Characters(s) > max ? throw GridGovError.Invalid(error) : s;
     }
 
     /// <summary>Where a house or home without coordinates goes: the village's known point, else a point inside its boundary.</summary>

@@ -36,6 +36,13 @@ public static class Writes
         {
             throw FromPostgres(pg);
         }
+        // The connection broke between two statements (PostgreSQL stopped): Npgsql then refuses the next one with
+        // "Transaction is already completed" — an outage, not a fault of ours (seen in PostgresRestartTests).
+        catch (InvalidOperationException e) when (db.Database.GetDbConnection() is NpgsqlConnection c
+                                                  && c.FullState is System.Data.ConnectionState.Broken or System.Data.ConnectionState.Closed)
+        {
+            throw new DatabaseOutage.ConnectionLostException(e);
+        }
     }
 
     public static GridGovError Conflict() => new(ErrorCodes.Conflict, Messages.Conflict);

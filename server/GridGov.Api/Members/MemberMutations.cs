@@ -28,7 +28,7 @@ public sealed class MemberMutations : IMutationFields
             {
                 var ct = ctx.CancellationToken;
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
-                var name = RosterValues.Text((string?)input["name"], 50, Messages.PersonNameLength);
+                var name = RosterValues.Text((string?)input["name"], Person.MaxNameLength, Messages.PersonNameLength);
                 var idNumber = RosterValues.IdNumber((string?)input["idNumber"] ?? "");
                 var birthYear = input.GetValueOrDefault("birthYear") as int?;
                 if (birthYear is { } y && (y < 1900 || y > DateTime.UtcNow.Year)) throw GridGovError.Invalid(Messages.BirthYearOutOfRange);

@@ -66,8 +66,8 @@ public sealed class MonthlyMutations : IMutationFields
                     // Work on the day a household ended still counts; a later day cannot (注销: it is history).
                     if (!h.IsActiveAt(new DateTimeOffset(workDate.ToDateTime(TimeOnly.MinValue), CoverageRules.ChinaOffset)))
                         throw GridGovError.Invalid(Messages.HouseholdEndedNoLinks);
-                    var from = CoverageRules.AsOf(month.AddMonths(-1), DateTimeOffset.MaxValue);
-                    var to = CoverageRules.AsOf(month, DateTimeOffset.MaxValue);
+                    var from = CoverageRules.MonthBegin(month);
+                    var to = CoverageRules.MonthEnd(month);
                     var linked = await db.Links.AnyAsync(l => l.MemberId == memberId && l.HouseholdId == householdId
                                                               && l.ValidFrom < to && (l.ValidTo == null || l.ValidTo > from), ct);
                     if (!linked)

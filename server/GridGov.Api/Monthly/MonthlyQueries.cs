@@ -87,7 +87,7 @@ public sealed class MonthlyQueries : IQueryFields
                 var mine = facts.Declarations.Where(d => d.MemberId == memberId).ToList();
                 var thisMonth = mine.Where(d => d.Month == month).OrderBy(d => d.WorkDate).ThenBy(d => d.Id).ToList();
                 var contacted = facts.ContactedHouseholds;
-                var asOfDate = CoverageRules.DateOf(CoverageRules.AsOf(month, service.Now).AddTicks(-1));
+                var asOfDate = CoverageRules.DateOf(CoverageRules.AsOf(month, service.Now));
                 var flags = MemberFlags.Evaluate(month, asOfDate, linked.Count, facts.Contacted(memberId), capacity,
                     mine.Select(d => new DeclarationFact(d.HouseholdId, d.Month, d.WorkDate, d.Category, d.Status)).ToList());
                 var cell = await db.GridCells.AsNoTracking().Where(c => c.VillageCode == member.VillageCode && c.Geometry.Covers(member.Home))

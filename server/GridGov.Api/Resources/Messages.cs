@@ -81,6 +81,9 @@ public static class Messages
     public static BilingualText IdMalformed(string argument) => Format(nameof(IdMalformed), argument);
     public static BilingualText TextHasNul(string argument) => Format(nameof(TextHasNul), argument);
     public static BilingualText TextTooLong(string argument, int length, int max) => Format(nameof(TextTooLong), argument, length, max);
+    public static BilingualText FieldTooLong(BilingualText label, int length, int max) => Format(nameof(FieldTooLong), label, length, max);
+    /// <summary>A stored field's name as a secretary knows it (keys "Field_…", see ColumnLengths).</summary>
+    public static BilingualText FieldLabel(string key) => Get("Field_" + key);
     public static BilingualText InputRejectedByDatabase => Get(nameof(InputRejectedByDatabase));
     public static BilingualText StatementTimedOut => Get(nameof(StatementTimedOut));
     public static BilingualText GeometryTooManyVertices(int count, int max) => Format(nameof(GeometryTooManyVertices), count, max);

@@ -53,16 +53,26 @@ public sealed record CoverageRules
     /// </summary>
     public static bool IsFuture(DateOnly month, DateTimeOffset now) => MonthStart(month) > CurrentMonth(now);
 
+    /// <summary>PostgreSQL keeps instants to the microsecond: the step between one instant and the next.</summary>
+    public static readonly TimeSpan Resolution = TimeSpan.FromTicks(10);
+
+    /// <summary>A month's first instant, 00:00 China time on its 1st (UTC: timestamptz parameters must be).</summary>
+    public static DateTimeOffset MonthBegin(DateOnly month) =>
+        new DateTimeOffset(MonthStart(month).ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+
+    /// <summary>The first instant after a month: a month is [<see cref="MonthBegin"/>, <see cref="MonthEnd"/>).</summary>
+    public static DateTimeOffset MonthEnd(DateOnly month) => MonthBegin(month.AddMonths(1));
+
     /// <summary>
-    /// The instant coverage of a month is taken at: the end of the month (midnight China time
-    /// on the 1st of the next month); for the running month, now. A link ended on the 15th
-    /// therefore no longer counts for that month; a link made on the 15th does.
+    /// The instant a month is read at: its last instant (<see cref="MonthEnd"/> less <see cref="Resolution"/>); for the
+    /// running month, now. So what was in force on 31 December at 23:59:59.999999 is December's: a link ended exactly at
+    /// midnight ran through December and counts for it, one begun at midnight (a date-only import of 1 January) is
+    /// January's only. A link ended on the 15th no longer counts for its month; a link made on the 15th does.
     /// </summary>
     public static DateTimeOffset AsOf(DateOnly month, DateTimeOffset now)
     {
-        // UTC: PostgreSQL timestamptz parameters must be UTC.
-        var end = new DateTimeOffset(month.AddMonths(1).ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
-        return end < now ? end : now.ToUniversalTime();
+        var last = MonthEnd(month) - Resolution;
+        return last < now ? last : now.ToUniversalTime();
     }
 
     /// <summary>The China-time date of an instant (what "30 days without contact" counts from).</summary>

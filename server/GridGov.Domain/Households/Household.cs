@@ -14,6 +14,8 @@ public class Household
 {
     /// <summary>Longest 注销 reason kept (the column's length).</summary>
     public const int MaxEndReasonLength = 200;
+    /// <summary>Column lengths, in characters: the EF model takes them from here, the API's edge from the model.</summary>
+    public const int MaxHeadNameLength = 50, MaxAddressLength = 200, MaxHouseholdNoLength = 30;
     /// <summary>The size a household may have (the database's CHECK constraint ck_households_size).</summary>
     public const int MinSize = 1, MaxSize = 30;
 

@@ -97,8 +97,9 @@ public class Link
 
     /// <summary>
     /// The one rule of "the link in force at an instant": from its start (included) to its end (excluded), as
-    /// <see cref="Households.Household.IsActiveAt"/>. A month is read at <c>CoverageRules.AsOf</c> (its end), so a link
-    /// ended at the month's last second or exactly at its end does not count for it. LINQ uses <see cref="InForceAt"/>;
+    /// <see cref="Households.Household.IsActiveAt"/>. A month is read at <c>CoverageRules.AsOf</c> (its last instant), so a
+    /// link ended at the month's last second does not count for it, one ended exactly at midnight does, and one begun at
+    /// midnight is the next month's. LINQ uses <see cref="InForceAt"/>;
     /// SQL restates it in <c>Persistence.Sql.LinkSql</c>, pinned by <c>LinkInForceRuleTests</c>.
     /// </summary>
     public bool IsCurrentAt(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || ValidTo > at);

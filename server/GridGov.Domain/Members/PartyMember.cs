@@ -9,6 +9,9 @@ public enum Gender { Male, Female }
 /// <summary>A person the system knows by name: party members and cadres.</summary>
 public class Person
 {
+    /// <summary>The name column's length, in characters (the EF model takes it from here).</summary>
+    public const int MaxNameLength = 50;
+
     public long Id { get; set; }
     public required string Name { get; set; }
     public Gender Gender { get; set; }

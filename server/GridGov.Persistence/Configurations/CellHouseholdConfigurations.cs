@@ -39,11 +39,11 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
     {
         e.ToTable("households");
         e.Property(h => h.VillageCode).HasMaxLength(12).IsFixedLength();
-        e.Property(h => h.HeadName).HasMaxLength(50);
+        e.Property(h => h.HeadName).HasMaxLength(Household.MaxHeadNameLength);
         e.Property(h => h.IdNumber).HasMaxLength(18);
         e.Property(h => h.Phone).HasMaxLength(20);
-        e.Property(h => h.Address).HasMaxLength(200);
-        e.Property(h => h.HouseholdNo).HasMaxLength(30);
+        e.Property(h => h.Address).HasMaxLength(Household.MaxAddressLength);
+        e.Property(h => h.HouseholdNo).HasMaxLength(Household.MaxHouseholdNoLength);
         e.Property(h => h.EndReason).HasMaxLength(Household.MaxEndReasonLength);
         e.Property(h => h.PovertyStatus).AsText();
         e.Property(h => h.Assistance).AsText();
@@ -77,7 +77,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     public void Configure(EntityTypeBuilder<Person> e)
     {
         e.ToTable("people");
-        e.Property(p => p.Name).HasMaxLength(50);
+        e.Property(p => p.Name).HasMaxLength(Person.MaxNameLength);
         e.Property(p => p.IdNumber).HasMaxLength(18);
         e.Property(p => p.Phone).HasMaxLength(20);
         e.Property(p => p.Gender).AsText();

@@ -36,6 +36,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         var result = new Dictionary<string, VillageCoverage>(villages.Count);
         if (villages.Count == 0) return result;
         var asOf = CoverageRules.AsOf(month, now);
+        // A closed month's figures, read at its last instant, never change except by an edit (epochs).
         var monthEnd = CoverageRules.AsOf(month, DateTimeOffset.MaxValue);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using (var read = new NpgsqlCommand(CoverageSql.ReadCache, conn))
@@ -79,7 +80,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         DateTimeOffset asOf, CoverageRules rules, DateTimeOffset now, CancellationToken ct)
     {
         // For a finished month the as-of date is its last day; for the running month, today.
-        var asOfDate = CoverageRules.DateOf(asOf.AddTicks(-1));
+        var asOfDate = CoverageRules.DateOf(asOf);
         var computed = new List<(VillageCoverage Cov, long Epoch, Geometry? Uncovered)>();
         await using (var cmd = new NpgsqlCommand(CoverageSql.Compute, conn))
         {

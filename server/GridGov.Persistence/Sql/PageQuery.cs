@@ -142,7 +142,7 @@ public sealed class PageQuery
                 case RowFilter.StartsWith s:
                 {
                     var (column, _) = RowShape.ColumnOf(_model, _main.ClrType, a, s.Property);
-                    conditions.Add($"starts_with({column}, ${++n})");
+                    conditions.Add(AreaSql.Within(column, $"${++n}"));
                     break;
                 }
                 case RowFilter.AtLeast at:
@@ -180,7 +180,7 @@ public sealed class PageQuery
             var (rid, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "Id");
             var (rVillage, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "VillageCode");
             select += ", " + _related.SelectList;
-            from += $" LEFT JOIN {_related.Table} {r} ON {rid} = {fk} AND starts_with({rVillage}, ${++n}) {_related.Joins}";
+            from += $" LEFT JOIN {_related.Table} {r} ON {rid} = {fk} AND {AreaSql.Within(rVillage, $"${++n}")} {_related.Joins}";
         }
         var after = $"${++n}";
         var where = conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions);

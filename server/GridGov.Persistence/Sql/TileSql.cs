@@ -27,7 +27,7 @@ public static class TileSql
 
     public static string For(string layer) => layer switch
     {
-        "villages" => Bounds + """
+        "villages" => Bounds + $$"""
             , f AS (
                 SELECT ST_AsMVTGeom(ST_Transform(a.boundary, 3857), b.env3857, 4096, 64, true) AS geom,
                        a.code, a.name, a.is_deep_poverty AS deep_poverty,
@@ -37,7 +37,7 @@ public static class TileSql
                        (c.figures->'figures'->>'uncoveredAreaM2')::float8 AS uncovered_m2
                 FROM areas a CROSS JOIN b
                      LEFT JOIN coverage_cache c ON c.village_code = a.code AND c.month = @month
-                WHERE a.level = 'village' AND a.code LIKE @prefix AND a.boundary && b.env)
+                WHERE a.level = 'village' AND {{AreaSql.Within("a.code", "@prefix")}} AND a.boundary && b.env)
             SELECT ST_AsMVT(f.*, 'villages', 4096, 'geom') FROM f WHERE geom IS NOT NULL
             """,
         "cells" => Bounds + $$"""
@@ -50,19 +50,19 @@ public static class TileSql
                      CROSS JOIN LATERAL (SELECT count(*)::int AS households, count(l.id)::int AS linked
                                          FROM households h LEFT JOIN links l ON l.household_id = h.id AND {{LinkedAsOf}}
                                          WHERE h.cell_id = g.id AND {{ActiveAsOf}}) hc
-                WHERE g.village_code LIKE @prefix AND g.geometry && b.env
+                WHERE {{AreaSql.Within("g.village_code", "@prefix")}} AND g.geometry && b.env
                   AND (@member::bigint IS NULL OR g.leader_member_id = @member
                        OR EXISTS (SELECT 1 FROM party_members m WHERE m.id = @member AND ST_Covers(g.geometry, m.home))))
             SELECT ST_AsMVT(f.*, 'cells', 4096, 'geom') FROM f WHERE geom IS NOT NULL
             """,
         "households" => Households("households", ""),
         "unlinked" => Households("unlinked", $"AND NOT EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND {LinkedAsOf})"),
-        "gaps" => Bounds + """
+        "gaps" => Bounds + $$"""
             , f AS (
                 SELECT ST_AsMVTGeom(ST_Transform(c.uncovered, 3857), b.env3857, 4096, 64, true) AS geom,
                        c.village_code, (c.figures->'figures'->>'uncoveredAreaM2')::float8 AS area_m2
                 FROM coverage_cache c CROSS JOIN b
-                WHERE c.month = @month AND c.village_code LIKE @prefix AND c.uncovered && b.env)
+                WHERE c.month = @month AND {{AreaSql.Within("c.village_code", "@prefix")}} AND c.uncovered && b.env)
             SELECT ST_AsMVT(f.*, 'gaps', 4096, 'geom') FROM f WHERE geom IS NOT NULL
             """,
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "unknown layer"),
@@ -83,7 +83,7 @@ public static class TileSql
                        EXISTS (SELECT 1 FROM declarations d WHERE d.household_id = h.id AND d.month = @month
                                                               AND d.status IN ('submitted', 'approved')) AS contacted
                 FROM households h CROSS JOIN b
-                WHERE h.village_code LIKE @prefix AND h.location && b.env AND {{ActiveAsOf}} {{filter}}
+                WHERE {{AreaSql.Within("h.village_code", "@prefix")}} AND h.location && b.env AND {{ActiveAsOf}} {{filter}}
                   AND (@member::bigint IS NULL
                        OR EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.member_id = @member AND l.valid_to IS NULL)
                        OR EXISTS (SELECT 1 FROM grid_cells g WHERE g.id = h.cell_id AND g.leader_member_id = @member)))
@@ -91,11 +91,11 @@ public static class TileSql
             """;
 
     /// <summary>Villages in the tile whose running-month coverage is missing or stale (villages and gaps read the cache).</summary>
-    public const string StaleVillages = """
+    public static readonly string StaleVillages = $$"""
         SELECT a.code FROM areas a
              LEFT JOIN coverage_cache c ON c.village_code = a.code AND c.month = @month
              LEFT JOIN coverage_epochs e ON e.village_code = a.code
-        WHERE a.level = 'village' AND a.code LIKE @prefix
+        WHERE a.level = 'village' AND {{AreaSql.Within("a.code", "@prefix")}}
           AND a.boundary && ST_Transform(ST_TileEnvelope(@z, @x, @y), 4326)
           AND (c.village_code IS NULL OR c.epoch <> coalesce(e.epoch, 0) OR c.computed_at < now() - @ttl)
         """;
@@ -107,7 +107,7 @@ public static class TileSql
         cmd.Parameters.AddWithValue("z", z);
         cmd.Parameters.AddWithValue("x", x);
         cmd.Parameters.AddWithValue("y", y);
-        cmd.Parameters.AddWithValue("prefix", prefix + "%");
+        cmd.Parameters.AddWithValue("prefix", prefix);
         cmd.Parameters.AddWithValue("month", month);
         cmd.Parameters.Add(new NpgsqlParameter("member", NpgsqlDbType.Bigint) { Value = (object?)memberId ?? DBNull.Value });
     }
@@ -129,7 +129,7 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue("z", z);
         cmd.Parameters.AddWithValue("x", x);
         cmd.Parameters.AddWithValue("y", y);
-        cmd.Parameters.AddWithValue("prefix", prefix + "%");
+        cmd.Parameters.AddWithValue("prefix", prefix);
         cmd.Parameters.AddWithValue("month", month);
         cmd.Parameters.AddWithValue("ttl", CoverageStore.RunningMonthTtl);
         var list = new List<string>();

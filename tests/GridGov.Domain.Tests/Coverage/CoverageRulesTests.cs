@@ -6,10 +6,14 @@ namespace GridGov.Domain.Tests.Coverage;
 public class CoverageRulesTests
 {
     [Fact]
-    public void A_finished_month_is_read_at_its_end_in_china_time_and_the_running_month_now()
+    public void A_finished_month_is_read_at_its_last_instant_in_china_time_and_the_running_month_now()
     {
         var now = new DateTimeOffset(2026, 7, 15, 12, 0, 0, TimeSpan.Zero);
-        Assert.Equal(new DateTimeOffset(2026, 6, 30, 16, 0, 0, TimeSpan.Zero), CoverageRules.AsOf(new DateOnly(2026, 6, 1), now));
+        // June is [00:00 on 1 June, 00:00 on 1 July) China time, read one microsecond before its end.
+        Assert.Equal(new DateTimeOffset(2026, 5, 31, 16, 0, 0, TimeSpan.Zero), CoverageRules.MonthBegin(new DateOnly(2026, 6, 1)));
+        Assert.Equal(new DateTimeOffset(2026, 6, 30, 16, 0, 0, TimeSpan.Zero), CoverageRules.MonthEnd(new DateOnly(2026, 6, 1)));
+        Assert.Equal(new DateTimeOffset(2026, 6, 30, 16, 0, 0, TimeSpan.Zero).AddTicks(-10), CoverageRules.AsOf(new DateOnly(2026, 6, 1), now));
+        Assert.Equal(new DateOnly(2026, 6, 30), CoverageRules.DateOf(CoverageRules.AsOf(new DateOnly(2026, 6, 1), now)));
         Assert.Equal(now, CoverageRules.AsOf(new DateOnly(2026, 7, 1), now));
         Assert.Equal(TimeSpan.Zero, CoverageRules.AsOf(new DateOnly(2026, 6, 1), now).Offset);
         // 20:00 UTC on 31 July is already 1 August in China.
