@@ -49,12 +49,14 @@ public sealed class ColumnLengths
         ["Mutation.reviewDeclaration.reason"] = Col<Review>(nameof(Review.Reason), "ReviewReason"),
     };
 
-    /// <summary>Text inputs not stored as typed: codes and months (checked as codes and months), search text (NameSearch).</summary>
+    /// <summary>Text inputs not stored as typed: codes, months and UUIDs, each checked as what it is.</summary>
     internal static readonly IReadOnlySet<string> NotStored = new HashSet<string>(StringComparer.Ordinal)
     {
         "CreateGridCellInput.villageCode", "UpdateGridCellInput.villageCode", "CreateHouseholdInput.villageCode",
         "AddMemberInput.villageCode", "Mutation.moveMember.villageCode", "Mutation.proposeLinks.villageCode",
         "Mutation.startLinkJob.areaCode", "Mutation.rateMember.month", "Mutation.withdrawRating.month",
+        // A UUID, parsed (uuid column).
+        "DeclarationInput.clientId",
     };
 
     internal sealed record Column(Type Entity, string Property, string Label);

@@ -37,14 +37,14 @@ public sealed class AreaExport(string? level = null) : ExportSource
     // The village column of a township row is the township itself: sheets split by it only when listing villages.
     protected override string Sql => $"""
         WITH hh AS (SELECT h.village_code, count(*)::int AS n FROM households h
-                    WHERE h.village_code LIKE @prefix || '%' AND {GridGov.Persistence.Sql.HouseholdSql.ActiveAt("h", "@as_of")} GROUP BY 1)
+                    WHERE {GridGov.Persistence.Sql.AreaSql.Within("h.village_code", "@prefix")} AND {GridGov.Persistence.Sql.HouseholdSql.ActiveAt("h", "@as_of")} GROUP BY 1)
         SELECT a.code, a.name, a.code, a.name, a.parent_code, a.level,
-               (SELECT coalesce(sum(hh.n), 0)::int FROM hh WHERE hh.village_code LIKE
-                  CASE a.level WHEN 'township' THEN left(a.code, 9) || '%' ELSE a.code END),
+               (SELECT coalesce(sum(hh.n), 0)::int FROM hh
+                WHERE {GridGov.Persistence.Sql.AreaSql.Within("hh.village_code", "CASE a.level WHEN 'township' THEN left(a.code, 9) ELSE a.code END")}),
                ST_Area(ST_Transform(a.boundary, 4545)), a.boundary
         FROM areas a
         WHERE a.level IN ('township', 'village') AND (@level::text IS NULL OR a.level = @level::text)
-          AND a.code LIKE @prefix || '%'
+          AND {GridGov.Persistence.Sql.AreaSql.Within("a.code", "@prefix")}
         ORDER BY a.code
         """;
 

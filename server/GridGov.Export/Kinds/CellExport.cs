@@ -40,7 +40,7 @@ public sealed class CellExport : ExportSource
         JOIN areas v ON v.code = c.village_code
         LEFT JOIN party_members m ON m.id = c.leader_member_id
         LEFT JOIN people p ON p.id = m.person_id
-        WHERE c.village_code LIKE @prefix || '%'
+        WHERE {GridGov.Persistence.Sql.AreaSql.Within("c.village_code", "@prefix")}
         ORDER BY c.village_code, c.name, c.id
         """;
 

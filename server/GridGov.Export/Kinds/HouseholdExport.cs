@@ -51,7 +51,7 @@ public sealed class HouseholdExport : ExportSource
         LEFT JOIN links l ON l.household_id = h.id AND {LinkSql.InForceAt("l", "@as_of")}
         LEFT JOIN party_members m ON m.id = l.member_id
         LEFT JOIN people p ON p.id = m.person_id
-        WHERE h.village_code LIKE @prefix || '%' AND {HouseholdSql.ActiveAt("h", "@as_of")}
+        WHERE {GridGov.Persistence.Sql.AreaSql.Within("h.village_code", "@prefix")} AND {HouseholdSql.ActiveAt("h", "@as_of")}
         ORDER BY h.village_code, h.household_no, h.id
         """;
 

@@ -48,7 +48,7 @@ public sealed class LinkExport : ExportSource
         JOIN people p ON p.id = m.person_id
         JOIN areas v ON v.code = h.village_code
         LEFT JOIN village_groups g ON g.id = h.group_id
-        WHERE h.village_code LIKE @prefix || '%' AND {LinkSql.InForceAt("l", "@as_of")} AND {HouseholdSql.ActiveAt("h", "@as_of")}
+        WHERE {GridGov.Persistence.Sql.AreaSql.Within("h.village_code", "@prefix")} AND {LinkSql.InForceAt("l", "@as_of")} AND {HouseholdSql.ActiveAt("h", "@as_of")}
         ORDER BY h.village_code, p.name, m.id, h.household_no, h.id
         """;
 

@@ -54,7 +54,7 @@ public sealed class MemberExport : ExportSource
         JOIN areas v ON v.code = m.village_code
         LEFT JOIN party_branches b ON b.id = m.branch_id
         LEFT JOIN households h ON h.id = p.household_id AND {HouseholdSql.ActiveAt("h", "@as_of")}
-        WHERE m.village_code LIKE @prefix || '%' AND m.status NOT IN ('left', 'deceased')
+        WHERE {GridGov.Persistence.Sql.AreaSql.Within("m.village_code", "@prefix")} AND m.status NOT IN ('left', 'deceased')
         ORDER BY m.village_code, p.name, m.id
         """;
 

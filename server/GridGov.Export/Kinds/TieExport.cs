@@ -40,7 +40,7 @@ public sealed class TieExport : ExportSource
         JOIN party_members m ON m.id = t.member_id
         JOIN people p ON p.id = m.person_id
         JOIN areas v ON v.code = h.village_code
-        WHERE t.origin = 'declared' AND h.village_code LIKE @prefix || '%' AND {GridGov.Persistence.Sql.HouseholdSql.ActiveAt("h", "@as_of")}
+        WHERE t.origin = 'declared' AND {GridGov.Persistence.Sql.AreaSql.Within("h.village_code", "@prefix")} AND {GridGov.Persistence.Sql.HouseholdSql.ActiveAt("h", "@as_of")}
         ORDER BY h.village_code, p.name, m.id, h.household_no, t.id
         """;
 
