@@ -30,6 +30,7 @@ public static class Exporter
         ExportKind.Cells => new CellExport(),
         ExportKind.Areas => new AreaExport(),
         ExportKind.Ties => new TieExport(),
+        ExportKind.Coverage => new CoverageExport(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -64,9 +65,9 @@ public static class Exporter
         }
         var today = CoverageRules.DateOf(now);
         var month = request.Month ?? new DateOnly(today.Year, today.Month, 1);
-        var context = new ExportContext(request.Scope, month, CoverageRules.AsOf(month, now), request.Crs);
+        var context = new ExportContext(request.Scope, month, CoverageRules.AsOf(month, now), request.Crs) { Now = now };
         var source = Source(request.Kind);
-        var perVillage = level != "village" && request.Kind != ExportKind.Areas;
+        var perVillage = level != "village" && request.Kind != ExportKind.Areas && source.SplitByVillage;
         Func<IAsyncEnumerable<ExportRow>> rows = () => Stream(db, source, context, ct);
         var gisCrs = request.Crs ?? CrsSpec.Wgs84;
 
@@ -103,11 +104,6 @@ public static class Exporter
         return new ExportResult(count, fileName, request.Scope.IncludePersonalData);
     }
 
-    /// <summary>Each pass over the rows has its own connection, so a second pass (the links' flat sheet) can follow the first.</summary>
-    private static async IAsyncEnumerable<ExportRow> Stream(NpgsqlDataSource db, ExportSource source, ExportContext context,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await foreach (var row in source.RowsAsync(conn, context, ct)) yield return row;
-    }
+    private static IAsyncEnumerable<ExportRow> Stream(NpgsqlDataSource db, ExportSource source, ExportContext context, CancellationToken ct) =>
+        source.RowsAsync(db, context, ct);
 }

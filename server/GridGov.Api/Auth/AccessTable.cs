@@ -126,6 +126,7 @@ public static class AccessTable
         (Kind.Export, "ties", "- - a a a a a a"),
         (Kind.Export, "cells", "- a a a a a a a"),
         (Kind.Export, "areas", Areas),
+        (Kind.Export, "coverage", Leaders),
     ];
 
     public static readonly IReadOnlyList<Row> Rows = [.. Source.Select(s => new Row(s.Item1, s.Item2, Parse(s.Item2, s.Item3)))];
