@@ -31,6 +31,7 @@ public static class Exporter
         ExportKind.Areas => new AreaExport(),
         ExportKind.Ties => new TieExport(),
         ExportKind.Coverage => new CoverageExport(),
+        ExportKind.Declarations => new DeclarationExport(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

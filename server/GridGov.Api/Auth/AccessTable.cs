@@ -127,6 +127,7 @@ public static class AccessTable
         (Kind.Export, "cells", "- a a a a a a a"),
         (Kind.Export, "areas", Areas),
         (Kind.Export, "coverage", Leaders),
+        (Kind.Export, "declarations", Leaders),
     ];
 
     public static readonly IReadOnlyList<Row> Rows = [.. Source.Select(s => new Row(s.Item1, s.Item2, Parse(s.Item2, s.Item3)))];
