@@ -105,6 +105,11 @@ public static class ExportCommand
             File.Delete(temp);
             return Bad(stderr, $"there is no area with the code {area}");
         }
+        catch (ExportRefusedException e) when (e.Reason == ExportRefusal.OnlyThroughApi)
+        {
+            File.Delete(temp);
+            return Bad(stderr, e.Message);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             File.Delete(temp);
