@@ -17,7 +17,7 @@ namespace GridGov.Cli;
 public static class ExportCommand
 {
     public const string Usage = """
-        usage: gridgov export KIND --area CODE [options]     KIND: households members links cells areas ties
+        usage: gridgov export KIND --area CODE [options]     KIND: households members links cells areas ties coverage declarations
         options:
           --format F       xlsx (default), csv, geojson, gpkg or shp (a zipped Shapefile)
           --crs CRS        coordinates: EPSG:4326 (default), EPSG:4490, EPSG:3857, a Gauss-Krüger zone such as EPSG:4524 or
@@ -104,6 +104,11 @@ public static class ExportCommand
         {
             File.Delete(temp);
             return Bad(stderr, $"there is no area with the code {area}");
+        }
+        catch (ExportRefusedException e) when (e.Reason == ExportRefusal.OnlyThroughApi)
+        {
+            File.Delete(temp);
+            return Bad(stderr, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,7 +1,7 @@
 namespace GridGov.Export;
 
 /// <summary>What can be taken out of GridGov; the URL and CLI name is the lower-case word (households, links…).</summary>
-public enum ExportKind { Households, Members, Links, Cells, Areas, Ties }
+public enum ExportKind { Households, Members, Links, Cells, Areas, Ties, Coverage, Declarations, Board }
 
 /// <summary>The file formats an export can be written in.</summary>
 public enum ExportFormat { Xlsx, Csv, GeoJson, Gpkg, Shp }

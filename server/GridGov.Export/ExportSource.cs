@@ -11,6 +11,9 @@ public sealed record ExportRow(string VillageCode, string VillageName, object?[]
 /// <summary>What a source needs besides the connection: the scope, the instant the data is read as of, and the month asked for.</summary>
 public sealed record ExportContext(ExportScope Scope, DateOnly Month, DateTimeOffset AsOf, CrsSpec? Crs)
 {
+    /// <summary>The clock's reading when the export began (the coverage cache judges a running month's staleness by it).</summary>
+    public DateTimeOffset Now { get; init; } = AsOf;
+
     public string? Id(string? id) => Scope.IncludePersonalData ? id : Masking.IdNumber(id);
     public string? Phone(string? phone) => Scope.IncludePersonalData ? phone : Masking.Phone(phone);
 }
@@ -29,14 +32,26 @@ public abstract class ExportSource
     /// <summary>The geometry type of the layer; null for a kind without geometry.</summary>
     public abstract OgcGeometryType? GeometryType { get; }
 
+    /// <summary>False for a kind whose rows are areas, not a village's records: one sheet whatever the area.</summary>
+    public virtual bool SplitByVillage => true;
+
     public abstract IReadOnlyList<ExportColumn> Columns(ExportContext context);
 
-    protected abstract string Sql { get; }
+    // A kind that overrides RowsAsync(NpgsqlDataSource…) (figures from a shared service, not one statement) needs neither.
+    protected virtual string Sql => throw new NotSupportedException(GetType().Name + " has no single statement");
 
-    protected abstract object?[] Map(NpgsqlDataReader r, ExportContext context);
+    protected virtual object?[] Map(NpgsqlDataReader r, ExportContext context) => throw new NotSupportedException(GetType().Name);
 
     /// <summary>Column of the reader holding the storage geometry, or -1.</summary>
     protected virtual int GeometryOrdinal => -1;
+
+    /// <summary>The rows, each pass on its own connection (so a second pass, the links' flat sheet, can follow the first).</summary>
+    public virtual async IAsyncEnumerable<ExportRow> RowsAsync(NpgsqlDataSource db, ExportContext context,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await foreach (var row in RowsAsync(conn, context, ct)) yield return row;
+    }
 
     public async IAsyncEnumerable<ExportRow> RowsAsync(NpgsqlConnection conn, ExportContext context,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -8,7 +8,7 @@ using Npgsql;
 namespace GridGov.Export;
 
 /// <summary>Why an export was refused by the core (the API and CLI word it).</summary>
-public enum ExportRefusal { UnknownArea, CrsNotForFormat }
+public enum ExportRefusal { UnknownArea, CrsNotForFormat, OnlyThroughApi }
 
 public sealed class ExportRefusedException(ExportRefusal reason, string detail) : Exception(detail)
 {
@@ -30,6 +30,10 @@ public static class Exporter
         ExportKind.Cells => new CellExport(),
         ExportKind.Areas => new AreaExport(),
         ExportKind.Ties => new TieExport(),
+        ExportKind.Coverage => new CoverageExport(),
+        ExportKind.Declarations => new DeclarationExport(),
+        // Read through the API's own board code (GridGov.Api.Exports.BoardExport), which the API hands to WriteAsync.
+        ExportKind.Board => throw new ExportRefusedException(ExportRefusal.OnlyThroughApi, "board is exported through GET /exports/board"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -41,6 +45,7 @@ public static class Exporter
         ExportKind.Members => [new MemberExport(), new CellExport(), new AreaExport("village")],
         ExportKind.Links => [new LinkExport(), new MemberExport(), new HouseholdExport(), new AreaExport("village")],
         ExportKind.Cells => [new CellExport(), new AreaExport("village")],
+        ExportKind.Board => [],
         _ => [Source(kind)],
     };
 
@@ -48,8 +53,9 @@ public static class Exporter
     public static bool Supports(ExportFormat format, CrsSpec? crs) =>
         crs is null || format is ExportFormat.Xlsx or ExportFormat.Csv or ExportFormat.GeoJson || CrsWkt.Of(crs) is not null;
 
+    /// <param name="source">The kind's rows when the API supplies them from its own code (the board); else <see cref="Source"/>.</param>
     public static async Task<ExportResult> WriteAsync(NpgsqlDataSource db, ExportRequest request, string path, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, ExportSource? source = null)
     {
         if (!Supports(request.Format, request.Crs))
             throw new ExportRefusedException(ExportRefusal.CrsNotForFormat, $"{request.Crs} cannot be written to {request.Format.Name()}");
@@ -64,9 +70,9 @@ public static class Exporter
         }
         var today = CoverageRules.DateOf(now);
         var month = request.Month ?? new DateOnly(today.Year, today.Month, 1);
-        var context = new ExportContext(request.Scope, month, CoverageRules.AsOf(month, now), request.Crs);
-        var source = Source(request.Kind);
-        var perVillage = level != "village" && request.Kind != ExportKind.Areas;
+        var context = new ExportContext(request.Scope, month, CoverageRules.AsOf(month, now), request.Crs) { Now = now };
+        source ??= Source(request.Kind);
+        var perVillage = level != "village" && request.Kind != ExportKind.Areas && source.SplitByVillage;
         Func<IAsyncEnumerable<ExportRow>> rows = () => Stream(db, source, context, ct);
         var gisCrs = request.Crs ?? CrsSpec.Wgs84;
 
@@ -86,7 +92,8 @@ public static class Exporter
                 using (var gpkg = new GeoPackageWriter(path, gisCrs))
                 {
                     count = -1;
-                    foreach (var layer in GeoPackageLayers(request.Kind))
+                    var layers = GeoPackageLayers(request.Kind);
+                    foreach (var layer in layers.Count > 0 ? layers : new[] { source })
                     {
                         var n = await gpkg.LayerAsync(layer.Layer, layer.GeometryType ?? OgcGeometryType.Point, layer.Columns(context),
                             Stream(db, layer, context, ct), gisCrs, ct);
@@ -103,11 +110,6 @@ public static class Exporter
         return new ExportResult(count, fileName, request.Scope.IncludePersonalData);
     }
 
-    /// <summary>Each pass over the rows has its own connection, so a second pass (the links' flat sheet) can follow the first.</summary>
-    private static async IAsyncEnumerable<ExportRow> Stream(NpgsqlDataSource db, ExportSource source, ExportContext context,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await foreach (var row in source.RowsAsync(conn, context, ct)) yield return row;
-    }
+    private static IAsyncEnumerable<ExportRow> Stream(NpgsqlDataSource db, ExportSource source, ExportContext context, CancellationToken ct) =>
+        source.RowsAsync(db, context, ct);
 }

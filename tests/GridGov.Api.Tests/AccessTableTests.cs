@@ -52,7 +52,8 @@ public class AccessTableTests(AccessFixture county) : IClassFixture<AccessFixtur
     {
         var client = await county.ClientAsync(column);
         var exports = AccessTable.Rows.Where(r => r.Kind == AccessTable.Kind.Export).ToList();
-        Assert.Equal(6, exports.Count);
+        // Every export kind has its row (a new kind without one would be refused to everyone).
+        Assert.Equal(Enum.GetValues<GridGov.Export.ExportKind>().Select(GridGov.Export.ExportNames.Name).Order(), exports.Select(r => r.Name).Order());
         var wrong = new List<string>();
         foreach (var row in exports)
         {

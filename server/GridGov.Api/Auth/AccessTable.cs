@@ -126,6 +126,10 @@ public static class AccessTable
         (Kind.Export, "ties", "- - a a a a a a"),
         (Kind.Export, "cells", "- a a a a a a a"),
         (Kind.Export, "areas", Areas),
+        (Kind.Export, "coverage", Leaders),
+        (Kind.Export, "declarations", Leaders),
+        // The board is public to the branch (as the branchBoard field), but a roster of an area: members keep to the viewer.
+        (Kind.Export, "board", Leaders),
     ];
 
     public static readonly IReadOnlyList<Row> Rows = [.. Source.Select(s => new Row(s.Item1, s.Item2, Parse(s.Item2, s.Item3)))];

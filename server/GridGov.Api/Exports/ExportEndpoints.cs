@@ -79,7 +79,8 @@ public static class ExportEndpoints
         ExportResult result;
         try
         {
-            result = await Exporter.WriteAsync(db, request, path, now, http.RequestAborted);
+            result = await Exporter.WriteAsync(db, request, path, now, http.RequestAborted,
+                exportKind == ExportKind.Board ? new BoardExport(contexts) : null);
         }
         catch (ExportRefusedException e) when (e.Reason == ExportRefusal.UnknownArea)
         {

@@ -53,13 +53,7 @@ public sealed class MonthlyQueries : IQueryFields
                 var month = MonthArgument.Get(ctx, service.Now);
                 await using var db = await ctx.DbAsync();
                 await AreaQueries.RequireVillageAsync(db, caller, code, ctx.CancellationToken);
-                var facts = await MemberFacts.LoadAsync(db, code, null, month, service.Now, ctx.CancellationToken);
-                var rows = facts.Members.Where(m => m.Status is not (MemberStatus.Left or MemberStatus.Deceased) || facts.Linked(m.Id).Count > 0)
-                    .Select(m => new BoardRow(m, facts.Linked(m.Id).Count, facts.Contacted(m.Id),
-                        MemberFacts.ByCategory(facts.Declarations.Where(d => d.MemberId == m.Id && d.Month == month)),
-                        facts.RatingOf(m.Id)))
-                    .ToList();
-                return new BranchBoard(code, month, rows);
+                return await BranchBoardAsync(db, code, month, service.Now, ctx.CancellationToken);
             });
 
         query.Field<NonNullGraphType<MemberReportType>>("memberReport")
@@ -102,6 +96,18 @@ public sealed class MonthlyQueries : IQueryFields
                     thisMonth, MemberFacts.ByCategory(thisMonth), facts.RatingOf(memberId),
                     flags.Select(f => new FlagItem(f)).ToList(), capacity);
             });
+    }
+
+    /// <summary>The branch board of a village's month: the GraphQL branchBoard field and the board export both read it here.</summary>
+    public static async Task<BranchBoard> BranchBoardAsync(GridGovDbContext db, string code, DateOnly month, DateTimeOffset now, CancellationToken ct)
+    {
+        var facts = await MemberFacts.LoadAsync(db, code, null, month, now, ct);
+        var rows = facts.Members.Where(m => m.Status is not (MemberStatus.Left or MemberStatus.Deceased) || facts.Linked(m.Id).Count > 0)
+            .Select(m => new BoardRow(m, facts.Linked(m.Id).Count, facts.Contacted(m.Id),
+                MemberFacts.ByCategory(facts.Declarations.Where(d => d.MemberId == m.Id && d.Month == month)),
+                facts.RatingOf(m.Id)))
+            .ToList();
+        return new BranchBoard(code, month, rows);
     }
 }
 
