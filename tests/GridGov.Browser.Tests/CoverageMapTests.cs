@@ -20,7 +20,8 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _view.OpenAsync();
+        // The basemap test replaces appsettings.json and the basemap tiles by routes (see ViewerPage.OpenAsync).
+        await _view.OpenAsync(blockServiceWorkers: true);
         _page = _view.Page;
     }
 

@@ -205,6 +205,8 @@ public sealed class FieldPhoneTests(ViewerServer server)
         await context.SetOfflineAsync(false);
         await page.WaitForSelectorAsync("#my-month li.decl.failed[data-kind=update] >> text=申报已审核通过，不能再修改。");
         await page.WaitForSelectorAsync($"#my-month li.decl[data-id=\"{secondId}\"][data-status=APPROVED]");
+        // Online again: the notice tells of the refusal, no longer of a queue waiting for a connection.
+        await page.WaitForSelectorAsync("#field-notice >> text=有 1 条未能同步");
         Assert.Single(await DeclarationsAsync(account, memberId), d => d.GetProperty("text").GetString() == second);
         await page.ClickAsync("#my-month li.decl.failed button.discard");
         await page.WaitForSelectorAsync("#field[data-pending='0']");

@@ -13,11 +13,16 @@ public sealed class ViewerPage(ViewerServer server)
 
     public IPage Page { get; private set; } = default!;
 
-    public async Task OpenAsync()
+    /// <param name="blockServiceWorkers">
+    /// For tests that replace responses with <c>RouteAsync</c>: requests the viewer's service worker (sw.js) makes
+    /// are not routed, so Playwright advises blocking it there. The worker itself is tested in FieldPhoneTests.
+    /// </param>
+    public async Task OpenAsync(bool blockServiceWorkers = false)
     {
         _context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
+            ServiceWorkers = blockServiceWorkers ? ServiceWorkerPolicy.Block : ServiceWorkerPolicy.Allow,
         });
         _context.SetDefaultTimeout(60_000);
         await PageSettle.InstallAsync(_context);
