@@ -81,6 +81,11 @@ public class ColumnLengthsTests(PostgisFixture pg)
         Assert.Equal("VALIDATION", r.FirstCode);
         Assert.Contains("关系备注过长（501 个字，最多 500 个字）", Message(r));
 
+        // The review reason had a hand-written check of its own before; the column's limit is the one rule now.
+        r = await client.GraphQLAsync("mutation($r: String) { reviewDeclaration(id: 1, decision: RETURN, reason: $r) { id } }", new { r = new string('因', 501) });
+        Assert.Equal("VALIDATION", r.FirstCode);
+        Assert.Contains("评议意见过长（501 个字，最多 500 个字）", Message(r));
+
         Assert.Equal(before, await CountsAsync(cs));
     }
 

@@ -141,7 +141,6 @@ public sealed class MonthlyMutations : IMutationFields
                 var reason = ctx.GetArgument<string?>("reason")?.Trim();
                 if (decision == ReviewDecision.Return && string.IsNullOrEmpty(reason))
                     throw GridGovError.Invalid(Messages.ReturnReasonMissing);
-                if (reason is { Length: > 500 }) throw GridGovError.Invalid(Messages.ReasonTooLong);
                 var before = Snapshot(d);
                 var now = ctx.Service<CoverageService>().Now;
                 if (d.Review(decision == ReviewDecision.Approve ? ReviewOutcome.Approved : ReviewOutcome.Returned, now) is not null)
@@ -257,11 +256,11 @@ public sealed class MonthlyMutations : IMutationFields
 
     private static GridGovError Missing(string field) => GridGovError.Invalid(Messages.FieldMissing(field));
 
+    // Its length is held to the column at the edge (ColumnLengths).
     private static string CleanText(string t)
     {
         t = t.Trim();
         if (t.Length == 0) throw GridGovError.Invalid(Messages.WorkTextMissing);
-        if (t.Length > 2000) throw GridGovError.Invalid(Messages.WorkTextTooLong);
         return t;
     }
 

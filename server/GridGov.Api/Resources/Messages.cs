@@ -216,12 +216,10 @@ public static class Messages
     public static BilingualText WorkDateInFuture => Get(nameof(WorkDateInFuture));
     public static BilingualText WorkDateTooOld => Get(nameof(WorkDateTooOld));
     public static BilingualText WorkTextMissing => Get(nameof(WorkTextMissing));
-    public static BilingualText WorkTextTooLong => Get(nameof(WorkTextTooLong));
     public static BilingualText DeclarationAccuracyOutOfRange => Get(nameof(DeclarationAccuracyOutOfRange));
     public static BilingualText ReviewOwnDeclaration => Get(nameof(ReviewOwnDeclaration));
     public static BilingualText ReviewSecretaryOnly(string villageCode) => Format(nameof(ReviewSecretaryOnly), villageCode);
     public static BilingualText ReturnReasonMissing => Get(nameof(ReturnReasonMissing));
-    public static BilingualText ReasonTooLong => Get(nameof(ReasonTooLong));
     public static BilingualText RatingFutureMonth => Get(nameof(RatingFutureMonth));
     public static BilingualText RatingSelf => Get(nameof(RatingSelf));
     public static BilingualText RatingBeforeJoined(string month, string joinedOn) => Format(nameof(RatingBeforeJoined), month, joinedOn);
