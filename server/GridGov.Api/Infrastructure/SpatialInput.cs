@@ -14,7 +14,6 @@ namespace GridGov.Api.Infrastructure;
 public sealed class SpatialInput(IDbContextFactory<GridGovDbContext> factory)
 {
     private Envelope? _county;
-    private const double MarginDegrees = 0.2; // ~20 km: filters may reach a little beyond the border
 
     public async Task<Geometry> ToStorageAsync(GeoInput input, Crs? argumentCrs, CancellationToken ct)
     {
@@ -29,22 +28,17 @@ public sealed class SpatialInput(IDbContextFactory<GridGovDbContext> factory)
         {
             throw GridGovError.Invalid(Messages.CoordinatesNotConvertible(e.Message));
         }
-        if (county is null || Inside(storage, county)) return storage;
+        if (county is null) return storage;
 
-        var swapped = CoordinateSwap.Swapped(input.Geometry);
         Geometry? swappedStorage = null;
-        try { swappedStorage = CoordinateConverter.ToStorage(swapped, crs); }
+        try { swappedStorage = CoordinateConverter.ToStorage(CoordinateSwap.Swapped(input.Geometry), crs); }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException) { }
-        if (swappedStorage is not null && Inside(swappedStorage, county))
-            throw new GridGovError(ErrorCodes.CoordinatesSwapped, Messages.CoordinatesSwapped);
-        throw GridGovError.Invalid(Messages.CoordinatesOutsideCounty(crs));
-    }
-
-    private static bool Inside(Geometry g, Envelope county)
-    {
-        var e = g.EnvelopeInternal;
-        return e.MinX >= county.MinX - MarginDegrees && e.MaxX <= county.MaxX + MarginDegrees
-            && e.MinY >= county.MinY - MarginDegrees && e.MaxY <= county.MaxY + MarginDegrees;
+        return CoordinateSwap.Judge(storage, swappedStorage, county) switch
+        {
+            CoordinateSwap.Verdict.AsGiven => storage,
+            CoordinateSwap.Verdict.Swapped => throw new GridGovError(ErrorCodes.CoordinatesSwapped, Messages.CoordinatesSwapped),
+            _ => throw GridGovError.Invalid(Messages.CoordinatesOutsideCounty(crs)),
+        };
     }
 
     private async Task<Envelope?> CountyEnvelopeAsync(CancellationToken ct)

@@ -283,20 +283,11 @@ public static class CellGeometryRules
             Highlight: at is null ? null : CoordinateConverter.StorageFactory.CreatePoint(at.Copy()));
     }
 
-    /// <summary>
-    /// Longitude and latitude swapped: either impossible as given but plausible swapped
-    /// (x≈28, y≈108), or far from the village as given and inside its envelope swapped.
-    /// </summary>
+    /// <summary>Longitude and latitude swapped, by the one rule (<see cref="CoordinateSwap.Judge"/>) around the village.</summary>
     private static CellRuleError? SwappedCheck(Geometry g, Geometry village)
     {
-        var coords = g.Coordinates;
-        var impossibleAsGiven = coords.All(c => Math.Abs(c.X) <= 90 && Math.Abs(c.Y) <= 180)
-                                && coords.Any(c => Math.Abs(c.Y) > 90);
         var swappedGeometry = CoordinateSwap.Swapped(g);
-        var villageEnv = village.EnvelopeInternal;
-        var farAsGiven = !g.EnvelopeInternal.Intersects(Expanded(villageEnv, 1.0));
-        var nearSwapped = swappedGeometry.EnvelopeInternal.Intersects(villageEnv);
-        if (!impossibleAsGiven && !(farAsGiven && nearSwapped)) return null;
+        if (CoordinateSwap.Judge(g, swappedGeometry, village.EnvelopeInternal) != CoordinateSwap.Verdict.Swapped) return null;
         var t = CellMessages.CoordinatesSwapped();
         swappedGeometry.SRID = Srid.Storage;
         return new CellRuleError(CellErrorCodes.CoordinatesSwapped, t.Zh, t.En, Highlight: swappedGeometry);
