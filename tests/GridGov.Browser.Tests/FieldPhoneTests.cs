@@ -104,116 +104,124 @@ public sealed class FieldPhoneTests(ViewerServer server)
         context.SetDefaultTimeout(60_000);
         await PageSettle.InstallAsync(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", account);
-        await page.FillAsync("#password", ViewerServer.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/field");
-        await page.WaitForSelectorAsync("#field[data-ready=true]");
-        await page.WaitForFunctionAsync("n => Number(document.getElementById('map')?.getAttribute('data-layer-households')) === n", houses.Count);
-        Assert.Equal(houses.Count, await page.Locator("#my-households li.household").CountAsync());
-        // Sorted from where the phone stands (the first house): 「本月未走访」 first, the nearest of them on top.
-        await page.WaitForFunctionAsync("() => document.getElementById('sort-basis').textContent.includes('当前位置')");
-        Assert.Equal(houses[0].GetProperty("householdId").GetString(), await page.GetAttributeAsync("#my-households li.household >> nth=0", "data-id"));
+        var log = BrowserLog.Attach(page);
+        await log.ExplainFailuresAsync(async () =>
+        {
+            await page.GotoAsync("/login");
+            await page.FillAsync("#username", account);
+            await page.FillAsync("#password", ViewerServer.Password);
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync("**/field");
+            await page.WaitForSelectorAsync("#field[data-ready=true]");
+            await page.WaitForFunctionAsync("n => Number(document.getElementById('map')?.getAttribute('data-layer-households')) === n", houses.Count);
+            Assert.Equal(houses.Count, await page.Locator("#my-households li.household").CountAsync());
+            // Sorted from where the phone stands (the first house): 「本月未走访」 first, the nearest of them on top.
+            await page.WaitForFunctionAsync("() => document.getElementById('sort-basis').textContent.includes('当前位置')");
+            Assert.Equal(houses[0].GetProperty("householdId").GetString(), await page.GetAttributeAsync("#my-households li.household >> nth=0", "data-id"));
 
-        Assert.StartsWith("本月申报（20", await page.InnerTextAsync("#my-month h2"));
+            Assert.StartsWith("本月申报（20", await page.InnerTextAsync("#my-month h2"));
 
-        // 1. Online, with a photo: its EXIF position is read, then the photo is re-encoded without it. A refused
-        // form (no household ticked yet) keeps what was typed.
-        var first = "入户宣讲防返贫政策 " + Guid.NewGuid().ToString("N")[..6];
-        await page.ClickAsync("#declare-open");
-        await page.FillAsync("#work-text", first);
-        await page.ClickAsync("#declare-submit");
-        Assert.Equal("请至少选择一户。", await page.InnerTextAsync("#form-error"));
-        Assert.Equal(first, await page.InputValueAsync("#work-text"));
-        await DeclareAsync(page, houses[0].GetProperty("householdId").GetString()!, "POLICY", first);
-        await page.SetInputFilesAsync("#photo-input", PhotoWithGps());
-        await page.WaitForSelectorAsync("#photo-gps");
-        Assert.Contains("28.02500, 108.40000", await page.InnerTextAsync("#photo-gps"));
-        Assert.Contains("1600×1200", await page.InnerTextAsync("#photo-info"));
-        await page.ClickAsync("#locate");
-        await page.WaitForFunctionAsync("() => document.getElementById('position').textContent.includes('15')");
-        await Shot(page, "field-phone-declare", "#declare");
-        await page.ClickAsync("#declare-submit");
-        await page.WaitForSelectorAsync($"#my-month li.decl[data-status=SUBMITTED]:has-text(\"{first}\")");
-        await page.WaitForSelectorAsync($"#my-month li.decl:has-text(\"{first}\") img.decl-photo");
-        await Shot(page, "field-phone-online", "#field");
+            // 1. Online, with a photo: its EXIF position is read, then the photo is re-encoded without it. A refused
+            // form (no household ticked yet) keeps what was typed.
+            var first = "入户宣讲防返贫政策 " + Guid.NewGuid().ToString("N")[..6];
+            await page.ClickAsync("#declare-open");
+            await page.FillAsync("#work-text", first);
+            await page.ClickAsync("#declare-submit");
+            Assert.Equal("请至少选择一户。", await page.InnerTextAsync("#form-error"));
+            Assert.Equal(first, await page.InputValueAsync("#work-text"));
+            await DeclareAsync(page, houses[0].GetProperty("householdId").GetString()!, "POLICY", first);
+            await page.SetInputFilesAsync("#photo-input", PhotoWithGps());
+            await page.WaitForSelectorAsync("#photo-gps");
+            Assert.Contains("28.02500, 108.40000", await page.InnerTextAsync("#photo-gps"));
+            Assert.Contains("1600×1200", await page.InnerTextAsync("#photo-info"));
+            await page.ClickAsync("#locate");
+            await page.WaitForFunctionAsync("() => document.getElementById('position').textContent.includes('15')");
+            await Shot(page, "field-phone-declare", "#declare");
+            await page.ClickAsync("#declare-submit");
+            await page.WaitForSelectorAsync($"#my-month li.decl[data-status=SUBMITTED]:has-text(\"{first}\")");
+            await page.WaitForSelectorAsync($"#my-month li.decl:has-text(\"{first}\") img.decl-photo");
+            await Shot(page, "field-phone-online", "#field");
 
-        // 2. Offline: declared on the phone only, shown 「待同步」; a second draft is typed and not submitted.
-        await context.SetOfflineAsync(true);
-        await page.WaitForSelectorAsync("#field[data-online=false]");
-        var second = "调解邻里用水纠纷 " + Guid.NewGuid().ToString("N")[..6];
-        await DeclareAsync(page, houses[1].GetProperty("householdId").GetString()!, "MEDIATION", second);
-        await page.ClickAsync("#declare-submit");
-        await page.WaitForSelectorAsync($"#my-month li.decl.pending:has-text(\"{second}\") >> text=待同步");
-        var draft = "草稿：下周回访 " + Guid.NewGuid().ToString("N")[..6];
-        await DeclareAsync(page, houses[1].GetProperty("householdId").GetString()!, "VISIT", draft);
-        await Shot(page, "field-phone-offline", "#field");
+            // The phone says when it may go out of signal: everything the page needs to start is kept by then.
+            await page.WaitForSelectorAsync("#field[data-offline-ready=true] #offline-ready >> text=已可离线使用");
 
-        // 3. A reload without a connection: the app starts from the service worker's cache, the queue and the draft survive.
-        await page.ReloadAsync();
-        await page.WaitForSelectorAsync("#field[data-ready=true]");
-        Assert.True(await page.EvaluateAsync<bool>("() => navigator.serviceWorker.controller !== null"), "the page is not under the service worker");
-        await page.WaitForSelectorAsync("#cached-note");
-        await page.WaitForSelectorAsync($"#my-month li.decl.pending:has-text(\"{second}\")");
-        Assert.Equal(draft, await page.InputValueAsync("#work-text"));
-        Assert.Single(await DeclarationsAsync(account, memberId), d => d.GetProperty("text").GetString() == first);
-        Assert.DoesNotContain(await DeclarationsAsync(account, memberId), d => d.GetProperty("text").GetString() == second);
+            // 2. Offline: declared on the phone only, shown 「待同步」; a second draft is typed and not submitted.
+            await context.SetOfflineAsync(true);
+            await page.WaitForSelectorAsync("#field[data-online=false]");
+            var second = "调解邻里用水纠纷 " + Guid.NewGuid().ToString("N")[..6];
+            await DeclareAsync(page, houses[1].GetProperty("householdId").GetString()!, "MEDIATION", second);
+            await page.ClickAsync("#declare-submit");
+            await page.WaitForSelectorAsync($"#my-month li.decl.pending:has-text(\"{second}\") >> text=待同步");
+            var draft = "草稿：下周回访 " + Guid.NewGuid().ToString("N")[..6];
+            await DeclareAsync(page, houses[1].GetProperty("householdId").GetString()!, "VISIT", draft);
+            await Shot(page, "field-phone-offline", "#field");
 
-        // 4. Back online: the queue is sent once; the draft stays a draft.
-        await context.SetOfflineAsync(false);
-        await page.WaitForSelectorAsync("#field[data-pending='0']");
-        await page.WaitForSelectorAsync($"#my-month li.decl[data-status=SUBMITTED]:has-text(\"{second}\")");
-        Assert.Equal(draft, await page.InputValueAsync("#work-text"));
-        var onServer = await DeclarationsAsync(account, memberId);
-        Assert.Single(onServer, d => d.GetProperty("text").GetString() == first);
-        Assert.Single(onServer, d => d.GetProperty("text").GetString() == second);
-        Assert.DoesNotContain(onServer, d => d.GetProperty("text").GetString() == draft);
-        var photoUrl = onServer.Single(d => d.GetProperty("text").GetString() == first).GetProperty("photoUrl").GetString()!;
-        var token = await server.TokenAsync(account);
-        using var req = new HttpRequestMessage(HttpMethod.Get, server.BaseUrl + "/" + photoUrl);
-        req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        var photo = await (await server.Http.SendAsync(req)).Content.ReadAsByteArrayAsync();
-        Assert.True(photo.Length is > 1000 and <= 2 * 1024 * 1024, $"photo of {photo.Length} bytes");
-        Assert.DoesNotContain("Exif", System.Text.Encoding.Latin1.GetString(photo));
+            // 3. A reload without a connection: the app starts from the service worker's cache, the queue and the draft survive.
+            await page.ReloadAsync();
+            await page.WaitForSelectorAsync("#field[data-ready=true]");
+            Assert.True(await page.EvaluateAsync<bool>("() => navigator.serviceWorker.controller !== null"), "the page is not under the service worker");
+            await page.WaitForSelectorAsync("#cached-note");
+            await page.WaitForSelectorAsync($"#my-month li.decl.pending:has-text(\"{second}\")");
+            Assert.Equal(draft, await page.InputValueAsync("#work-text"));
+            Assert.Single(await DeclarationsAsync(account, memberId), d => d.GetProperty("text").GetString() == first);
+            Assert.DoesNotContain(await DeclarationsAsync(account, memberId), d => d.GetProperty("text").GetString() == second);
 
-        // 5. The secretary's review page: one card each.
-        var secPage = await context.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl });
-        await secPage.GotoAsync("/login");
-        await secPage.FillAsync("#username", "sec-" + village);
-        await secPage.FillAsync("#password", ViewerServer.Password);
-        await secPage.ClickAsync("button[type=submit]");
-        await secPage.WaitForURLAsync("**/village*");
-        await secPage.GotoAsync("/review");
-        await secPage.WaitForSelectorAsync($"article.decl-card:has-text(\"{second}\")");
-        Assert.Equal(1, await secPage.Locator($"article.decl-card:has-text(\"{first}\")").CountAsync());
-        Assert.Equal(1, await secPage.Locator($"article.decl-card:has-text(\"{second}\")").CountAsync());
-        await secPage.CloseAsync();
+            // 4. Back online: the queue is sent once; the draft stays a draft.
+            await context.SetOfflineAsync(false);
+            await page.WaitForSelectorAsync("#field[data-pending='0']");
+            await page.WaitForSelectorAsync($"#my-month li.decl[data-status=SUBMITTED]:has-text(\"{second}\")");
+            Assert.Equal(draft, await page.InputValueAsync("#work-text"));
+            var onServer = await DeclarationsAsync(account, memberId);
+            Assert.Single(onServer, d => d.GetProperty("text").GetString() == first);
+            Assert.Single(onServer, d => d.GetProperty("text").GetString() == second);
+            Assert.DoesNotContain(onServer, d => d.GetProperty("text").GetString() == draft);
+            var photoUrl = onServer.Single(d => d.GetProperty("text").GetString() == first).GetProperty("photoUrl").GetString()!;
+            var token = await server.TokenAsync(account);
+            using var req = new HttpRequestMessage(HttpMethod.Get, server.BaseUrl + "/" + photoUrl);
+            req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            var photo = await (await server.Http.SendAsync(req)).Content.ReadAsByteArrayAsync();
+            Assert.True(photo.Length is > 1000 and <= 2 * 1024 * 1024, $"photo of {photo.Length} bytes");
+            Assert.DoesNotContain("Exif", System.Text.Encoding.Latin1.GetString(photo));
 
-        // 6. An edit made offline that comes too late: the secretary approved meanwhile. The item says so, nothing changes,
-        // and the new declaration being typed before the edit comes back.
-        var secondId = onServer.Single(d => d.GetProperty("text").GetString() == second).GetProperty("id").GetString()!;
-        await context.SetOfflineAsync(true);
-        await page.WaitForSelectorAsync("#field[data-online=false]");
-        await page.ClickAsync($"#my-month li.decl[data-id=\"{secondId}\"] button.edit");
-        Assert.Equal(second, await page.InputValueAsync("#work-text"));
-        await page.FillAsync("#work-text", second + "（补充：已签协议）");
-        await page.ClickAsync("#declare-submit");
-        await page.WaitForSelectorAsync("#my-month li.decl.pending[data-kind=update]");
-        await page.WaitForFunctionAsync("t => document.getElementById('work-text')?.value === t", draft);
-        await server.GraphQLAsync("sec-" + village, "mutation($id: ID!) { reviewDeclaration(id: $id, decision: APPROVE) { id } }", new { id = secondId });
-        await context.SetOfflineAsync(false);
-        await page.WaitForSelectorAsync("#my-month li.decl.failed[data-kind=update] >> text=申报已审核通过，不能再修改。");
-        await page.WaitForSelectorAsync($"#my-month li.decl[data-id=\"{secondId}\"][data-status=APPROVED]");
-        // Online again: the notice tells of the refusal, no longer of a queue waiting for a connection.
-        await page.WaitForSelectorAsync("#field-notice >> text=有 1 条未能同步");
-        Assert.Single(await DeclarationsAsync(account, memberId), d => d.GetProperty("text").GetString() == second);
-        await page.ClickAsync("#my-month li.decl.failed button.discard");
-        await page.WaitForSelectorAsync("#field[data-pending='0']");
+            // 5. The secretary's review page: one card each.
+            var secPage = await context.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl });
+            await secPage.GotoAsync("/login");
+            await secPage.FillAsync("#username", "sec-" + village);
+            await secPage.FillAsync("#password", ViewerServer.Password);
+            await secPage.ClickAsync("button[type=submit]");
+            await secPage.WaitForURLAsync("**/village*");
+            await secPage.GotoAsync("/review");
+            await secPage.WaitForSelectorAsync($"article.decl-card:has-text(\"{second}\")");
+            Assert.Equal(1, await secPage.Locator($"article.decl-card:has-text(\"{first}\")").CountAsync());
+            Assert.Equal(1, await secPage.Locator($"article.decl-card:has-text(\"{second}\")").CountAsync());
+            await secPage.CloseAsync();
 
-        // The same page on a desktop screen.
-        await page.SetViewportSizeAsync(1366, 768);
-        await Shot(page, "field-desktop", "#field");
-        await Shot(page, "field-desktop-map", "#my-cell");
+            // 6. An edit made offline that comes too late: the secretary approved meanwhile. The item says so, nothing changes,
+            // and the new declaration being typed before the edit comes back.
+            var secondId = onServer.Single(d => d.GetProperty("text").GetString() == second).GetProperty("id").GetString()!;
+            await context.SetOfflineAsync(true);
+            await page.WaitForSelectorAsync("#field[data-online=false]");
+            await page.ClickAsync($"#my-month li.decl[data-id=\"{secondId}\"] button.edit");
+            Assert.Equal(second, await page.InputValueAsync("#work-text"));
+            await page.FillAsync("#work-text", second + "（补充：已签协议）");
+            await page.ClickAsync("#declare-submit");
+            await page.WaitForSelectorAsync("#my-month li.decl.pending[data-kind=update]");
+            await page.WaitForFunctionAsync("t => document.getElementById('work-text')?.value === t", draft);
+            await server.GraphQLAsync("sec-" + village, "mutation($id: ID!) { reviewDeclaration(id: $id, decision: APPROVE) { id } }", new { id = secondId });
+            await context.SetOfflineAsync(false);
+            await page.WaitForSelectorAsync("#my-month li.decl.failed[data-kind=update] >> text=申报已审核通过，不能再修改。");
+            await page.WaitForSelectorAsync($"#my-month li.decl[data-id=\"{secondId}\"][data-status=APPROVED]");
+            // Online again: the notice tells of the refusal, no longer of a queue waiting for a connection.
+            await page.WaitForSelectorAsync("#field-notice >> text=有 1 条未能同步");
+            Assert.Single(await DeclarationsAsync(account, memberId), d => d.GetProperty("text").GetString() == second);
+            await page.ClickAsync("#my-month li.decl.failed button.discard");
+            await page.WaitForSelectorAsync("#field[data-pending='0']");
+            Assert.Equal(0, await page.Locator("#field-notice").CountAsync());
+
+            // The same page on a desktop screen.
+            await page.SetViewportSizeAsync(1366, 768);
+            await Shot(page, "field-desktop", "#field");
+            await Shot(page, "field-desktop-map", "#my-cell");
+        });
     }
 }

@@ -28,40 +28,55 @@ public sealed class GraphiQLTests(ViewerServer server) : IAsyncLifetime
     [Fact]
     public async Task The_docs_explorer_lists_Query_and_a_fields_Chinese_description()
     {
-        await _page.ClickAsync("button[aria-label='Show Documentation Explorer']");
-        await _page.ClickAsync(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name >> text=Query");
-        await _page.WaitForSelectorAsync(".graphiql-doc-explorer-title >> text=Query");
-        await _page.WaitForSelectorAsync(".graphiql-doc-explorer >> text=辖区内的村（社区），按代码排序");
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "graphiql-docs.png") });
+        await _view.Log.ExplainFailuresAsync(async () =>
+        {
+            await _page.ClickAsync("button[aria-label='Show Documentation Explorer']");
+            await _page.ClickAsync(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name >> text=Query");
+            await _page.WaitForSelectorAsync(".graphiql-doc-explorer-title >> text=Query");
+            await _page.WaitForSelectorAsync(".graphiql-doc-explorer >> text=辖区内的村（社区），按代码排序");
+            await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "graphiql-docs.png") });
+        });
     }
 
     [Fact]
     public async Task The_editor_completes_field_names_from_the_schema()
     {
-        // Wait until the schema arrived (the docs explorer shows its root types), then type in the editor.
-        await _page.ClickAsync("button[aria-label='Show Documentation Explorer']");
-        await _page.WaitForSelectorAsync(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name >> text=Query");
-        await _page.EvaluateAsync("""
-            () => { const cm = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;
-                    cm.setValue('{\n  vill\n}'); cm.focus(); cm.setCursor({ line: 1, ch: 6 }); }
-            """);
-        await _page.Keyboard.TypeAsync("a");
-        await _page.WaitForSelectorAsync(".CodeMirror-hints li >> text=villages");
+        await _view.Log.ExplainFailuresAsync(async () =>
+        {
+            // Wait until the schema arrived (the docs explorer shows its root types), then type in the editor.
+            await _page.ClickAsync("button[aria-label='Show Documentation Explorer']");
+            await _page.WaitForSelectorAsync(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name >> text=Query");
+            await _page.EvaluateAsync("""
+                () => { const cm = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;
+                        cm.setValue('{\n  vill\n}'); cm.focus(); cm.setCursor({ line: 1, ch: 6 }); }
+                """);
+            await _page.Keyboard.TypeAsync("a");
+            await _page.WaitForSelectorAsync(".CodeMirror-hints li >> text=villages");
+        });
     }
 
     [Fact]
     public async Task An_example_per_use_case_is_one_click_away_and_runs_with_the_offered_token()
     {
-        foreach (var name in new[] { "Me", "UnlinkedInTownship", "MembersOfVillage", "CellsChangedSince", "FindByName" })
-            await _page.WaitForSelectorAsync($".graphiql-tab >> text={name}");
-        await _page.ClickAsync(".graphiql-tab >> text=UnlinkedInTownship");
-        await _page.WaitForFunctionAsync("() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.getValue().includes('unlinked: true')");
-        Assert.Contains("Bearer ", await _page.EvaluateAsync<string>(
-            "() => [...document.querySelectorAll('.graphiql-editor-tool .CodeMirror')].map(e => e.CodeMirror.getValue()).join('\\n')"));
-        await _page.ClickAsync(".graphiql-execute-button");
-        await _page.WaitForSelectorAsync(".graphiql-response >> text=totalCount");
-        var response = await _page.InnerTextAsync(".graphiql-response");
-        Assert.DoesNotContain("\"errors\"", response);
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "graphiql-example.png") });
+        await _view.Log.ExplainFailuresAsync(async () =>
+        {
+            foreach (var name in new[] { "Me", "UnlinkedInTownship", "MembersOfVillage", "CellsChangedSince", "FindByName" })
+                await _page.WaitForSelectorAsync($".graphiql-tab >> text={name}");
+            await _page.ClickAsync(".graphiql-tab >> text=UnlinkedInTownship");
+            await _page.WaitForFunctionAsync("() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.getValue().includes('unlinked: true')");
+            // GraphiQL reads the operation's name from the editor 100 ms after a change (debounced) and sends it with
+            // the query; clicking before that sends the previous tab's name ("Start"), which the server rightly refuses.
+            // It stores the name once read: wait for that.
+            await _page.WaitForFunctionAsync("() => Object.entries(localStorage).some(([k, v]) => k.endsWith('operationName') && v === 'UnlinkedInTownship')");
+            Assert.Contains("Bearer ", await _page.EvaluateAsync<string>(
+                "() => [...document.querySelectorAll('.graphiql-editor-tool .CodeMirror')].map(e => e.CodeMirror.getValue()).join('\\n')"));
+            await _page.ClickAsync(".graphiql-execute-button");
+            // Whatever comes back is shown in the failure (an error response would otherwise read as a bare timeout).
+            const string responseText = "() => document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror.getValue() ?? ''";
+            await _page.WaitForFunctionAsync($"() => ({responseText})().trim().length > 0");
+            var response = await _page.EvaluateAsync<string>(responseText);
+            Assert.True(response.Contains("totalCount") && !response.Contains("\"errors\""), "GraphiQL answered: " + response[..Math.Min(response.Length, 1500)]);
+            await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "graphiql-example.png") });
+        });
     }
 }

@@ -27,25 +27,14 @@ public sealed class ViewerPage(ViewerServer server)
         _context.SetDefaultTimeout(60_000);
         await PageSettle.InstallAsync(_context);
         Page = await _context.NewPageAsync();
-        // What the browser saw, so a page that never boots says why instead of only "timeout".
-        Page.Console += (_, m) => { if (m.Type is "error" or "warning") Log($"console.{m.Type}: {m.Text}"); };
-        Page.PageError += (_, e) => Log("pageerror: " + e);
-        Page.RequestFailed += (_, r) => Log($"requestfailed: {r.Method} {r.Url} {r.Failure}");
-        Page.Response += (_, r) => { if (r.Status >= 400) Log($"response {r.Status}: {r.Request.Method} {r.Url}"); };
+        Log = BrowserLog.Attach(Page);
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
-
-    private void Log(string line) => _log.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+    /// <summary>What the browser saw, for failure messages.</summary>
+    public BrowserLog Log { get; private set; } = default!;
 
     /// <summary>The browser's errors, failed requests and the page's text, for a failure message.</summary>
-    public async Task<string> DiagnosticsAsync()
-    {
-        string body;
-        try { body = await Page.EvaluateAsync<string>("() => (document.body ? document.body.innerText : '(no body)').slice(0, 800)"); }
-        catch (PlaywrightException e) { body = "(page not readable: " + e.Message + ")"; }
-        return $"url {Page.Url}\npage text: {body}\nbrowser log:\n" + string.Join("\n", _log.TakeLast(40));
-    }
+    public Task<string> DiagnosticsAsync() => Log.DiagnosticsAsync();
 
     public Task CloseAsync() => _context.CloseAsync();
 

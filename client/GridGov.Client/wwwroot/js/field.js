@@ -239,17 +239,22 @@ export function locate() {
 
 // ---- the app shell ----------------------------------------------------------------------------------------
 
-/** Hands the files this page loaded (the .NET runtime, the app, styles) to the service worker to keep for offline starts. */
+/**
+ * Hands the files this page loaded (the .NET runtime, the app, styles) to the service worker to keep for offline starts;
+ * resolves to how many of them the worker holds, so the page says 「可离线使用」 only when it is true.
+ */
 export async function cacheShell() {
-  if (!('serviceWorker' in navigator)) return false;
+  if (!('serviceWorker' in navigator)) return { cached: 0, total: 0 };
   const reg = await navigator.serviceWorker.ready;
   const skip = /^\/(graphql|auth|tiles|viewer|declarations|imports|healthz|exports|ogc)/;
-  const urls = performance.getEntriesByType('resource').map(e => e.name)
-    .filter(u => u.startsWith(location.origin) && !skip.test(new URL(u).pathname));
+  // Only what loaded (a 404 such as a missing favicon would otherwise keep the page from ever saying it is ready).
+  const loaded = e => e.responseStatus === undefined || (e.responseStatus >= 200 && e.responseStatus < 300);
+  const urls = [...new Set(performance.getEntriesByType('resource').filter(loaded).map(e => e.name)
+    .filter(u => u.startsWith(location.origin) && !skip.test(new URL(u).pathname)))];
   const done = new Promise(resolve => {
     const ch = new MessageChannel();
     ch.port1.onmessage = e => resolve(e.data);
     reg.active.postMessage({ type: 'cache-urls', urls }, [ch.port2]);
   });
-  return await done;
+  return { cached: await done, total: urls.length };
 }
