@@ -25,6 +25,10 @@ public static class TileSql
         WITH b AS (SELECT ST_TileEnvelope(@z, @x, @y) AS env3857, ST_Transform(ST_TileEnvelope(@z, @x, @y), 4326) AS env)
         """;
 
+    /// <summary>
+    /// Each layer's SQL. Features are aggregated in key order: the MVT value table is built in reading order, so
+    /// without it the same data read by another plan is other bytes (another ETag, another length).
+    /// </summary>
     public static string For(string layer) => layer switch
     {
         "villages" => Bounds + $$"""
@@ -38,7 +42,7 @@ public static class TileSql
                 FROM areas a CROSS JOIN b
                      LEFT JOIN coverage_cache c ON c.village_code = a.code AND c.month = @month
                 WHERE a.level = 'village' AND {{AreaSql.Within("a.code", "@prefix")}} AND a.boundary && b.env)
-            SELECT ST_AsMVT(f.*, 'villages', 4096, 'geom') FROM f WHERE geom IS NOT NULL
+            SELECT ST_AsMVT(f.*, 'villages', 4096, 'geom' ORDER BY f.code) FROM f WHERE geom IS NOT NULL
             """,
         "cells" => Bounds + $$"""
             , f AS (
@@ -53,7 +57,7 @@ public static class TileSql
                 WHERE {{AreaSql.Within("g.village_code", "@prefix")}} AND g.geometry && b.env
                   AND (@member::bigint IS NULL OR g.leader_member_id = @member
                        OR EXISTS (SELECT 1 FROM party_members m WHERE m.id = @member AND ST_Covers(g.geometry, m.home))))
-            SELECT ST_AsMVT(f.*, 'cells', 4096, 'geom') FROM f WHERE geom IS NOT NULL
+            SELECT ST_AsMVT(f.*, 'cells', 4096, 'geom' ORDER BY f.id) FROM f WHERE geom IS NOT NULL
             """,
         "households" => Households("households", ""),
         "unlinked" => Households("unlinked", $"AND NOT EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND {LinkedAsOf})"),
@@ -63,7 +67,7 @@ public static class TileSql
                        c.village_code, (c.figures->'figures'->>'uncoveredAreaM2')::float8 AS area_m2
                 FROM coverage_cache c CROSS JOIN b
                 WHERE c.month = @month AND {{AreaSql.Within("c.village_code", "@prefix")}} AND c.uncovered && b.env)
-            SELECT ST_AsMVT(f.*, 'gaps', 4096, 'geom') FROM f WHERE geom IS NOT NULL
+            SELECT ST_AsMVT(f.*, 'gaps', 4096, 'geom' ORDER BY f.village_code) FROM f WHERE geom IS NOT NULL
             """,
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "unknown layer"),
     };
@@ -87,7 +91,7 @@ public static class TileSql
                   AND (@member::bigint IS NULL
                        OR EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.member_id = @member AND l.valid_to IS NULL)
                        OR EXISTS (SELECT 1 FROM grid_cells g WHERE g.id = h.cell_id AND g.leader_member_id = @member)))
-            SELECT ST_AsMVT(f.*, '{{layer}}', 4096, 'geom') FROM f WHERE geom IS NOT NULL
+            SELECT ST_AsMVT(f.*, '{{layer}}', 4096, 'geom' ORDER BY f.id) FROM f WHERE geom IS NOT NULL
             """;
 
     /// <summary>Villages in the tile whose running-month coverage is missing or stale (villages and gaps read the cache).</summary>
