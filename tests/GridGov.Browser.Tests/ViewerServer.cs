@@ -68,6 +68,28 @@ public sealed class ViewerServer : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         Directory.CreateDirectory(ScreenshotDir);
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// The viewer's first load after the server starts is the slowest (the server's JIT, its static files, a busy
+    /// machine while other test projects start): done once here with a long wait, so the tests' own waits measure
+    /// the tests. A viewer that never boots fails here, saying what the browser saw.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN" });
+        try
+        {
+            var page = await context.NewPageAsync();
+            var log = BrowserLog.Attach(page);
+            await log.ExplainFailuresAsync(async () =>
+            {
+                await page.GotoAsync("/login", new PageGotoOptions { Timeout = 180_000 });
+                await page.Locator("#username").WaitForAsync(new LocatorWaitForOptions { Timeout = 180_000 });
+            });
+        }
+        finally { await context.CloseAsync(); }
     }
 
     /// <summary>Five villages with room to draw (largest inscribed circles), each with members and linked households.</summary>
