@@ -140,7 +140,9 @@ public sealed class UrlStateTests(ViewerServer server) : IAsyncLifetime
         await _view.LoginAsync("sec-" + village, "village");
         await Page.GotoAsync("/report");
         await Page.WaitForURLAsync("**/report?member=*");
+        await Page.WaitForFunctionAsync("() => document.getElementById('report')?.dataset.member");
         var first = (await Page.GetAttributeAsync("#report", "data-member"))!;
+        Assert.Contains($"member={first}", Page.Url);
         var members = await Page.EvalOnSelectorAllAsync<string[]>("#member-select option", "os => os.map(o => o.value)");
         var second = members.First(m => m != first);
         var month = ChinaMonth(1);
