@@ -12,7 +12,6 @@ builder.Services.AddScoped(_ => new HttpClient { BaseAddress = new Uri(builder.H
 builder.Services.AddLocalization();
 builder.Services.AddScoped<AuthState>();
 builder.Services.AddScoped<GraphQLClient>();
-builder.Services.AddScoped<Capabilities>();
 builder.Services.AddScoped<ImportClient>();
 builder.Services.AddScoped<ViewerSettings>();
 builder.Services.AddScoped<FieldStore>();

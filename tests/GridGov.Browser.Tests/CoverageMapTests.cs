@@ -146,8 +146,7 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         Assert.Contains(shares.Values, s => s.Contacted > 0);
 
         await OpenCoverageMapAsync();
-        await _page.FillAsync("#month", month);
-        await _page.DispatchEventAsync("#month", "change");
+        await _page.SelectOptionAsync("#month", month);
         await WaitForFiguresAsync();
         await WaitForRenderAsync();
         Assert.Equal("linked", await _page.GetAttributeAsync("#legend", "data-measure"));
@@ -254,8 +253,7 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         // Another month: the tiles are asked for again, as of that month (houses linked then, not now).
         var lastMonth = ChinaMonth(1);
         var asked = _page.WaitForRequestAsync(r => r.Url.Contains("/tiles/unlinked/") && r.Url.Contains("month=" + lastMonth));
-        await _page.FillAsync("#month", lastMonth);
-        await _page.DispatchEventAsync("#month", "change");
+        await _page.SelectOptionAsync("#month", lastMonth);
         Assert.Contains("month=" + lastMonth, (await asked).Url);
         await WaitForRenderAsync();
     }

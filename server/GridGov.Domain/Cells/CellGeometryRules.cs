@@ -16,6 +16,9 @@ namespace GridGov.Domain.Cells;
 /// </summary>
 public static class CellGeometryRules
 {
+    /// <summary>A clip or overlap removal this small reads 「0.0 平方米」 in a note (one decimal): it is done without one.</summary>
+    private const double NegligibleSquareMeters = 0.05;
+
     /// <summary>Areas below this (1 cm²) are floating-point noise, not geometry.</summary>
     private const double NoiseSquareMeters = 1e-4;
 
@@ -84,8 +87,11 @@ public static class CellGeometryRules
             }
             cell = clipped;
             var removed = before - MetricArea(cell);
-            var note = CellMessages.ClippedToVillage(removed);
-            notes.Add(new CellNote(CellNoteKinds.ClippedToVillage, note.Zh, note.En, SquareMeters: removed));
+            if (removed >= NegligibleSquareMeters)
+            {
+                var note = CellMessages.ClippedToVillage(removed);
+                notes.Add(new CellNote(CellNoteKinds.ClippedToVillage, note.Zh, note.En, SquareMeters: removed));
+            }
         }
 
         // Overlaps with neighbours: the largest one above the limit is reported, small ones removed.
@@ -117,6 +123,7 @@ public static class CellGeometryRules
                     Highlight: Storage(overlap), CellId: id, CellName: name, AreaSquareMeters: area));
             }
             cell = rest;
+            if (area < NegligibleSquareMeters) continue;
             var note = CellMessages.OverlapRemoved(id, name, area);
             notes.Add(new CellNote(CellNoteKinds.OverlapRemoved, note.Zh, note.En, SquareMeters: area, CellId: id));
         }

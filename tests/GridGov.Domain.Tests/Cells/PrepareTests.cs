@@ -201,6 +201,19 @@ public class PrepareTests
     }
 
     [Fact]
+    public void A_clip_too_small_to_show_is_done_without_a_note()
+    {
+        // 200 m × 0.1 mm outside = 0.02 m²: a note would say 「裁掉了村界外 0.0 平方米」 (issue 15 §9).
+        var candidate = OverEastEdge(0.0001);
+        var result = CellGeometryRules.Prepare(candidate, Village, OnlyGroup1, new CellRuleOptions { SnapToleranceMeters = 0 });
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.DoesNotContain(result.Notes, n => n.Kind == CellNoteKinds.ClippedToVillage);
+        Assert.DoesNotContain(result.Notes, n => n.MessageZh.Contains("0.0 平方米"));
+        Assert.True(AreaM2(result.Polygon!.Difference(Village)) < 1e-6);
+    }
+
+    [Fact]
     public void A_two_metre_overshoot_is_not_a_sliver()
     {
         var candidate = OverEastEdge(2.0);

@@ -1,0 +1,246 @@
+using System.Text.Json;
+using GridGov.Client.Services;
+
+namespace GridGov.Client.Pages.Village;
+
+/// <summary>
+/// Cell editing in the village workspace: draw, reshape (shared edges move together), split, merge, delete,
+/// set a leader, undo; the server's refusals are shown on the map. Link and tie edits of a household too.
+/// </summary>
+public partial class VillagePage
+{
+    private enum Mode { None, Draw, Modify, Split, Merge }
+
+    /// <summary>A cell as it was, enough to put it back (undo).</summary>
+    private sealed record CellSnapshot(string Id, string Name, string Geometry, string? LeaderId);
+
+    private readonly Stack<List<CellSnapshot>> _undo = new();
+    private readonly List<string> _notes = [];
+    private Mode _mode;
+    private string? _error, _hint;
+    private string _newName = "";
+
+    private string Active(Mode m) => _mode == m ? "active" : "";
+    private async Task SetMode(Mode mode, string? hint)
+    {
+        if (_map is null) return;
+        _mode = mode;
+        _hint = hint;
+        _error = null;
+        await _map.ClearLayerAsync("highlight");
+        await _map.ClearLayerAsync("sketch");
+        await _map.StopInteractionsAsync();
+    }
+
+    private async Task StartDraw()
+    {
+        await SetMode(Mode.Draw, L["HintDraw"]);
+        await _map!.StartDrawAsync("Polygon", "village", "cells");
+    }
+
+    private async Task StartModify()
+    {
+        await SetMode(Mode.Modify, L["HintModify"]);
+        await _map!.StartModifyAsync("cells", "village");
+    }
+
+    private async Task StartSplit()
+    {
+        await SetMode(Mode.Split, L["HintSplit"]);
+        await _map!.StartDrawAsync("LineString", "cells", "village");
+    }
+
+    private async Task StartMerge()
+    {
+        await SetMode(Mode.Merge, L["HintMerge"]);
+        _selected.Clear(); // merge picks its cells afresh on the map
+        await DrawAsync();
+    }
+
+    private async Task Cancel()
+    {
+        await SetMode(Mode.None, null);
+        StateHasChanged();
+    }
+
+    private List<CellSnapshot> Snapshot() => _cells.Select(c => new CellSnapshot(c.Str("id"), c.Str("name"),
+        c.GetProperty("geometry").GetRawText(), c.Obj("leader")?.Str("id"))).ToList();
+
+    /// <summary>Runs one edit: remembers the cells for undo, shows the server's error (and its geometry) on the map.</summary>
+    private async Task<bool> EditAsync(Func<Task> edit, bool undoable = true)
+    {
+        var before = Snapshot();
+        _error = null;
+        _notes.Clear();
+        if (_map is not null) await _map.ClearLayerAsync("highlight");
+        try
+        {
+            await edit();
+            if (undoable) _undo.Push(before);
+            if (_map is not null) await _map.ClearLayerAsync("sketch");
+            await LoadAsync(fit: false);
+            return true;
+        }
+        catch (GraphQLException e)
+        {
+            _error = e.Localized(English);
+            await ShowErrorOnMap(e);
+            StateHasChanged();
+            return false;
+        }
+    }
+
+    private async Task ShowErrorOnMap(GraphQLException e)
+    {
+        if (_map is null) return;
+        var fc = new FeatureCollection();
+        if (e.CellId is { } other && CellById(other) is { } cell)
+        {
+            fc.Add("other-" + other, cell.GetProperty("geometry"), new FeatureStyle(Fill: Palette.Fill(Palette.Error, 0.25), Stroke: Palette.Error, Width: 3,
+                Label: string.Format(L["OverlapsCell"], cell.Str("name"))));
+        }
+        if (e.Highlight is { } h)
+            fc.Add("highlight", JsonDocument.Parse(h).RootElement, new FeatureStyle(Fill: Palette.Fill(Palette.Error, 0.6), Stroke: Palette.Error, Width: 2, Dash: [6, 4]));
+        await _map.SetLayerAsync("highlight", fc, 80, clickable: false);
+    }
+
+    private void AddNotes(JsonElement payload)
+    {
+        foreach (var n in payload.Arr("notes")) _notes.Add(English ? n.Str("messageEn") : n.Str("message"));
+    }
+
+    private async Task OnDrawEnd(string geometry)
+    {
+        var geo = JsonDocument.Parse(geometry).RootElement;
+        if (_mode == Mode.Draw)
+        {
+            var name = string.IsNullOrWhiteSpace(_newName) ? string.Format(L["DefaultCellName"], _cells.Count + 1) : _newName.Trim();
+            var ok = await EditAsync(async () =>
+            {
+                var data = await Gql.QueryAsync($$"""
+                    mutation($input: CreateGridCellInput!) { createGridCell(input: $input) { cell { id } notes { message messageEn } } }
+                    """, new { input = new { villageCode = VillageCode, name, geometry = geo, crs = "EPSG_4326" } });
+                AddNotes(data.GetProperty("createGridCell"));
+            });
+            if (ok) _newName = "";
+        }
+        else if (_mode == Mode.Split && _selected.Count == 1 && CellById(_selected[0]) is { } cell)
+        {
+            await EditAsync(() => Gql.QueryAsync("""
+                mutation($id: ID!, $version: Int!, $line: GeoJSON!) { splitGridCell(id: $id, version: $version, line: $line, crs: EPSG_4326) { id } }
+                """, new { id = cell.Str("id"), version = cell.GetProperty("version").GetInt32(), line = geo }));
+        }
+        _mode = Mode.None;
+        _hint = null;
+        StateHasChanged();
+    }
+
+    private async Task OnModifyEnd(IReadOnlyList<ModifiedFeature> changed)
+    {
+        // Shrinking cells go first so a moved shared edge never overlaps the neighbour midway.
+        var ordered = changed
+            .Select(f => (f, geo: JsonDocument.Parse(f.Geometry).RootElement, cell: CellById(f.Id)))
+            .Where(x => x.cell is not null)
+            .OrderBy(x => GeoArea.Planar(x.geo) - GeoArea.Planar(x.cell!.Value.GetProperty("geometry")))
+            .ToList();
+        var ok = await EditAsync(async () =>
+        {
+            foreach (var (f, geo, cell) in ordered)
+                await Gql.QueryAsync("""
+                    mutation($input: UpdateGridCellInput!) { updateGridCell(input: $input) { cell { id } } }
+                    """, new { input = new { id = f.Id, version = cell!.Value.GetProperty("version").GetInt32(), geometry = geo, crs = "EPSG_4326" } });
+        });
+        if (!ok) await LoadAsync(fit: false); // put the rejected shape back
+        if (_mode == Mode.Modify && _map is not null) await _map.StartModifyAsync("cells", "village");
+    }
+
+    private async Task ConfirmMerge()
+    {
+        var cells = _selected.Select(CellById).OfType<JsonElement>().ToList();
+        await EditAsync(() => Gql.QueryAsync("""
+            mutation($ids: [ID!]!, $versions: [Int!]) { mergeGridCells(ids: $ids, versions: $versions) { id } }
+            """, new { ids = cells.Select(c => c.Str("id")).ToArray(), versions = cells.Select(c => c.GetProperty("version").GetInt32()).ToArray() }));
+        _selected.Clear();
+        await SetMode(Mode.None, null);
+        RememberSelection();
+    }
+
+    private async Task DeleteSelected()
+    {
+        if (_selected.Count != 1 || CellById(_selected[0]) is not { } cell) return;
+        await EditAsync(() => Gql.QueryAsync("mutation($id: ID!, $v: Int!) { deleteGridCell(id: $id, version: $v) }",
+            new { id = cell.Str("id"), v = cell.GetProperty("version").GetInt32() }));
+        _selected.Clear();
+        RememberSelection();
+    }
+
+    private async Task SetLeader()
+    {
+        if (_selected.Count != 1 || CellById(_selected[0]) is not { } cell) return;
+        await EditAsync(() => Gql.QueryAsync("mutation($c: ID!, $m: ID, $v: Int) { setCellLeader(cellId: $c, memberId: $m, version: $v) { id } }",
+            new { c = cell.Str("id"), m = string.IsNullOrEmpty(_leaderChoice) ? null : _leaderChoice, v = cell.GetProperty("version").GetInt32() }));
+    }
+
+    /// <summary>
+    /// Puts the cells back as they were before the last edit: removes cells that edit made, reshapes
+    /// the ones it changed, recreates the ones it removed (with their leaders). Order avoids overlaps.
+    /// </summary>
+    private async Task Undo()
+    {
+        if (_undo.Count == 0) return;
+        var before = _undo.Peek();
+        var now = Snapshot();
+        var ok = await EditAsync(async () =>
+        {
+            var beforeIds = before.Select(c => c.Id).ToHashSet();
+            foreach (var c in _cells.Where(c => !beforeIds.Contains(c.Str("id"))))
+                await Gql.QueryAsync("mutation($id: ID!, $v: Int!) { deleteGridCell(id: $id, version: $v) }",
+                    new { id = c.Str("id"), v = c.GetProperty("version").GetInt32() });
+            foreach (var old in before)
+            {
+                if (CellById(old.Id) is not { } cur) continue;
+                var sameShape = cur.GetProperty("geometry").GetRawText() == old.Geometry;
+                if (!sameShape || cur.Str("name") != old.Name)
+                    await Gql.QueryAsync("mutation($input: UpdateGridCellInput!) { updateGridCell(input: $input) { cell { id } } }",
+                        new { input = new { id = old.Id, version = cur.GetProperty("version").GetInt32(), name = old.Name,
+                            geometry = sameShape ? (JsonElement?)null : JsonDocument.Parse(old.Geometry).RootElement, crs = "EPSG_4326" } });
+                if (cur.Obj("leader")?.Str("id") != old.LeaderId)
+                    await Gql.QueryAsync("mutation($c: ID!, $m: ID) { setCellLeader(cellId: $c, memberId: $m) { id } }", new { c = old.Id, m = old.LeaderId });
+            }
+            var nowIds = now.Select(c => c.Id).ToHashSet();
+            foreach (var old in before.Where(c => !nowIds.Contains(c.Id)))
+            {
+                var data = await Gql.QueryAsync("mutation($input: CreateGridCellInput!) { createGridCell(input: $input) { cell { id } } }",
+                    new { input = new { villageCode = VillageCode, name = old.Name, geometry = JsonDocument.Parse(old.Geometry).RootElement, crs = "EPSG_4326" } });
+                if (old.LeaderId is not null)
+                    await Gql.QueryAsync("mutation($c: ID!, $m: ID) { setCellLeader(cellId: $c, memberId: $m) { id } }",
+                        new { c = data.GetProperty("createGridCell").GetProperty("cell").Str("id"), m = old.LeaderId });
+            }
+        }, undoable: false);
+        if (ok) _undo.Pop();
+    }
+
+    /// <summary>Locks the current link (the linking engine keeps it), or unlocks a locked one.</summary>
+    private async Task LockLink(bool locked)
+    {
+        if (_household is not { } h) return;
+        await EditAsync(() => Gql.QueryAsync("mutation($h: ID!, $l: Boolean!) { setLinkLocked(householdId: $h, locked: $l) { id } }",
+            new { h = h.Str("id"), l = locked }), undoable: false);
+        await LoadHouseholdAsync(h.Str("id"), false);
+    }
+
+    private async Task AddTie(VillageHouseholdCard.NewTie tie)
+    {
+        if (_household is not { } h) return;
+        await EditAsync(() => Gql.QueryAsync("mutation($m: ID!, $h: ID!, $k: TieKind!, $r: String) { addTie(memberId: $m, householdId: $h, kind: $k, relation: $r) { id } }",
+            new { m = tie.MemberId, h = h.Str("id"), k = tie.Kind, r = tie.Relation }), undoable: false);
+        await LoadHouseholdAsync(h.Str("id"), false);
+    }
+
+    private async Task RemoveTie(string id)
+    {
+        if (_household is not { } h) return;
+        await EditAsync(() => Gql.QueryAsync("mutation($id: ID!) { removeTie(id: $id) }", new { id }), undoable: false);
+        await LoadHouseholdAsync(h.Str("id"), false);
+    }
+}
