@@ -56,7 +56,7 @@ public sealed class ColumnLengths
         "AddMemberInput.villageCode", "Mutation.moveMember.villageCode", "Mutation.proposeLinks.villageCode",
         "Mutation.startLinkJob.areaCode", "Mutation.rateMember.month", "Mutation.withdrawRating.month",
         // A UUID, parsed (uuid column).
-        "DeclarationInput.clientId",
+        "DeclarationInput.clientId", "Mutation.checkIn.clientId",
     };
 
     internal sealed record Column(Type Entity, string Property, string Label);

@@ -160,6 +160,7 @@ public static class Messages
     public static BilingualText CheckInOutsideAssignment => Get(nameof(CheckInOutsideAssignment));
     public static BilingualText CheckInVillageWithoutBoundary => Get(nameof(CheckInVillageWithoutBoundary));
     public static BilingualText CheckInsHiddenFromMembers => Get(nameof(CheckInsHiddenFromMembers));
+    public static BilingualText CheckInClientIdReused(string clientId, long checkInId) => Format(nameof(CheckInClientIdReused), clientId, checkInId);
 
     // Links and ties
     public static BilingualText LinksFilterMissing => Get(nameof(LinksFilterMissing));

@@ -1069,6 +1069,11 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("person_id");
 
+                    b.Property<string>("Rank")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rank");
+
                     b.Property<string>("VillageCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1090,6 +1095,8 @@ namespace GridGov.Persistence.Migrations
                             t.HasCheckConstraint("ck_cadres_kind", "kind IN ('first_secretary', 'resident_cadre')");
 
                             t.HasCheckConstraint("ck_cadres_period", "assigned_to IS NULL OR assigned_to >= assigned_from");
+
+                            t.HasCheckConstraint("ck_cadres_rank", "rank IN ('county', 'section', 'general', 'village')");
                         });
                 });
 
@@ -1251,6 +1258,10 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("cadre_id");
 
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
                     b.Property<double>("DistanceMeters")
                         .HasColumnType("double precision")
                         .HasColumnName("distance_meters");
@@ -1289,6 +1300,11 @@ namespace GridGov.Persistence.Migrations
 
                     b.HasIndex("CadreId", "At")
                         .HasDatabaseName("ix_check_ins_cadre_id_at");
+
+                    b.HasIndex("CadreId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_check_ins_cadre_id_client_id")
+                        .HasFilter("client_id IS NOT NULL");
 
                     b.ToTable("check_ins", null, t =>
                         {
