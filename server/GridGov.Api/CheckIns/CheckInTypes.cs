@@ -73,7 +73,7 @@ public sealed class CadreComplianceType : ObjectGraphType<CadreCompliance>
     public CadreComplianceType()
     {
         Name = "CadreCompliance";
-        Description = "A cadre's month: days with a trusted check-in inside the geofence against the required days (20 a month, pro-rated).";
+        Description = "A cadre's month (到岗到位): days with a trusted check-in inside the geofence against the required days (the county's setting, 20 a month unless set; pro-rated).";
         Field<NonNullGraphType<IdGraphType>>("cadreId").Resolve(c => c.Source.Cadre.Id);
         Field(c => c.Name);
         Field<NonNullGraphType<CadreKindEnum>>("kind").Resolve(c => c.Source.Cadre.Kind);
@@ -126,12 +126,13 @@ internal static class CheckInRules
         var checkIns = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.CadreId) && c.At >= from && c.At < to)
             .Select(c => new { c.CadreId, c.At, c.InsideGeofence, c.TrustScore }).ToListAsync(ct);
         var today = CoverageRules.DateOf(now);
+        var perMonth = await Cadres.CadreSettingsStore.RequiredDaysAsync(db, prefix, ct);
         return cadres.Select(c =>
         {
             var mine = checkIns.Where(x => x.CadreId == c.Id).ToList();
             var days = mine.Where(x => x.InsideGeofence && x.TrustScore >= CheckInCompliance.TrustedScore)
                 .Select(x => CoverageRules.DateOf(x.At)).Distinct().Count();
-            var required = CheckInCompliance.RequiredDays(month, c.AssignedFrom, c.AssignedTo, today);
+            var required = CheckInCompliance.RequiredDays(month, c.AssignedFrom, c.AssignedTo, today, perMonth);
             return new CadreCompliance(c, names.GetValueOrDefault(c.PersonId) ?? "", mine.Count, days, required,
                 Math.Round(CheckInCompliance.Compliance(days, required), 4));
         }).ToList();
