@@ -42,6 +42,14 @@ public sealed class CadrePhoneTests(ViewerServer server)
         Assert.True(p.ExitCode == 0, output);
     }
 
+    /// <summary>A household of the village, with its head's name (the cadre finds it by name).</summary>
+    private async Task<(long Id, string Head)> HouseholdAsync(string village)
+    {
+        var row = await server.ScalarAsync<string>("SELECT id || ' ' || head_name FROM households WHERE village_code = @v AND ended_at IS NULL ORDER BY id LIMIT 1", village);
+        var p = row.Split(' ', 2);
+        return (long.Parse(p[0]), p[1]);
+    }
+
     private Task<long> CountAsync(string username) => server.ScalarAsync<long>(
         "SELECT count(*) FROM check_ins c JOIN users u ON u.cadre_id = c.cadre_id WHERE u.username = @v", username);
 
@@ -90,6 +98,16 @@ public sealed class CadrePhoneTests(ViewerServer server)
         await context.SetGeolocationAsync(new Geolocation { Longitude = (float)lon + 0.0003f, Latitude = (float)lat, Accuracy = 80 });
         await page.ClickAsync("#checkin");
         await page.WaitForSelectorAsync("#my-checkins li.checkin.pending >> text=待同步");
+        // A 工作信息 entry naming a household, offline too; then a draft typed and left unsent.
+        var (householdId, head) = await HouseholdAsync(village);
+        var log = "入户走访，了解春耕用种 " + Guid.NewGuid().ToString("N")[..6];
+        await page.FillAsync("#log-text", log);
+        await page.FillAsync("#log-filter", head);
+        await page.CheckAsync($"#work-log input[name=log-household][value=\"{householdId}\"]");
+        await page.ClickAsync("#log-submit");
+        await page.WaitForSelectorAsync($"#log-list li.pending:has-text(\"{log}\")");
+        var draft = "草稿：明天回访 " + Guid.NewGuid().ToString("N")[..6];
+        await page.FillAsync("#log-text", draft);
         await Shot(page, "cadre-phone-offline");
 
         // 3. A reload without a connection: the page starts from the service worker's cache; the queue survives.
@@ -98,6 +116,8 @@ public sealed class CadrePhoneTests(ViewerServer server)
         Assert.True(await page.EvaluateAsync<bool>("() => navigator.serviceWorker.controller !== null"), "the page is not under the service worker");
         await page.WaitForSelectorAsync("#cached-note");
         Assert.Equal(1, await page.Locator("#my-checkins li.checkin.pending").CountAsync());
+        await page.WaitForSelectorAsync($"#log-list li.pending:has-text(\"{log}\")");
+        Assert.Equal(draft, await page.InputValueAsync("#log-text"));
         Assert.Equal(1, await CountAsync(username));
 
         // 4. Back online: sent once; the server's score and reason for the poor fix are shown as the server gave them.
@@ -110,6 +130,26 @@ public sealed class CadrePhoneTests(ViewerServer server)
         Assert.Equal(2, await CountAsync(username));
         Assert.Equal(2L, await server.ScalarAsync<long>(
             "SELECT count(DISTINCT c.client_id) FROM check_ins c JOIN users u ON u.cadre_id = c.cadre_id WHERE u.username = @v", username));
+        await page.WaitForSelectorAsync($"#log-list li:not(.pending):has-text(\"{log}\")");
+        Assert.Equal(draft, await page.InputValueAsync("#log-text"));
+        Assert.Equal(1L, await server.ScalarAsync<long>(
+            "SELECT count(*) FROM work_log_entries w JOIN users u ON u.cadre_id = w.cadre_id WHERE u.username = @v", username));
+        Assert.Equal(householdId, await server.ScalarAsync<long>(
+            "SELECT w.household_ids[1] FROM work_log_entries w JOIN users u ON u.cadre_id = w.cadre_id WHERE u.username = @v", username));
         await Shot(page, "cadre-phone-synced");
+
+        // The township leader reads it on the 驻村工作 page, with the ledgers.
+        var town = await context.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl });
+        await town.GotoAsync("/login");
+        await town.FillAsync("#username", "town-" + village[..9] + "000");
+        await town.FillAsync("#password", ViewerServer.Password);
+        await town.ClickAsync("button[type=submit]");
+        await town.WaitForURLAsync("**/coverage*");
+        await town.GotoAsync("/cadre-work");
+        await town.WaitForSelectorAsync($"#work-log-list li:has-text(\"{log}\")");
+        await town.WaitForSelectorAsync("#attendance-ledger td >> text=田书记");
+        await town.WaitForSelectorAsync("#work-ledger td >> text=田书记");
+        await Shot(town, "cadre-work-township");
+        await town.CloseAsync();
     }
 }

@@ -25,6 +25,18 @@ public sealed record CadreCheckIn(string Key, DateTimeOffset At, double? Accurac
     }
 }
 
+/// <summary>A 工作信息 entry as the page lists it: from the server or the queue.</summary>
+public sealed record CadreWorkLogEntry(string Key, string Day, string Text, int Households, bool Pending, string? Error)
+{
+    public static CadreWorkLogEntry FromServer(JsonElement w) => new(w.Str("id"), w.Str("day"), w.Str("text"), w.Arr("householdIds").Count(), false, null);
+
+    public static CadreWorkLogEntry FromQueue(JsonElement q)
+    {
+        var input = q.GetProperty("variables").GetProperty("input");
+        return new(q.Str("clientId"), input.Str("day"), input.Str("text"), input.Arr("householdIds").Count(), true, q.Obj("error")?.Str("message"));
+    }
+}
+
 /// <summary>The check-in mutation and the month's reads of the cadre's page.</summary>
 public static class CadreQueries
 {
@@ -34,11 +46,23 @@ public static class CadreQueries
     public const string Me = "{ me { username areaCode areaName cadreId } }";
 
     public const string Month = "query($area: String!, $id: ID!) { cadreCompliance(areaCode: $area) { cadreId name kind rank checkIns trustedDays requiredDays compliance } " +
-                                "checkIns(cadreId: $id) { id at accuracyMeters insideGeofence distanceMeters trustScore reasons { code message } } }";
+                                "checkIns(cadreId: $id) { id at accuracyMeters insideGeofence distanceMeters trustScore reasons { code message } } " +
+                                "workLog(areaCode: $area) { id day text householdIds } households(villageCode: $area, first: 500) { nodes { id headName } } }";
+
+    public const string PostWorkLog = "mutation($input: WorkLogInput!) { postWorkLog(input: $input) { id } }";
+
+    public static Dictionary<string, object?> WorkLogItem(string clientId, string user, string text, IEnumerable<string> households, DateOnly day) => new()
+    {
+        ["clientId"] = clientId, ["user"] = user, ["kind"] = "workLog", ["query"] = PostWorkLog,
+        ["variables"] = new Dictionary<string, object?>
+        {
+            ["input"] = new { text, householdIds = households.ToArray(), day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), clientId },
+        },
+    };
 
     public static Dictionary<string, object?> Item(string clientId, string user, double lon, double lat, double accuracy, DateTimeOffset at) => new()
     {
-        ["clientId"] = clientId, ["user"] = user, ["query"] = CheckIn,
+        ["clientId"] = clientId, ["user"] = user, ["kind"] = "checkIn", ["query"] = CheckIn,
         ["variables"] = new Dictionary<string, object?>
         {
             ["loc"] = new { type = "Point", coordinates = new[] { lon, lat } }, ["accuracy"] = Math.Round(accuracy, 1),

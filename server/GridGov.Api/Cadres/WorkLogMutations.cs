@@ -25,7 +25,8 @@ public sealed class WorkLogMutations : IMutationFields
                 var cadreId = caller.CadreId ?? throw GridGovError.Forbidden(Messages.CheckInCadresOnly);
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
                 var text = (input.GetValueOrDefault("text") as string ?? "").Trim();
-                var households = (input.GetValueOrDefault("householdIds") as IEnumerable<object?> ?? []).Select(h => Convert.ToInt64(h)).Distinct().ToList();
+                var households = (input.GetValueOrDefault("householdIds") as IEnumerable<object?> ?? [])
+                    .Select(h => long.TryParse(h?.ToString(), out var id) ? id : throw GridGovError.NotFound("household", h?.ToString() ?? "")).Distinct().ToList();
                 var clientId = CheckInRules.ClientId(input.GetValueOrDefault("clientId") as string);
                 var today = CoverageRules.DateOf(ctx.Service<CoverageService>().Now);
                 var day = input.GetValueOrDefault("day") as DateOnly? ?? today;

@@ -53,7 +53,7 @@ export function watchOnline(dotnet) {
 // Worth trying again later rather than showing the cadre an error.
 const transient = code => code === 'UNAVAILABLE' || code === 'INTERNAL' || /^HTTP_5/.test(code);
 
-/** Sends one check-in: { ok, checkIn } or { ok: false, offline } or { ok: false, code, message }. */
+/** Sends one item (a check-in or a work log entry): { ok, data } or { ok: false, offline } or { ok: false, code, message }. */
 async function send(item, token) {
   let res;
   try {
@@ -70,7 +70,7 @@ async function send(item, token) {
     const e = x ? { code: x.extensions?.code ?? 'ERROR', message: x.extensions?.zh ?? x.message } : { code: 'HTTP_' + res.status, message: 'HTTP ' + res.status };
     return transient(e.code) ? { ok: false, offline: true } : { ok: false, ...e };
   }
-  return { ok: true, checkIn: body.data.checkIn };
+  return { ok: true, data: Object.values(body.data)[0] };
 }
 
 /** Sends a check-in at once (not queued). */
