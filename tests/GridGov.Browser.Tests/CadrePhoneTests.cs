@@ -139,7 +139,13 @@ public sealed class CadrePhoneTests(ViewerServer server)
         await Shot(page, "cadre-phone-synced");
 
         // The township leader reads it on the 驻村工作 page, with the ledgers.
-        var town = await context.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl });
+        await using var townContext = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
+        });
+        townContext.SetDefaultTimeout(60_000);
+        await PageSettle.InstallAsync(townContext);
+        var town = await townContext.NewPageAsync();
         await town.GotoAsync("/login");
         await town.FillAsync("#username", "town-" + village[..9] + "000");
         await town.FillAsync("#password", ViewerServer.Password);
