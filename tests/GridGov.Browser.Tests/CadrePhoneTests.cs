@@ -42,6 +42,27 @@ public sealed class CadrePhoneTests(ViewerServer server)
         Assert.True(p.ExitCode == 0, output);
     }
 
+    /// <summary>A camera-sized JPEG with an EXIF position, written by GDAL (an encoder independent of the browser's).</summary>
+    private static string Photo()
+    {
+        var dir = Directory.CreateTempSubdirectory("gridgov-cadre-").FullName;
+        Run("gdal_create", "-of", "GTiff", "-outsize", "2400", "1800", "-bands", "3", "-burn", "70", Path.Combine(dir, "p.tif"));
+        Run("gdal_translate", "-q", "-of", "JPEG", Path.Combine(dir, "p.tif"), Path.Combine(dir, "photo.jpg"),
+            "-mo", "EXIF_GPSLatitude=(28) (1) (30)", "-mo", "EXIF_GPSLatitudeRef=N", "-mo", "EXIF_GPSLongitude=(108) (24) (0)");
+        return Path.Combine(dir, "photo.jpg");
+    }
+
+    private static void Run(string tool, params string[] args)
+    {
+        var psi = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"{tool} did not start (apt-get install gdal-bin)");
+        p.StandardOutput.ReadToEnd();
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"{tool}: {err}");
+    }
+
     /// <summary>A household of the village, with its head's name (the cadre finds it by name).</summary>
     private async Task<(long Id, string Head)> HouseholdAsync(string village)
     {
@@ -96,6 +117,9 @@ public sealed class CadrePhoneTests(ViewerServer server)
         await context.SetOfflineAsync(true);
         await page.WaitForSelectorAsync("#cadre[data-online=false]");
         await context.SetGeolocationAsync(new Geolocation { Longitude = (float)lon + 0.0003f, Latitude = (float)lat, Accuracy = 80 });
+        // With a photo from the phone's camera (2400×1800 with an EXIF position): resized and re-encoded on the phone.
+        await page.SetInputFilesAsync("#checkin-photo", Photo());
+        await page.WaitForSelectorAsync("#photo-info >> text=1600×1200");
         await page.ClickAsync("#checkin");
         await page.WaitForSelectorAsync("#my-checkins li.checkin.pending >> text=待同步");
         // A 工作信息 entry naming a household, offline too; then a draft typed and left unsent.
@@ -128,6 +152,11 @@ public sealed class CadrePhoneTests(ViewerServer server)
         Assert.Equal(2, await page.Locator("#my-checkins li.checkin").CountAsync());
         Assert.Contains("可信度 80%", await page.InnerTextAsync("#my-checkins"));
         Assert.Equal(2, await CountAsync(username));
+        await page.WaitForSelectorAsync("#my-checkins li.checkin .photo-tag");
+        var photo = await server.ScalarAsync<byte[]>(
+            "SELECT p.jpeg FROM check_in_photos p JOIN check_ins c ON c.id = p.check_in_id JOIN users u ON u.cadre_id = c.cadre_id WHERE u.username = @v", username);
+        Assert.True(photo.Length is > 1000 and <= 2 * 1024 * 1024, $"photo of {photo.Length} bytes");
+        Assert.DoesNotContain("Exif", System.Text.Encoding.Latin1.GetString(photo));
         Assert.Equal(2L, await server.ScalarAsync<long>(
             "SELECT count(DISTINCT c.client_id) FROM check_ins c JOIN users u ON u.cadre_id = c.cadre_id WHERE u.username = @v", username));
         await page.WaitForSelectorAsync($"#log-list li:not(.pending):has-text(\"{log}\")");

@@ -5,7 +5,7 @@ namespace GridGov.Client.Services;
 
 /// <summary>One check-in as the cadre's page shows it: from the server, or waiting in the phone's queue.</summary>
 public sealed record CadreCheckIn(string Key, DateTimeOffset At, double? Accuracy, bool? Inside, double? Distance, double? Trust,
-    IReadOnlyList<string> Reasons, bool Pending, string? Error)
+    IReadOnlyList<string> Reasons, bool Pending, string? Error, bool HasPhoto = false)
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -14,14 +14,14 @@ public sealed record CadreCheckIn(string Key, DateTimeOffset At, double? Accurac
     public static CadreCheckIn FromServer(JsonElement c) => new(
         c.Str("id"), DateTimeOffset.Parse(c.Str("at"), CultureInfo.InvariantCulture), c.Num("accuracyMeters"),
         c.TryGetProperty("insideGeofence", out var i) && i.ValueKind is JsonValueKind.True, c.Num("distanceMeters"), c.Num("trustScore"),
-        [.. c.Arr("reasons").Select(r => r.Str("message"))], false, null);
+        [.. c.Arr("reasons").Select(r => r.Str("message"))], false, null, c.Str("photoUrl").Length > 0);
 
     /// <summary>A queued item (js/cadre.js): its variables say when and how precise; the error, if the server refused it.</summary>
     public static CadreCheckIn FromQueue(JsonElement q)
     {
         var v = q.GetProperty("variables");
         return new(q.Str("clientId"), DateTimeOffset.Parse(v.Str("at"), CultureInfo.InvariantCulture), v.Num("accuracy"), null, null, null, [],
-            true, q.Obj("error")?.Str("message"));
+            true, q.Obj("error")?.Str("message"), q.TryGetProperty("hasPhoto", out var h) && h.ValueKind == JsonValueKind.True);
     }
 }
 
@@ -46,7 +46,7 @@ public static class CadreQueries
     public const string Me = "{ me { username areaCode areaName cadreId } }";
 
     public const string Month = "query($area: String!, $id: ID!) { cadreCompliance(areaCode: $area) { cadreId name kind rank checkIns trustedDays requiredDays compliance } " +
-                                "checkIns(cadreId: $id) { id at accuracyMeters insideGeofence distanceMeters trustScore reasons { code message } } " +
+                                "checkIns(cadreId: $id) { id at accuracyMeters insideGeofence distanceMeters trustScore photoUrl reasons { code message } } " +
                                 "workLog(areaCode: $area) { id day text householdIds } households(villageCode: $area, first: 500) { nodes { id headName } } }";
 
     public const string PostWorkLog = "mutation($input: WorkLogInput!) { postWorkLog(input: $input) { id } }";

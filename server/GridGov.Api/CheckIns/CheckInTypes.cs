@@ -55,6 +55,8 @@ public sealed class CheckInType : ObjectGraphType<CheckIn>
         Field<NonNullGraphType<IdGraphType>>("cadreId").Resolve(c => c.Source.CadreId);
         Field(c => c.At);
         Field<StringGraphType>("clientId").Description("The phone's idempotency key, if it sent one.").Resolve(c => c.Source.ClientId?.ToString());
+        Field<StringGraphType>("photoUrl").Description("GET it (same token) for the photo taken with the check-in; null when none (PUT check-ins/{id}/photo).")
+            .Resolve(c => c.Source.PhotoAt is { } at ? CheckInPhotoEndpoints.UrlOf(c.Source.Id, at) : null);
         Field(c => c.AccuracyMeters, nullable: true);
         Field(c => c.InsideGeofence);
         Field(c => c.DistanceMeters).Description("Metres to the village boundary (0 inside), EPSG:4545.");

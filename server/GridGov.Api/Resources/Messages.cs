@@ -165,6 +165,8 @@ public static class Messages
     // Cadres: work log and settings
     public static BilingualText WorkLogClientIdReused(string clientId, long id) => Format(nameof(WorkLogClientIdReused), clientId, id);
     public static BilingualText WorkLogTextMissing => Get(nameof(WorkLogTextMissing));
+    public static BilingualText CheckInPhotoNotOwn => Get(nameof(CheckInPhotoNotOwn));
+    public static BilingualText CheckInPhotoExists => Get(nameof(CheckInPhotoExists));
     public static BilingualText WorkLogDayInvalid(int days) => Format(nameof(WorkLogDayInvalid), days);
     public static BilingualText WorkLogTooManyHouseholds(int max) => Format(nameof(WorkLogTooManyHouseholds), max);
     public static BilingualText WorkLogHouseholdOutside(long id) => Format(nameof(WorkLogHouseholdOutside), id);

@@ -135,4 +135,6 @@ public class CheckIn
     public required string TrustReasonsJson { get; set; }
     /// <summary>The phone's idempotency key (a UUID per check-in), so a queued check-in sent twice is stored once.</summary>
     public Guid? ClientId { get; set; }
+    /// <summary>When its photo was stored (null: none); the photo itself is in check_in_photos.</summary>
+    public DateTimeOffset? PhotoAt { get; set; }
 }

@@ -1,6 +1,7 @@
 using GridGov.Domain.Areas;
 using GridGov.Domain.Cadres;
 using GridGov.Domain.Members;
+using GridGov.Domain.Monthly;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -31,5 +32,17 @@ internal sealed class CadreSettingsConfiguration : IEntityTypeConfiguration<Cadr
         e.Property(s => s.CountyCode).HasMaxLength(12).IsFixedLength();
         e.HasOne<Area>().WithMany().HasForeignKey(s => s.CountyCode).OnDelete(DeleteBehavior.Cascade);
         e.ToTable(t => t.HasCheckConstraint("ck_cadre_settings_required_days", "required_days_per_month BETWEEN 1 AND 31"));
+    }
+}
+
+internal sealed class CheckInPhotoConfiguration : IEntityTypeConfiguration<CheckInPhoto>
+{
+    public void Configure(EntityTypeBuilder<CheckInPhoto> e)
+    {
+        e.ToTable("check_in_photos");
+        e.HasKey(p => p.CheckInId);
+        e.HasOne<CheckIn>().WithOne().HasForeignKey<CheckInPhoto>(p => p.CheckInId).OnDelete(DeleteBehavior.Cascade);
+        e.ToTable(t => t.HasCheckConstraint("ck_check_in_photos_size",
+            "octet_length(jpeg) BETWEEN 1 AND 2097152 AND width BETWEEN 1 AND 1600 AND height BETWEEN 1 AND 1600"));
     }
 }

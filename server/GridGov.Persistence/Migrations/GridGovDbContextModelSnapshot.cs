@@ -452,6 +452,38 @@ namespace GridGov.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("GridGov.Domain.Cadres.CheckInPhoto", b =>
+                {
+                    b.Property<long>("CheckInId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("check_in_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("jpeg");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("CheckInId")
+                        .HasName("pk_check_in_photos");
+
+                    b.ToTable("check_in_photos", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_check_in_photos_size", "octet_length(jpeg) BETWEEN 1 AND 2097152 AND width BETWEEN 1 AND 1600 AND height BETWEEN 1 AND 1600");
+                        });
+                });
+
             modelBuilder.Entity("GridGov.Domain.Cadres.WorkLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1363,6 +1395,10 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnType("geometry(Point,4326)")
                         .HasColumnName("location");
 
+                    b.Property<DateTimeOffset?>("PhotoAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("photo_at");
+
                     b.Property<string>("ReportedCrs")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1723,6 +1759,16 @@ namespace GridGov.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_cadre_settings_areas_county_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Cadres.CheckInPhoto", b =>
+                {
+                    b.HasOne("GridGov.Domain.Monthly.CheckIn", null)
+                        .WithOne()
+                        .HasForeignKey("GridGov.Domain.Cadres.CheckInPhoto", "CheckInId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_photos_check_ins_check_in_id");
                 });
 
             modelBuilder.Entity("GridGov.Domain.Cadres.WorkLogEntry", b =>

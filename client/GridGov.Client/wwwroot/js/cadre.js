@@ -38,7 +38,9 @@ export async function queued(user) {
   return all.filter(i => i.user === user).sort((a, b) => a.createdAt - b.createdAt);
 }
 
-export async function enqueue(item) { await tx('readwrite', s => s.put({ ...item, createdAt: item.createdAt ?? Date.now() })); }
+/** The queue for the page: plain JSON, a photo only flagged. */
+export async function listed(user) { return (await queued(user)).map(({ photo, ...rest }) => ({ ...rest, hasPhoto: !!photo })); }
+
 
 export function dequeue(clientId) { return tx('readwrite', s => s.delete(clientId)); }
 
@@ -53,8 +55,28 @@ export function watchOnline(dotnet) {
 // Worth trying again later rather than showing the cadre an error.
 const transient = code => code === 'UNAVAILABLE' || code === 'INTERNAL' || /^HTTP_5/.test(code);
 
-/** Sends one item (a check-in or a work log entry): { ok, data } or { ok: false, offline } or { ok: false, code, message }. */
+/** Sends one item (a check-in or a work log entry) and then its photo: { ok, data } or { ok: false, offline } or { ok: false, code, message }. */
 async function send(item, token) {
+  if (!item.sentId) {
+    const r = await sendMutation(item, token);
+    if (!r.ok || !item.photo) return r;
+    item.sentId = r.data?.id;
+  }
+  // The photo after the check-in it belongs to; a photo the server already has is accepted again (a retry).
+  let res;
+  try {
+    res = await fetch(`check-ins/${item.sentId}/photo`, { method: 'PUT', headers: { 'Content-Type': 'image/jpeg', Authorization: 'Bearer ' + token }, body: item.photo });
+  } catch {
+    return { ok: false, offline: true, sentId: item.sentId };
+  }
+  if (res.ok) return { ok: true, data: { id: item.sentId } };
+  const body = await res.json().catch(() => null);
+  const x = body?.errors?.[0]?.extensions ?? {};
+  const e = { code: x.code ?? 'HTTP_' + res.status, message: x.zh ?? 'HTTP ' + res.status };
+  return transient(e.code) || res.status >= 500 ? { ok: false, offline: true, sentId: item.sentId } : { ok: false, ...e, sentId: item.sentId };
+}
+
+async function sendMutation(item, token) {
   let res;
   try {
     res = await fetch('graphql', {
@@ -73,8 +95,47 @@ async function send(item, token) {
   return { ok: true, data: Object.values(body.data)[0] };
 }
 
-/** Sends a check-in at once (not queued). */
-export function sendNow(item, token) { return send(item, token); }
+/** Sends an item at once (not queued), with the draft photo if asked; the item keeps the photo if it must be queued. */
+export async function sendNow(item, token, withPhoto) {
+  if (withPhoto && draft) item.photo = draft;
+  const r = await send(item, token);
+  if (r.sentId) item.sentId = r.sentId;
+  if (!r.ok && r.offline) pending = item;
+  return r;
+}
+
+let pending = null;
+
+/** Queues an item; the one sendNow could not finish keeps its photo and the id the server gave it. */
+export async function enqueue(item, withPhoto) {
+  const full = pending?.clientId === item.clientId ? { ...item, ...pending } : { ...item, photo: withPhoto ? draft : null };
+  pending = null;
+  await tx('readwrite', s => s.put({ ...full, createdAt: full.createdAt ?? Date.now() }));
+}
+
+// ---- the photo taken with a check-in ---------------------------------------------------------------------
+
+let draft = null;
+
+/** Reads the chosen photo and re-encodes it through a canvas (which drops EXIF): ≤ 1600 px, ≤ 2 MB. */
+export async function takePhoto(inputId) {
+  const file = document.getElementById(inputId)?.files?.[0];
+  if (!file) { draft = null; return null; }
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(bitmap.width * scale);
+  canvas.height = Math.round(bitmap.height * scale);
+  canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close?.();
+  for (const q of [0.85, 0.7, 0.55, 0.4]) {
+    draft = await new Promise(r => canvas.toBlob(r, 'image/jpeg', q));
+    if (draft.size <= 2 * 1024 * 1024) break;
+  }
+  return { width: canvas.width, height: canvas.height, bytes: draft.size };
+}
+
+export function dropPhoto() { draft = null; const i = document.getElementById('checkin-photo'); if (i) i.value = ''; }
 
 let syncing = null;
 
@@ -87,7 +148,8 @@ export function sync(user, token) {
         if (item.error) continue;
         const r = await send(item, token);
         if (r.ok) { await dequeue(item.clientId); results.push({ clientId: item.clientId, ok: true }); continue; }
-        if (r.offline) break;
+        if (r.sentId) item.sentId = r.sentId;
+        if (r.offline) { await tx('readwrite', s => s.put(item)); break; }
         item.error = { code: r.code, message: r.message };
         await tx('readwrite', s => s.put(item));
         results.push({ clientId: item.clientId, ok: false, code: r.code, message: r.message });
@@ -116,7 +178,7 @@ export function locate() {
 export async function cacheShell() {
   if (!('serviceWorker' in navigator)) return 0;
   const reg = await navigator.serviceWorker.ready;
-  const skip = /^\/(graphql|auth|tiles|viewer|declarations|imports|healthz|exports|ogc)/;
+  const skip = /^\/(graphql|auth|tiles|viewer|declarations|check-ins|imports|healthz|exports|ogc)/;
   const urls = [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]
     .filter(u => u.startsWith(location.origin) && !skip.test(new URL(u).pathname));
   return await new Promise(resolve => {
