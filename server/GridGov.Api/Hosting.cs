@@ -93,6 +93,7 @@ public static class Hosting
         app.MapFirstMapEndpoint();
         app.MapImportEndpoints();
         Monthly.DeclarationPhotoEndpoints.MapDeclarationPhotoEndpoints(app);
+        CheckIns.CheckInPhotoEndpoints.MapCheckInPhotoEndpoints(app);
         app.MapOgcEndpoints();
         app.MapTileJsonEndpoints();
         app.MapExportEndpoints();

@@ -30,6 +30,9 @@ public class GridGovDbContext(DbContextOptions<GridGovDbContext> options) : DbCo
     public DbSet<DeclarationPhoto> DeclarationPhotos => Set<DeclarationPhoto>();
     public DbSet<MemberRating> MemberRatings => Set<MemberRating>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<Domain.Cadres.WorkLogEntry> WorkLogEntries => Set<Domain.Cadres.WorkLogEntry>();
+    public DbSet<Domain.Cadres.CadreSettings> CadreSettings => Set<Domain.Cadres.CadreSettings>();
+    public DbSet<Domain.Cadres.CheckInPhoto> CheckInPhotos => Set<Domain.Cadres.CheckInPhoto>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -31,6 +31,7 @@ public sealed class AuthState(IJSRuntime js, HttpClient http)
         "CountyLeader" or "TownshipLeader" => "coverage",
         "BranchSecretary" => "village",
         "PartyMember" => "field",
+        "Cadre" => "cadre",
         "CountyAdmin" => "import",
         _ => "login",
     };

@@ -3,7 +3,7 @@
 // (the page keeps the member's own data and queue itself, see js/field.js).
 const CACHE = 'gridgov-shell-v1';
 const SHELL = ['./', 'index.html', 'css/app.css', 'css/field.css', 'lib/gridmap.js', 'lib/gridmap.css', 'js/field.js', 'js/pwa.js', 'manifest.json', 'icons/icon-192.png'];
-const API = /^\/(graphql|auth|tiles|viewer|declarations|imports|healthz|exports|ogc)/;
+const API = /^\/(graphql|auth|tiles|viewer|declarations|check-ins|imports|healthz|exports|ogc)/;
 
 self.addEventListener('install', e => {
   self.skipWaiting();

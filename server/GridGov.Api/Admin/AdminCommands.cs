@@ -1,3 +1,4 @@
+using GridGov.Api.Cadres;
 using GridGov.Domain.Access;
 using GridGov.Domain.Areas;
 using GridGov.Persistence;
@@ -63,7 +64,7 @@ public static class AdminCommands
                     var username = Required(opts, "username").ToLowerInvariant();
                     var area = Required(opts, "area");
                     if (!Enum.TryParse<Role>(Required(opts, "role").Replace("-", "").Replace("_", ""), true, out var role) || role == Role.System)
-                        return Fail(stderr, "--role must be county-admin, county-leader, township-leader, branch-secretary or party-member");
+                        return Fail(stderr, "--role must be county-admin, county-leader, township-leader, branch-secretary, party-member or cadre");
                     if (!await db.Areas.AnyAsync(a => a.Code == area)) return Fail(stderr, $"--area {area}: no such area code (import the county's areas first: ./gridgov import areas FILE)");
                     if (role is Role.CountyAdmin or Role.CountyLeader && !area.EndsWith("000000", StringComparison.Ordinal))
                         return Fail(stderr, $"--area {area}: a {(role == Role.CountyAdmin ? "county-admin" : "county-leader")} needs a county code (xxxxxx000000)");
@@ -72,15 +73,19 @@ public static class AdminCommands
                     var password = (await Console.In.ReadLineAsync())?.TrimEnd('\r', '\n');
                     if (string.IsNullOrEmpty(password) || password.Length < 10)
                         return Fail(stderr, "give a password of at least 10 characters on standard input");
+                    // A cadre account brings its cadre (person, kind, rank, village) in the same transaction.
+                    await using var tx = await db.Database.BeginTransactionAsync();
+                    long? cadre = role == Role.Cadre ? (await CadreAccounts.CadreForAccountAsync(db, opts, area, DateTimeOffset.UtcNow)).Id : null;
                     db.Users.Add(new User
                     {
                         Username = username, DisplayName = opts.GetValueOrDefault("name") ?? username,
-                        PasswordHash = PasswordHasher.Hash(password), Role = role, AreaCode = area, MemberId = member,
+                        PasswordHash = PasswordHasher.Hash(password), Role = role, AreaCode = area, MemberId = member, CadreId = cadre,
                         CreatedAt = DateTimeOffset.UtcNow,
                     });
-                    db.AuditEvents.Add(Audit("user.create", "User", username, area, new { username, role = role.ToString(), area }));
+                    db.AuditEvents.Add(Audit("user.create", "User", username, area, new { username, role = role.ToString(), area, cadre }));
                     await db.SaveChangesAsync();
-                    stdout.WriteLine($"user {username} created");
+                    await tx.CommitAsync();
+                    stdout.WriteLine($"user {username} created" + (cadre is { } c ? $" (cadre {c})" : ""));
                     return 0;
                 }
                 case ("user", "disable" or "enable"):
@@ -99,7 +104,8 @@ public static class AdminCommands
                 }
                 default:
                     return Fail(stderr, "usage: apikey create --name N --area CODE --scopes read[,read-pii][,write] | apikey list | " +
-                                        "apikey revoke --prefix P | user create --username U --role R --area CODE [--member ID] [--name N] (password on stdin) | " +
+                                        "apikey revoke --prefix P | user create --username U --role R --area CODE [--member ID] [--name N] (password on stdin); a cadre: --role cadre --area VILLAGE " +
+                                        "--name N --kind first-secretary|resident-cadre --rank 县级|科级|一般干部|村干部 [--from YYYY-MM-DD], or --cadre ID | " +
                                         "user disable --username U | user enable --username U | migrate");
             }
         }

@@ -54,6 +54,9 @@ public sealed class CheckInType : ObjectGraphType<CheckIn>
         Field(c => c.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field<NonNullGraphType<IdGraphType>>("cadreId").Resolve(c => c.Source.CadreId);
         Field(c => c.At);
+        Field<StringGraphType>("clientId").Description("The phone's idempotency key, if it sent one.").Resolve(c => c.Source.ClientId?.ToString());
+        Field<StringGraphType>("photoUrl").Description("GET it (same token) for the photo taken with the check-in; null when none (PUT check-ins/{id}/photo).")
+            .Resolve(c => c.Source.PhotoAt is { } at ? CheckInPhotoEndpoints.UrlOf(c.Source.Id, at) : null);
         Field(c => c.AccuracyMeters, nullable: true);
         Field(c => c.InsideGeofence);
         Field(c => c.DistanceMeters).Description("Metres to the village boundary (0 inside), EPSG:4545.");
@@ -72,10 +75,11 @@ public sealed class CadreComplianceType : ObjectGraphType<CadreCompliance>
     public CadreComplianceType()
     {
         Name = "CadreCompliance";
-        Description = "A cadre's month: days with a trusted check-in inside the geofence against the required days (20 a month, pro-rated).";
+        Description = "A cadre's month (到岗到位): days with a trusted check-in inside the geofence against the required days (the county's setting, 20 a month unless set; pro-rated).";
         Field<NonNullGraphType<IdGraphType>>("cadreId").Resolve(c => c.Source.Cadre.Id);
         Field(c => c.Name);
         Field<NonNullGraphType<CadreKindEnum>>("kind").Resolve(c => c.Source.Cadre.Kind);
+        Field<Cadres.CadreRankEnum>("rank").Description("职级; null when not recorded.").Resolve(c => c.Source.Cadre.Rank);
         Field<NonNullGraphType<StringGraphType>>("villageCode").Resolve(c => c.Source.Cadre.VillageCode);
         Field(c => c.CheckIns);
         Field(c => c.TrustedDays);
@@ -96,6 +100,17 @@ internal static class CheckInRules
         catch (JsonException) { return []; }
     }
 
+    public static Guid? ClientId(string? text) => text switch
+    {
+        null => null,
+        _ when Guid.TryParse(text, out var g) && g != Guid.Empty => g,
+        _ => throw GridGovError.Invalid(Messages.ClientIdInvalid),
+    };
+
+    /// <summary>A resent check-in: the same instant (to the millisecond the phone stamped) and the same stored point.</summary>
+    public static bool SamePlaceAndTime(CheckIn earlier, Point point, DateTimeOffset at) =>
+        Math.Abs((earlier.At - at).TotalMilliseconds) < 1 && earlier.Location.EqualsExact(point, 1e-9);
+
     /// <summary>China-time day boundaries of a month, in UTC.</summary>
     public static (DateTimeOffset From, DateTimeOffset To) MonthRange(DateOnly month) =>
         (CoverageRules.MonthBegin(month), CoverageRules.MonthEnd(month));
@@ -113,12 +128,13 @@ internal static class CheckInRules
         var checkIns = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.CadreId) && c.At >= from && c.At < to)
             .Select(c => new { c.CadreId, c.At, c.InsideGeofence, c.TrustScore }).ToListAsync(ct);
         var today = CoverageRules.DateOf(now);
+        var perMonth = await Cadres.CadreSettingsStore.RequiredDaysAsync(db, prefix, ct);
         return cadres.Select(c =>
         {
             var mine = checkIns.Where(x => x.CadreId == c.Id).ToList();
             var days = mine.Where(x => x.InsideGeofence && x.TrustScore >= CheckInCompliance.TrustedScore)
                 .Select(x => CoverageRules.DateOf(x.At)).Distinct().Count();
-            var required = CheckInCompliance.RequiredDays(month, c.AssignedFrom, c.AssignedTo, today);
+            var required = CheckInCompliance.RequiredDays(month, c.AssignedFrom, c.AssignedTo, today, perMonth);
             return new CadreCompliance(c, names.GetValueOrDefault(c.PersonId) ?? "", mine.Count, days, required,
                 Math.Round(CheckInCompliance.Compliance(days, required), 4));
         }).ToList();
@@ -136,6 +152,8 @@ public sealed class CheckInMutations : IMutationFields
             .Argument<FloatGraphType>("accuracy", "Reported accuracy in metres.")
             .Argument<DateTimeOffsetGraphType>("at", "When (default now); at most 7 days old, never in the future.")
             .Argument<NonNullGraphType<PositionCrsEnum>>("coordinateSystem", "WGS84 (GPS), GCJ02 (map apps, WeChat) or CGCS2000.")
+            .Argument<StringGraphType>("clientId", "A UUID the phone makes per check-in: a retry with the same id, place and time returns the " +
+                                                   "check-in made before; with another place or time it is refused (CONFLICT, reason CLIENT_ID_REUSED).")
             .ResolveAsync(async ctx =>
             {
                 var caller = ctx.Caller();
@@ -146,21 +164,27 @@ public sealed class CheckInMutations : IMutationFields
                     ?? throw GridGovError.Invalid(Messages.CheckInLocationMissing);
                 var now = ctx.Service<CoverageService>().Now;
                 var at = (ctx.GetArgument<DateTimeOffset?>("at") ?? now).ToUniversalTime();
-                if (at > now.AddMinutes(5)) throw GridGovError.Invalid(Messages.CheckInInFuture);
-                if (at < now.AddDays(-7)) throw GridGovError.Invalid(Messages.CheckInTooOld);
                 var accuracy = ctx.GetArgument<double?>("accuracy");
-                if (accuracy is { } a && (!double.IsFinite(a) || a < 0 || a > 100_000))
-                    throw GridGovError.Invalid(Messages.CheckInAccuracyNegative);
+                var clientId = CheckInRules.ClientId(ctx.GetArgument<string?>("clientId"));
                 return await ctx.InTransactionAsync(async (db, _) =>
                 {
                     var ct = ctx.CancellationToken;
                     var cadre = await db.Cadres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cadreId, ct)
                         ?? throw GridGovError.NotFound("cadre", cadreId.ToString());
+                    // Serialise one cadre's check-ins so the history each is scored against is complete (and a retry sees the first).
+                    await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM cadres WHERE id = {0} FOR UPDATE", [cadreId], ct);
+                    // A retry (the phone never saw the answer) is the check-in made before, even if it has grown old since.
+                    if (clientId is { } cid && await db.CheckIns.AsNoTracking().FirstOrDefaultAsync(c => c.CadreId == cadreId && c.ClientId == cid, ct) is { } earlier)
+                        return CheckInRules.SamePlaceAndTime(earlier, point, at) ? earlier
+                            : throw new GridGovError(ErrorCodes.Conflict, Messages.CheckInClientIdReused(cid.ToString(), earlier.Id),
+                                new Dictionary<string, object?> { ["reason"] = "CLIENT_ID_REUSED", ["checkInId"] = earlier.Id.ToString() });
+                    if (at > now.AddMinutes(5)) throw GridGovError.Invalid(Messages.CheckInInFuture);
+                    if (at < now.AddDays(-7)) throw GridGovError.Invalid(Messages.CheckInTooOld);
+                    if (accuracy is { } a && (!double.IsFinite(a) || a < 0 || a > 100_000))
+                        throw GridGovError.Invalid(Messages.CheckInAccuracyNegative);
                     var day = CoverageRules.DateOf(at);
                     if (cadre.AssignedFrom > day || cadre.AssignedTo is { } until && until < day)
                         throw GridGovError.Forbidden(Messages.CheckInOutsideAssignment);
-                    // Serialise one cadre's check-ins so the history each is scored against is complete.
-                    await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM cadres WHERE id = {0} FOR UPDATE", [cadreId], ct);
                     var boundary = await db.Areas.AsNoTracking().Where(x => x.Code == cadre.VillageCode).Select(x => x.Boundary).FirstOrDefaultAsync(ct)
                         ?? throw GridGovError.Invalid(Messages.CheckInVillageWithoutBoundary);
                     var inside = boundary.Covers(point);
@@ -181,6 +205,7 @@ public sealed class CheckInMutations : IMutationFields
                         ReportedCrs = crs switch { Crs.Gcj02 => "gcj02", Crs.Epsg4490 => "cgcs2000", _ => "wgs84" },
                         InsideGeofence = inside, DistanceMeters = distance, TrustScore = trust.Score,
                         TrustReasonsJson = JsonSerializer.Serialize(trust.Reasons.Select(TrustScorer.Code).ToList()),
+                        ClientId = clientId,
                     };
                     db.CheckIns.Add(row);
                     await db.SaveChangesAsync(ct);

@@ -47,6 +47,7 @@ public sealed class ColumnLengths
         ["Mutation.addTie.note"] = Col<Tie>(nameof(Tie.Note), "TieNote"),
         ["DeclarationInput.text"] = Col<Declaration>(nameof(Declaration.Text), "DeclarationText"),
         ["Mutation.reviewDeclaration.reason"] = Col<Review>(nameof(Review.Reason), "ReviewReason"),
+        ["WorkLogInput.text"] = Col<Domain.Cadres.WorkLogEntry>(nameof(Domain.Cadres.WorkLogEntry.Text), "WorkLogText"),
     };
 
     /// <summary>Text inputs not stored as typed: codes, months and UUIDs, each checked as what it is.</summary>
@@ -56,7 +57,7 @@ public sealed class ColumnLengths
         "AddMemberInput.villageCode", "Mutation.moveMember.villageCode", "Mutation.proposeLinks.villageCode",
         "Mutation.startLinkJob.areaCode", "Mutation.rateMember.month", "Mutation.withdrawRating.month",
         // A UUID, parsed (uuid column).
-        "DeclarationInput.clientId",
+        "DeclarationInput.clientId", "Mutation.checkIn.clientId", "WorkLogInput.clientId", "Mutation.setCadreRequiredDays.countyCode",
     };
 
     internal sealed record Column(Type Entity, string Property, string Label);

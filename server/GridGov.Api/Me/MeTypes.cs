@@ -25,6 +25,7 @@ public sealed class MeType : ObjectGraphType<Caller>
         Field<NonNullGraphType<StringGraphType>>("areaCode").Resolve(c => c.Source.AreaCode);
         Field<StringGraphType>("areaName").Resolve(ctx => AreaLoaders.Area(ctx, ctx.Source.AreaCode).Then(a => a?.Name));
         Field<IdGraphType>("memberId").Resolve(c => c.Source.MemberId);
+        Field<IdGraphType>("cadreId").Description("The cadre behind a cadre account (第一书记 / 驻村干部).").Resolve(c => c.Source.CadreId);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes").Resolve(c => c.Source.Scopes.Order().ToList());
         Field<NonNullGraphType<BooleanGraphType>>("canWrite").Resolve(c => c.Source.MayWriteAnything);
     }

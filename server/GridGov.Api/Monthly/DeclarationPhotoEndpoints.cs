@@ -96,7 +96,7 @@ public static class DeclarationPhotoEndpoints
         _ => caller.Covers(villageCode),
     };
 
-    private static async Task<byte[]> ReadLimitedAsync(Stream body, int limit, CancellationToken ct)
+    internal static async Task<byte[]> ReadLimitedAsync(Stream body, int limit, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];

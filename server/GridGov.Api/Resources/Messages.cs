@@ -160,6 +160,18 @@ public static class Messages
     public static BilingualText CheckInOutsideAssignment => Get(nameof(CheckInOutsideAssignment));
     public static BilingualText CheckInVillageWithoutBoundary => Get(nameof(CheckInVillageWithoutBoundary));
     public static BilingualText CheckInsHiddenFromMembers => Get(nameof(CheckInsHiddenFromMembers));
+    public static BilingualText CheckInClientIdReused(string clientId, long checkInId) => Format(nameof(CheckInClientIdReused), clientId, checkInId);
+
+    // Cadres: work log and settings
+    public static BilingualText WorkLogClientIdReused(string clientId, long id) => Format(nameof(WorkLogClientIdReused), clientId, id);
+    public static BilingualText WorkLogTextMissing => Get(nameof(WorkLogTextMissing));
+    public static BilingualText CheckInPhotoNotOwn => Get(nameof(CheckInPhotoNotOwn));
+    public static BilingualText CheckInPhotoExists => Get(nameof(CheckInPhotoExists));
+    public static BilingualText WorkLogDayInvalid(int days) => Format(nameof(WorkLogDayInvalid), days);
+    public static BilingualText WorkLogTooManyHouseholds(int max) => Format(nameof(WorkLogTooManyHouseholds), max);
+    public static BilingualText WorkLogHouseholdOutside(long id) => Format(nameof(WorkLogHouseholdOutside), id);
+    public static BilingualText WorkLogHiddenFromMembers => Get(nameof(WorkLogHiddenFromMembers));
+    public static BilingualText RequiredDaysInvalid(int days) => Format(nameof(RequiredDaysInvalid), days);
 
     // Links and ties
     public static BilingualText LinksFilterMissing => Get(nameof(LinksFilterMissing));

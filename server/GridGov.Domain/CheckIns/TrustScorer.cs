@@ -130,7 +130,8 @@ public static class CheckInCompliance
     /// <summary>A check-in counts toward compliance at or above this trust score (and inside the geofence).</summary>
     public const double TrustedScore = 0.6;
 
-    public static double RequiredDays(DateOnly month, DateOnly assignedFrom, DateOnly? assignedTo, DateOnly today)
+    /// <param name="perMonth">The county's required days in a whole month (its cadre setting; <see cref="RequiredDaysPerMonth"/> by default).</param>
+    public static double RequiredDays(DateOnly month, DateOnly assignedFrom, DateOnly? assignedTo, DateOnly today, int perMonth = RequiredDaysPerMonth)
     {
         var first = month;
         var last = month.AddMonths(1).AddDays(-1);
@@ -140,7 +141,7 @@ public static class CheckInCompliance
         var days = to.DayNumber - from.DayNumber + 1;
         if (days <= 0) return 0;
         var monthDays = last.DayNumber - first.DayNumber + 1;
-        return Math.Round(RequiredDaysPerMonth * (double)days / monthDays, 2);
+        return Math.Round(perMonth * (double)days / monthDays, 2);
     }
 
     /// <summary>Compliance in [0, 1]; 1 when nothing was required.</summary>

@@ -129,6 +129,8 @@ public class Cadre
     public long PersonId { get; set; }
     public CadreKind Kind { get; set; }
     public required string VillageCode { get; set; }
+    /// <summary>职级; unknown for cadres loaded before ranks were kept.</summary>
+    public Cadres.CadreRank? Rank { get; set; }
     public DateOnly AssignedFrom { get; set; }
     public DateOnly? AssignedTo { get; set; }
 }

@@ -133,4 +133,8 @@ public class CheckIn
     public double TrustScore { get; set; }
     /// <summary>JSON array of reason codes that lowered the trust score.</summary>
     public required string TrustReasonsJson { get; set; }
+    /// <summary>The phone's idempotency key (a UUID per check-in), so a queued check-in sent twice is stored once.</summary>
+    public Guid? ClientId { get; set; }
+    /// <summary>When its photo was stored (null: none); the photo itself is in check_in_photos.</summary>
+    public DateTimeOffset? PhotoAt { get; set; }
 }

@@ -4,6 +4,7 @@ using GridGov.Domain.Households;
 using GridGov.Domain.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GridGov.Persistence.Configurations;
 
@@ -118,10 +119,13 @@ internal sealed class CadreConfiguration : IEntityTypeConfiguration<Cadre>
         e.ToTable("cadres");
         e.Property(c => c.VillageCode).HasMaxLength(12).IsFixedLength();
         e.Property(c => c.Kind).AsText();
+        e.Property(c => c.Rank).HasConversion(new ValueConverter<GridGov.Domain.Cadres.CadreRank, string>(
+            v => EnumText.Value(v), s => EnumText.Parse<GridGov.Domain.Cadres.CadreRank>(s))).HasMaxLength(32);
         e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Area>().WithMany().HasForeignKey(c => c.VillageCode).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(c => c.VillageCode);
         e.ToTable(t => t.HasCheckConstraint("ck_cadres_period", "assigned_to IS NULL OR assigned_to >= assigned_from"));
         e.CheckEnum<Cadre, CadreKind>("cadres", "kind");
+        e.CheckEnum<Cadre, GridGov.Domain.Cadres.CadreRank>("cadres", "rank");
     }
 }

@@ -86,6 +86,7 @@ internal sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
         e.Property(c => c.TrustReasonsJson).HasColumnType("jsonb");
         e.HasOne<Cadre>().WithMany().HasForeignKey(c => c.CadreId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(c => new { c.CadreId, c.At });
+        e.HasIndex(c => new { c.CadreId, c.ClientId }).IsUnique().HasFilter("client_id IS NOT NULL");
         e.HasIndex(c => c.Location).HasMethod("gist");
         e.ToTable(t =>
         {

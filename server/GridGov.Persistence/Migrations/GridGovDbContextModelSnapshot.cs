@@ -427,6 +427,126 @@ namespace GridGov.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("GridGov.Domain.Cadres.CadreSettings", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("RequiredDaysPerMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("required_days_per_month");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CountyCode")
+                        .HasName("pk_cadre_settings");
+
+                    b.ToTable("cadre_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cadre_settings_required_days", "required_days_per_month BETWEEN 1 AND 31");
+                        });
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Cadres.CheckInPhoto", b =>
+                {
+                    b.Property<long>("CheckInId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("check_in_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("jpeg");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("CheckInId")
+                        .HasName("pk_check_in_photos");
+
+                    b.ToTable("check_in_photos", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_check_in_photos_size", "octet_length(jpeg) BETWEEN 1 AND 2097152 AND width BETWEEN 1 AND 1600 AND height BETWEEN 1 AND 1600");
+                        });
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Cadres.WorkLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CadreId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.PrimitiveCollection<long[]>("HouseholdIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("household_ids");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("village_code")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_log_entries");
+
+                    b.HasIndex("CadreId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_work_log_entries_cadre_id_client_id")
+                        .HasFilter("client_id IS NOT NULL");
+
+                    b.HasIndex("CadreId", "Day")
+                        .HasDatabaseName("ix_work_log_entries_cadre_id_day");
+
+                    b.HasIndex("VillageCode", "Day")
+                        .HasDatabaseName("ix_work_log_entries_village_code_day");
+
+                    b.ToTable("work_log_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_work_log_entries_text", "length(btrim(text)) > 0");
+                        });
+                });
+
             modelBuilder.Entity("GridGov.Domain.Cells.GridCell", b =>
                 {
                     b.Property<long>("Id")
@@ -1069,6 +1189,11 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("person_id");
 
+                    b.Property<string>("Rank")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rank");
+
                     b.Property<string>("VillageCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1090,6 +1215,8 @@ namespace GridGov.Persistence.Migrations
                             t.HasCheckConstraint("ck_cadres_kind", "kind IN ('first_secretary', 'resident_cadre')");
 
                             t.HasCheckConstraint("ck_cadres_period", "assigned_to IS NULL OR assigned_to >= assigned_from");
+
+                            t.HasCheckConstraint("ck_cadres_rank", "rank IN ('county', 'section', 'general', 'village')");
                         });
                 });
 
@@ -1251,6 +1378,10 @@ namespace GridGov.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("cadre_id");
 
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
                     b.Property<double>("DistanceMeters")
                         .HasColumnType("double precision")
                         .HasColumnName("distance_meters");
@@ -1263,6 +1394,10 @@ namespace GridGov.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("geometry(Point,4326)")
                         .HasColumnName("location");
+
+                    b.Property<DateTimeOffset?>("PhotoAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("photo_at");
 
                     b.Property<string>("ReportedCrs")
                         .IsRequired()
@@ -1289,6 +1424,11 @@ namespace GridGov.Persistence.Migrations
 
                     b.HasIndex("CadreId", "At")
                         .HasDatabaseName("ix_check_ins_cadre_id_at");
+
+                    b.HasIndex("CadreId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_check_ins_cadre_id_client_id")
+                        .HasFilter("client_id IS NOT NULL");
 
                     b.ToTable("check_ins", null, t =>
                         {
@@ -1609,6 +1749,43 @@ namespace GridGov.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_village_groups_areas_village_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Cadres.CadreSettings", b =>
+                {
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("CountyCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_settings_areas_county_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Cadres.CheckInPhoto", b =>
+                {
+                    b.HasOne("GridGov.Domain.Monthly.CheckIn", null)
+                        .WithOne()
+                        .HasForeignKey("GridGov.Domain.Cadres.CheckInPhoto", "CheckInId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_photos_check_ins_check_in_id");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Cadres.WorkLogEntry", b =>
+                {
+                    b.HasOne("GridGov.Domain.Members.Cadre", null)
+                        .WithMany()
+                        .HasForeignKey("CadreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_log_entries_cadres_cadre_id");
+
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("VillageCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_log_entries_areas_village_code");
                 });
 
             modelBuilder.Entity("GridGov.Domain.Cells.GridCell", b =>

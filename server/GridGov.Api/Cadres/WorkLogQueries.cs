@@ -1,0 +1,80 @@
+using GraphQL;
+using GraphQL.Types;
+using GridGov.Api.Coverage;
+using GridGov.Api.Infrastructure;
+using GridGov.Api.Resources;
+using GridGov.Domain.Access;
+using GridGov.Domain.Monthly;
+using Microsoft.EntityFrameworkCore;
+
+namespace GridGov.Api.Cadres;
+
+public sealed class WorkLogQueries : IQueryFields
+{
+    public void Add(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<WorkLogEntryType>>>>("workLog")
+            .Description("工作信息 posted in an area's villages in a month, newest first (a cadre: their own).")
+            .Argument<NonNullGraphType<StringGraphType>>("areaCode")
+            .Argument<StringGraphType>("month", "YYYY-MM; default the running month.")
+            .ResolveAsync(async ctx =>
+            {
+                var (caller, prefix, month) = Arguments(ctx);
+                await using var db = await ctx.DbAsync();
+                var rows = await (from w in db.WorkLogEntries.AsNoTracking()
+                                  join c in db.Cadres on w.CadreId equals c.Id
+                                  join p in db.People on c.PersonId equals p.Id
+                                  where w.VillageCode.StartsWith(prefix) && w.Day >= month && w.Day < month.AddMonths(1)
+                                        && (caller.CadreId == null || w.CadreId == caller.CadreId)
+                                  orderby w.Day descending, w.Id descending
+                                  select new { w, p.Name, c.Kind }).ToListAsync(ctx.CancellationToken);
+                return rows.Select(r => new WorkLogItem(r.w, r.Name, r.Kind)).ToList();
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<WorkLedgerRowType>>>>("workLedger")
+            .Description("工作实绩台账 per cadre assigned in an area for a month (a cadre: their own row). The attendance ledger (到岗到位台账) is cadreCompliance.")
+            .Argument<NonNullGraphType<StringGraphType>>("areaCode")
+            .Argument<StringGraphType>("month", "YYYY-MM; default the running month.")
+            .ResolveAsync(async ctx =>
+            {
+                var (caller, prefix, month) = Arguments(ctx);
+                var ct = ctx.CancellationToken;
+                await using var db = await ctx.DbAsync();
+                var last = month.AddMonths(1).AddDays(-1);
+                var cadres = await (from c in db.Cadres.AsNoTracking()
+                                    join p in db.People on c.PersonId equals p.Id
+                                    where c.VillageCode.StartsWith(prefix) && c.AssignedFrom <= last && (c.AssignedTo == null || c.AssignedTo >= month)
+                                          && (caller.CadreId == null || c.Id == caller.CadreId)
+                                    orderby c.VillageCode, c.Id
+                                    select new { c, p.Name }).ToListAsync(ct);
+                var ids = cadres.Select(x => x.c.Id).ToList();
+                var entries = await db.WorkLogEntries.AsNoTracking().Where(w => ids.Contains(w.CadreId) && w.Day >= month && w.Day <= last)
+                    .Select(w => new { w.CadreId, w.Day, w.HouseholdIds }).ToListAsync(ct);
+                var villages = cadres.Select(x => x.c.VillageCode).Distinct().ToList();
+                var declarations = await (from d in db.Declarations.AsNoTracking()
+                                          join h in db.Households on d.HouseholdId equals h.Id
+                                          where d.Month == month && villages.Contains(h.VillageCode)
+                                          group d by h.VillageCode into g
+                                          select new { Village = g.Key, All = g.Count(), Approved = g.Count(x => x.Status == DeclarationStatus.Approved) })
+                    .ToDictionaryAsync(x => x.Village, ct);
+                return cadres.Select(x =>
+                {
+                    var mine = entries.Where(e => e.CadreId == x.c.Id).ToList();
+                    var d = declarations.GetValueOrDefault(x.c.VillageCode);
+                    return new WorkLedgerRow(x.c.Id, x.Name, x.c.Kind, x.c.Rank, x.c.VillageCode, mine.Count, mine.Select(e => e.Day).Distinct().Count(),
+                        mine.SelectMany(e => e.HouseholdIds).Distinct().Count(), d?.All ?? 0, d?.Approved ?? 0);
+                }).ToList();
+            });
+    }
+
+    /// <summary>Leaders and secretaries read their area; a cadre reads only their own rows, in their own village; members never.</summary>
+    private static (Caller Caller, string Prefix, DateOnly Month) Arguments(IResolveFieldContext ctx)
+    {
+        var caller = ctx.Caller();
+        caller.RequireRead();
+        if (caller.Role == Role.PartyMember) throw GridGovError.Forbidden(Messages.WorkLogHiddenFromMembers);
+        var code = ctx.GetArgument<string>("areaCode");
+        if (!caller.Covers(code)) throw GridGovError.OutsideArea(code);
+        return (caller, Caller.PrefixOf(code), MonthArgument.Get(ctx, ctx.Service<CoverageService>().Now));
+    }
+}
