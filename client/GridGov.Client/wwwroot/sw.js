@@ -2,7 +2,7 @@
 // phone page starts without a connection. Network first, the cache when offline; API calls are never cached here
 // (the page keeps the member's own data and queue itself, see js/field.js).
 const CACHE = 'gridgov-shell-v1';
-const SHELL = ['./', 'index.html', 'css/app.css', 'css/field.css', 'lib/gridmap.js', 'lib/gridmap.css', 'js/field.js', 'js/pwa.js', 'manifest.json', 'icons/icon-192.png'];
+const SHELL = ['./', 'index.html', 'css/app.css', 'css/field.css', 'lib/gridmap.js', 'lib/gridmap.css', 'js/field.js', 'js/cadre.js', 'js/phone.js', 'js/pwa.js', 'manifest.json', 'icons/icon-192.png'];
 const API = /^\/(graphql|auth|tiles|viewer|declarations|check-ins|imports|healthz|exports|ogc)/;
 
 self.addEventListener('install', e => {

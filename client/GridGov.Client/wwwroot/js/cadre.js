@@ -1,6 +1,8 @@
 // The cadre's check-in phone page (定点签到): its own offline queue (IndexedDB, apart from the member's in js/field.js),
 // geolocation, and the app-shell hand-over to the service worker. A queued check-in keeps the instant it was made and
 // a client id, so the server stores it once however often it is sent.
+import { reencodePhoto, locate as locateAny } from './phone.js';
+export { online, watchOnline, cacheShell } from './phone.js';
 
 const DB = 'gridgov-cadre', QUEUE = 'queue';
 
@@ -44,13 +46,6 @@ export async function listed(user) { return (await queued(user)).map(({ photo, .
 
 export function dequeue(clientId) { return tx('readwrite', s => s.delete(clientId)); }
 
-export function online() { return navigator.onLine; }
-
-export function watchOnline(dotnet) {
-  const tell = () => dotnet.invokeMethodAsync('OnlineChanged', navigator.onLine).catch(() => { });
-  addEventListener('online', tell);
-  addEventListener('offline', tell);
-}
 
 // Worth trying again later rather than showing the cadre an error.
 const transient = code => code === 'UNAVAILABLE' || code === 'INTERNAL' || /^HTTP_5/.test(code);
@@ -121,18 +116,9 @@ let draft = null;
 export async function takePhoto(inputId) {
   const file = document.getElementById(inputId)?.files?.[0];
   if (!file) { draft = null; return null; }
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(bitmap.width * scale);
-  canvas.height = Math.round(bitmap.height * scale);
-  canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  bitmap.close?.();
-  for (const q of [0.85, 0.7, 0.55, 0.4]) {
-    draft = await new Promise(r => canvas.toBlob(r, 'image/jpeg', q));
-    if (draft.size <= 2 * 1024 * 1024) break;
-  }
-  return { width: canvas.width, height: canvas.height, bytes: draft.size };
+  const { blob, width, height } = await reencodePhoto(file);
+  draft = blob;
+  return { width, height, bytes: blob.size };
 }
 
 export function dropPhoto() { draft = null; const i = document.getElementById('checkin-photo'); if (i) i.value = ''; }
@@ -162,28 +148,5 @@ export function sync(user, token) {
   return syncing;
 }
 
-/** The phone's position (WGS84) with its accuracy in metres, or { error } when refused or unavailable. */
-export function locate() {
-  return new Promise(resolve => {
-    if (!navigator.geolocation) { resolve({ error: 'unsupported' }); return; }
-    navigator.geolocation.getCurrentPosition(
-      p => resolve({ lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy }),
-      e => resolve({ error: e.code === 1 ? 'denied' : 'unavailable' }),
-      // A check-in wants a fresh fix, not one the phone remembers.
-      { enableHighAccuracy: true, timeout: 20000, maximumAge: 0 });
-  });
-}
-
-/** Hands the files this page loaded to the service worker (sw.js) to keep, so the page starts offline. */
-export async function cacheShell() {
-  if (!('serviceWorker' in navigator)) return 0;
-  const reg = await navigator.serviceWorker.ready;
-  const skip = /^\/(graphql|auth|tiles|viewer|declarations|check-ins|imports|healthz|exports|ogc)/;
-  const urls = [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]
-    .filter(u => u.startsWith(location.origin) && !skip.test(new URL(u).pathname));
-  return await new Promise(resolve => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = e => resolve(e.data);
-    reg.active.postMessage({ type: 'cache-urls', urls }, [ch.port2]);
-  });
-}
+/** A fresh position for a check-in (not one the phone remembers). */
+export function locate() { return locateAny(true); }

@@ -1,8 +1,9 @@
 // The member's phone page (我的网格): the offline queue (IndexedDB), the draft photo, geolocation, the photo's
 // resizing and EXIF, and the app-shell cache hand-over to the service worker. No map code: maps go through lib/gridmap.js.
+import { reencodePhoto } from './phone.js';
+export { online, watchOnline, locate, cacheShell } from './phone.js';
 
 const DB = 'gridgov-field', QUEUE = 'queue', BLOBS = 'blobs';
-const MAX_SIDE = 1600, MAX_BYTES = 2 * 1024 * 1024;
 
 function open() {
   return new Promise((resolve, reject) => {
@@ -49,15 +50,6 @@ export async function retry(clientId) {
 /** Brings a part of the page into view (the map, from a household's 「地图」). */
 export function scrollToId(id) { document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' }); }
 
-/** Whether the browser believes it is online. */
-export function online() { return navigator.onLine; }
-
-/** Tells the page when the connection comes and goes. */
-export function watchOnline(dotnet) {
-  const tell = () => dotnet.invokeMethodAsync('OnlineChanged', navigator.onLine).catch(() => { });
-  addEventListener('online', tell);
-  addEventListener('offline', tell);
-}
 
 class Offline extends Error { }
 
@@ -160,20 +152,9 @@ export async function takePhoto(inputId) {
   const file = document.getElementById(inputId)?.files?.[0];
   if (!file) return null;
   const gps = exifGps(await file.slice(0, 256 * 1024).arrayBuffer());
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(bitmap.width * scale);
-  canvas.height = Math.round(bitmap.height * scale);
-  canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  bitmap.close?.();
-  let blob = null;
-  for (const q of [0.85, 0.7, 0.55, 0.4]) {
-    blob = await new Promise(r => canvas.toBlob(r, 'image/jpeg', q));
-    if (blob.size <= MAX_BYTES) break;
-  }
+  const { blob, width, height } = await reencodePhoto(file);
   await tx(BLOBS, 'readwrite', s => s.put(blob, 'draft'));
-  return { width: canvas.width, height: canvas.height, bytes: blob.size, lat: gps?.lat ?? null, lon: gps?.lon ?? null, url: URL.createObjectURL(blob) };
+  return { width, height, bytes: blob.size, lat: gps?.lat ?? null, lon: gps?.lon ?? null, url: URL.createObjectURL(blob) };
 }
 
 /** The draft's photo after a reload, or null. */
@@ -222,39 +203,4 @@ function tiffGps(v, t) {
   const lat = deg(2), lon = deg(4);
   if (lat === null || lon === null || !isFinite(lat) || !isFinite(lon)) return null;
   return { lat: ref(1) === 'S' ? -lat : lat, lon: ref(3) === 'W' ? -lon : lon };
-}
-
-// ---- position ---------------------------------------------------------------------------------------------
-
-/** The phone's position (WGS84) with its accuracy in metres, or { error } when refused or unavailable. */
-export function locate() {
-  return new Promise(resolve => {
-    if (!navigator.geolocation) { resolve({ error: 'unsupported' }); return; }
-    navigator.geolocation.getCurrentPosition(
-      p => resolve({ lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy }),
-      e => resolve({ error: e.code === 1 ? 'denied' : 'unavailable' }),
-      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
-  });
-}
-
-// ---- the app shell ----------------------------------------------------------------------------------------
-
-/**
- * Hands the files this page loaded (the .NET runtime, the app, styles) to the service worker to keep for offline starts;
- * resolves to how many of them the worker holds, so the page says 「可离线使用」 only when it is true.
- */
-export async function cacheShell() {
-  if (!('serviceWorker' in navigator)) return { cached: 0, total: 0 };
-  const reg = await navigator.serviceWorker.ready;
-  const skip = /^\/(graphql|auth|tiles|viewer|declarations|imports|healthz|exports|ogc)/;
-  // Only what loaded (a 404 such as a missing favicon would otherwise keep the page from ever saying it is ready).
-  const loaded = e => e.responseStatus === undefined || (e.responseStatus >= 200 && e.responseStatus < 300);
-  const urls = [...new Set(performance.getEntriesByType('resource').filter(loaded).map(e => e.name)
-    .filter(u => u.startsWith(location.origin) && !skip.test(new URL(u).pathname)))];
-  const done = new Promise(resolve => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = e => resolve(e.data);
-    reg.active.postMessage({ type: 'cache-urls', urls }, [ch.port2]);
-  });
-  return { cached: await done, total: urls.length };
 }
