@@ -183,6 +183,9 @@ public sealed class CadrePhoneTests(ViewerServer server)
         await town.GotoAsync("/cadre-work");
         await town.WaitForSelectorAsync($"#work-log-list li:has-text(\"{log}\")");
         await town.WaitForSelectorAsync("#attendance-ledger td >> text=田书记");
+        // The ledger names the village as people say it, not by its code.
+        var villageName = await server.ScalarAsync<string>("SELECT name FROM areas WHERE code = @v", village);
+        Assert.Equal(villageName, await town.InnerTextAsync("#attendance-ledger tr:has(td:text-is(\"田书记\")) td:nth-child(2)"));
         await town.WaitForSelectorAsync("#work-ledger td >> text=田书记");
         await Shot(town, "cadre-work-township");
         await town.CloseAsync();
