@@ -121,6 +121,18 @@ public sealed class ReadmeCommandsTests : IDisposable
         var zzb = await http.PostAsJsonAsync("/auth/token", new { username = "zzb", password = "a-long-password-1" });
         Assert.Equal(HttpStatusCode.OK, zzb.StatusCode);
         var zzbToken = (await zzb.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        // … --role cadre --area VILLAGE --name N --kind … --rank …: a cadre (第一书记) who logs in and lands on the check-in page.
+        Ok(Run(Path.Combine(_clone, "gridgov"), ["admin", "user", "create", "--username", "cadre1", "--role", "cadre", "--area", "520625101001",
+            "--name", "田书记", "--kind", "first-secretary", "--rank", "科级"], stdin: "a-long-password-2\n"), ["admin", "user", "create", "--role", "cadre"]);
+        var cadre = await http.PostAsJsonAsync("/auth/token", new { username = "cadre1", password = "a-long-password-2" });
+        Assert.Equal(HttpStatusCode.OK, cadre.StatusCode);
+        using (var req = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ me { role cadreId } }" }) })
+        {
+            req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+                (await cadre.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+            var body = await (await http.SendAsync(req)).Content.ReadAsStringAsync();
+            Assert.True(body.Contains("\"CADRE\"") && !body.Contains("\"cadreId\":null"), body);
+        }
         // ./gridgov admin user disable … ends that token (never used before, so no server has it cached) and refuses logins; enable lets them in again.
         Gridgov("admin", "user", "disable", "--username", "zzb");
         using (var req = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ me { role } }" }) })
