@@ -7,8 +7,8 @@ namespace GridGov.Api.Tests.Exports;
 /// <summary>
 /// The same templates and columns both ways: every exported roster goes back through the import's dry run with 0 new and
 /// 0 changed rows and no errors. CSV files are of a whole township (several villages in one file); a workbook of a larger
-/// area has a sheet per village and the import reads one sheet, so workbooks are of one village. (Cells are not here: the
-/// cell import re-snaps every polygon to its neighbours before comparing, so an unchanged cell file counts as changed.)
+/// area has a sheet per village and the import reads one sheet, so workbooks are of one village. (Cells, a GIS kind, are in
+/// ExportCellRoundTripTests.)
 /// </summary>
 [Collection(ExportCollection.Name)]
 public class ExportRoundTripTests(ExportFixture f)
