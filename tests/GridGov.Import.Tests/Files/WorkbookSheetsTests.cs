@@ -7,7 +7,7 @@ namespace GridGov.Import.Tests.Files;
 public class WorkbookSheetsTests
 {
     [Fact]
-    public void Sheets_with_one_header_are_read_one_after_another_with_their_own_row_numbers()
+    public void Sheets_with_one_header_are_read_one_after_another_numbered_as_one_table()
     {
         using var dir = new TempDir();
         var path = dir.File("township.xlsx");
@@ -30,9 +30,21 @@ public class WorkbookSheetsTests
         Assert.Equal(["户编号", "户主姓名", "村代码"], source.Headers);
         var rows = source.Rows().ToList();
         Assert.Equal(["张三", "李四", "王五"], rows.Select(r => r.Values[1]));
-        Assert.Equal([3, 4, 3], rows.Select(r => r.Number));
+        // As if the second sheet's rows were pasted under the first's: the rows of the error workbook (--errors).
+        Assert.Equal([3, 4, 5], rows.Select(r => r.Number));
         // A second pass reads the same rows (the import reads a file more than once).
         Assert.Equal(3, source.Rows().Count());
+        // The error workbook is that one table: the second sheet's row is its row 5, with the message beside it.
+        var errors = dir.File("errors.xlsx");
+        Assert.Equal(1, ErrorWorkbookWriter.Write(path, new TabularOptions(),
+            new Dictionary<int, IReadOnlyList<string>> { [5] = ["户主姓名有误"] }, errors));
+        var dumped = Openpyxl.Run("""
+            import sys
+            from openpyxl import load_workbook
+            ws = load_workbook(sys.argv[1]).worksheets[0]
+            print('|'.join(str(ws.cell(row=5, column=c).value) for c in range(1, 5)))
+            """, errors).Trim();
+        Assert.Equal("0001|王五|520625101002|户主姓名有误", dumped);
         // --sheet still picks one.
         using var one = TabularFile.Open(path, new TabularOptions(Sheet: "二村"));
         Assert.Equal(["王五"], one.Rows().Select(r => r.Values[1]));
