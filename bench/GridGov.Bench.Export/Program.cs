@@ -5,7 +5,8 @@ using GridGov.Persistence;
 
 // Usage: dotnet run -c Release --project bench/GridGov.Bench.Export -- "<connection string of the loaded sample>" [--area 520625000000]
 //        dotnet run -c Release --project bench/GridGov.Bench.Export -- --load "<server connection string>"   (loads the 110,000-household
-//        sample into a fresh database first, as ./gridgov up would, and drops it at the end)
+//        sample into a fresh database first, as ./gridgov up would, and drops it at the end; with --keep it stays, and its
+//        connection string is printed for the next runs)
 // Exports the area's households (the whole county by default: ./gridgov up loads 110,000) to xlsx and to gpkg through
 // Exporter.WriteAsync, as GET /exports/households and ./gridgov export do, and reports the time, the rows, the file size
 // and memory: the peak managed heap and the peak working set sampled every 50 ms, for one village and for the county, so a
@@ -51,7 +52,8 @@ foreach (var (area, label) in new[] { (village, "one village"), (county, "county
         Console.WriteLine($"| {label} | {format.Name()} | {rows:N0} | {seconds:0.0} | {rows / seconds:N0} | {bytes / 1e6:0.0} | {managed / 1e6:0} | {working / 1e6:0} |");
     }
 Directory.Delete(folder, recursive: true);
-if (loaded is not null)
+if (loaded is not null && Array.IndexOf(args, "--keep") >= 0) Console.Error.WriteLine($"kept: {cs}");
+else if (loaded is not null)
 {
     Npgsql.NpgsqlConnection.ClearAllPools();
     await using var c = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(cs) { Database = "postgres" }.ConnectionString);

@@ -9,7 +9,7 @@ using Npgsql;
 namespace GridGov.Cli;
 
 /// <summary>
-/// gridgov-cli export KIND --area CODE [--format xlsx|csv|geojson|gpkg|shp] [--crs CRS] [--month YYYY-MM] [--encoding gbk]
+/// gridgov-cli export KIND --area CODE [--format xlsx|csv|geojson|gpkg|shp] [--crs CRS] [--month YYYY-MM | --quarter YYYYQN] [--encoding gbk]
 ///                         [--out FILE] [--masked] [--actor NAME]
 /// The operator's export: the whole area, personal data in clear unless --masked; audited like the API's.
 /// The database comes from GRIDGOV_CONNECTION (the ./gridgov script sets it).
@@ -17,12 +17,14 @@ namespace GridGov.Cli;
 public static class ExportCommand
 {
     public const string Usage = """
-        usage: gridgov export KIND --area CODE [options]     KIND: households members links cells areas ties coverage declarations
+        usage: gridgov export KIND --area CODE [options]
+          KIND: households members links cells areas ties coverage declarations board ranking
         options:
           --format F       xlsx (default), csv, geojson, gpkg or shp (a zipped Shapefile)
           --crs CRS        coordinates: EPSG:4326 (default), EPSG:4490, EPSG:3857, a Gauss-Krüger zone such as EPSG:4524 or
                            EPSG:4545, gcj02, bd09 (the last two only in xlsx, csv and geojson)
-          --month YYYY-MM  the roster as at the end of that month (default: now)
+          --month YYYY-MM  the roster as at the end of that month (default: now); for ranking, the quarter holding it
+          --quarter YYYYQN the ranking's quarter, e.g. 2026Q3 (instead of --month)
           --encoding gbk   CSV in GBK instead of UTF-8 with BOM
           --out FILE       where to write (default: KIND-AREA-MONTH.EXT in the current folder)
           --masked         mask ID numbers and phones (default: in clear — this is the operator's tool)
@@ -49,7 +51,7 @@ public static class ExportCommand
             if (!args[i].StartsWith("--", StringComparison.Ordinal)) return Bad(stderr, $"unexpected argument \"{args[i]}\"");
             var name = args[i][2..];
             if (name is "masked") { opts[name] = null; continue; }
-            if (name is not ("area" or "format" or "crs" or "month" or "encoding" or "out" or "actor")) return Bad(stderr, $"unknown option --{name}");
+            if (name is not ("area" or "format" or "crs" or "month" or "quarter" or "encoding" or "out" or "actor")) return Bad(stderr, $"unknown option --{name}");
             if (i + 1 >= args.Length) return Bad(stderr, $"--{name} needs a value");
             opts[name] = args[++i];
         }
@@ -71,6 +73,13 @@ public static class ExportCommand
             if (!CoverageRules.TryParseMonth(m, out var mm) || mm.Year < 2000 || CoverageRules.IsFuture(mm, now))
                 return Bad(stderr, $"month {m} is invalid: YYYY-MM, not in the future");
             month = mm;
+        }
+        if (opts.GetValueOrDefault("quarter") is { } qt)
+        {
+            if (month is not null) return Bad(stderr, "give --month or --quarter, not both");
+            if (!GridGov.Domain.Ranking.RankingRules.TryParseQuarter(qt, out var first) || CoverageRules.IsFuture(first, now))
+                return Bad(stderr, $"quarter {qt} is invalid: YYYYQN such as 2026Q3, not in the future");
+            month = first;
         }
         var gbk = false;
         if (opts.GetValueOrDefault("encoding") is { } enc)
@@ -104,11 +113,6 @@ public static class ExportCommand
         {
             File.Delete(temp);
             return Bad(stderr, $"there is no area with the code {area}");
-        }
-        catch (ExportRefusedException e) when (e.Reason == ExportRefusal.OnlyThroughApi)
-        {
-            File.Delete(temp);
-            return Bad(stderr, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

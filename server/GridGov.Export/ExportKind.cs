@@ -1,7 +1,20 @@
 namespace GridGov.Export;
 
 /// <summary>What can be taken out of GridGov; the URL and CLI name is the lower-case word (households, links…).</summary>
-public enum ExportKind { Households, Members, Links, Cells, Areas, Ties, Coverage, Declarations, Board }
+// One kind a line, so kinds added side by side merge cleanly.
+public enum ExportKind
+{
+    Households,
+    Members,
+    Links,
+    Cells,
+    Areas,
+    Ties,
+    Coverage,
+    Declarations,
+    Board,
+    Ranking,
+}
 
 /// <summary>The file formats an export can be written in.</summary>
 public enum ExportFormat { Xlsx, Csv, GeoJson, Gpkg, Shp }

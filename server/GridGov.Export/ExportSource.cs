@@ -32,6 +32,9 @@ public abstract class ExportSource
     /// <summary>The geometry type of the layer; null for a kind without geometry.</summary>
     public abstract OgcGeometryType? GeometryType { get; }
 
+    /// <summary>The period in titles and file names: 「2026年11月」; a quarter's kind says 「2026年第4季度」.</summary>
+    public virtual string Period(DateOnly month) => $"{month.Year}年{month.Month}月";
+
     /// <summary>False for a kind whose rows are areas, not a village's records: one sheet whatever the area.</summary>
     public virtual bool SplitByVillage => true;
 

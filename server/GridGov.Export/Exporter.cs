@@ -8,7 +8,7 @@ using Npgsql;
 namespace GridGov.Export;
 
 /// <summary>Why an export was refused by the core (the API and CLI word it).</summary>
-public enum ExportRefusal { UnknownArea, CrsNotForFormat, OnlyThroughApi }
+public enum ExportRefusal { UnknownArea, CrsNotForFormat }
 
 public sealed class ExportRefusedException(ExportRefusal reason, string detail) : Exception(detail)
 {
@@ -32,8 +32,8 @@ public static class Exporter
         ExportKind.Ties => new TieExport(),
         ExportKind.Coverage => new CoverageExport(),
         ExportKind.Declarations => new DeclarationExport(),
-        // Read through the API's own board code (GridGov.Api.Exports.BoardExport), which the API hands to WriteAsync.
-        ExportKind.Board => throw new ExportRefusedException(ExportRefusal.OnlyThroughApi, "board is exported through GET /exports/board"),
+        ExportKind.Board => new BoardExport(),
+        ExportKind.Ranking => new RankingExport(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -45,7 +45,6 @@ public static class Exporter
         ExportKind.Members => [new MemberExport(), new CellExport(), new AreaExport("village")],
         ExportKind.Links => [new LinkExport(), new MemberExport(), new HouseholdExport(), new AreaExport("village")],
         ExportKind.Cells => [new CellExport(), new AreaExport("village")],
-        ExportKind.Board => [],
         _ => [Source(kind)],
     };
 
@@ -53,9 +52,8 @@ public static class Exporter
     public static bool Supports(ExportFormat format, CrsSpec? crs) =>
         crs is null || format is ExportFormat.Xlsx or ExportFormat.Csv or ExportFormat.GeoJson || CrsWkt.Of(crs) is not null;
 
-    /// <param name="source">The kind's rows when the API supplies them from its own code (the board); else <see cref="Source"/>.</param>
     public static async Task<ExportResult> WriteAsync(NpgsqlDataSource db, ExportRequest request, string path, DateTimeOffset now,
-        CancellationToken ct, ExportSource? source = null)
+        CancellationToken ct)
     {
         if (!Supports(request.Format, request.Crs))
             throw new ExportRefusedException(ExportRefusal.CrsNotForFormat, $"{request.Crs} cannot be written to {request.Format.Name()}");
@@ -71,7 +69,7 @@ public static class Exporter
         var today = CoverageRules.DateOf(now);
         var month = request.Month ?? new DateOnly(today.Year, today.Month, 1);
         var context = new ExportContext(request.Scope, month, CoverageRules.AsOf(month, now), request.Crs) { Now = now };
-        source ??= Source(request.Kind);
+        var source = Source(request.Kind);
         var perVillage = level != "village" && request.Kind != ExportKind.Areas && source.SplitByVillage;
         Func<IAsyncEnumerable<ExportRow>> rows = () => Stream(db, source, context, ct);
         var gisCrs = request.Crs ?? CrsSpec.Wgs84;
@@ -106,7 +104,7 @@ public static class Exporter
                     rows(), gisCrs, ct);
                 break;
         }
-        var fileName = $"{areaName}{source.TitleWord}（{month.Year}年{month.Month}月）{request.Format.Extension()}";
+        var fileName = $"{areaName}{source.TitleWord}（{source.Period(month)}）{request.Format.Extension()}";
         return new ExportResult(count, fileName, request.Scope.IncludePersonalData);
     }
 

@@ -134,6 +134,8 @@ public static class AccessTable
         (Kind.Export, "declarations", Leaders),
         // The board is public to the branch (as the branchBoard field), but a roster of an area: members keep to the viewer.
         (Kind.Export, "board", Leaders),
+        // As the GraphQL ranking field: leaders, secretaries and keys; not members or cadres.
+        (Kind.Export, "ranking", "- - a a a a a a"),
     ];
 
     public static readonly IReadOnlyList<Row> Rows = [.. Source.Select(s => new Row(s.Item1, s.Item2, Parse(s.Item2, s.Item3)))];

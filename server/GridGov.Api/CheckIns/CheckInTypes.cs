@@ -13,6 +13,7 @@ using GridGov.Domain.Geo;
 using GridGov.Domain.Members;
 using GridGov.Domain.Monthly;
 using GridGov.Persistence;
+using GridGov.Persistence.CheckIns;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 
@@ -68,8 +69,6 @@ public sealed class CheckInType : ObjectGraphType<CheckIn>
     }
 }
 
-public sealed record CadreCompliance(Cadre Cadre, string Name, int CheckIns, int TrustedDays, double RequiredDays, double Compliance);
-
 public sealed class CadreComplianceType : ObjectGraphType<CadreCompliance>
 {
     public CadreComplianceType()
@@ -115,30 +114,9 @@ internal static class CheckInRules
     public static (DateTimeOffset From, DateTimeOffset To) MonthRange(DateOnly month) =>
         (CoverageRules.MonthBegin(month), CoverageRules.MonthEnd(month));
 
-    public static async Task<List<CadreCompliance>> ComplianceAsync(GridGovDbContext db, string prefix, DateOnly month, DateTimeOffset now, CancellationToken ct)
-    {
-        var last = month.AddMonths(1).AddDays(-1);
-        var cadres = await db.Cadres.AsNoTracking()
-            .Where(c => c.VillageCode.StartsWith(prefix) && c.AssignedFrom <= last && (c.AssignedTo == null || c.AssignedTo >= month))
-            .OrderBy(c => c.VillageCode).ThenBy(c => c.Id).ToListAsync(ct);
-        var ids = cadres.Select(c => c.Id).ToList();
-        var personIds = cadres.Select(c => c.PersonId).ToList();
-        var names = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var (from, to) = MonthRange(month);
-        var checkIns = await db.CheckIns.AsNoTracking().Where(c => ids.Contains(c.CadreId) && c.At >= from && c.At < to)
-            .Select(c => new { c.CadreId, c.At, c.InsideGeofence, c.TrustScore }).ToListAsync(ct);
-        var today = CoverageRules.DateOf(now);
-        var perMonth = await Cadres.CadreSettingsStore.RequiredDaysAsync(db, prefix, ct);
-        return cadres.Select(c =>
-        {
-            var mine = checkIns.Where(x => x.CadreId == c.Id).ToList();
-            var days = mine.Where(x => x.InsideGeofence && x.TrustScore >= CheckInCompliance.TrustedScore)
-                .Select(x => CoverageRules.DateOf(x.At)).Distinct().Count();
-            var required = CheckInCompliance.RequiredDays(month, c.AssignedFrom, c.AssignedTo, today, perMonth);
-            return new CadreCompliance(c, names.GetValueOrDefault(c.PersonId) ?? "", mine.Count, days, required,
-                Math.Round(CheckInCompliance.Compliance(days, required), 4));
-        }).ToList();
-    }
+    // The one computation lives beside the ranking's use of it (Persistence), so the CLI's ranking export reads it too.
+    public static Task<List<CadreCompliance>> ComplianceAsync(GridGovDbContext db, string prefix, DateOnly month, DateTimeOffset now, CancellationToken ct) =>
+        CadreCompliance.LoadAsync(db, prefix, month, now, ct);
 }
 
 public sealed class CheckInMutations : IMutationFields

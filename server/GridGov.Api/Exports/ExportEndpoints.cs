@@ -4,6 +4,7 @@ using GridGov.Domain.Access;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Coverage;
 using GridGov.Domain.Geo;
+using GridGov.Domain.Ranking;
 using GridGov.Export;
 using GridGov.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ using Npgsql;
 namespace GridGov.Api.Exports;
 
 /// <summary>
-/// GET /exports/{kind}?area=&amp;format=&amp;crs=&amp;month=&amp;encoding= — a roster or layer as a file, for a logged-in user or an
+/// GET /exports/{kind}?area=&amp;format=&amp;crs=&amp;month=&amp;quarter=&amp;encoding= — a roster or layer as a file, for a logged-in user or an
 /// API key. Who may export which kind is the access table's (Kind.Export); the area must lie inside the caller's (Caller.Covers,
 /// the rule every list of the GraphQL API applies); ID numbers and phones are in clear only where Caller.SeesPersonalData says.
 /// The file is written to a temporary file first, so the audit row (who, kind, area, format, rows, PII or not) is committed
@@ -23,7 +24,7 @@ public static class ExportEndpoints
 {
     /// <summary>Stable error codes of the endpoint (besides UNAUTHENTICATED and FORBIDDEN).</summary>
     public const string UnknownKind = "UNKNOWN_KIND", BadArea = "BAD_AREA", UnknownArea = "UNKNOWN_AREA", BadFormat = "BAD_FORMAT",
-        BadCrs = "BAD_CRS", BadMonth = "BAD_MONTH", BadEncoding = "BAD_ENCODING";
+        BadCrs = "BAD_CRS", BadMonth = "BAD_MONTH", BadQuarter = "BAD_QUARTER", BadEncoding = "BAD_ENCODING";
 
     public static void MapExportEndpoints(this WebApplication app) => app.MapGet("/exports/{kind}", ExportAsync);
 
@@ -66,6 +67,13 @@ public static class ExportEndpoints
                 return Problem(400, BadMonth, ExportMessages.MonthInvalid(monthText));
             month = m;
         }
+        // The ranking's period: a quarter (2026Q3) names its first month; a month names the quarter holding it.
+        if (q["quarter"].ToString() is { Length: > 0 } quarterText)
+        {
+            if (month is not null || !RankingRules.TryParseQuarter(quarterText.Trim(), out var first) || CoverageRules.IsFuture(first, now))
+                return Problem(400, BadQuarter, ExportMessages.QuarterInvalid(quarterText));
+            month = first;
+        }
         var gbk = false;
         if (q["encoding"].ToString() is { Length: > 0 } enc)
         {
@@ -79,8 +87,7 @@ public static class ExportEndpoints
         ExportResult result;
         try
         {
-            result = await Exporter.WriteAsync(db, request, path, now, http.RequestAborted,
-                exportKind == ExportKind.Board ? new BoardExport(contexts) : null);
+            result = await Exporter.WriteAsync(db, request, path, now, http.RequestAborted);
         }
         catch (ExportRefusedException e) when (e.Reason == ExportRefusal.UnknownArea)
         {

@@ -21,5 +21,6 @@ public static class ExportMessages
     public static BilingualText CrsUnknown(string crs) => Format("ExportCrsUnknown", crs);
     public static BilingualText CrsNotForFormat(string crs, string format) => Format("ExportCrsNotForFormat", crs, format);
     public static BilingualText MonthInvalid(string month) => Format("ExportMonthInvalid", month);
+    public static BilingualText QuarterInvalid(string quarter) => Format("ExportQuarterInvalid", quarter);
     public static BilingualText EncodingUnknown(string encoding) => Format("ExportEncodingUnknown", encoding);
 }

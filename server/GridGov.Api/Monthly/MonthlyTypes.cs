@@ -10,6 +10,7 @@ using GridGov.Domain.Geo;
 using GridGov.Domain.Households;
 using GridGov.Domain.Members;
 using GridGov.Domain.Monthly;
+using GridGov.Persistence.Monthly;
 
 namespace GridGov.Api.Monthly;
 
@@ -121,11 +122,6 @@ public sealed class MemberRatingType : ObjectGraphType<MemberRating>
     }
 }
 
-public sealed record CategoryCount(DeclarationCategory Category, int Submitted, int Approved, int Returned)
-{
-    public int Total => Submitted + Approved + Returned;
-}
-
 public sealed class CategoryCountType : ObjectGraphType<CategoryCount>
 {
     public CategoryCountType()
@@ -138,8 +134,6 @@ public sealed class CategoryCountType : ObjectGraphType<CategoryCount>
         Field(c => c.Returned);
     }
 }
-
-public sealed record BoardRow(PartyMember Member, int HouseholdsLinked, int HouseholdsContacted, List<CategoryCount> Declarations, Rating? Rating);
 
 public sealed class BoardRowType : ObjectGraphType<BoardRow>
 {
@@ -154,8 +148,6 @@ public sealed class BoardRowType : ObjectGraphType<BoardRow>
         Field<RatingEnum>("rating").Resolve(c => c.Source.Rating);
     }
 }
-
-public sealed record BranchBoard(string VillageCode, DateOnly Month, List<BoardRow> Members);
 
 public sealed class BranchBoardType : ObjectGraphType<BranchBoard>
 {

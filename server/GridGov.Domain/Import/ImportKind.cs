@@ -78,8 +78,9 @@ public static class ImportColumns
         ImportKind.Cells =>
         [
             new("name", "网格名称", true, "一组网格", "网格"),
-            new("villageCode", "村代码", true, "520625100001"),
-            new("leaderIdNumber", "网格长身份证号", false, "522229197502021234"),
+            // The export's Shapefile names, and GDAL's 10-character cuts of the keys: a cell layer comes back from any GIS file.
+            new("villageCode", "村代码", true, "520625100001", "vill_code", "villageCod"),
+            new("leaderIdNumber", "网格长身份证号", false, "522229197502021234", "leader_id", "leaderIdNu"),
         ],
         ImportKind.Links =>
         [

@@ -35,8 +35,9 @@ public sealed class AreaExport(string? level = null) : ExportSource
     protected override void Bind(NpgsqlCommand cmd) => cmd.Parameters.AddWithValue("level", (object?)Level ?? DBNull.Value);
 
     // The village column of a township row is the township itself: sheets split by it only when listing villages.
+    // MATERIALIZED: referenced once, the CTE would be inlined into the correlated subquery and count the households once per area.
     protected override string Sql => $"""
-        WITH hh AS (SELECT h.village_code, count(*)::int AS n FROM households h
+        WITH hh AS MATERIALIZED (SELECT h.village_code, count(*)::int AS n FROM households h
                     WHERE {GridGov.Persistence.Sql.AreaSql.Within("h.village_code", "@prefix")} AND {GridGov.Persistence.Sql.HouseholdSql.ActiveAt("h", "@as_of")} GROUP BY 1)
         SELECT a.code, a.name, a.code, a.name, a.parent_code, a.level,
                (SELECT coalesce(sum(hh.n), 0)::int FROM hh

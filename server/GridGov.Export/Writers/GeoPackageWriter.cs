@@ -8,7 +8,7 @@ namespace GridGov.Export.Writers;
 
 /// <summary>
 /// A GeoPackage 1.3 (OGC 12-128r18) with one feature table per layer: the core tables written by hand over SQLite
-/// (NetTopologySuite.IO.GeoPackage only encodes the geometry blobs), rows inserted by one prepared statement in one
+/// (NetTopologySuite.IO.GeoPackage only encodes the geometry blobs), rows inserted by one statement prepared once and bound by position, in one
 /// transaction per layer, the extent filled in at the end.
 /// </summary>
 internal sealed class GeoPackageWriter : IDisposable
@@ -78,16 +78,10 @@ internal sealed class GeoPackageWriter : IDisposable
         var extent = new Envelope();
         var count = 0;
         using var tx = _db.BeginTransaction();
-        using var insert = _db.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = $"INSERT INTO \"{table}\" (geom, {string.Join(", ", columns.Select(c => $"\"{c.Key}\""))}) " +
-                             $"VALUES ($g, {string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-        var g = insert.Parameters.Add("$g", SqliteType.Blob);
-        var ps = columns.Select((c, i) => insert.Parameters.Add($"$p{i}", c.Type switch
-        {
-            ColumnType.Integer => SqliteType.Integer, ColumnType.Number => SqliteType.Real, _ => SqliteType.Text,
-        })).ToArray();
-        insert.Prepare();
+        // One statement prepared once and bound by position through SQLite's own API: Microsoft.Data.Sqlite looks every
+        // parameter up by name on each execution, which cost more than the inserts themselves (docs/benchmarks.md, Exports).
+        using var insert = new RowInsert(_db, $"INSERT INTO \"{table}\" (geom, {string.Join(", ", columns.Select(c => $"\"{c.Key}\""))}) " +
+                                                  $"VALUES ({string.Join(", ", Enumerable.Range(1, columns.Count + 1).Select(k => "?" + k))})");
         await foreach (var row in rows.WithCancellation(ct))
         {
             if (row.Geometry is { } storage)
@@ -95,17 +89,11 @@ internal sealed class GeoPackageWriter : IDisposable
                 var geom = crs.FromStorage(storage);
                 geom.SRID = _srsId;
                 extent.ExpandToInclude(geom.EnvelopeInternal);
-                g.Value = writer.Write(geom);
+                insert.Blob(1, writer.Write(geom));
             }
-            else g.Value = DBNull.Value;
-            for (var i = 0; i < ps.Length; i++)
-                ps[i].Value = row.Values[i] switch
-                {
-                    null => DBNull.Value,
-                    DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    var v => v,
-                };
-            insert.ExecuteNonQuery();
+            else insert.Null(1);
+            for (var i = 0; i < columns.Count; i++) insert.Value(i + 2, row.Values[i]);
+            insert.Step();
             count++;
         }
         tx.Commit();

@@ -53,7 +53,7 @@ internal static class XlsxWriter
         XlsxSheet Start(string titleName, string name)
         {
             var s = book.AddSheet(name, widths, frozenRows: 2);
-            s.Banner(Title(titleName, source.TitleWord, context.Month), columns.Count, XlsxStyle.Title, height: 30);
+            s.Banner($"{titleName}{source.TitleWord}（{source.Period(context.Month)}）", columns.Count, XlsxStyle.Title, height: 30);
             s.Header(columns.Select(c => c.Header));
             return s;
         }

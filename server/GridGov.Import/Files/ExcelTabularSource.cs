@@ -9,6 +9,44 @@ internal static class ExcelTabularSource
 {
     public static ITabularSource Open(string path, TabularOptions options)
     {
+        // A workbook of a township or the county has one sheet per village with the same header: read them all, in order.
+        if (options.Sheet is null && WorkbookTabularSource.TryCreate(path) is { } all)
+            return all;
+        return OpenSheet(path, options);
+    }
+
+    /// <summary>
+    /// Each visible sheet of the workbook in order, as a table over one shared reader (one pass over the file, whatever the
+    /// number of sheets): a sheet's rows must be read before the next is asked for.
+    /// </summary>
+    internal static IEnumerable<ITabularSource> Sheets(string path)
+    {
+        var fileName = Path.GetFileName(path);
+        using var cursor = ExcelCursor.Create(path);
+        do
+        {
+            if (!cursor.Visible) continue;
+            var merges = cursor.Merges();
+            cursor.StartSheet(merges);
+            using var sheet = StreamedTabularSource.Create(() => new BorrowedCursor(cursor), merges, fileName);
+            yield return sheet;
+        } while (cursor.NextSheet());
+    }
+
+    /// <summary>The shared reader, positioned at one sheet; disposing it leaves the reader to its owner.</summary>
+    sealed class BorrowedCursor(ExcelCursor inner) : RowCursor
+    {
+        public override RawRow? Next()
+        {
+            inner.Width = Width;
+            return inner.Next();
+        }
+
+        public override void Dispose() { }
+    }
+
+    static ITabularSource OpenSheet(string path, TabularOptions options)
+    {
         var fileName = Path.GetFileName(path);
         // Which sheet (by its position) and its merged ranges are learnt once; reopening goes straight there.
         int sheetIndex = -1;
@@ -125,6 +163,17 @@ internal static class ExcelTabularSource
             throw new ImportFileException("SHEET_NOT_FOUND",
                 $"文件「{fileName}」里没有名为「{name}」的工作表。文件中的工作表有：{string.Join("、", names.Select(n => $"「{n}」"))}。请用 --sheet 指定其中之一。");
         }
+
+        public bool Visible => string.Equals(reader.VisibleState, "visible", StringComparison.OrdinalIgnoreCase) || reader.VisibleState == null;
+
+        public void StartSheet(IReadOnlyList<MergedRange> merges)
+        {
+            number = 0;
+            Width = 1024;
+            StartFilling(merges);
+        }
+
+        public bool NextSheet() => reader.NextResult();
 
         static bool SameName(string a, string b) =>
             string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);

@@ -77,7 +77,18 @@ internal sealed class CellImport : GeoImport
             var boundary = county.Areas[village].Boundary;
             if (boundary is null) { report.Error(f.Index, villageField, village, "NO_BOUNDARY", "该村还没有村界：请先导入村界（boundaries）"); report.Counts.Refused++; continue; }
             var others = siblings.GetValueOrDefault(village, []).Where(s => s.Name != name).ToList();
-            var result = CellGeometryRules.Prepare(g.NumGeometries == 1 ? g.GetGeometryN(0) : g, boundary, others);
+            var shape = g.NumGeometries == 1 ? g.GetGeometryN(0) : g;
+            // A cell coming back as it was exported (or rewritten by GIS software) keeps its stored polygon: snapping it again
+            // to its neighbours would move it, and an unchanged file would count as changed.
+            if (siblings.GetValueOrDefault(village, []).FirstOrDefault(s => s.Id != 0 && s.Name == name) is { Geometry: { } stored }
+                && SameShape.Within(shape, stored, SameShape.Centimetre))
+            {
+                siblings[village].RemoveAll(s => s.Name == name);
+                siblings[village].Add((0, name!, stored));
+                _rows.Add(new Row(f.Index, village, name!, leader, stored));
+                continue;
+            }
+            var result = CellGeometryRules.Prepare(shape, boundary, others);
             if (result.Error is { } err)
             {
                 report.Error(f.Index, "geometry", name, err.Code, err.MessageZh);

@@ -89,6 +89,18 @@ public static class Ogr
         return output;
     }
 
+    /// <summary>ogr2ogr DEST SRC [options]: GDAL rewriting a file we wrote, as a GIS officer's software would.</summary>
+    public static void Convert(params string[] args)
+    {
+        var psi = new ProcessStartInfo("ogr2ogr") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"ogr2ogr {string.Join(' ', args)} exited {p.ExitCode}: {err.Result}");
+    }
+
     /// <summary>"Feature Count: N" of a layer's summary.</summary>
     public static int FeatureCount(string summary) =>
         int.Parse(System.Text.RegularExpressions.Regex.Match(summary, @"Feature Count: (\d+)").Groups[1].Value);

@@ -1,20 +1,19 @@
-using GridGov.Api.Monthly;
 using GridGov.Domain.Areas;
 using GridGov.Domain.Monthly;
-using GridGov.Export;
 using GridGov.Persistence;
+using GridGov.Persistence.Monthly;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using Npgsql;
 
-namespace GridGov.Api.Exports;
+namespace GridGov.Export.Kinds;
 
 /// <summary>
 /// 支部活动日展示 (the branch board) of a month: per village of the area, per member the households linked and contacted and the
-/// declarations by category and state, and the rating — read by <see cref="MonthlyQueries.BranchBoardAsync"/>, the code of the
-/// GraphQL branchBoard field, so the sheet cannot disagree with it. It lives in the API because that code does.
+/// declarations by category and state, and the rating — read by <see cref="BranchBoard.LoadAsync"/>, the code of the
+/// GraphQL branchBoard field, so the sheet cannot disagree with it.
 /// </summary>
-public sealed class BoardExport(IDbContextFactory<GridGovDbContext> contexts) : ExportSource
+public sealed class BoardExport : ExportSource
 {
     public override string Layer => "board";
     public override string TitleWord => "支部活动日展示表";
@@ -44,13 +43,13 @@ public sealed class BoardExport(IDbContextFactory<GridGovDbContext> contexts) : 
     public override async IAsyncEnumerable<ExportRow> RowsAsync(NpgsqlDataSource db, ExportContext context,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await using var ef = await contexts.CreateDbContextAsync(ct);
+        await using var ef = new GridGovDbContext(GridGovDb.Options(db));
         var prefix = context.Scope.Prefix;
         var villages = await ef.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.Village && a.Code.StartsWith(prefix))
             .OrderBy(a => a.Code).Select(a => new { a.Code, a.Name }).ToListAsync(ct);
         foreach (var v in villages)
         {
-            var board = await MonthlyQueries.BranchBoardAsync(ef, v.Code, context.Month, context.Now, ct);
+            var board = await BranchBoard.LoadAsync(ef, v.Code, context.Month, context.Now, ct);
             foreach (var row in board.Members)
             {
                 var by = row.Declarations.ToDictionary(d => d.Category);

@@ -1,8 +1,7 @@
 using GridGov.Domain.Cadres;
-using GridGov.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace GridGov.Api.Cadres;
+namespace GridGov.Persistence.Cadres;
 
 /// <summary>The county's cadre settings as every reader sees them: the stored row, or the defaults.</summary>
 public static class CadreSettingsStore
