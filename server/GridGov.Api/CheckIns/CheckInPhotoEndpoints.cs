@@ -34,23 +34,14 @@ public static class CheckInPhotoEndpoints
     {
         var caller = Caller.From(http.User);
         if (caller is null) return Problem(401, ErrorCodes.Unauthenticated, Messages.Unauthenticated);
-        if (http.Request.ContentLength > JpegPhoto.MaxBytes) return Problem(413, ErrorCodes.Validation, Messages.PhotoTooLarge);
+        if (PhotoUpload.TooLargeToRead(http.Request) is { } tooLarge) return tooLarge;
         var ct = http.RequestAborted;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var c = await db.CheckIns.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return Problem(404, ErrorCodes.NotFound, Messages.NotFound("check-in", id.ToString()));
         if (caller.CadreId != c.CadreId) return Problem(403, ErrorCodes.Forbidden, Messages.CheckInPhotoNotOwn);
-        var (photo, problem) = JpegPhoto.Clean(await DeclarationPhotoEndpoints.ReadLimitedAsync(http.Request.Body, JpegPhoto.MaxBytes + 1, ct));
-        if (problem is { } p)
-            return Problem(p == PhotoProblem.TooLarge ? 413 : 400, ErrorCodes.Validation, p switch
-            {
-                PhotoProblem.Empty => Messages.PhotoEmpty,
-                PhotoProblem.TooLarge => Messages.PhotoTooLarge,
-                PhotoProblem.NotJpeg => Messages.PhotoNotJpeg,
-                PhotoProblem.Truncated => Messages.PhotoTruncated,
-                PhotoProblem.NoImageSize => Messages.PhotoNoSize,
-                _ => Messages.PhotoTooManyPixels,
-            });
+        var (photo, refused) = await PhotoUpload.ReadAsync(http.Request, ct);
+        if (refused is not null) return refused;
         var stored = await db.CheckInPhotos.AsNoTracking().FirstOrDefaultAsync(x => x.CheckInId == id, ct);
         if (stored is not null)
             return stored.Jpeg.AsSpan().SequenceEqual(photo!.Bytes)

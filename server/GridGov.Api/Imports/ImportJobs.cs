@@ -45,7 +45,10 @@ public sealed class ImportJobs : IDisposable
         _log = log;
         _time = time;
         _slots = new SemaphoreSlim(Math.Max(1, settings.Parallel));
-        Root = settings.Folder ?? Path.Combine(Path.GetTempPath(), "gridgov-imports", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // One folder per instance, not per process: two hosts in one process (tests) must not see, or on disposal
+        // delete, each other's uploads.
+        Root = settings.Folder ?? Path.Combine(Path.GetTempPath(), "gridgov-imports",
+            $"{Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}");
     }
 
     public ImportSettings Settings { get; }

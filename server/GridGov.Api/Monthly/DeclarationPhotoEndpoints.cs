@@ -34,26 +34,15 @@ public static class DeclarationPhotoEndpoints
     {
         var caller = Caller.From(http.User);
         if (caller is null) return Problem(401, ErrorCodes.Unauthenticated, Messages.Unauthenticated);
-        // Refuse an oversized body before reading it.
-        if (http.Request.ContentLength > JpegPhoto.MaxBytes) return Problem(413, ErrorCodes.Validation, Messages.PhotoTooLarge);
+        if (PhotoUpload.TooLargeToRead(http.Request) is { } tooLarge) return tooLarge;
         var ct = http.RequestAborted;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var d = await db.Declarations.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (d is null) return Problem(404, ErrorCodes.NotFound, Messages.NotFound("declaration", id.ToString()));
         if (caller.MemberId != d.MemberId) return Problem(403, ErrorCodes.Forbidden, Messages.DeclarationNotOwn);
         if (d.IsLocked) return Problem(409, ErrorCodes.Conflict, Messages.PhotoApproved);
-        var body = await ReadLimitedAsync(http.Request.Body, JpegPhoto.MaxBytes + 1, ct);
-        var (photo, problem) = JpegPhoto.Clean(body);
-        if (problem is { } p)
-            return Problem(p == PhotoProblem.TooLarge ? 413 : 400, ErrorCodes.Validation, p switch
-            {
-                PhotoProblem.Empty => Messages.PhotoEmpty,
-                PhotoProblem.TooLarge => Messages.PhotoTooLarge,
-                PhotoProblem.NotJpeg => Messages.PhotoNotJpeg,
-                PhotoProblem.Truncated => Messages.PhotoTruncated,
-                PhotoProblem.NoImageSize => Messages.PhotoNoSize,
-                _ => Messages.PhotoTooManyPixels,
-            });
+        var (photo, refused) = await PhotoUpload.ReadAsync(http.Request, ct);
+        if (refused is not null) return refused;
         var now = clock.Now;
         d.AttachPhoto(now);
         var stored = await db.DeclarationPhotos.FirstOrDefaultAsync(x => x.DeclarationId == id, ct);
@@ -95,17 +84,4 @@ public static class DeclarationPhotoEndpoints
         Role.System => caller.Scopes.Contains("read-pii") && caller.Covers(villageCode),
         _ => caller.Covers(villageCode),
     };
-
-    internal static async Task<byte[]> ReadLimitedAsync(Stream body, int limit, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length >= limit) break;
-        }
-        return buffer.ToArray();
-    }
 }
