@@ -25,7 +25,8 @@ public static class ImportCommand
           --errors PATH.xlsx   write a copy of the spreadsheet with an added 「错误」 column (spreadsheets only)
           --county CODE        the county (12 digits); default: from the file's codes, or the only county
           --crs CRS            the coordinates' CRS when the file does not say (EPSG:4524, wgs84, cgcs2000, gcj02, bd09)
-          --sheet NAME         the worksheet (default: the first) or GeoPackage layer
+          --sheet NAME         the worksheet (default: the first)
+          --layer NAME         the GeoPackage or Shapefile layer when the file holds several
           --encoding ENC       CSV / DBF encoding when not detected (utf-8, gbk, gb18030)
           --code-field NAME    boundaries: the attribute holding the 12-digit code
         exit codes: 0 done (or a clean dry run), 2 refused input (nothing written), 1 an unexpected failure
@@ -52,7 +53,7 @@ public static class ImportCommand
         }
         var file = args[1];
         Dictionary<string, string?> opts;
-        try { opts = Options(args[2..], ["dry-run", "replace"]); }
+        try { opts = Options(args[2..], ["dry-run", "replace"], ["report", "errors", "county", "crs", "sheet", "layer", "encoding", "code-field", "actor"]); }
         catch (ArgumentException e) { stderr.WriteLine("gridgov import: " + e.Message); return Program.BadInput; }
 
         CrsSpec? crs = null;
@@ -69,7 +70,7 @@ public static class ImportCommand
         }
         var request = new ImportRequest
         {
-            Kind = kind, Path = file, CountyCode = opts.GetValueOrDefault("county"), Crs = crs, Sheet = opts.GetValueOrDefault("sheet"),
+            Kind = kind, Path = file, CountyCode = opts.GetValueOrDefault("county"), Crs = crs, Sheet = opts.GetValueOrDefault("sheet") ?? opts.GetValueOrDefault("layer"),
             Encoding = opts.GetValueOrDefault("encoding"), CodeField = opts.GetValueOrDefault("code-field"),
             DryRun = opts.ContainsKey("dry-run"), Replace = opts.ContainsKey("replace"), Actor = opts.GetValueOrDefault("actor") ?? "import-cli:" + Environment.UserName,
         };
@@ -123,7 +124,7 @@ public static class ImportCommand
             return Program.BadInput;
         }
         Dictionary<string, string?> opts;
-        try { opts = Options(args[1..], []); }
+        try { opts = Options(args[1..], [], ["out"]); }
         catch (ArgumentException e) { stderr.WriteLine("gridgov import template: " + e.Message); return Program.BadInput; }
         var path = opts.GetValueOrDefault("out") ?? $"gridgov-{kind.ToString().ToLowerInvariant()}-template.xlsx";
         using (var f = File.Create(path)) TemplateWriter.Write(kind, f);
@@ -134,7 +135,8 @@ public static class ImportCommand
     private static bool TryKind(string text, out ImportKind kind) =>
         Enum.TryParse(text, ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _);
 
-    private static Dictionary<string, string?> Options(string[] args, string[] flags)
+    /// <summary>The options; one this command does not know is refused rather than ignored (a typo must not go unnoticed).</summary>
+    private static Dictionary<string, string?> Options(string[] args, string[] flags, string[] valued)
     {
         var map = new Dictionary<string, string?>();
         for (var i = 0; i < args.Length; i++)
@@ -142,6 +144,7 @@ public static class ImportCommand
             if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unexpected argument \"{args[i]}\"");
             var name = args[i][2..];
             if (flags.Contains(name)) { map[name] = null; continue; }
+            if (!valued.Contains(name)) throw new ArgumentException($"unknown option {args[i]} (see gridgov import --help)");
             if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]} needs a value");
             map[name] = args[++i];
         }

@@ -106,6 +106,11 @@ public class ImportScriptTests(PostgisFixture pg)
         var usage = Gridgov(db, "import", "villages", areas);
         Assert.Equal(2, usage.Code);
         Assert.Contains("unknown kind", usage.Stderr);
+
+        // An option the command does not know (a typo) is refused, not ignored.
+        var typo = Gridgov(db, "import", "areas", areas, "--dry-rn");
+        Assert.Equal(2, typo.Code);
+        Assert.Contains("unknown option --dry-rn", typo.Stderr);
     }
 
     [Fact]
