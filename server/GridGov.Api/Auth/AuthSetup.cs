@@ -39,6 +39,12 @@ public static class AuthSetup
 {
     public const string ApiKeyScheme = "ApiKey";
     private const string Smart = "JwtOrApiKey";
+    /// <summary>What a 401 offers: a login token or the key header.</summary>
+    public const string Challenge = "Bearer, ApiKey";
+    /// <summary>Where other programs download (OGC API, exports) a 401 also offers the key as HTTP Basic's password: how
+    /// QGIS's and Excel's basic authentication and GDAL's GDAL_HTTP_USERPWD send it, and a browser opening /ogc asks for it.
+    /// Not for GraphQL: the viewer's own requests must never make the browser show its login box.</summary>
+    public const string ChallengeWithBasic = "Bearer, ApiKey, Basic realm=\"GridGov\", charset=\"UTF-8\"";
 
     public static void AddGridGovAuth(this WebApplicationBuilder builder)
     {
@@ -64,7 +70,8 @@ public static class AuthSetup
 
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, null, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.ContainsKey("X-Api-Key") ? ApiKeyScheme : JwtBearerDefaults.AuthenticationScheme)
+                ctx.Request.Headers.ContainsKey("X-Api-Key") || ApiKeyHandler.IsBasic(ctx.Request)
+                    ? ApiKeyScheme : JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
@@ -175,7 +182,9 @@ public sealed class TokenIssuer(SecurityKey key, TimeSpan lifetime)
     }
 }
 
-/// <summary>X-Api-Key for other systems: the key's scopes and area become the caller's.</summary>
+/// <summary>X-Api-Key for other systems: the key's scopes and area become the caller's. The same key is accepted as the
+/// password of HTTP Basic (any user name), because desktop GIS and spreadsheet programs can store a user and password
+/// for a server but not always a custom header.</summary>
 public sealed class ApiKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     IDbContextFactory<GridGovDbContext> factory, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, AuthOptions auth)
@@ -183,11 +192,12 @@ public sealed class ApiKeyHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue("X-Api-Key", out var values)) return AuthenticateResult.NoResult();
-        if (!ApiKeySecret.TryParse(values.ToString(), out var prefix, out var secret))
+        string? presented = Request.Headers.TryGetValue("X-Api-Key", out var values) ? values.ToString() : BasicPassword(Request);
+        if (presented is null) return AuthenticateResult.NoResult();
+        if (!ApiKeySecret.TryParse(presented, out var prefix, out var secret))
             return AuthenticateResult.Fail("malformed API key");
         // Systems call often: a verified key is trusted for a short while instead of a query per request.
-        var cacheKey = "apikey:" + ApiKeySecret.HashSecret(values.ToString());
+        var cacheKey = "apikey:" + ApiKeySecret.HashSecret(presented);
         if (!cache.TryGetValue(cacheKey, out ApiKey? key))
         {
             await using var db = await factory.CreateDbContextAsync(Context.RequestAborted);
@@ -205,5 +215,22 @@ public sealed class ApiKeyHandler(
         claims.AddRange(key.Scopes.Select(s => new Claim(Caller.ClaimScope, s)));
         var identity = new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, Caller.ClaimRole);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    internal static bool IsBasic(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The password of an HTTP Basic header ("user:password", base64), or null when there is none or it is not
+    /// readable — then the key check fails as for a malformed key.</summary>
+    internal static string? BasicPassword(HttpRequest request)
+    {
+        if (!IsBasic(request)) return null;
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(request.Headers.Authorization.ToString()[6..].Trim()));
+            var colon = decoded.IndexOf(':');
+            return colon < 0 ? "" : decoded[(colon + 1)..];
+        }
+        catch (FormatException) { return ""; }
     }
 }

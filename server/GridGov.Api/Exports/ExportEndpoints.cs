@@ -34,7 +34,11 @@ public static class ExportEndpoints
         IDbContextFactory<GridGovDbContext> contexts, TimeProvider clock)
     {
         var caller = Caller.From(http.User);
-        if (caller is null) return Problem(401, ErrorCodes.Unauthenticated, Resources.Messages.Unauthenticated);
+        if (caller is null)
+        {
+            http.Response.Headers.WWWAuthenticate = AuthSetup.ChallengeWithBasic;
+            return Problem(401, ErrorCodes.Unauthenticated, Resources.Messages.Unauthenticated);
+        }
         if (caller.Role == Role.System && !caller.Scopes.Overlaps(["read", "read-pii", "write"]))
             return Problem(403, ErrorCodes.Forbidden, Resources.Messages.KeyWithoutRead);
         if (!ExportNames.TryKind(kind, out var exportKind))

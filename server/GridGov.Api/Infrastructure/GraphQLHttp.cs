@@ -50,7 +50,7 @@ public static class GraphQLHttp
     {
         response.StatusCode = status;
         response.ContentType = mediaType + "; charset=utf-8";
-        if (status == StatusCodes.Status401Unauthorized) response.Headers.WWWAuthenticate = "Bearer, ApiKey";
+        if (status == StatusCodes.Status401Unauthorized) response.Headers.WWWAuthenticate = Auth.AuthSetup.Challenge;
     }
 
     /// <summary>Writes one error (no data) in the negotiated media type.</summary>

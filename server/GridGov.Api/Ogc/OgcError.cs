@@ -28,7 +28,7 @@ public static class OgcError
         {
             http.Response.StatusCode = status;
             // What GDAL and QGIS send: either header works (GraphQL answers 401 the same way).
-            if (status == 401) http.Response.Headers.WWWAuthenticate = "Bearer, ApiKey";
+            if (status == 401) http.Response.Headers.WWWAuthenticate = Auth.AuthSetup.ChallengeWithBasic;
             http.Response.ContentType = "application/json; charset=utf-8";
             var body = new
             {

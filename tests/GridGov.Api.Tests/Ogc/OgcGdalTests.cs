@@ -95,6 +95,24 @@ public class OgcGdalTests(OgcServerFixture server) : IClassFixture<OgcServerFixt
     }
 
     [Fact]
+    public async Task The_key_as_the_password_of_http_basic_reads_as_the_key_header_does()
+    {
+        // What QGIS's and Excel's "basic" authentication send; GDAL sends it from GDAL_HTTP_USERPWD. The user name is not used.
+        var basic = new Dictionary<string, string> { ["GDAL_HTTP_USERPWD"] = "qgis:" + server.TownKey, ["GDAL_HTTP_AUTH"] = "BASIC" };
+        var ids = FieldValues(OgrInfoWith(basic, "-ro", "-al", "-oo", "PAGE_SIZE=50", "OAPIF:" + server.OgcUrl, "households"), "id");
+        var viaHeader = FieldValues(OgrInfo(KeyHeader(server.TownKey), "-ro", "-al", "-oo", "PAGE_SIZE=50", "OAPIF:" + server.OgcUrl, "households"), "id");
+        Assert.Equal(await server.ScalarAsync<long>($"SELECT count(*) FROM households WHERE village_code LIKE '{TestCounty.TownA[..9]}%' AND ended_at IS NULL"),
+            ids.Count);
+        Assert.Equal(viaHeader, ids);
+
+        var wrong = new Dictionary<string, string> { ["GDAL_HTTP_USERPWD"] = "qgis:" + server.TownKey[..^2] + "xx", ["GDAL_HTTP_AUTH"] = "BASIC" };
+        var (code, output) = Integrators.LiveServerFixture.Run("ogrinfo", ["-ro", "-q", "OAPIF:" + server.OgcUrl],
+            Path.GetTempPath(), new Dictionary<string, string>(wrong) { ["CPL_VSIL_CURL_NON_CACHED"] = "/vsicurl/" }, timeoutSeconds: 120);
+        Assert.NotEqual(0, code);
+        Assert.Contains("401", output);
+    }
+
+    [Fact]
     public async Task A_member_token_sees_only_their_own()
     {
         var header = "Authorization: Bearer " + await server.Live.TokenAsync("member-2");

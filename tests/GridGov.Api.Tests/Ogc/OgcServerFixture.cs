@@ -60,15 +60,19 @@ public sealed partial class OgcServerFixture : IAsyncLifetime
     }
 
     /// <summary>ogrinfo (Debian's gdal-bin) with one HTTP header, e.g. "X-Api-Key: …" or "Authorization: Bearer …".</summary>
-    public static string OgrInfo(string header, params string[] args)
+    public static string OgrInfo(string header, params string[] args) =>
+        OgrInfoWith(new Dictionary<string, string> { ["GDAL_HTTP_HEADERS"] = header }, args);
+
+    /// <summary>ogrinfo with the credentials as GDAL configuration options (e.g. GDAL_HTTP_USERPWD for HTTP Basic).</summary>
+    public static string OgrInfoWith(Dictionary<string, string> credentials, params string[] args)
     {
-        var (code, output) = LiveServerFixture.Run("ogrinfo", args, Path.GetTempPath(), new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(credentials)
         {
-            ["GDAL_HTTP_HEADERS"] = header,
             // No answers from GDAL's own cache between tests with different keys.
             ["CPL_VSIL_CURL_NON_CACHED"] = "/vsicurl/",
             ["GDAL_HTTP_TIMEOUT"] = "60",
-        }, timeoutSeconds: 300);
+        };
+        var (code, output) = LiveServerFixture.Run("ogrinfo", args, Path.GetTempPath(), environment, timeoutSeconds: 300);
         Assert.True(code == 0, $"ogrinfo {string.Join(' ', args)} failed ({code}):\n{output}");
         return output;
     }
