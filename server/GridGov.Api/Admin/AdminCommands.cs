@@ -41,7 +41,7 @@ public static class AdminCommands
                     await db.SaveChangesAsync();
                     stdout.WriteLine(key);
                     stderr.WriteLine($"API key \"{name}\" created for area {area} with scopes {string.Join(",", scopes)}. " +
-                                     "This is the only time the key is shown; send it as the X-Api-Key header.");
+                                     "This is the only time the key is shown; send it as the X-Api-Key header (or as the password of HTTP Basic, any user name).");
                     return 0;
                 }
                 case ("apikey", "list"):

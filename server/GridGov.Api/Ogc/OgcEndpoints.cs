@@ -22,6 +22,7 @@ public static class OgcEndpoints
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
     ];
 
@@ -32,10 +33,17 @@ public static class OgcEndpoints
         app.MapGet("/ogc/conformance", (Delegate)((HttpContext http) => Run(http, (_, html) => Task.FromResult(html
             ? OgcHtml.Page(OgcMessages.Conformance.Zh, OgcHtml.List(ConformanceClasses.Select(c => OgcHtml.Link(c, c))))
             : Results.Json(new { conformsTo = ConformanceClasses }, OgcJson.Options)))));
+        app.MapGet("/ogc/api", (Delegate)((HttpContext http) => Run(http, (caller, html) =>
+        {
+            var document = OgcApiDocument.Build(Base(http), Visible(caller));
+            return Task.FromResult(html
+                ? OgcHtml.Page("OpenAPI", "<pre>" + System.Net.WebUtility.HtmlEncode(document.ToJsonString(new() { WriteIndented = true, Encoder = OgcJson.Options.Encoder })) + "</pre>")
+                : Results.Text(document.ToJsonString(new() { Encoder = OgcJson.Options.Encoder }), OgcApiDocument.MediaType, System.Text.Encoding.UTF8));
+        })));
         app.MapGet("/ogc/collections", (HttpContext http, IDbContextFactory<GridGovDbContext> dbs) => Run(http, async (caller, html) =>
         {
             var extent = await ExtentAsync(dbs, caller, http.RequestAborted);
-            var visible = OgcCollection.All.Where(c => AccessTable.Of(caller, AccessTable.Kind.Ogc, c.Id) != AccessLevel.Never).ToList();
+            var visible = Visible(caller);
             if (html)
                 return OgcHtml.Page(OgcMessages.Collections.Zh, OgcHtml.List(visible.Select(c =>
                     OgcHtml.Link($"/ogc/collections/{c.Id}/items", OgcMessages.CollectionTitle(c.Id).Zh) + $" ({c.Id}) — " + System.Net.WebUtility.HtmlEncode(OgcMessages.CollectionDescription(c.Id).Zh))));
@@ -60,7 +68,7 @@ public static class OgcEndpoints
         app.MapGet("/ogc/collections/{id}/items/{fid}", (HttpContext http, string id, string fid, IDbContextFactory<GridGovDbContext> dbs, TimeProvider clock) =>
             Run(http, (caller, html) => ItemAsync(http, caller, html, id, fid, dbs, clock)));
         app.MapGet("/ogc/map.js", () => Results.Text(MapScript.Value, "text/javascript; charset=utf-8"));
-        // Anything else under /ogc (e.g. /queryables, /api, which QGIS may probe) is a 404 in JSON, not the viewer's index.html.
+        // Anything else under /ogc (e.g. /queryables, which QGIS may probe) is a 404 in JSON, not the viewer's index.html.
         app.MapGet("/ogc/{**rest}", (string rest) => OgcError.Result(404, ErrorCodes.NotFound, Messages.NotFound("resource", "/ogc/" + rest)));
     }
 
@@ -107,6 +115,9 @@ public static class OgcEndpoints
 
     internal static string Base(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 
+    private static List<OgcCollection> Visible(Caller caller) =>
+        [.. OgcCollection.All.Where(c => AccessTable.Of(caller, AccessTable.Kind.Ogc, c.Id) != AccessLevel.Never)];
+
     private static OgcCollection Collection(Caller caller, string id)
     {
         var c = OgcCollection.Find(id) ?? throw new GridGovError(ErrorCodes.NotFound, OgcMessages.CollectionUnknown(id));
@@ -147,7 +158,7 @@ public static class OgcEndpoints
     {
         if (html)
             return OgcHtml.Page(OgcMessages.Title.Zh, "<p>" + System.Net.WebUtility.HtmlEncode(OgcMessages.Description.Zh) + "</p>" + OgcHtml.List(
-                [OgcHtml.Link("/ogc/collections?f=html", OgcMessages.Collections.Zh), OgcHtml.Link("/ogc/conformance?f=html", OgcMessages.Conformance.Zh), OgcHtml.Link("/ogc?f=json", "JSON")]));
+                [OgcHtml.Link("/ogc/collections?f=html", OgcMessages.Collections.Zh), OgcHtml.Link("/ogc/conformance?f=html", OgcMessages.Conformance.Zh), OgcHtml.Link("/ogc/api?f=html", "OpenAPI"), OgcHtml.Link("/ogc?f=json", "JSON")]));
         var b = Base(http);
         return Results.Json(new
         {
@@ -157,6 +168,9 @@ public static class OgcEndpoints
             {
                 new OgcLink($"{b}/ogc?f=json", "self", "application/json"),
                 new OgcLink($"{b}/ogc?f=html", "alternate", "text/html"),
+                // The API definition: QGIS refuses a server whose landing page lacks it.
+                new OgcLink($"{b}/ogc/api", "service-desc", OgcApiDocument.MediaType),
+                new OgcLink($"{b}/ogc/api?f=html", "service-doc", "text/html"),
                 new OgcLink($"{b}/ogc/conformance", "conformance", "application/json"),
                 new OgcLink($"{b}/ogc/collections", "data", "application/json"),
             },

@@ -18,6 +18,9 @@ public sealed record OgcQuery(int Limit, Geometry? BBox, OgcCrs Crs, long? After
     /// <summary>Parameters of OGC API – Features Core and Part 2 that every collection takes.</summary>
     public static readonly string[] CoreParameters = ["f", "limit", "bbox", "bbox-crs", "crs", "after", "before"];
 
+    /// <summary>villageCode, townshipCode: an area code (checked against the caller's area); any other filter is an id.</summary>
+    public static bool IsAreaCodeFilter(string name) => name.EndsWith("Code", StringComparison.Ordinal);
+
     public string? Filter(string name) => Filters.TryGetValue(name, out var v) ? v : null;
 
     /// <summary>The storage-CRS filter of a property: a readable area code, or an id.</summary>
@@ -50,7 +53,7 @@ public sealed record OgcQuery(int Limit, Geometry? BBox, OgcCrs Crs, long? After
         foreach (var name in collection.Filters)
         {
             if (q[name].ToString() is not { Length: > 0 } value) continue;
-            if (name.EndsWith("Code", StringComparison.Ordinal))
+            if (IsAreaCodeFilter(name))
                 caller.ReadablePrefix(value); // the same checks as GraphQL's areaCode/villageCode arguments
             else if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                 throw GridGovError.Invalid(OgcMessages.ParameterInvalid(name, value));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using GridGov.Api.Ogc;
 
 namespace GridGov.Api.Tests.Ogc;
 
@@ -207,5 +208,45 @@ public class OgcHttpTests(OgcServerFixture server) : IClassFixture<OgcServerFixt
         var households = await JsonAsync(await http.GetAsync("/ogc/collections/households"));
         Assert.Contains("http://www.opengis.net/def/crs/EPSG/0/4524", households.GetProperty("crs").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(108.30, households.GetProperty("extent").GetProperty("spatial").GetProperty("bbox")[0][0].GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task The_api_definition_describes_what_items_requests_accept()
+    {
+        // QGIS needs the `service-desc` link (it refuses a landing page without one) and reads page limits and filters from it.
+        using var http = Client(server.Live.ApiKey);
+        var landing = await JsonAsync(await http.GetAsync("/ogc"));
+        var desc = landing.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("rel").GetString() == "service-desc");
+        Assert.Equal("application/vnd.oai.openapi+json;version=3.0", desc.GetProperty("type").GetString());
+        var res = await http.GetAsync(new Uri(desc.GetProperty("href").GetString()!).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Equal("application/vnd.oai.openapi+json", res.Content.Headers.ContentType!.MediaType);
+        var api = await JsonAsync(res);
+        Assert.StartsWith("3.0.", api.GetProperty("openapi").GetString());
+        var limit = api.GetProperty("components").GetProperty("parameters").GetProperty("limit").GetProperty("schema");
+        Assert.Equal(OgcQuery.MaxLimit, limit.GetProperty("maximum").GetInt32());
+        Assert.Equal(OgcQuery.DefaultLimit, limit.GetProperty("default").GetInt32());
+        var paths = api.GetProperty("paths");
+        foreach (var collection in OgcCollection.All)
+        {
+            var parameters = paths.GetProperty($"/collections/{collection.Id}/items").GetProperty("get").GetProperty("parameters").EnumerateArray().ToList();
+            var refs = parameters.Where(p => p.TryGetProperty("$ref", out _)).Select(p => p.GetProperty("$ref").GetString()!.Split('/').Last());
+            Assert.Equal(OgcQuery.CoreParameters.Order(), refs.Order());
+            var filters = parameters.Where(p => p.TryGetProperty("name", out _)).ToList();
+            Assert.Equal(collection.Filters.Order(), filters.Select(p => p.GetProperty("name").GetString()).Order());
+            foreach (var f in filters)
+            {
+                // What QGIS offers as a simple filter: a form-style query parameter with a typed schema.
+                Assert.Equal("form", f.GetProperty("style").GetString());
+                Assert.False(f.GetProperty("explode").GetBoolean());
+                var name = f.GetProperty("name").GetString()!;
+                // Each filter accepts what its schema promises: an id filter a number, a code filter a code of the area.
+                var sample = f.GetProperty("schema").GetProperty("type").GetString() == "integer" ? "1" : TestCounty.A1;
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/ogc/collections/{collection.Id}/items?{name}={sample}&limit=1")).StatusCode);
+            }
+            Assert.True(paths.TryGetProperty($"/collections/{collection.Id}/items/{{featureId}}", out _));
+        }
+        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+            (await JsonAsync(await http.GetAsync("/ogc/conformance"))).GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()));
     }
 }

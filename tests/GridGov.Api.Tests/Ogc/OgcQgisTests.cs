@@ -1,0 +1,50 @@
+using System.Text.Json;
+using GridGov.Api.Tests.Integrators;
+
+namespace GridGov.Api.Tests.Ogc;
+
+/// <summary>
+/// QGIS itself (Debian's python3-qgis, its own OAPIF provider — not GDAL's) adds the server's collections as a county GIS
+/// officer would: URL and the key as a Basic password. QGIS refuses a server whose landing page has no API definition,
+/// which GDAL does not mind: these tests failed against the server until it had one.
+/// </summary>
+[Collection(PostgisCollection.Name)]
+public class OgcQgisTests(OgcServerFixture server) : IClassFixture<OgcServerFixture>
+{
+    private static JsonElement Qgis(params string[] args)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "Ogc", "qgis_read_layer.py");
+        var home = Directory.CreateTempSubdirectory("gridgov-qgis-").FullName;
+        var (code, output) = LiveServerFixture.Run("/usr/bin/python3", [script, .. args], home,
+            new Dictionary<string, string> { ["HOME"] = home, ["QT_QPA_PLATFORM"] = "offscreen" }, timeoutSeconds: 300);
+        var json = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        Assert.True(code == 0 && json is not null, $"QGIS exited {code}:\n{output}");
+        return JsonDocument.Parse(json).RootElement;
+    }
+
+    [Fact]
+    public async Task Qgis_reads_a_township_key_s_households_and_cells_as_the_database_has_them()
+    {
+        var households = Qgis(server.OgcUrl, "households", "qgis", server.TownKey);
+        Assert.True(households.GetProperty("valid").GetBoolean(), "QGIS could not open households");
+        Assert.Equal("EPSG:4326", households.GetProperty("crs").GetString());
+        Assert.Equal("Point", households.GetProperty("geometryType").GetString());
+        var expected = await server.IdsAsync(
+            $"SELECT id FROM households WHERE village_code LIKE '{TestCounty.TownA[..9]}%' AND ended_at IS NULL ORDER BY id");
+        Assert.True(expected.Count > 40);
+        Assert.Equal(expected, households.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64()));
+
+        var cells = Qgis(server.OgcUrl, "cells", "qgis", server.TownKey);
+        Assert.True(cells.GetProperty("valid").GetBoolean(), "QGIS could not open cells");
+        Assert.Equal("Polygon", cells.GetProperty("geometryType").GetString());
+        Assert.Equal(await server.IdsAsync($"SELECT id FROM grid_cells WHERE village_code LIKE '{TestCounty.TownA[..9]}%' ORDER BY id"),
+            cells.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64()));
+    }
+
+    [Fact]
+    public void Qgis_gets_nothing_without_the_key_or_with_a_wrong_one()
+    {
+        Assert.False(Qgis(server.OgcUrl, "households").GetProperty("valid").GetBoolean());
+        Assert.False(Qgis(server.OgcUrl, "households", "qgis", server.TownKey[..^2] + "xx").GetProperty("valid").GetBoolean());
+    }
+}
