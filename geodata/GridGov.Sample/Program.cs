@@ -34,8 +34,7 @@ internal static class Cli
                 {
                     var cs = opts.GetValueOrDefault("connection") ?? throw new UsageException("load needs --connection CS");
                     var loadOptions = new LoadOptions { IfEmpty = opts.ContainsKey("if-empty"), Reset = opts.ContainsKey("reset") };
-                    // Check the geodata and the server before spending time on the build.
-                    var sample = SampleOptionsFrom(opts);
+                    // A loaded database needs no geodata: a second `./gridgov up` works without GRIDGOV_GEODATA.
                     if (loadOptions.IfEmpty && !loadOptions.Reset)
                     {
                         await SampleLoader.PrepareDatabaseAsync(cs, Log);
@@ -45,6 +44,8 @@ internal static class Cli
                             return 0;
                         }
                     }
+                    // Check the geodata before spending time on the build.
+                    var sample = SampleOptionsFrom(opts);
                     var data = SampleBuilder.Build(sample, Log);
                     var result = await SampleLoader.LoadAsync(cs, data, loadOptions, Log);
                     if (!result.Skipped)
