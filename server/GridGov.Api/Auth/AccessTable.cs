@@ -75,6 +75,11 @@ public static class AccessTable
         (Kind.Query, "branchBoard", Areas),
         (Kind.Query, "memberReport", Readers),
         (Kind.Query, "ranking", "- - a a a a a a"),
+        // Cadre assessment (docs/assessment.md): leaders, the organisation department and keys; a township sees its own rows.
+        (Kind.Query, "cadreRanking", "- - - a a a a a"),
+        (Kind.Query, "cadreWeights", "- - - a a a a a"),
+        (Kind.Query, "quarterAssessment", "- - - a a a a a"),
+        (Kind.Query, "monthlyDispatches", "- - - a a a a a"),
 
         (Kind.Mutation, "setCellLeader", Writers),
         (Kind.Mutation, "createGridCell", Writers),
@@ -85,6 +90,10 @@ public static class AccessTable
         (Kind.Mutation, "checkIn", "- o - - - - - -"),
         (Kind.Mutation, "postWorkLog", "- o - - - - - -"),
         (Kind.Mutation, "setCadreRequiredDays", "- - - - - a - -"),
+        (Kind.Mutation, "setCadreWeights", "- - - - - a - -"),
+        (Kind.Mutation, "setCadreManualScore", "- - - a - - - -"),
+        (Kind.Mutation, "closeAssessmentQuarter", "- - - - a - - -"),
+        (Kind.Mutation, "recordMonthlyDispatch", "- - - a - - - -"),
         (Kind.Mutation, "endHousehold", Roster),
         (Kind.Mutation, "splitHousehold", Roster),
         (Kind.Mutation, "createHousehold", Roster),
