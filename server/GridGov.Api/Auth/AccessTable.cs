@@ -145,6 +145,10 @@ public static class AccessTable
         (Kind.Export, "board", Leaders),
         // As the GraphQL ranking field: leaders, secretaries and keys; not members or cadres.
         (Kind.Export, "ranking", "- - a a a a a a"),
+        // As cadreRanking; the ledgers as cadreCompliance and workLedger, but whole areas: not a cadre's own row.
+        (Kind.Export, "cadre-ranking", "- - - a a a a a"),
+        (Kind.Export, "attendance-ledger", "- - a a a a a a"),
+        (Kind.Export, "work-ledger", "- - a a a a a a"),
     ];
 
     public static readonly IReadOnlyList<Row> Rows = [.. Source.Select(s => new Row(s.Item1, s.Item2, Parse(s.Item2, s.Item3)))];
