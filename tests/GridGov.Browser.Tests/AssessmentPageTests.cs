@@ -86,4 +86,47 @@ public sealed class AssessmentPageTests(ViewerServer server)
         await row.Locator("a").ClickAsync();
         await page.WaitForURLAsync($"**/coverage?township={town}*");
     }
+
+    [Fact]
+    public async Task A_township_leader_on_a_phone_scores_a_cadre_and_records_the_monthly_dispatch()
+    {
+        var (cadreId, village) = (await server.ScalarAsync<string>(
+            "SELECT id || ' ' || village_code FROM cadres WHERE kind = 'first_secretary' AND assigned_to IS NULL ORDER BY village_code DESC, id LIMIT 1")).Split(' ') switch
+            { var p => (long.Parse(p[0]), p[1]) };
+        await using var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
+        });
+        context.SetDefaultTimeout(60_000);
+        await PageSettle.InstallAsync(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#username", "town-" + village[..9] + "000");
+        await page.FillAsync("#password", ViewerServer.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/coverage*");
+        await page.GotoAsync("/assessment");
+        await page.WaitForSelectorAsync("#assessment[data-ready=true]");
+
+        // The running quarter is open: the township's score goes in from the ranking's row.
+        var running = (await page.Locator("#quarter option").AllInnerTextsAsync())[0];
+        await page.SelectOptionAsync("#quarter", running);
+        var input = page.Locator($"input.manual-score[data-cadre=\"{cadreId}\"]");
+        await input.FillAsync("88");
+        await input.DispatchEventAsync("change");
+        await page.WaitForSelectorAsync($"#cadre-ranking[data-saved=\"{cadreId}\"], #assessment .error");
+        Assert.False(await page.IsVisibleAsync("#assessment .error"), await page.InnerTextAsync("#assessment"));
+        Assert.Equal(88.0, await server.ScalarAsync<double>($"SELECT score FROM cadre_manual_scores WHERE cadre_id = {cadreId}"));
+
+        // 每月调度: date (today), the cadre present, notes and follow-ups → listed once, stored once.
+        var notes = "调度会：部署冬季走访 " + Guid.NewGuid().ToString("N")[..6];
+        await page.Locator($".dispatch-cadre").First.CheckAsync();
+        await page.FillAsync("#dispatch-notes", notes);
+        await page.FillAsync("#dispatch-follow-ups", "走访监测户");
+        await page.ClickAsync("#dispatch-save");
+        await page.WaitForSelectorAsync($"#dispatches article:has-text(\"{notes}\")");
+        Assert.Equal(1L, await server.ScalarAsync<long>("SELECT count(*) FROM monthly_dispatches WHERE notes = @v", notes));
+        Assert.True(await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth") <= 391);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "assessment-township-390.png"), FullPage = true });
+    }
 }
