@@ -19,12 +19,13 @@ public static class ExportCommand
     public const string Usage = """
         usage: gridgov export KIND --area CODE [options]
           KIND: households members links cells areas ties coverage declarations board ranking
+                cadre-ranking attendance-ledger work-ledger
         options:
           --format F       xlsx (default), csv, geojson, gpkg or shp (a zipped Shapefile)
           --crs CRS        coordinates: EPSG:4326 (default), EPSG:4490, EPSG:3857, a Gauss-Krüger zone such as EPSG:4524 or
                            EPSG:4545, gcj02, bd09 (the last two only in xlsx, csv and geojson)
           --month YYYY-MM  the roster as at the end of that month (default: now); for ranking, the quarter holding it
-          --quarter YYYYQN the ranking's quarter, e.g. 2026Q3 (instead of --month)
+          --quarter YYYYQN the ranking's (or cadre-ranking's) quarter, e.g. 2026Q3 (instead of --month)
           --encoding gbk   CSV in GBK instead of UTF-8 with BOM
           --out FILE       where to write (default: KIND-AREA-MONTH.EXT in the current folder)
           --masked         mask ID numbers and phones (default: in clear — this is the operator's tool)

@@ -14,6 +14,9 @@ public enum ExportKind
     Declarations,
     Board,
     Ranking,
+    CadreRanking,
+    AttendanceLedger,
+    WorkLedger,
 }
 
 /// <summary>The file formats an export can be written in.</summary>
@@ -21,7 +24,9 @@ public enum ExportFormat { Xlsx, Csv, GeoJson, Gpkg, Shp }
 
 public static class ExportNames
 {
-    public static string Name(this ExportKind kind) => kind.ToString().ToLowerInvariant();
+    /// <summary>households, cadre-ranking: lower case, words of a compound kind joined by hyphens.</summary>
+    public static string Name(this ExportKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
     public static string Name(this ExportFormat format) => format.ToString().ToLowerInvariant();
 
     public static bool TryKind(string? text, out ExportKind kind)

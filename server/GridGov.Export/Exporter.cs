@@ -34,6 +34,9 @@ public static class Exporter
         ExportKind.Declarations => new DeclarationExport(),
         ExportKind.Board => new BoardExport(),
         ExportKind.Ranking => new RankingExport(),
+        ExportKind.CadreRanking => new CadreRankingExport(),
+        ExportKind.AttendanceLedger => new AttendanceLedgerExport(),
+        ExportKind.WorkLedger => new WorkLedgerExport(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

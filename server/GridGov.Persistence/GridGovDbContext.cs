@@ -33,6 +33,12 @@ public class GridGovDbContext(DbContextOptions<GridGovDbContext> options) : DbCo
     public DbSet<Domain.Cadres.WorkLogEntry> WorkLogEntries => Set<Domain.Cadres.WorkLogEntry>();
     public DbSet<Domain.Cadres.CadreSettings> CadreSettings => Set<Domain.Cadres.CadreSettings>();
     public DbSet<Domain.Cadres.CheckInPhoto> CheckInPhotos => Set<Domain.Cadres.CheckInPhoto>();
+    public DbSet<Domain.Assessment.CadreWeights> CadreWeights => Set<Domain.Assessment.CadreWeights>();
+    public DbSet<Domain.Assessment.CadreManualScore> CadreManualScores => Set<Domain.Assessment.CadreManualScore>();
+    public DbSet<Domain.Assessment.ClosedQuarter> ClosedQuarters => Set<Domain.Assessment.ClosedQuarter>();
+    public DbSet<Domain.Assessment.TownshipQuarterResult> TownshipQuarterResults => Set<Domain.Assessment.TownshipQuarterResult>();
+    public DbSet<Domain.Assessment.CadreQuarterResult> CadreQuarterResults => Set<Domain.Assessment.CadreQuarterResult>();
+    public DbSet<Domain.Assessment.MonthlyDispatch> MonthlyDispatches => Set<Domain.Assessment.MonthlyDispatch>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

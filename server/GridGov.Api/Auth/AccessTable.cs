@@ -75,6 +75,11 @@ public static class AccessTable
         (Kind.Query, "branchBoard", Areas),
         (Kind.Query, "memberReport", Readers),
         (Kind.Query, "ranking", "- - a a a a a a"),
+        // Cadre assessment (docs/assessment.md): leaders, the organisation department and keys; a township sees its own rows.
+        (Kind.Query, "cadreRanking", "- - - a a a a a"),
+        (Kind.Query, "cadreWeights", "- - - a a a a a"),
+        (Kind.Query, "quarterAssessment", "- - - a a a a a"),
+        (Kind.Query, "monthlyDispatches", "- - - a a a a a"),
 
         (Kind.Mutation, "setCellLeader", Writers),
         (Kind.Mutation, "createGridCell", Writers),
@@ -85,6 +90,10 @@ public static class AccessTable
         (Kind.Mutation, "checkIn", "- o - - - - - -"),
         (Kind.Mutation, "postWorkLog", "- o - - - - - -"),
         (Kind.Mutation, "setCadreRequiredDays", "- - - - - a - -"),
+        (Kind.Mutation, "setCadreWeights", "- - - - - a - -"),
+        (Kind.Mutation, "setCadreManualScore", "- - - a - - - -"),
+        (Kind.Mutation, "closeAssessmentQuarter", "- - - - a - - -"),
+        (Kind.Mutation, "recordMonthlyDispatch", "- - - a - - - -"),
         (Kind.Mutation, "endHousehold", Roster),
         (Kind.Mutation, "splitHousehold", Roster),
         (Kind.Mutation, "createHousehold", Roster),
@@ -136,6 +145,10 @@ public static class AccessTable
         (Kind.Export, "board", Leaders),
         // As the GraphQL ranking field: leaders, secretaries and keys; not members or cadres.
         (Kind.Export, "ranking", "- - a a a a a a"),
+        // As cadreRanking; the ledgers as cadreCompliance and workLedger, but whole areas: not a cadre's own row.
+        (Kind.Export, "cadre-ranking", "- - - a a a a a"),
+        (Kind.Export, "attendance-ledger", "- - a a a a a a"),
+        (Kind.Export, "work-ledger", "- - a a a a a a"),
     ];
 
     public static readonly IReadOnlyList<Row> Rows = [.. Source.Select(s => new Row(s.Item1, s.Item2, Parse(s.Item2, s.Item3)))];

@@ -38,32 +38,8 @@ public sealed class WorkLogQueries : IQueryFields
             .ResolveAsync(async ctx =>
             {
                 var (caller, prefix, month) = Arguments(ctx);
-                var ct = ctx.CancellationToken;
                 await using var db = await ctx.DbAsync();
-                var last = month.AddMonths(1).AddDays(-1);
-                var cadres = await (from c in db.Cadres.AsNoTracking()
-                                    join p in db.People on c.PersonId equals p.Id
-                                    where c.VillageCode.StartsWith(prefix) && c.AssignedFrom <= last && (c.AssignedTo == null || c.AssignedTo >= month)
-                                          && (caller.CadreId == null || c.Id == caller.CadreId)
-                                    orderby c.VillageCode, c.Id
-                                    select new { c, p.Name }).ToListAsync(ct);
-                var ids = cadres.Select(x => x.c.Id).ToList();
-                var entries = await db.WorkLogEntries.AsNoTracking().Where(w => ids.Contains(w.CadreId) && w.Day >= month && w.Day <= last)
-                    .Select(w => new { w.CadreId, w.Day, w.HouseholdIds }).ToListAsync(ct);
-                var villages = cadres.Select(x => x.c.VillageCode).Distinct().ToList();
-                var declarations = await (from d in db.Declarations.AsNoTracking()
-                                          join h in db.Households on d.HouseholdId equals h.Id
-                                          where d.Month == month && villages.Contains(h.VillageCode)
-                                          group d by h.VillageCode into g
-                                          select new { Village = g.Key, All = g.Count(), Approved = g.Count(x => x.Status == DeclarationStatus.Approved) })
-                    .ToDictionaryAsync(x => x.Village, ct);
-                return cadres.Select(x =>
-                {
-                    var mine = entries.Where(e => e.CadreId == x.c.Id).ToList();
-                    var d = declarations.GetValueOrDefault(x.c.VillageCode);
-                    return new WorkLedgerRow(x.c.Id, x.Name, x.c.Kind, x.c.Rank, x.c.VillageCode, mine.Count, mine.Select(e => e.Day).Distinct().Count(),
-                        mine.SelectMany(e => e.HouseholdIds).Distinct().Count(), d?.All ?? 0, d?.Approved ?? 0);
-                }).ToList();
+                return await Persistence.Cadres.WorkLedgerQuery.LoadAsync(db, prefix, month, caller.CadreId, ctx.CancellationToken);
             });
     }
 

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using GridGov.Api.CheckIns;
 using GridGov.Domain.Cadres;
 using GridGov.Domain.Members;
+using GridGov.Persistence.Cadres;
 
 namespace GridGov.Api.Cadres;
 
@@ -39,10 +40,6 @@ public sealed class WorkLogEntryType : ObjectGraphType<WorkLogItem>
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.Entry.CreatedAt);
     }
 }
-
-/// <summary>工作实绩台账: a cadre's month of work.</summary>
-public sealed record WorkLedgerRow(long CadreId, string Name, CadreKind Kind, CadreRank? Rank, string VillageCode, int Entries, int DaysReported,
-    int HouseholdsVisited, int BranchDeclarations, int BranchDeclarationsApproved);
 
 public sealed class WorkLedgerRowType : ObjectGraphType<WorkLedgerRow>
 {

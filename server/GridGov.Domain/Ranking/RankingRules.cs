@@ -54,10 +54,16 @@ public static class RankingRules
         return new AreaScore(areaCode, Math.Round(parts.Sum(p => p.Points), 2), parts);
     }
 
-    /// <summary>Ranks best first (ties by code); the last <see cref="BottomCount"/> are flagged.</summary>
+    /// <summary>
+    /// Ranks best first; equal scores share a rank (1, 2, 2, 4) and are listed by code only for a stable order. The last
+    /// <see cref="BottomCount"/> places are flagged by score, so a tie reaching into them flags the whole tie group.
+    /// </summary>
     public static List<AreaScore> Rank(IEnumerable<AreaScore> scores)
     {
         var ordered = scores.OrderByDescending(s => s.Score).ThenBy(s => s.AreaCode, StringComparer.Ordinal).ToList();
-        return ordered.Select((s, i) => s with { Rank = i + 1, Bottom = i >= ordered.Count - BottomCount }).ToList();
+        var values = ordered.Select(s => s.Score).ToList();
+        var ranks = SharedRanks.Of(values);
+        var bottom = SharedRanks.Bottom(values, BottomCount);
+        return ordered.Select((s, i) => s with { Rank = ranks[i], Bottom = bottom[i] }).ToList();
     }
 }

@@ -427,6 +427,267 @@ namespace GridGov.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("GridGov.Domain.Assessment.CadreManualScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CadreId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("Quarter")
+                        .HasColumnType("date")
+                        .HasColumnName("quarter");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cadre_manual_scores");
+
+                    b.HasIndex("CadreId", "Quarter")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cadre_manual_scores_cadre_id_quarter");
+
+                    b.ToTable("cadre_manual_scores", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cadre_manual_scores_score", "score BETWEEN 0 AND 100");
+                        });
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.CadreQuarterResult", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("Quarter")
+                        .HasColumnType("date")
+                        .HasColumnName("quarter");
+
+                    b.Property<long>("CadreId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("grade");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.HasKey("CountyCode", "Quarter", "CadreId")
+                        .HasName("pk_cadre_quarter_results");
+
+                    b.HasIndex("CadreId")
+                        .HasDatabaseName("ix_cadre_quarter_results_cadre_id");
+
+                    b.ToTable("cadre_quarter_results", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cadre_quarter_results_grade", "grade IN ('excellent', 'qualified', 'basically_qualified', 'poor')");
+                        });
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.CadreWeights", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("CheckIn")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_in");
+
+                    b.Property<int>("Contact")
+                        .HasColumnType("integer")
+                        .HasColumnName("contact");
+
+                    b.Property<int>("Coverage")
+                        .HasColumnType("integer")
+                        .HasColumnName("coverage");
+
+                    b.Property<int>("Manual")
+                        .HasColumnType("integer")
+                        .HasColumnName("manual");
+
+                    b.Property<int>("PairingVisits")
+                        .HasColumnType("integer")
+                        .HasColumnName("pairing_visits");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WorkLog")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_log");
+
+                    b.HasKey("CountyCode")
+                        .HasName("pk_cadre_ranking_weights");
+
+                    b.ToTable("cadre_ranking_weights", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cadre_ranking_weights_sum", "check_in + work_log + coverage + contact + pairing_visits + manual = 100 AND least(check_in, work_log, coverage, contact, pairing_visits, manual) >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.ClosedQuarter", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("Quarter")
+                        .HasColumnType("date")
+                        .HasColumnName("quarter");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closed_by");
+
+                    b.HasKey("CountyCode", "Quarter")
+                        .HasName("pk_closed_quarters");
+
+                    b.ToTable("closed_quarters", (string)null);
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.MonthlyDispatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<long[]>("CadreIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("cadre_ids");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("FollowUps")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("follow_ups");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("TownshipCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("township_code")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_monthly_dispatches");
+
+                    b.HasIndex("TownshipCode", "Date")
+                        .HasDatabaseName("ix_monthly_dispatches_township_code_date");
+
+                    b.ToTable("monthly_dispatches", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_monthly_dispatches_notes", "length(btrim(notes)) > 0");
+                        });
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.TownshipQuarterResult", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("Quarter")
+                        .HasColumnType("date")
+                        .HasColumnName("quarter");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("township_code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Poor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("poor");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.HasKey("CountyCode", "Quarter", "TownshipCode")
+                        .HasName("pk_township_quarter_results");
+
+                    b.HasIndex("TownshipCode")
+                        .HasDatabaseName("ix_township_quarter_results_township_code");
+
+                    b.ToTable("township_quarter_results", (string)null);
+                });
+
             modelBuilder.Entity("GridGov.Domain.Cadres.CadreSettings", b =>
                 {
                     b.Property<string>("CountyCode")
@@ -1749,6 +2010,80 @@ namespace GridGov.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_village_groups_areas_village_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.CadreManualScore", b =>
+                {
+                    b.HasOne("GridGov.Domain.Members.Cadre", null)
+                        .WithMany()
+                        .HasForeignKey("CadreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_manual_scores_cadres_cadre_id");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.CadreQuarterResult", b =>
+                {
+                    b.HasOne("GridGov.Domain.Members.Cadre", null)
+                        .WithMany()
+                        .HasForeignKey("CadreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_quarter_results_cadres_cadre_id");
+
+                    b.HasOne("GridGov.Domain.Assessment.ClosedQuarter", null)
+                        .WithMany()
+                        .HasForeignKey("CountyCode", "Quarter")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_quarter_results_closed_quarters_county_code_quarter");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.CadreWeights", b =>
+                {
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("CountyCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_ranking_weights_areas_county_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.ClosedQuarter", b =>
+                {
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("CountyCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_closed_quarters_areas_county_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.MonthlyDispatch", b =>
+                {
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_monthly_dispatches_areas_township_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Assessment.TownshipQuarterResult", b =>
+                {
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_township_quarter_results_areas_township_code");
+
+                    b.HasOne("GridGov.Domain.Assessment.ClosedQuarter", null)
+                        .WithMany()
+                        .HasForeignKey("CountyCode", "Quarter")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_township_quarter_results_closed_quarters_county_code_quarter");
                 });
 
             modelBuilder.Entity("GridGov.Domain.Cadres.CadreSettings", b =>
