@@ -33,6 +33,9 @@ public class GridGovDbContext(DbContextOptions<GridGovDbContext> options) : DbCo
     public DbSet<Domain.Cadres.WorkLogEntry> WorkLogEntries => Set<Domain.Cadres.WorkLogEntry>();
     public DbSet<Domain.Cadres.CadreSettings> CadreSettings => Set<Domain.Cadres.CadreSettings>();
     public DbSet<Domain.Cadres.CheckInPhoto> CheckInPhotos => Set<Domain.Cadres.CheckInPhoto>();
+    public DbSet<Domain.Pairing.CadrePairing> CadrePairings => Set<Domain.Pairing.CadrePairing>();
+    public DbSet<Domain.Pairing.PairingProposal> PairingProposals => Set<Domain.Pairing.PairingProposal>();
+    public DbSet<Domain.Pairing.PairingCountySettings> PairingSettings => Set<Domain.Pairing.PairingCountySettings>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
