@@ -190,5 +190,17 @@ public class PairingTests(PostgisFixture pg)
         Assert.Equal(1, after.GetProperty("total").GetProperty("visitedLast30Days").GetInt32());
         Assert.Equal([TestCounty.A1, TestCounty.A2], after.GetProperty("villages").EnumerateArray().Select(v => v.GetProperty("villageCode").GetString()));
         Assert.Equal("FORBIDDEN", (await cadre.GraphQLAsync(Figures, new { a = TestCounty.A1 })).FirstCode);
+
+        // The map layer: the same states per house; a cadre gets only their own household.
+        const string Map = "query($a: String!) { pairingMap(areaCode: $a) { householdId state cadreId location(crs: EPSG_4545) } }";
+        var features = (await county.GraphQLAsync(Map, new { a = TestCounty.TownA })).Data.GetProperty("pairingMap").EnumerateArray().ToList();
+        Assert.Equal(["NOT_VISITED", "NOT_VISITED", "UNPAIRED", "VISITED"], features.Select(f => f.GetProperty("state").GetString()).Order());
+        Assert.Equal("UNPAIRED", features.Single(f => f.GetProperty("householdId").GetString() == "7").GetProperty("state").GetString());
+        var house = features.Single(f => f.GetProperty("state").GetString() == "VISITED");
+        Assert.Equal(mine.GetProperty("householdId").GetString(), house.GetProperty("householdId").GetString());
+        Assert.InRange(house.GetProperty("location").GetProperty("coordinates")[0].GetDouble(), 500_000, 600_000);
+        var cadreMap = (await cadre.GraphQLAsync(Map, new { a = TestCounty.A1 })).Data.GetProperty("pairingMap");
+        Assert.Equal("VISITED", Assert.Single(cadreMap.EnumerateArray()).GetProperty("state").GetString());
+        Assert.Equal("FORBIDDEN", (await (await factory.LoginAsync("member-2")).GraphQLAsync(Map, new { a = TestCounty.A1 })).FirstCode);
     }
 }

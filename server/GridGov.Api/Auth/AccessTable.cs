@@ -79,6 +79,7 @@ public static class AccessTable
         (Kind.Query, "pairings", "- o a a a a a a"),
         (Kind.Query, "pairingProposal", "- - - a a - a a"),
         (Kind.Query, "pairingCoverage", "- - a a a a a a"),
+        (Kind.Query, "pairingMap", "- o a a a a a a"),
         (Kind.Query, "pairingSettings", "- a a a a a a a"),
 
         (Kind.Mutation, "setCellLeader", Writers),

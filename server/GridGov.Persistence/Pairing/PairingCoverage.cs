@@ -14,6 +14,10 @@ public sealed record PairingFigures(string VillageCode, int PoorHouseholds, int 
     public int NotVisitedLast30Days => Paired - VisitedLast30Days;
 }
 
+/// <summary>One poor household on the pairing map: its house (storage SRID), its pairing cadre if any, and whether visited.</summary>
+public sealed record PairingMapRow(long HouseholdId, string VillageCode, PovertyStatus Status, NetTopologySuite.Geometries.Point Location,
+    long? CadreId, bool VisitedLast30Days);
+
 public static class PairingCoverage
 {
     /// <summary>Days counted back from <c>today</c> (China date) inclusive: today and the 29 days before.</summary>
@@ -22,10 +26,21 @@ public static class PairingCoverage
     /// <summary>Per village of the area, ordered by code; villages without poor households are left out.</summary>
     public static async Task<List<PairingFigures>> LoadAsync(GridGovDbContext db, string areaCode, DateOnly today, CancellationToken ct)
     {
+        var rows = await MapAsync(db, areaCode, today, null, ct);
+        return [.. rows.GroupBy(r => r.VillageCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new PairingFigures(g.Key, g.Count(),
+            g.Count(r => r.CadreId is not null), g.Count(r => r.VisitedLast30Days)))];
+    }
+
+    /// <summary>
+    /// Every existing poor household of the area with its pairing cadre (one who still serves the village today) and
+    /// whether that cadre named it in a work-log entry within the window; with <paramref name="cadreId"/> only theirs.
+    /// </summary>
+    public static async Task<List<PairingMapRow>> MapAsync(GridGovDbContext db, string areaCode, DateOnly today, long? cadreId, CancellationToken ct)
+    {
         var prefix = AreaScope.PrefixOf(areaCode);
         var poor = await db.Households.AsNoTracking().Where(Household.ActiveAt(DateTimeOffset.UtcNow))
             .Where(h => h.VillageCode.StartsWith(prefix) && h.PovertyStatus != PovertyStatus.None)
-            .Select(h => new { h.Id, h.VillageCode }).ToListAsync(ct);
+            .OrderBy(h => h.Id).Select(h => new { h.Id, h.VillageCode, h.PovertyStatus, h.Location }).ToListAsync(ct);
         var pairings = await (from p in db.CadrePairings.AsNoTracking()
                               join c in db.Cadres on p.CadreId equals c.Id
                               where p.VillageCode.StartsWith(prefix) && p.ValidTo == null && c.VillageCode == p.VillageCode
@@ -36,8 +51,8 @@ public static class PairingCoverage
         var entries = await db.WorkLogEntries.AsNoTracking().Where(w => cadres.Contains(w.CadreId) && w.Day >= from && w.Day <= today)
             .Select(w => new { w.CadreId, w.HouseholdIds }).ToListAsync(ct);
         var visited = entries.SelectMany(e => e.HouseholdIds.Select(h => (e.CadreId, h))).ToHashSet();
-        return [.. poor.GroupBy(h => h.VillageCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new PairingFigures(g.Key.Trim(), g.Count(),
-            g.Count(h => pairings.ContainsKey(h.Id)),
-            g.Count(h => pairings.TryGetValue(h.Id, out var c) && visited.Contains((c, h.Id)))))];
+        return [.. poor.Select(h => new PairingMapRow(h.Id, h.VillageCode, h.PovertyStatus, h.Location,
+                pairings.TryGetValue(h.Id, out var c) ? c : null, pairings.TryGetValue(h.Id, out var v) && visited.Contains((v, h.Id))))
+            .Where(r => cadreId is null || r.CadreId == cadreId)];
     }
 }
