@@ -25,6 +25,7 @@ public static class PairingEngine
     public static PairingResult Solve(PairingInstance instance)
     {
         var households = Eligible(instance);
+        var byId = households.ToDictionary(h => h.Id, StringComparer.Ordinal);
         var (anchors, free) = PairingAnchors.Initial(instance, households);
         var result = SolveForAnchors(instance, anchors);
         for (var round = 1; round < MaxRounds && free.Count > 0; round++)
@@ -32,7 +33,7 @@ public static class PairingEngine
             var moved = new Dictionary<string, Anchor>(anchors, StringComparer.Ordinal);
             foreach (var c in free)
             {
-                var mine = result.Pairings.Where(p => p.CadreId == c).Select(p => households.First(h => h.Id == p.HouseholdId)).ToList();
+                var mine = result.Pairings.Where(p => p.CadreId == c).Select(p => byId[p.HouseholdId]).ToList();
                 if (mine.Count > 0) moved[c] = PairingAnchors.Centroid(mine);
             }
             if (moved.All(kv => anchors[kv.Key] == kv.Value)) break;
