@@ -34,7 +34,11 @@ internal sealed partial class PopulationBuilder
                 data.People.Rows.Add(new PersonRow(personId, surname + GivenName(male, rng), male ? "male" : "female", birthYear,
                     IdNumber(birthYear, male, rng), Phone(rng), null));
                 var cadreId = ++_cadreId;
-                data.Cadres.Rows.Add(new CadreRow(cadreId, personId, kind, v.Source.Code, _asOf.AddDays(-rng.Int(120, 700))));
+                var rank = SampleRank(kind, Rng.For(o.Seed, "cadre-rank", (int)cadreId));
+                data.Cadres.Rows.Add(new CadreRow(cadreId, personId, kind, v.Source.Code, _asOf.AddDays(-rng.Int(120, 700)), rank));
+                if (kind == "first_secretary")
+                    data.CadreUsers.Rows.Add(new UserRow(++_userId, "cadre-" + v.Source.Code, data.People.Rows[^1].Name + "（第一书记，示例）", "cadre",
+                        v.Source.Code, null, Cst(_asOf.AddDays(-30), 9, 0), cadreId));
                 var history = new List<CheckInPoint>();
                 for (var day = 90; day >= 1; day--)
                 {

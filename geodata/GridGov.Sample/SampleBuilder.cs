@@ -117,6 +117,7 @@ internal sealed partial class PopulationBuilder(SampleOptions o, SampleData data
         for (var v = 0; v < villages.Count; v++)
             BuildMonths(villages[v], villageHouses[v], villageMembers[v], secretaryUsers[v], Rng.For(o.Seed, "months", v));
         BuildCadres();
+        BuildPairings(villageHouses);
         log($"activity: {data.Declarations.Count:N0} declarations, {data.Reviews.Count:N0} reviews in {sw.ElapsedMilliseconds} ms");
     }
 

@@ -49,12 +49,14 @@ public sealed record MemberRow(long Id, long PersonId, long BranchId, string Vil
 public sealed record TieRow(long Id, long MemberId, long HouseholdId, string Kind, string Origin, string Relation, string? Note, DateTimeOffset CreatedAt);
 public sealed record LinkRow(long Id, long MemberId, long HouseholdId, DateTimeOffset ValidFrom, DateTimeOffset? ValidTo, string Basis,
     bool Locked, double DistanceMeters, string Explanation, string CreatedBy, string? EndedBy, string? EndReason);
-public sealed record UserRow(long Id, string Username, string DisplayName, string Role, string AreaCode, long? MemberId, DateTimeOffset CreatedAt);
+public sealed record UserRow(long Id, string Username, string DisplayName, string Role, string AreaCode, long? MemberId, DateTimeOffset CreatedAt,
+    long? CadreId = null);
 public sealed record DeclarationRow(long Id, long MemberId, long HouseholdId, DateOnly Month, DateOnly WorkDate, string Category, string Text,
     Point? Location, double? AccuracyMeters, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 public sealed record ReviewRow(long Id, long DeclarationId, long ReviewerUserId, string Outcome, string? Reason, DateTimeOffset At);
 public sealed record RatingRow(long Id, long MemberId, DateOnly Month, string Rating, long RatedByUserId, DateTimeOffset At);
-public sealed record CadreRow(long Id, long PersonId, string Kind, string VillageCode, DateOnly AssignedFrom);
+public sealed record CadreRow(long Id, long PersonId, string Kind, string VillageCode, DateOnly AssignedFrom, string? Rank = null);
+public sealed record CadrePairingRow(long Id, long CadreId, long HouseholdId, string VillageCode, DateTimeOffset ValidFrom);
 public sealed record CheckInRow(long Id, long CadreId, DateTimeOffset At, Point Location, double Accuracy, string ReportedCrs,
     bool InsideGeofence, double DistanceMeters, double TrustScore, string TrustReasonsJson);
 
@@ -149,7 +151,20 @@ public sealed class SampleData
 
     public Table<CadreRow> Cadres { get; } = new("cadres",
         new("id", Big, r => r.Id), new("person_id", Big, r => r.PersonId), new("kind", Text, r => r.Kind),
-        new("village_code", Text, r => r.VillageCode), new("assigned_from", Date, r => r.AssignedFrom), new("assigned_to", Date, _ => null));
+        new("village_code", Text, r => r.VillageCode), new("assigned_from", Date, r => r.AssignedFrom), new("assigned_to", Date, _ => null),
+        new("rank", Text, r => r.Rank));
+
+    /// <summary>Sample cadre logins (first secretaries): rows of users, loaded after the cadres they point at.</summary>
+    public Table<UserRow> CadreUsers { get; } = new("users",
+        new("id", Big, r => r.Id), new("username", Text, r => r.Username), new("display_name", Text, r => r.DisplayName),
+        new("role", Text, r => r.Role), new("area_code", Text, r => r.AreaCode), new("member_id", Big, r => r.MemberId),
+        new("disabled", Bool, _ => false), new("is_sample", Bool, _ => true), new("created_at", Ts, r => r.CreatedAt),
+        new("cadre_id", Big, r => r.CadreId));
+
+    /// <summary>结对帮扶 made by the pairing engine (PopulationBuilder.Pairings.cs).</summary>
+    public Table<CadrePairingRow> Pairings { get; } = new("cadre_pairings",
+        new("id", Big, r => r.Id), new("cadre_id", Big, r => r.CadreId), new("household_id", Big, r => r.HouseholdId),
+        new("village_code", Text, r => r.VillageCode), new("valid_from", Ts, r => r.ValidFrom), new("created_by", Text, _ => "sample"));
 
     public Table<CheckInRow> CheckIns { get; } = new("check_ins",
         new("id", Big, r => r.Id), new("cadre_id", Big, r => r.CadreId), new("at", Ts, r => r.At), new("location", Geo, r => r.Location),
@@ -157,9 +172,9 @@ public sealed class SampleData
         new("inside_geofence", Bool, r => r.InsideGeofence), new("distance_meters", Dbl, r => r.DistanceMeters),
         new("trust_score", Dbl, r => r.TrustScore), new("trust_reasons_json", NpgsqlDbType.Jsonb, r => r.TrustReasonsJson));
 
-    /// <summary>Tables in an order that satisfies the foreign keys (with the two deferred columns above).</summary>
+    /// <summary>Tables in an order that satisfies the foreign keys (with the two deferred columns above; cadre logins are a second users table after the cadres).</summary>
     public IReadOnlyList<ITable> Tables =>
-        [Areas, Branches, Groups, Cells, Households, People, Members, Ties, Links, Users, Declarations, Reviews, Ratings, Cadres, CheckIns];
+        [Areas, Branches, Groups, Cells, Households, People, Members, Ties, Links, Users, Declarations, Reviews, Ratings, Cadres, CadreUsers, CheckIns, Pairings];
 
     /// <summary>
     /// SHA-256 over a canonical serialisation of every table (names, columns, values; geometries

@@ -92,7 +92,7 @@ public static class SampleLoader
             };
             var extra = table.Name == "users" ? ("password_hash", passwordHash) : default((string, string)?);
             await CopyAsync(conn, table, skip, extra, ct);
-            rows[table.Name] = table.Count;
+            rows[table.Name] = rows.GetValueOrDefault(table.Name) + table.Count; // users come in two tables (cadre logins after the cadres)
             log($"  {table.Name,-16} {table.Count,9:N0} rows  {sw.ElapsedMilliseconds - t0,6} ms");
         }
         await SetReferencesAsync(conn, tx, "party_branches", "secretary_member_id",

@@ -39,6 +39,9 @@ public class GridGovDbContext(DbContextOptions<GridGovDbContext> options) : DbCo
     public DbSet<Domain.Assessment.TownshipQuarterResult> TownshipQuarterResults => Set<Domain.Assessment.TownshipQuarterResult>();
     public DbSet<Domain.Assessment.CadreQuarterResult> CadreQuarterResults => Set<Domain.Assessment.CadreQuarterResult>();
     public DbSet<Domain.Assessment.MonthlyDispatch> MonthlyDispatches => Set<Domain.Assessment.MonthlyDispatch>();
+    public DbSet<Domain.Pairing.CadrePairing> CadrePairings => Set<Domain.Pairing.CadrePairing>();
+    public DbSet<Domain.Pairing.PairingProposal> PairingProposals => Set<Domain.Pairing.PairingProposal>();
+    public DbSet<Domain.Pairing.PairingCountySettings> PairingSettings => Set<Domain.Pairing.PairingCountySettings>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

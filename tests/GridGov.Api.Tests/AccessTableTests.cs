@@ -63,9 +63,9 @@ public class AccessTableTests(AccessFixture county) : IClassFixture<AccessFixtur
             var forbidden = res.StatusCode == System.Net.HttpStatusCode.Forbidden
                             && (await res.Content.ReadAsStringAsync()).Contains("\"FORBIDDEN\"", StringComparison.Ordinal);
             if (forbidden != never || (!never && res.StatusCode != System.Net.HttpStatusCode.OK))
-                wrong.Add($"export {row.Name}: table says {(never ? "never" : "allowed")}, server answers {(int)res.StatusCode}");
+                wrong.Add($"export {row.Name}: table says {(never ? "never" : "allowed")}, server answers {(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
         }
-        Assert.Empty(wrong);
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
     [Fact]

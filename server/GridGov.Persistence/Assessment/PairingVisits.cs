@@ -1,4 +1,5 @@
 using GridGov.Domain.Cadres;
+using GridGov.Domain.Coverage;
 using Microsoft.EntityFrameworkCore;
 
 namespace GridGov.Persistence.Assessment;
@@ -7,34 +8,33 @@ namespace GridGov.Persistence.Assessment;
 public sealed record PairingVisitFigures(int Expected, int Visited);
 
 /// <summary>
-/// The cadre ranking's PAIRING_VISITS input, kept in this one function so it can be rewired to 结对帮扶 pairings.
-/// Stand-in until pairings exist: the households named in the cadre's work-log entries of the period are the visits,
-/// and the expected number is the 「64321」 quota of the cadre's rank (县级 6, 科级 4, 一般干部 3, 村干部 2; 1 unknown).
+/// The cadre ranking's PAIRING_VISITS input: the households paired with the cadre (结对帮扶, docs/pairing.md) at any time
+/// in the period are expected to be visited; a visit is the household named in one of the cadre's work-log entries
+/// (工作信息) dated in the period — the same evidence as coverage's pairing visits (PairingCoverage). A cadre with no
+/// pairing in the period has no expected visits, and the part is left out of their score.
 /// </summary>
 public static class PairingVisits
 {
-    public static int StandInQuota(CadreRank? rank) => rank switch
-    {
-        CadreRank.County => 6,
-        CadreRank.Section => 4,
-        CadreRank.General => 3,
-        CadreRank.Village => 2,
-        _ => 1,
-    };
-
-    /// <param name="from">First day of the period.</param>
+    /// <param name="from">First day of the period (China date).</param>
     /// <param name="to">Last day of the period (inclusive).</param>
     public static async Task<Dictionary<long, PairingVisitFigures>> LoadAsync(GridGovDbContext db,
         IReadOnlyCollection<(long CadreId, CadreRank? Rank)> cadres, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var ids = cadres.Select(c => c.CadreId).ToList();
+        // The period as instants: from the first day's midnight to the midnight after the last day, China time.
+        // (In UTC: Npgsql writes only offset-0 instants to timestamptz.)
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), CoverageRules.ChinaOffset).ToUniversalTime();
+        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), CoverageRules.ChinaOffset).ToUniversalTime();
+        var paired = await db.CadrePairings.AsNoTracking()
+            .Where(p => ids.Contains(p.CadreId) && p.ValidFrom < end && (p.ValidTo == null || p.ValidTo > start))
+            .Select(p => new { p.CadreId, p.HouseholdId }).Distinct().ToListAsync(ct);
         var entries = await db.WorkLogEntries.AsNoTracking().Where(w => ids.Contains(w.CadreId) && w.Day >= from && w.Day <= to)
             .Select(w => new { w.CadreId, w.HouseholdIds }).ToListAsync(ct);
+        var named = entries.SelectMany(e => e.HouseholdIds.Select(h => (e.CadreId, h))).ToHashSet();
         return cadres.ToDictionary(c => c.CadreId, c =>
         {
-            var expected = StandInQuota(c.Rank);
-            var visited = entries.Where(e => e.CadreId == c.CadreId).SelectMany(e => e.HouseholdIds).Distinct().Count();
-            return new PairingVisitFigures(expected, Math.Min(visited, expected));
+            var mine = paired.Where(p => p.CadreId == c.CadreId).Select(p => p.HouseholdId).ToList();
+            return new PairingVisitFigures(mine.Count, mine.Count(h => named.Contains((c.CadreId, h))));
         });
     }
 }

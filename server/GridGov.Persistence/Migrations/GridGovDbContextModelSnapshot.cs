@@ -1933,6 +1933,181 @@ namespace GridGov.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("GridGov.Domain.Pairing.CadrePairing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CadreId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("ended_by");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<DateTimeOffset>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTimeOffset?>("ValidTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_to");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("village_code")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_cadre_pairings");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_cadre_pairings_current_household")
+                        .HasFilter("valid_to IS NULL");
+
+                    b.HasIndex("ProposalId")
+                        .HasDatabaseName("ix_cadre_pairings_proposal_id");
+
+                    b.HasIndex("CadreId", "ValidTo")
+                        .HasDatabaseName("ix_cadre_pairings_cadre_id_valid_to");
+
+                    b.HasIndex("VillageCode", "ValidTo")
+                        .HasDatabaseName("ix_cadre_pairings_village_code_valid_to");
+
+                    b.ToTable("cadre_pairings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cadre_pairings_ended_by", "valid_to IS NULL OR ended_by IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_cadre_pairings_period", "valid_to IS NULL OR valid_to > valid_from");
+                        });
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Pairing.PairingCountySettings", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("county_code")
+                        .IsFixedLength();
+
+                    b.Property<double>("Keep")
+                        .HasColumnType("double precision")
+                        .HasColumnName("keep");
+
+                    b.Property<double>("PerKm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("per_km");
+
+                    b.PrimitiveCollection<int[]>("Quotas")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("quotas");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CountyCode")
+                        .HasName("pk_pairing_settings");
+
+                    b.ToTable("pairing_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pairing_settings_quotas", "cardinality(quotas) = 5 AND 0 <= ALL(quotas) AND 20 >= ALL(quotas)");
+
+                            t.HasCheckConstraint("ck_pairing_settings_weights", "per_km >= 0 AND per_km <= 100 AND keep >= 0 AND keep <= 100");
+                        });
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Pairing.PairingProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("area_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("BaseFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("base_fingerprint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result_json");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings_json");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pairing_proposals");
+
+                    b.HasIndex("AreaCode", "CreatedAt")
+                        .HasDatabaseName("ix_pairing_proposals_area_code_created_at");
+
+                    b.ToTable("pairing_proposals", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pairing_proposals_status", "status IN ('open', 'applied', 'discarded', 'stale')");
+                        });
+                });
+
             modelBuilder.Entity("GridGov.Domain.Access.ApiKey", b =>
                 {
                     b.HasOne("GridGov.Domain.Areas.Area", null)
@@ -2375,6 +2550,56 @@ namespace GridGov.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_reviews_users_reviewer_user_id");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Pairing.CadrePairing", b =>
+                {
+                    b.HasOne("GridGov.Domain.Members.Cadre", null)
+                        .WithMany()
+                        .HasForeignKey("CadreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_pairings_cadres_cadre_id");
+
+                    b.HasOne("GridGov.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_pairings_households_household_id");
+
+                    b.HasOne("GridGov.Domain.Pairing.PairingProposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_cadre_pairings_pairing_proposals_proposal_id");
+
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("VillageCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_pairings_areas_village_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Pairing.PairingCountySettings", b =>
+                {
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("CountyCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pairing_settings_areas_county_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Pairing.PairingProposal", b =>
+                {
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pairing_proposals_areas_area_code");
                 });
 #pragma warning restore 612, 618
         }

@@ -138,4 +138,29 @@ public class AssessmentCadreRankingTests(PostgisFixture pg)
         Assert.Equal("POOR", row.GetProperty("grade").GetString());
         Assert.Equal(1L, await TestCountyMonthly.ScalarAsync<long>(cs, "SELECT count(*) FROM audit_events WHERE action = 'setCadreWeights'"));
     }
+
+    [Fact]
+    public async Task Pairing_visits_count_the_cadre_s_paired_households_named_in_their_work_log_of_the_quarter()
+    {
+        // Cadre 1 (A1) is paired with households 1 and 2 during 2026Q1 (2 ended on the quarter's last evening, China time),
+        // household 3 only from 2026Q2; their work log names 1 in the quarter and 2 the day after it. Cadre 2 has no pairing.
+        var cs = await TestCountyMonthly.CreateAsync(pg);
+        await TestCountyMonthly.ExecAsync(cs, MoreCadres + """
+            INSERT INTO cadre_pairings (cadre_id, household_id, village_code, valid_from, valid_to, ended_by, end_reason) VALUES
+              (1, 1, '520625101001', '2026-01-05 09:00+08', NULL, NULL, NULL),
+              (1, 2, '520625101001', '2026-01-05 09:00+08', '2026-03-31 23:00+08', 'town-a', '脱贫稳定'),
+              (1, 3, '520625101001', '2026-04-01 00:00+08', NULL, NULL, NULL);
+            INSERT INTO work_log_entries (cadre_id, village_code, day, text, household_ids, created_at) VALUES
+              (1, '520625101001', '2026-02-10', '走访', ARRAY[1, 3]::bigint[], now()),
+              (1, '520625101001', '2026-04-01', '走访', ARRAY[2]::bigint[], now());
+            """);
+        using var factory = new ApiFactory(cs);
+        var county = await factory.LoginAsync("county");
+        var rows = Rows(await county.GraphQLAsync(Ranking, new { q = "2026Q1" }));
+        JsonElement Part(string cadre) => rows.Single(r => r.GetProperty("cadreId").GetString() == cadre)
+            .GetProperty("parts").EnumerateArray().Single(p => p.GetProperty("part").GetString() == "PAIRING_VISITS");
+        Assert.True(Part("1").GetProperty("applicable").GetBoolean());
+        Assert.Equal(0.5, Part("1").GetProperty("value").GetDouble(), 6); // 1 of its 2 households of the quarter
+        Assert.False(Part("2").GetProperty("applicable").GetBoolean());
+    }
 }
