@@ -1,0 +1,28 @@
+namespace GridGov.Client.Queries;
+
+/// <summary>What the review page (支部活动日) asks and sends.</summary>
+public static class ReviewQueries
+{
+    public const string Me = "{ me { memberId } }";
+
+    public const string Village = "query($v: String!) { village(code: $v) { code name geometry bbox gridCells { id name geometry } } }";
+
+    public const string Queue = """
+        query($v: String!, $m: String) { reviewQueue(villageCode: $v, month: $m) {
+          id memberId member { name } householdId household { headName geometry bbox }
+          workDate category text status accuracyMeters geometry bbox createdAt reviews { outcome reason at } } }
+        """;
+
+    public const string Board = """
+        query($v: String!, $m: String) { branchBoard(villageCode: $v, month: $m) { members {
+          member { id name } householdsLinked householdsContacted rating
+          declarations { category total submitted approved returned } } } }
+        """;
+
+    public const string Review = """
+        mutation($id: ID!, $d: ReviewDecision!, $r: String) { reviewDeclaration(id: $id, decision: $d, reason: $r) {
+          id status reviews { outcome reason at } } }
+        """;
+
+    public const string Rate = "mutation($id: ID!, $m: String!, $r: Rating!) { rateMember(memberId: $id, month: $m, rating: $r) { rating } }";
+}
