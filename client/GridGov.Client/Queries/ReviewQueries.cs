@@ -24,5 +24,12 @@ public static class ReviewQueries
           id status reviews { outcome reason at } } }
         """;
 
+    /// <summary>Which of the last four months have declarations waiting (ids only): the page opens on the latest.</summary>
+    public const string Waiting = """
+        query($v: String!, $m0: String, $m1: String, $m2: String, $m3: String) {
+          m0: reviewQueue(villageCode: $v, month: $m0) { id status } m1: reviewQueue(villageCode: $v, month: $m1) { id status }
+          m2: reviewQueue(villageCode: $v, month: $m2) { id status } m3: reviewQueue(villageCode: $v, month: $m3) { id status } }
+        """;
+
     public const string Rate = "mutation($id: ID!, $m: String!, $r: Rating!) { rateMember(memberId: $id, month: $m, rating: $r) { rating } }";
 }

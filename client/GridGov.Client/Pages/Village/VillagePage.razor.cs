@@ -146,7 +146,7 @@ public partial class VillagePage
             var linked = h.Obj("currentLink") is not null;
             var selected = h.Str("id") == selectedHousehold;
             households.Add(h.Str("id"), h.GetProperty("geometry"), new FeatureStyle(Fill: linked ? Palette.Contacted : Palette.NotContacted,
-                Stroke: selected ? Palette.Selected : "#ffffff", Width: selected ? 3 : 1, Radius: selected ? 7 : 4, Label: h.Str("headName"), LabelMaxRes: 2));
+                Stroke: selected ? Palette.Selected : "#ffffff", Width: selected ? 3 : 1, Radius: selected ? 7 : 4, Label: h.Str("headName"), LabelMaxRes: 6));
         }
         await _map.SetLayerAsync("households", households, 30);
     }
