@@ -84,7 +84,7 @@ public sealed class ReadableMapsTests(ViewerServer server) : IAsyncLifetime
         var houses = data.GetProperty("households").GetProperty("nodes").EnumerateArray()
             .Select(h => (Id: h.GetProperty("id").GetString()!, X: h.GetProperty("geometry").GetProperty("coordinates")[0].GetDouble(), Y: h.GetProperty("geometry").GetProperty("coordinates")[1].GetDouble())).ToList();
         var dense = houses.OrderByDescending(h => houses.Count(o => Math.Abs(o.X - h.X) < 0.001 && Math.Abs(o.Y - h.Y) < 0.001)).First();
-        await Page.EvaluateAsync("async ([x, y]) => (await import('/lib/gridmap.js')).fit('map', [x - 0.02, y - 0.02, x + 0.02, y + 0.02], null, 19)", new[] { dense.X, dense.Y });
+        await Page.EvaluateAsync("async ([x, y]) => (await import('/lib/gridmap.js')).fit('map', [x - 0.008, y - 0.008, x + 0.008, y + 0.008], null, 19)", new[] { dense.X, dense.Y });
         await _view.SettleAsync();
         Assert.True(await Page.EvaluateAsync<double>("async () => { const m = await import('/lib/gridmap.js'); const s = m.viewState('map'); return s.zoom; }") >= 14.5,
             "the view is too far out for house labels");
