@@ -218,20 +218,35 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         await _page.CheckAsync("#gap-uncovered");
         await WaitForRenderAsync();
         Assert.True(await WaitForRenderedAsync("gaps") > 0);
-        // Unlinked households: the `unlinked` tiles, county-wide: every one the API lists is drawn
-        // (a house near a tile edge may come in two tiles, so at least as many).
-        var unlinked = (await server.GraphQLAsync("county", "{ households(unlinked: true, first: 0) { totalCount } }"))
-            .GetProperty("households").GetProperty("totalCount").GetInt32();
+        // Unlinked households at county zoom: one circle per village, labelled with its count, the counts adding
+        // up to the county's; no carpet of houses. Closer in, the houses from the `unlinked` tiles.
+        var unlinked = api.GetProperty("households").GetInt32() - api.GetProperty("linkedHouseholds").GetInt32();
         await _page.CheckAsync("#gap-unlinked");
+        await WaitForRenderAsync();
+        Assert.True(await WaitForRenderedAsync("unlinkedVillages") > 0);
+        Assert.Equal(0, await RenderedAsync("unlinked"));
+        var perVillage = await _page.EvaluateAsync<int>("""
+            async () => Object.entries((await import('/lib/gridmap.js')).countBy('map', 'unlinkedVillages', 'label'))
+              .reduce((sum, [label, n]) => sum + Number(label.replace(/[^0-9]/g, '')) * n, 0)
+            """);
+        Assert.Equal(unlinked, perVillage);
+        Assert.Contains("各村未联系农户数", await _page.InnerTextAsync("#legend"));
+        var house = (await server.GraphQLAsync("county", "{ households(unlinked: true, first: 1) { nodes { geometry } } }"))
+            .GetProperty("households").GetProperty("nodes")[0].GetProperty("geometry").GetProperty("coordinates");
+        var (hx, hy) = (house[0].GetDouble(), house[1].GetDouble());
+        await _page.EvaluateAsync("async ([x, y]) => (await import('/lib/gridmap.js')).fit('map', [x - 0.003, y - 0.003, x + 0.003, y + 0.003], null, 15)", new[] { hx, hy });
         try
         {
-            await _page.WaitForFunctionAsync("async (n) => (await import('/lib/gridmap.js')).renderedCount('map', 'unlinked') >= n", unlinked,
+            await _page.WaitForFunctionAsync("async () => (await import('/lib/gridmap.js')).renderedCount('map', 'unlinked') >= 1", null,
                 new PageWaitForFunctionOptions { PollingInterval = 250, Timeout = 30_000 });
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"{await RenderedAsync("unlinked")} unlinked households drawn, the API lists {unlinked}");
+            Assert.Fail("zoomed in at an unlinked household, the `unlinked` tiles drew none");
         }
+        Assert.Equal(0, await RenderedAsync("unlinkedVillages"));
+        await _page.ClickAsync("#zoom-home");
+        await WaitForRenderAsync();
         // Far links and overloaded members of the area in focus (the county): as many as the API lists.
         await _page.CheckAsync("#gap-far-links");
         await _page.WaitForFunctionAsync("n => Number(document.getElementById('map').dataset.layerFarLinks) === n", Math.Min(farLinks, 1000));
@@ -250,7 +265,10 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         Assert.Equal(0, await RenderedAsync("gaps"));
         Assert.Equal(0, await RenderedAsync("farLinks"));
 
-        // Another month: the tiles are asked for again, as of that month (houses linked then, not now).
+        // Another month: the tiles are asked for again, as of that month (houses linked then, not now); closer
+        // in, where the houses are drawn from tiles.
+        await _page.EvaluateAsync("async ([x, y]) => (await import('/lib/gridmap.js')).fit('map', [x - 0.003, y - 0.003, x + 0.003, y + 0.003], null, 15)", new[] { hx, hy });
+        await WaitForRenderAsync();
         var lastMonth = ChinaMonth(1);
         var asked = _page.WaitForRequestAsync(r => r.Url.Contains("/tiles/unlinked/") && r.Url.Contains("month=" + lastMonth));
         await _page.SelectOptionAsync("#month", lastMonth);

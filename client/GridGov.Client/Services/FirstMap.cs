@@ -82,7 +82,7 @@ public static class CoverageLayers
             var selected = code == selectedCode;
             fc.Add(code, v.GetProperty("geometry"), new FeatureStyle(
                 Fill: Palette.Fill(Palette.ForShare(shareOf(code), measure), selected && selectedCellsShown ? 0.25 : Palette.AreaFillAlpha),
-                Stroke: selected ? Palette.Selected : "#ffffff", Width: selected ? 3 : 0.6, Label: v.Str("name"), LabelMaxRes: 40, Font: "11px " + Font));
+                Stroke: selected ? Palette.Selected : "#ffffff", Width: selected ? 3 : 0.6, Label: AreaNames.Short(v.Str("name")), LabelMaxRes: 80, Font: "11px " + Font));
         }
         return new MapLayer(VillagesLayer, VillagesZIndex, Clickable: true, fc);
     }

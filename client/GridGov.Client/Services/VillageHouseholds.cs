@@ -11,15 +11,7 @@ public static class VillageHouseholds
     /// <summary>The API's largest page (Paging.MaxFirst).</summary>
     public const int PageSize = 500;
 
-    private const string Query = """
-        query($code: String!, $first: Int!, $after: String) {
-          households(villageCode: $code, first: $first, after: $after) {
-            totalCount pageInfo { hasNextPage endCursor }
-            nodes { id headName povertyStatus geometry cell { id } currentLink { basis member { id name } } }
-          }
-        }
-        """;
-
+    private const string Query = Queries.VillageQueries.HouseholdsPage;
     public static async Task<(List<JsonElement> Households, int Total)> LoadAllAsync(GraphQLClient gql, string villageCode)
     {
         var all = new List<JsonElement>();

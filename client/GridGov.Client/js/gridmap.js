@@ -30,18 +30,26 @@ import 'ol/ol.css';
 const format = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
 const maps = new globalThis.Map();
 
-/** Builds an OpenLayers style from style properties (the names FeatureStyle uses in C#). */
-function styleFrom(p, type, resolution) {
+// Labels never pile up: every layer's labels declutter in one group, where a higher layer's label wins.
+// An area's label (township, village, cell) is drawn by a label layer above all data (LABELS_Z), so it wins
+// over a house's: houses are labelled only where their label fits.
+const LABELS_Z = 95;
+const isArea = (type) => type === 'Polygon' || type === 'MultiPolygon';
+
+function textFrom(p, type, resolution) {
+  if (!p.label || (p.labelMaxRes != null && resolution > p.labelMaxRes)) return undefined;
+  return new Text({
+    text: String(p.label), font: p.font ?? '12px "Noto Sans CJK SC", sans-serif', overflow: isArea(type),
+    fill: new Fill({ color: p.labelColor ?? '#111' }), stroke: new Stroke({ color: '#fff', width: 3 }),
+    offsetY: type === 'Point' ? -12 : 0, padding: [1, 2, 1, 2],
+  });
+}
+
+/** Builds an OpenLayers style from style properties (the names FeatureStyle uses in C#); an area's text only with withAreaText. */
+function styleFrom(p, type, resolution, withAreaText) {
   const stroke = new Stroke({ color: p.stroke ?? '#333', width: p.width ?? 1, lineDash: p.dash ?? undefined });
   const fill = p.fill ? new Fill({ color: p.fill }) : undefined;
-  let text;
-  if (p.label && (p.labelMaxRes == null || resolution <= p.labelMaxRes)) {
-    text = new Text({
-      text: String(p.label), font: p.font ?? '12px "Noto Sans CJK SC", sans-serif', overflow: false,
-      fill: new Fill({ color: p.labelColor ?? '#111' }), stroke: new Stroke({ color: '#fff', width: 3 }),
-      offsetY: type === 'Point' ? -12 : 0,
-    });
-  }
+  const text = isArea(type) && !withAreaText ? undefined : textFrom(p, type, resolution);
   if (type === 'Point' || type === 'MultiPoint') {
     return new Style({
       image: pointImage(p),
@@ -52,7 +60,17 @@ function styleFrom(p, type, resolution) {
 }
 
 function styleOf(feature, resolution) {
-  return styleFrom(feature.getProperties(), feature.getGeometry()?.getType(), resolution);
+  // minRes: the feature is drawn only this far out (e.g. a per-village summary that houses replace closer in).
+  if (resolution < (feature.get('minRes') ?? 0)) return null;
+  return styleFrom(feature.getProperties(), feature.getGeometry()?.getType(), resolution, false);
+}
+
+/** The label layer's style: an area's label alone. */
+function areaLabelOf(feature, resolution) {
+  const type = feature.getGeometry()?.getType();
+  if (resolution < (feature.get('minRes') ?? 0)) return null;
+  const text = isArea(type) ? textFrom(feature.getProperties(), type, resolution) : undefined;
+  return text ? new Style({ text }) : null;
 }
 
 /**
@@ -68,7 +86,7 @@ function ruleStyle(options) {
     const type = feature.getType ? feature.getType() : feature.getGeometry()?.getType();
     const k = key + '|' + type;
     let style = cache.get(k);
-    if (!style) { style = styleFrom(props, type, 0); cache.set(k, style); }
+    if (!style) { style = styleFrom(props, type, 0, true); cache.set(k, style); }
     return style;
   };
 }
@@ -82,11 +100,27 @@ function get(id) {
 function layerOf(m, name, zIndex) {
   let layer = m.layers.get(name);
   if (!layer) {
-    layer = new VectorLayer({ source: new VectorSource(), style: styleOf, zIndex: zIndex ?? m.layers.size + 1, properties: { name } });
+    layer = new VectorLayer({ source: new VectorSource(), style: styleOf, zIndex: zIndex ?? m.layers.size + 1, declutter: true, properties: { name } });
+    // Same source, areas' labels only; among label layers the higher data layer still wins.
+    const labels = new VectorLayer({ source: layer.getSource(), style: areaLabelOf, declutter: true, zIndex: LABELS_Z, properties: { labelsOf: name } });
+    layer.set('labels', labels);
+    layer.on('change:zIndex', () => labels.setZIndex(LABELS_Z + layer.getZIndex() / 1000));
+    layer.on('change:visible', () => labels.setVisible(layer.getVisible()));
+    labels.setZIndex(LABELS_Z + layer.getZIndex() / 1000);
     m.layers.set(name, layer);
-    m.map.addLayer(layer);
+    addWithLabels(m.map, layer);
   }
   return layer;
+}
+
+function addWithLabels(map, layer) {
+  map.addLayer(layer);
+  if (layer.get('labels')) map.addLayer(layer.get('labels'));
+}
+
+function removeWithLabels(map, layer) {
+  map.removeLayer(layer);
+  if (layer.get('labels')) map.removeLayer(layer.get('labels'));
 }
 
 /** Features of clickable layers at a pixel, top layer first: {layer, id} (id, else the `id` attribute of a tile feature). */
@@ -126,7 +160,7 @@ export function createMap(elementId, dotnet, options) {
     view: adopted?.view ?? new View({ center: [12068000, 3248000], zoom: 10, maxZoom: 20 }),
   });
   const m = { map, dotnet, layers: new globalThis.Map(), tileSources: new globalThis.Map(), interactions: [], renders: 0 };
-  for (const [name, layer] of adopted?.layers ?? []) { m.layers.set(name, layer); map.addLayer(layer); }
+  for (const [name, layer] of adopted?.layers ?? []) { m.layers.set(name, layer); addWithLabels(map, layer); }
   maps.set(elementId, m);
   map.on('singleclick', (e) => {
     if (m.interactions.length) return;
@@ -146,7 +180,11 @@ export function createMap(elementId, dotnet, options) {
 // rendercomplete fires once tiles and vectors are drawn: tests and the benchmark wait for it
 // (an attribute, not a call into .NET: nothing in C# needs it).
 function countRenders(map, m) {
-  map.on('rendercomplete', () => {
+  map.on('rendercomplete', (e) => {
+    // The labels drawn in this frame (what decluttering kept), for tests: renderedLabels.
+    m.labels = Object.values(e.frameState?.declutter ?? {}).flatMap((tree) => tree.all())
+      .filter((item) => item.value?.get?.('label') != null)
+      .map((item) => ({ label: String(item.value.get('label')), box: [item.minX, item.minY, item.maxX, item.maxY] }));
     m.renders += 1;
     map.getTargetElement().dataset.renders = String(m.renders);
   });
@@ -216,7 +254,7 @@ export function setTileLayer(elementId, name, options) {
   const source = tileSourceOf(m, options.url, options.headers, options.tileMinZoom, options.tileMaxZoom);
   let layer = m.layers.get(name);
   if (layer && !(layer instanceof VectorTileLayer)) {
-    m.map.removeLayer(layer);
+    removeWithLabels(m.map, layer);
     layer = undefined;
   }
   if (!layer) {
@@ -233,12 +271,73 @@ export function setTileLayer(elementId, name, options) {
   return true;
 }
 
+/** The labels the last complete render drew, [{label, box}] in pixels (decluttering drops those that do not fit). For tests and tools. */
+export function renderedLabels(elementId) {
+  return get(elementId).labels ?? [];
+}
+
+/**
+ * The map as drawn now as one PNG: its layer canvases merged (as OpenLayers' export example does), under a
+ * title line; the browser downloads it as fileName. Returns [width, height] in pixels.
+ */
+export function downloadPng(elementId, title, fileName) {
+  const m = get(elementId);
+  m.map.renderSync();
+  const [w, h] = m.map.getSize();
+  const merged = document.createElement('canvas');
+  merged.width = w; merged.height = h;
+  const g = merged.getContext('2d');
+  for (const canvas of m.map.getViewport().querySelectorAll('.ol-layer canvas, canvas.ol-layer')) {
+    if (canvas.width === 0) continue;
+    const opacity = canvas.parentNode.style.opacity || canvas.style.opacity;
+    g.globalAlpha = opacity === '' ? 1 : Number(opacity);
+    const t = canvas.style.transform;
+    const matrix = t ? t.match(/^matrix\(([^(]*)\)$/)[1].split(',').map(Number)
+      : [parseFloat(canvas.style.width) / canvas.width, 0, 0, parseFloat(canvas.style.height) / canvas.height, 0, 0];
+    g.setTransform(...matrix);
+    g.drawImage(canvas, 0, 0);
+  }
+  const head = 30;
+  const out = document.createElement('canvas');
+  out.width = w; out.height = h + head;
+  const o = out.getContext('2d');
+  o.fillStyle = getComputedStyle(m.map.getTargetElement()).backgroundColor || '#fff';
+  o.fillRect(0, 0, w, h + head);
+  o.fillStyle = '#fff';
+  o.fillRect(0, 0, w, head);
+  o.fillStyle = '#111';
+  o.font = 'bold 16px "Noto Sans CJK SC", sans-serif';
+  o.fillText(title ?? '', 8, 21);
+  o.drawImage(merged, 0, head);
+  const a = document.createElement('a');
+  a.href = out.toDataURL('image/png');
+  a.download = fileName;
+  a.click();
+  return [out.width, out.height];
+}
+
+/**
+ * Prints the map page: body.gg-printing lays it out as a landscape A4 sheet (app.css), the map is redrawn at
+ * that size, then the browser's print dialog (print to PDF); after printing the page is as before.
+ */
+export function printMap(elementId) {
+  const m = get(elementId);
+  document.body.classList.add('gg-printing');
+  m.map.updateSize();
+  m.map.renderSync();
+  window.addEventListener('afterprint', () => {
+    document.body.classList.remove('gg-printing');
+    m.map.updateSize();
+  }, { once: true });
+  window.print();
+}
+
 /** Removes a layer of any kind. */
 export function removeLayer(elementId, name) {
   const m = get(elementId);
   const layer = m.layers.get(name);
   if (!layer) return;
-  m.map.removeLayer(layer);
+  removeWithLabels(m.map, layer);
   m.layers.delete(name);
 }
 
@@ -417,7 +516,7 @@ function adoptFirstMap(elementId, target) {
   if (first?.elementId !== elementId) return null;
   const { map, layers } = first;
   const view = map.getView();
-  for (const layer of layers.values()) map.removeLayer(layer);
+  for (const layer of layers.values()) removeWithLabels(map, layer);
   for (const [k, v] of Object.entries(map.getTargetElement().dataset)) if (k.startsWith('layer')) target.dataset[k] = v;
   discardFirstMap();
   return { view, layers };

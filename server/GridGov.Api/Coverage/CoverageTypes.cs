@@ -123,7 +123,7 @@ public sealed class OverloadedMemberType : ObjectGraphType<OverloadedMemberItem>
     }
 }
 
-public sealed class OverloadedMembersType() : ItemListType<OverloadedMemberItem, OverloadedMemberType>("OverloadedMembers", "Members with more linked households than their capacity.");
+public sealed class OverloadedMembersType() : ItemListType<OverloadedMemberItem, OverloadedMemberType>("OverloadedMembers", "Members with more linked households than their capacity, the most overloaded first.");
 
 public sealed class StaleHouseholdType : ObjectGraphType<StaleHouseholdItem>
 {
@@ -195,7 +195,8 @@ public sealed class CoverageType : ObjectGraphType<CoverageNode>
         Field<NonNullGraphType<FarLinksType>>("farLinks")
             .Resolve(c => List(c.Source.Items(v => v.FarLinks, f => f.CellId).OrderByDescending(f => f.DistanceMeters), c.Source.Figures.FarLinks));
         Field<NonNullGraphType<OverloadedMembersType>>("overloadedMembers")
-            .Resolve(c => List(c.Source.Items(v => v.OverloadedMembers, m => m.CellId), c.Source.Figures.OverloadedMembers));
+            // Most overloaded first (stable: then by village and member), so a capped list is the worst cases, not the lowest codes.
+            .Resolve(c => List(c.Source.Items(v => v.OverloadedMembers, m => m.CellId).OrderByDescending(m => m.Linked - m.Capacity), c.Source.Figures.OverloadedMembers));
         Field<NonNullGraphType<StaleHouseholdsType>>("staleVulnerableHouseholds")
             .Resolve(c => List(c.Source.Items(v => v.StaleVulnerableHouseholds, h => h.CellId), c.Source.Figures.StaleVulnerableHouseholds));
         Field<NonNullGraphType<MembersWithoutDeclarationType>>("membersWithoutDeclaration")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GridGov.Client.Queries;
 using GridGov.Client.Services;
 
 namespace GridGov.Client.Pages.Coverage;
@@ -7,13 +8,6 @@ namespace GridGov.Client.Pages.Coverage;
 /// <summary>The coverage page's loads: village colours, the focus panel, the selected village's cells, the gap lists, the ranking.</summary>
 public partial class CoveragePage
 {
-    private const string CoverageFields = """
-        areaCode level name cellId households linkedHouseholds contactedHouseholds linkedShare contactedShare uncoveredAreaM2
-        householdsOutsideCells { count } cellsWithoutLeader { count } farLinks { count } overloadedMembers { count }
-        staleVulnerableHouseholds { count } membersWithoutDeclaration { count }
-        children { areaCode cellId name linkedShare contactedShare }
-        """;
-
     /// <summary>Gap lists on the map: at most this many items per request (the API's maximum).</summary>
     private const int GapItems = 1000;
 
@@ -28,8 +22,7 @@ public partial class CoveragePage
     {
         try
         {
-            var data = await Gql.QueryAsync("query($q: String!) { ranking(level: TOWNSHIP, quarter: $q) { areaCode name rank score bottom parts { part points } } }",
-                new { q = _quarter });
+            var data = await Gql.QueryAsync(CoverageQueries.Ranking, new { q = _quarter });
             _ranking = data.Arr("ranking").OrderBy(r => r.Num("rank")).ToList();
         }
         catch (GraphQLException e) { _loadError = e.Message; }
@@ -37,26 +30,25 @@ public partial class CoveragePage
     }
 
     /// <summary>
-    /// Village colours: coverage(areaCode, month) per township gives its villages, a few townships per request;
-    /// a secretary's map has one village, its own figures.
+    /// Village colours: coverage(areaCode, month) per township gives its villages, all townships at once and
+    /// painted as each answers; a secretary's map has one village, its own figures.
     /// </summary>
     private async Task LoadFiguresAsync()
     {
         var month = MonthText;
+        var codes = Root == RootLevel.Village ? [RootCode] : _townships.Select(t => t.Str("code")).ToList();
+        var pending = codes.Select(code => Gql.QueryAsync(CoverageQueries.AreaColours, new { a = code, m = month })).ToList();
         try
         {
-            IEnumerable<string[]> chunks = Root == RootLevel.Village ? [[RootCode]] : _townships.Select(t => t.Str("code")).Chunk(6);
-            foreach (var chunk in chunks)
+            while (pending.Count > 0)
             {
-                var fields = string.Join("\n", chunk.Select(code =>
-                    $$"""a{{code}}: coverage(areaCode: "{{code}}", month: "{{month}}") { areaCode households linkedHouseholds linkedShare contactedShare children { areaCode households linkedHouseholds linkedShare contactedShare } }"""));
-                var data = await Gql.QueryAsync("{ " + fields + " }");
+                var done = await Task.WhenAny(pending);
+                pending.Remove(done);
+                var cov = (await done).GetProperty("coverage");
                 if (month != MonthText) return; // the month changed meanwhile: that load repaints
-                foreach (var code in chunk)
-                    if (data.Obj("a" + code) is { } cov)
-                        foreach (var c in Root == RootLevel.Village ? [cov] : cov.Arr("children"))
-                            _figures[c.Str("areaCode")] = new AreaFigures((int)(c.Num("households") ?? 0), (int)(c.Num("linkedHouseholds") ?? 0),
-                                c.Num("linkedShare") ?? 0, c.Num("contactedShare") ?? 0);
+                foreach (var c in Root == RootLevel.Village ? [cov] : cov.Arr("children"))
+                    _figures[c.Str("areaCode")] = new AreaFigures((int)(c.Num("households") ?? 0), (int)(c.Num("linkedHouseholds") ?? 0),
+                        c.Num("linkedShare") ?? 0, c.Num("contactedShare") ?? 0);
                 await PaintAsync();
                 StateHasChanged();
             }
@@ -88,11 +80,7 @@ public partial class CoveragePage
         StateHasChanged();
         var code = FocusAreaCode;
         var cell = _view.Cell?.ToString(CultureInfo.InvariantCulture);
-        var query = cell is not null
-            ? "query($a: String!, $m: String, $c: ID!) { coverage(areaCode: $a, month: $m, cellId: $c) { " + CoverageFields + " } gridCell(id: $c) { leader { name } } }"
-            : _view.Village is not null
-                ? "query($a: String!, $m: String) { coverage(areaCode: $a, month: $m) { " + CoverageFields + " } village(code: $a) { partyMembers(first: 0) { totalCount } } }"
-                : "query($a: String!, $m: String) { coverage(areaCode: $a, month: $m) { " + CoverageFields + " } }";
+        var query = cell is not null ? CoverageQueries.FocusCell : _view.Village is not null ? CoverageQueries.FocusVillage : CoverageQueries.FocusArea;
         try
         {
             var data = await Gql.QueryAsync(query, new { a = code, m = MonthText, c = cell });
@@ -127,8 +115,7 @@ public partial class CoveragePage
         }
         try
         {
-            var data = await Gql.QueryAsync("query($a: String!, $m: String) { coverage(areaCode: $a, month: $m) { children { cellId name linkedShare contactedShare geometry } } }",
-                new { a = village, m = MonthText });
+            var data = await Gql.QueryAsync(CoverageQueries.Cells, new { a = village, m = MonthText });
             if (version != _cellsVersion) return;
             _cells = data.GetProperty("coverage").Arr("children").Select(c => new CellShape(c.Str("cellId"), c.Str("name"),
                 c.Num("linkedShare") ?? 0, c.Num("contactedShare") ?? 0, c.GetProperty("geometry").Clone())).ToList();
@@ -147,14 +134,11 @@ public partial class CoveragePage
         if (!_showFarLinks) { await _map.ClearLayerAsync("farLinks"); _farLinksShown = _farLinksTotal = 0; }
         if (!_showOverloaded) { await _map.ClearLayerAsync("overloaded"); _overloadedShown = _overloadedTotal = 0; }
         if (!_showFarLinks && !_showOverloaded) { StateHasChanged(); return; }
-        var parts = new List<string>();
-        if (_showFarLinks) parts.Add($"farLinks {{ count items(first: {GapItems}) {{ linkId distanceMeters geometry }} }}");
-        if (_showOverloaded) parts.Add($"overloadedMembers {{ count items(first: {GapItems}) {{ memberId linked capacity member {{ name geometry }} }} }}");
         var cell = _view.Cell?.ToString(CultureInfo.InvariantCulture);
         try
         {
-            var data = await Gql.QueryAsync("query($a: String!, $m: String, $c: ID) { coverage(areaCode: $a, month: $m, cellId: $c) { " + string.Join(" ", parts) + " } }",
-                new { a = FocusAreaCode, m = MonthText, c = cell });
+            var data = await Gql.QueryAsync(CoverageQueries.GapLists,
+                new { a = FocusAreaCode, m = MonthText, c = cell, far = _showFarLinks, over = _showOverloaded, n = GapItems });
             if (version != _gapVersion) return;
             var c = data.GetProperty("coverage");
             if (c.Obj("farLinks") is { } far)

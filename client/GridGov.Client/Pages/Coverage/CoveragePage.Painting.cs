@@ -13,6 +13,13 @@ public partial class CoveragePage
     private const int UnlinkedMinZoom = 8;
     /// <summary>The lowest zoom of the server's household tiles (TileSql.MinZoom).</summary>
     private const int HouseholdTilesMinZoom = 12;
+    /// <summary>
+    /// Up to this zoom 未联系农户 are one circle per village sized by its count (county-wide, the houses were one
+    /// orange carpet); closer in, each house from the `unlinked` tiles.
+    /// </summary>
+    private const int UnlinkedPerVillageMaxZoom = 12;
+    /// <summary>The map's resolution (m/px, EPSG:3857) at that zoom: per-village circles hide below it (gridmap.js `minRes`).</summary>
+    private static readonly double UnlinkedPerVillageMinRes = 156543.03392804097 / Math.Pow(2, UnlinkedPerVillageMaxZoom);
     private const string Font = CoverageLayers.Font;
 
     private bool _showHouseholds = true, _showUncovered, _showUnlinked, _showFarLinks, _showOverloaded;
@@ -26,6 +33,23 @@ public partial class CoveragePage
         if (_map is null || !_map.IsReady) return;
         await _map.SetLayerAsync(CoverageLayers.Villages(VisibleVillages, code => Share(_figures.GetValueOrDefault(code)), _view.Measure, _view.Village, _cells.Count > 0));
         await _map.SetLayerAsync(CoverageLayers.Townships(_townships.Where(t => _township is null || !_townshipOnly || t.Str("code") == _township), labels: !_townshipOnly));
+        await PaintUnlinkedPerVillageAsync();
+    }
+
+    /// <summary>未联系农户 per village (households minus linked, from the village figures), while zoomed out.</summary>
+    private async Task PaintUnlinkedPerVillageAsync()
+    {
+        if (_map is null || !_map.IsReady) return;
+        var fc = new FeatureCollection();
+        if (_showUnlinked)
+            foreach (var v in VisibleVillages)
+                if (_figures.GetValueOrDefault(v.Str("code")) is { } f && f.Households - f.Linked is var n and > 0 && v.Bbox() is { } b)
+                {
+                    var centre = JsonSerializer.SerializeToElement(new { type = "Point", coordinates = new[] { (b[0] + b[2]) / 2, (b[1] + b[3]) / 2 } });
+                    fc.Add("unlinked-" + v.Str("code"), centre, new FeatureStyle(Fill: Palette.Fill(Palette.UnlinkedHousehold, 0.8), Stroke: "#ffffff", Width: 1.5,
+                        Radius: Math.Min(5 + 2 * Math.Sqrt(n), 22), Label: Count(n), Font: "bold 11px " + Font), new() { ["minRes"] = UnlinkedPerVillageMinRes });
+                }
+        await _map.SetLayerAsync("unlinkedVillages", fc, 33, clickable: false);
     }
 
     /// <summary>The selected village's cells, coloured by the measure; the cell in focus outlined.</summary>
@@ -64,7 +88,7 @@ public partial class CoveragePage
         if (_showUnlinked)
         {
             var style = new FeatureStyle(Fill: Palette.UnlinkedHousehold, Stroke: "#ffffff", Width: 1, Radius: 4).ToProperties();
-            await _map.SetTileLayerAsync("unlinked", Tiles("unlinked", 32, null, null, style, UnlinkedMinZoom, UnlinkedMinZoom, true));
+            await _map.SetTileLayerAsync("unlinked", Tiles("unlinked", 32, null, null, style, UnlinkedMinZoom, UnlinkedPerVillageMaxZoom, true));
         }
         else await _map.RemoveLayerAsync("unlinked");
 
@@ -74,6 +98,7 @@ public partial class CoveragePage
             await _map.SetTileLayerAsync("gaps", Tiles("gaps", 25, null, null, style, 0, null, false));
         }
         else await _map.RemoveLayerAsync("gaps");
+        await PaintUnlinkedPerVillageAsync();
         StateHasChanged();
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GridGov.Client.Queries;
 using GridGov.Client.Services;
 using Microsoft.AspNetCore.Components;
 
@@ -37,7 +38,7 @@ public partial class CoveragePage
             await Task.Delay(250, cts.Token); // typing: one request for the word, not one per key
             if (t.Length <= 50)
             {
-                var data = await Gql.QueryAsync("query($t: String!) { households(headName: $t, first: 8) { totalCount nodes { id headName village { code name } } } }", new { t }, cts.Token);
+                var data = await Gql.QueryAsync(CoverageQueries.HouseholdSearch, new { t }, cts.Token);
                 if (cts.IsCancellationRequested) return;
                 var page = data.GetProperty("households");
                 _householdHits = page.Arr("nodes").ToList();
@@ -55,10 +56,7 @@ public partial class CoveragePage
     {
         try
         {
-            var data = await Gql.QueryAsync("""
-                query($id: ID!) { household(id: $id) { id headName size povertyStatus village { code name } cell { id name }
-                  currentLink { basis distanceMeters explanation member { name } } geometry bbox } }
-                """, new { id });
+            var data = await Gql.QueryAsync(CoverageQueries.Household, new { id });
             if (_view.Household != id) return; // another card was asked for meanwhile
             if (data.Obj("household") is not { } h) { _household = null; return; }
             _household = h;

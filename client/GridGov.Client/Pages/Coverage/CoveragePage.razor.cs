@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GridGov.Client.Components;
 using GridGov.Client.Resources;
+using GridGov.Client.Queries;
 using GridGov.Client.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
@@ -63,11 +64,7 @@ public partial class CoveragePage
         _view = CoverageView.Parse(Nav.Uri);
         Nav.LocationChanged += OnLocationChanged;
         // The boundaries are fetched while the map module loads: the first map is what users wait for.
-        _areas = Gql.QueryAsync("""
-            { me { areaName }
-              townships { code name bbox geometry }
-              villages(first: 1000) { code name isDeepPoverty bbox geometry township { code name } } }
-            """);
+        _areas = Gql.QueryAsync(CoverageQueries.Boundaries);
         if (ReadsCoverage && Root != RootLevel.Village) _ = LoadRankingAsync();
     }
 

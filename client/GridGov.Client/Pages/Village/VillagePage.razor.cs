@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GridGov.Client.Components;
 using GridGov.Client.Resources;
+using GridGov.Client.Queries;
 using GridGov.Client.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
@@ -22,8 +23,6 @@ public partial class VillagePage
     [Inject] private IStringLocalizer<Strings> L { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "code")] public string? Code { get; set; }
-
-    private const string CellQuery = "id name version areaSquareMeters geometry bbox leader { id name }";
 
     private GridMap? _map;
     private JsonElement? _village;
@@ -55,13 +54,7 @@ public partial class VillagePage
     {
         try
         {
-            var data = await Gql.QueryAsync($$"""
-                query($code: String!) { village(code: $code) {
-                  code name bbox geometry township { name }
-                  gridCells { {{CellQuery}} }
-                  partyMembers(first: 500) { nodes { id name status } }
-                } }
-                """, new { code = VillageCode });
+            var data = await Gql.QueryAsync(VillageQueries.Village, new { code = VillageCode });
             if (data.Obj("village") is not { } v) { _loadError = L["VillageNotFound"]; return; }
             _village = v;
             _cells = v.Arr("gridCells").ToList();
@@ -153,7 +146,7 @@ public partial class VillagePage
             var linked = h.Obj("currentLink") is not null;
             var selected = h.Str("id") == selectedHousehold;
             households.Add(h.Str("id"), h.GetProperty("geometry"), new FeatureStyle(Fill: linked ? Palette.Contacted : Palette.NotContacted,
-                Stroke: selected ? Palette.Selected : "#ffffff", Width: selected ? 3 : 1, Radius: selected ? 7 : 4, Label: h.Str("headName"), LabelMaxRes: 2));
+                Stroke: selected ? Palette.Selected : "#ffffff", Width: selected ? 3 : 1, Radius: selected ? 7 : 4, Label: h.Str("headName"), LabelMaxRes: 6));
         }
         await _map.SetLayerAsync("households", households, 30);
     }
@@ -203,11 +196,7 @@ public partial class VillagePage
     {
         try
         {
-            var data = await Gql.QueryAsync("""
-                query($id: ID!) { household(id: $id) { id headName povertyStatus bbox
-                  currentLink { id basis locked member { id name } }
-                  ties { id kind relation member { id name } } } }
-                """, new { id });
+            var data = await Gql.QueryAsync(VillageQueries.Household, new { id });
             _household = data.Obj("household");
             await DrawAsync();
             if (zoom && _map is not null && _household?.Bbox() is { } b)
