@@ -145,6 +145,7 @@ public static class Messages
     public static BilingualText CellVillageWithoutBoundary => Get(nameof(CellVillageWithoutBoundary));
     public static BilingualText CellMovesVillage => Get(nameof(CellMovesVillage));
     public static BilingualText SplitLineNotLineString => Get(nameof(SplitLineNotLineString));
+    public static BilingualText GapPointNotPoint => Get(nameof(GapPointNotPoint));
     public static BilingualText MergeNeedsTwoCells => Get(nameof(MergeNeedsTwoCells));
     public static BilingualText MergeVersionsCount => Get(nameof(MergeVersionsCount));
     public static BilingualText MergeAcrossVillages => Get(nameof(MergeAcrossVillages));

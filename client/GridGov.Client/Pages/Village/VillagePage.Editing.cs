@@ -9,7 +9,7 @@ namespace GridGov.Client.Pages.Village;
 /// </summary>
 public partial class VillagePage
 {
-    private enum Mode { None, Draw, Modify, Split, Merge }
+    private enum Mode { None, Draw, Modify, Split, Merge, Fill, FixDraw }
 
     /// <summary>A cell as it was, enough to put it back (undo).</summary>
     private sealed record CellSnapshot(string Id, string Name, string Geometry, string? LeaderId);
@@ -27,8 +27,11 @@ public partial class VillagePage
         _mode = mode;
         _hint = hint;
         _error = null;
+        _refused = null;
+        _confirm = null;
         await _map.ClearLayerAsync("highlight");
         await _map.ClearLayerAsync("sketch");
+        await _map.ClearLayerAsync("gaps");
         await _map.StopInteractionsAsync();
     }
 
@@ -85,6 +88,7 @@ public partial class VillagePage
         {
             _error = e.Localized(English);
             await ShowErrorOnMap(e);
+            await ZoomToConflict(e);
             StateHasChanged();
             return false;
         }
@@ -112,19 +116,20 @@ public partial class VillagePage
     private async Task OnDrawEnd(string geometry)
     {
         var geo = JsonDocument.Parse(geometry).RootElement;
-        if (_mode == Mode.Draw)
+        if (_mode == Mode.Fill)
         {
-            var name = string.IsNullOrWhiteSpace(_newName) ? string.Format(L["DefaultCellName"], _cells.Count + 1) : _newName.Trim();
-            var ok = await EditAsync(async () =>
-            {
-                var data = await Gql.QueryAsync($$"""
-                    mutation($input: CreateGridCellInput!) { createGridCell(input: $input) { cell { id } notes { message messageEn } } }
-                    """, new { input = new { villageCode = VillageCode, name, geometry = geo, crs = "EPSG_4326" } });
-                AddNotes(data.GetProperty("createGridCell"));
-            });
-            if (ok) _newName = "";
+            await FillGapAt(geo);
+            StateHasChanged();
+            return;
         }
-        else if (_mode == Mode.Split && _selected.Count == 1 && CellById(_selected[0]) is { } cell)
+        if (_mode == Mode.Draw && !await CreateCellAsync(geo))
+        {
+            // Refused: the drawing and the typed name stay, to be fixed (VillagePage.Forgiving.cs).
+            await KeepRefusedDrawing(geo);
+            StateHasChanged();
+            return;
+        }
+        if (_mode == Mode.Split && _selected.Count == 1 && CellById(_selected[0]) is { } cell)
         {
             await EditAsync(() => Gql.QueryAsync("""
                 mutation($id: ID!, $version: Int!, $line: GeoJSON!) { splitGridCell(id: $id, version: $version, line: $line, crs: EPSG_4326) { id } }
@@ -137,6 +142,12 @@ public partial class VillagePage
 
     private async Task OnModifyEnd(IReadOnlyList<ModifiedFeature> changed)
     {
+        if (_mode == Mode.FixDraw)
+        {
+            await ResubmitRefused(changed);
+            StateHasChanged();
+            return;
+        }
         // Shrinking cells go first so a moved shared edge never overlaps the neighbour midway.
         var ordered = changed
             .Select(f => (f, geo: JsonDocument.Parse(f.Geometry).RootElement, cell: CellById(f.Id)))
@@ -162,15 +173,6 @@ public partial class VillagePage
             """, new { ids = cells.Select(c => c.Str("id")).ToArray(), versions = cells.Select(c => c.GetProperty("version").GetInt32()).ToArray() }));
         _selected.Clear();
         await SetMode(Mode.None, null);
-        RememberSelection();
-    }
-
-    private async Task DeleteSelected()
-    {
-        if (_selected.Count != 1 || CellById(_selected[0]) is not { } cell) return;
-        await EditAsync(() => Gql.QueryAsync("mutation($id: ID!, $v: Int!) { deleteGridCell(id: $id, version: $v) }",
-            new { id = cell.Str("id"), v = cell.GetProperty("version").GetInt32() }));
-        _selected.Clear();
         RememberSelection();
     }
 

@@ -59,7 +59,7 @@ public partial class VillagePage
                 query($code: String!) { village(code: $code) {
                   code name bbox geometry township { name }
                   gridCells { {{CellQuery}} }
-                  partyMembers(first: 500) { nodes { id name status } }
+                  partyMembers(first: 500) { nodes { id name status capacity } }
                 } }
                 """, new { code = VillageCode });
             if (data.Obj("village") is not { } v) { _loadError = L["VillageNotFound"]; return; }
@@ -114,6 +114,7 @@ public partial class VillagePage
             _selected.Clear();
             if (cell is not null && CellById(cell) is not null) _selected.Add(cell);
             _leaderChoice = cell is null ? null : CellById(cell)?.Obj("leader")?.Str("id") ?? "";
+            _rename = cell is null ? "" : CellById(cell)?.Str("name") ?? "";
             await DrawAsync();
             if (zoom && cell is not null && _map is not null && CellById(cell)?.Bbox() is { } b) await _map.FitAsync(b);
         }
@@ -168,7 +169,7 @@ public partial class VillagePage
     private async Task OnMapClick(MapHit hit)
     {
         // While a shape is being drawn or reshaped, clicks belong to the drawing (no household card, no selection).
-        if (_mode is Mode.Draw or Mode.Split or Mode.Modify) return;
+        if (_mode is Mode.Draw or Mode.Split or Mode.Modify or Mode.Fill or Mode.FixDraw) return;
         if (hit.Layer == "households" && hit.Id is { } hid) { await SelectHousehold(hid, false); return; }
         if (hit.Layer != "cells" || hit.Id is not { } id)
         {
@@ -188,6 +189,7 @@ public partial class VillagePage
         _selected.Clear();
         _selected.Add(id);
         _leaderChoice = CellById(id)?.Obj("leader")?.Str("id") ?? "";
+        _rename = CellById(id)?.Str("name") ?? "";
         await DrawAsync();
         if (zoom && _map is not null && CellById(id)?.Bbox() is { } b) await _map.FitAsync(b);
         RememberSelection();
