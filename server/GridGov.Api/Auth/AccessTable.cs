@@ -75,6 +75,7 @@ public static class AccessTable
         (Kind.Query, "branchBoard", Areas),
         (Kind.Query, "memberReport", Readers),
         (Kind.Query, "ranking", "- - a a a a a a"),
+        (Kind.Query, "editHistory", Writers),
 
         (Kind.Mutation, "setCellLeader", Writers),
         (Kind.Mutation, "createGridCell", Writers),
@@ -82,6 +83,9 @@ public static class AccessTable
         (Kind.Mutation, "deleteGridCell", Writers),
         (Kind.Mutation, "splitGridCell", Writers),
         (Kind.Mutation, "mergeGridCells", Writers),
+        (Kind.Mutation, "fillGridGap", Writers),
+        (Kind.Mutation, "undoEdit", Writers),
+        (Kind.Mutation, "redoEdit", Writers),
         (Kind.Mutation, "checkIn", "- o - - - - - -"),
         (Kind.Mutation, "postWorkLog", "- o - - - - - -"),
         (Kind.Mutation, "setCadreRequiredDays", "- - - - - a - -"),

@@ -226,7 +226,7 @@ public sealed partial class CellMutations
     /// the geometry prepared. Call with write access checked and the village locked.
     /// </summary>
     internal static async Task<GridCellPayload> CreateAsync(GridGovDbContext db, Caller caller, Area village, string name, Geometry geometry,
-        string auditAction, CancellationToken ct)
+        string auditAction, CancellationToken ct, long? leaderMemberId = null, long? id = null)
     {
         await RequireFreeName(db, village.Code, name, [], ct);
         var branch = await db.PartyBranches.AsNoTracking().FirstOrDefaultAsync(b => b.VillageCode == village.Code, ct)
@@ -235,7 +235,8 @@ public sealed partial class CellMutations
         var now = DateTimeOffset.UtcNow;
         var cell = new GridCell
         {
-            VillageCode = village.Code, BranchId = branch.Id, Name = name, Geometry = prepared.Polygon!,
+            Id = id ?? 0, // undo of a delete brings the cell back under its old id
+            VillageCode = village.Code, BranchId = branch.Id, Name = name, Geometry = prepared.Polygon!, LeaderMemberId = leaderMemberId,
             Version = 1, CreatedAt = now, UpdatedAt = now, Source = DataSource.Entered,
         };
         db.GridCells.Add(cell);
@@ -252,7 +253,7 @@ public sealed partial class CellMutations
     }
 
     /// <summary>Refuses a name another cell of the village has (<see cref="GridCell.NameTaken"/>); call with the village locked.</summary>
-    private static async Task RequireFreeName(GridGovDbContext db, string villageCode, string name, IReadOnlyCollection<long> except, CancellationToken ct)
+    internal static async Task RequireFreeName(GridGovDbContext db, string villageCode, string name, IReadOnlyCollection<long> except, CancellationToken ct)
     {
         var others = await db.GridCells.AsNoTracking().Where(c => c.VillageCode == villageCode && !except.Contains(c.Id))
             .Select(c => c.Name).ToListAsync(ct);
@@ -273,7 +274,7 @@ public sealed partial class CellMutations
         return await ctx.Service<SpatialInput>().ToStorageAsync(geo, crs, ctx.CancellationToken);
     }
 
-    private static CellGeometryResult Prepare(Geometry candidate, Area village, IReadOnlyList<(long, string, Polygon)> siblings)
+    internal static CellGeometryResult Prepare(Geometry candidate, Area village, IReadOnlyList<(long, string, Polygon)> siblings)
     {
         if (village.Boundary is null)
             throw GridGovError.Invalid(Messages.CellVillageWithoutBoundary);
@@ -298,7 +299,7 @@ public sealed partial class CellMutations
     }
 
     /// <summary>In the same transaction: each house belongs to the lowest-id cell covering it, or none.</summary>
-    private static Task ReattachHouseholds(GridGovDbContext db, string villageCode, CancellationToken ct) =>
+    internal static Task ReattachHouseholds(GridGovDbContext db, string villageCode, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(Persistence.Sql.HouseholdCellSql.Reattach("h.village_code = {0}"), [villageCode], ct);
 
     internal static object Snapshot(GridCell c) => new

@@ -69,8 +69,12 @@ public partial class VillagePage
     private List<CellSnapshot> Snapshot() => _cells.Select(c => new CellSnapshot(c.Str("id"), c.Str("name"),
         c.GetProperty("geometry").GetRawText(), c.Obj("leader")?.Str("id"))).ToList();
 
-    /// <summary>Runs one edit: remembers the cells for undo, shows the server's error (and its geometry) on the map.</summary>
-    private async Task<bool> EditAsync(Func<Task> edit, bool undoable = true)
+    /// <summary>
+    /// Runs one edit and shows the server's error (and its geometry) on the map. Edits the server can undo
+    /// (<paramref name="serverUndo"/>: see VillagePage.History.cs) are undone there; the others (split, merge, leader)
+    /// from the cells remembered here when <paramref name="undoable"/>.
+    /// </summary>
+    private async Task<bool> EditAsync(Func<Task> edit, bool undoable = true, bool serverUndo = false)
     {
         var before = Snapshot();
         _error = null;
@@ -79,7 +83,8 @@ public partial class VillagePage
         try
         {
             await edit();
-            if (undoable) _undo.Push(before);
+            if (serverUndo) _lastLocal = false;
+            else if (undoable) { _undo.Push(before); _lastLocal = true; }
             if (_map is not null) await _map.ClearLayerAsync("sketch");
             await LoadAsync(fit: false);
             return true;
@@ -154,7 +159,7 @@ public partial class VillagePage
             .Where(x => x.cell is not null)
             .OrderBy(x => GeoArea.Planar(x.geo) - GeoArea.Planar(x.cell!.Value.GetProperty("geometry")))
             .ToList();
-        var ok = await EditAsync(async () =>
+        var ok = await EditAsync(serverUndo: true, edit: async () =>
         {
             foreach (var (f, geo, cell) in ordered)
                 await Gql.QueryAsync("""
@@ -187,7 +192,7 @@ public partial class VillagePage
     /// Puts the cells back as they were before the last edit: removes cells that edit made, reshapes
     /// the ones it changed, recreates the ones it removed (with their leaders). Order avoids overlaps.
     /// </summary>
-    private async Task Undo()
+    private async Task UndoLocal()
     {
         if (_undo.Count == 0) return;
         var before = _undo.Peek();
@@ -219,7 +224,7 @@ public partial class VillagePage
                         new { c = data.GetProperty("createGridCell").GetProperty("cell").Str("id"), m = old.LeaderId });
             }
         }, undoable: false);
-        if (ok) _undo.Pop();
+        if (ok) { _undo.Pop(); _lastLocal = false; }
     }
 
     /// <summary>Locks the current link (the linking engine keeps it), or unlocks a locked one.</summary>

@@ -25,7 +25,7 @@ public partial class VillagePage
     {
         if (_selected.Count != 1 || CellById(_selected[0]) is not { } cell || string.IsNullOrWhiteSpace(_rename)) return;
         await EditAsync(() => Gql.QueryAsync("mutation($input: UpdateGridCellInput!) { updateGridCell(input: $input) { cell { id } } }",
-            new { input = new { id = cell.Str("id"), version = cell.GetProperty("version").GetInt32(), name = _rename.Trim() } }));
+            new { input = new { id = cell.Str("id"), version = cell.GetProperty("version").GetInt32(), name = _rename.Trim() } }), serverUndo: true);
     }
 
     private void DeleteSelected()
@@ -36,7 +36,7 @@ public partial class VillagePage
         _confirm = new Confirmation(string.Format(L["ConfirmDeleteCell"], cell.Str("name"), households), async () =>
         {
             await EditAsync(() => Gql.QueryAsync("mutation($id: ID!, $v: Int!) { deleteGridCell(id: $id, version: $v) }",
-                new { id, v = cell.GetProperty("version").GetInt32() }));
+                new { id, v = cell.GetProperty("version").GetInt32() }), serverUndo: true);
             _selected.Clear();
             RememberSelection();
         });
@@ -57,7 +57,7 @@ public partial class VillagePage
         if (_household is not { } h) return;
         var ok = await EditAsync(() => Gql.QueryAsync(
             "mutation($h: ID!, $m: ID!, $o: Boolean) { linkHousehold(householdId: $h, memberId: $m, overCapacity: $o, reason: \"支部书记手动改派\") { id basis } }",
-            new { h = h.Str("id"), m = relink.MemberId, o = relink.OverCapacity }), undoable: false);
+            new { h = h.Str("id"), m = relink.MemberId, o = relink.OverCapacity }), serverUndo: true);
         if (ok) await LoadHouseholdAsync(h.Str("id"), false);
     }
 }

@@ -42,7 +42,7 @@ public partial class VillagePage
     private async Task FillGapAt(JsonElement point)
     {
         var name = NewCellName();
-        var ok = await EditAsync(async () =>
+        var ok = await EditAsync(serverUndo: true, edit: async () =>
         {
             var data = await Gql.QueryAsync("""
                 mutation($code: String!, $p: GeoJSON!, $n: String!) { fillGridGap(villageCode: $code, point: $p, name: $n) { cell { id } notes { message messageEn } } }
@@ -86,7 +86,7 @@ public partial class VillagePage
     private async Task<bool> CreateCellAsync(JsonElement geometry)
     {
         var name = NewCellName();
-        var ok = await EditAsync(async () =>
+        var ok = await EditAsync(serverUndo: true, edit: async () =>
         {
             var data = await Gql.QueryAsync($$"""
                 mutation($input: CreateGridCellInput!) { createGridCell(input: $input) { cell { id } notes { message messageEn } } }

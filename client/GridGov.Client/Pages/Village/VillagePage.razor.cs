@@ -69,6 +69,7 @@ public partial class VillagePage
             (_households, _householdsTotal) = await VillageHouseholds.LoadAllAsync(Gql, v.Str("code"));
             _selected.RemoveAll(id => CellById(id) is null);
             await DrawAsync();
+            await LoadHistoryAsync();
             if (fit) await ZoomHome();
         }
         catch (GraphQLException e) { _loadError = e.Localized(English); }
