@@ -22,7 +22,7 @@ public sealed class EverydayEditsTests(ViewerServer server) : IAsyncLifetime
             SELECT c.id, c.name, (SELECT count(*) FROM households h WHERE h.cell_id = c.id AND h.ended_at IS NULL)
             FROM grid_cells c WHERE c.village_code = '{v.Code}' ORDER BY c.id LIMIT 2
             """);
-        var (id, other) = (cells[0][0].ToString()!, (string)cells[1][1]);
+        var (id, original, other) = (cells[0][0].ToString()!, (string)cells[0][1], (string)cells[1][1]);
         var households = (long)cells[0][2];
         var total = (int)await server.ScalarAsync<long>($"SELECT count(*) FROM grid_cells WHERE village_code = '{v.Code}'");
 
@@ -31,6 +31,19 @@ public sealed class EverydayEditsTests(ViewerServer server) : IAsyncLifetime
         await Page.ClickAsync($"#cell-table tbody tr[data-id='{id}']");
         await Page.FillAsync("#cell-rename", "东片网格改名");
         await Page.ClickAsync("#rename-cell");
+        await Page.WaitForSelectorAsync($"#cell-table tbody tr[data-id='{id}'] >> text=东片网格改名");
+        Assert.Equal("东片网格改名", await server.ScalarAsync<string>($"SELECT name FROM grid_cells WHERE id = {id}"));
+
+        // Undo and redo survive a reload: they are kept on the server.
+        await Page.ReloadAsync();
+        await _view.WaitForLayerAsync("cells", total);
+        await Page.WaitForFunctionAsync("() => !document.querySelector('#tool-undo').disabled");
+        Assert.Equal("撤销：修改网格「东片网格改名」", await Page.GetAttributeAsync("#tool-undo", "title"));
+        await Page.ClickAsync("#tool-undo");
+        await Page.WaitForSelectorAsync($"#cell-table tbody tr[data-id='{id}'] >> text={original}");
+        Assert.Equal(original, await server.ScalarAsync<string>($"SELECT name FROM grid_cells WHERE id = {id}"));
+        await Page.WaitForFunctionAsync("() => !document.querySelector('#tool-redo').disabled");
+        await Page.ClickAsync("#tool-redo");
         await Page.WaitForSelectorAsync($"#cell-table tbody tr[data-id='{id}'] >> text=东片网格改名");
         Assert.Equal("东片网格改名", await server.ScalarAsync<string>($"SELECT name FROM grid_cells WHERE id = {id}"));
 
@@ -58,7 +71,7 @@ public sealed class EverydayEditsTests(ViewerServer server) : IAsyncLifetime
         var v = await VillageAsync(server, 3);
         // A linked household and another active member of the village who does not live in it.
         var pick = (await RowsAsync(server, $"""
-            SELECT h.id, l.member_id, m.id, m.name,
+            SELECT h.id, l.member_id, m.id, p.name,
                    (SELECT count(*) FROM links x WHERE x.member_id = m.id AND x.valid_to IS NULL)
             FROM households h JOIN links l ON l.household_id = h.id AND l.valid_to IS NULL
             JOIN party_members m ON m.village_code = h.village_code AND m.id <> l.member_id AND m.status = 'active'

@@ -139,7 +139,8 @@ public sealed class ForgivingDrawingTests(ViewerServer server) : IAsyncLifetime
         var error = await Page.WaitForSelectorAsync("#map-error");
         Assert.Contains("重叠", await error!.InnerTextAsync());
         await _view.WaitForLayerAsync("highlight");
-        Assert.Equal("1", await Page.GetAttributeAsync("#map", "data-layer-sketch"));
+        // The drawing is still on the map (the Draw interaction put it in the sketch layer; the page did not clear it).
+        Assert.Equal(1, await Page.EvaluateAsync<int>("async () => (await import('/lib/gridmap.js')).featureCount('map', 'sketch')"));
         Assert.Equal("东片网格", await Page.InputValueAsync("#cell-name"));
         var zoomed = await ExtentAsync();
         Assert.True(zoomed[2] - zoomed[0] < (before[2] - before[0]) * 0.8, "the map did not zoom to the conflict");

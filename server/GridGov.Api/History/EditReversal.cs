@@ -52,7 +52,9 @@ public static class EditReversal
         {
             var id = a.GetProperty("Id").GetInt64();
             var cell = await db.GridCells.FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (cell is null || cell.Version != a.GetProperty("Version").GetInt32())
+            // "Changed since" is judged by name and shape, not the version: this secretary's own undo of a later
+            // edit leaves the cell as the event left it, under a newer version.
+            if (cell is null || cell.Name != a.GetProperty("Name").GetString() || !cell.Geometry.EqualsExact(Shape(a), 1e-9))
                 throw new GridGovError(ErrorCodes.Conflict, Messages.HistoryChangedSince(Describe(e)));
             if (before is null)
             {
@@ -98,7 +100,8 @@ public static class EditReversal
         var h = await LinkMutations.LoadWritableHousehold(db, caller, long.Parse(e.EntityId), ct);
         await db.LockVillageAsync(h.VillageCode, ct);
         var current = await db.Links.FirstOrDefaultAsync(x => x.HouseholdId == h.Id && x.ValidTo == null, ct);
-        if (current?.Id != after?.GetProperty("Id").GetInt64())
+        // The same member as the event left it (an undo of a later relink makes a new link to them).
+        if (current?.MemberId != after?.GetProperty("MemberId").GetInt64())
             throw new GridGovError(ErrorCodes.Conflict, Messages.HistoryChangedSince(Describe(e)));
         var now = DateTimeOffset.UtcNow;
         var ended = current is null ? null : LinkMutations.Snapshot(current);
