@@ -100,4 +100,34 @@ public sealed class EverydayEditsTests(ViewerServer server) : IAsyncLifetime
         Assert.Equal(long.Parse(member), await server.ScalarAsync<long>($"SELECT member_id FROM links WHERE household_id = {household} AND valid_to IS NULL"));
         Assert.Equal(1L, await server.ScalarAsync<long>($"SELECT count(*) FROM links WHERE household_id = {household} AND member_id = {pick[1]} AND end_reason = '支部书记手动改派'"));
     }
+
+    [Fact]
+    public async Task Accepting_a_proposal_that_unlinks_households_first_states_how_many_and_the_coverage_change()
+    {
+        var v = await VillageAsync(server, 4);
+        // Every member may look after one household: the engine has to unlink most of the village.
+        await server.ExecAsync($"UPDATE party_members SET capacity = 1 WHERE village_code = '{v.Code}'");
+        const string linked = "SELECT count(*) FROM links l JOIN households h ON h.id = l.household_id WHERE h.village_code = '{0}' AND l.valid_to IS NULL";
+        var before = await server.ScalarAsync<long>(string.Format(linked, v.Code));
+
+        await _view.LoginAsync("sec-" + v.Code, "village");
+        await _view.WaitForLayerAsync("village", 1);
+        await Page.ClickAsync("#propose");
+        await Page.WaitForSelectorAsync("#proposal-accept");
+        await Page.ClickAsync("#proposal-accept");
+        var text = await (await Page.WaitForSelectorAsync("#proposal-confirm-text"))!.InnerTextAsync();
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"^将解除 (\d+) 户联系，新增 \d+ 户、调整 \d+ 户，覆盖率 (\d+)% → (\d+)%");
+        Assert.True(m.Success, text);
+        Assert.True(int.Parse(m.Groups[1].Value) > 0, text);
+        Assert.True(int.Parse(m.Groups[3].Value) < int.Parse(m.Groups[2].Value), text);
+
+        // 取消 applies nothing; 确定 applies it.
+        await Page.ClickAsync("#proposal-confirm-no");
+        await Page.Locator("#proposal-confirm").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.Equal(before, await server.ScalarAsync<long>(string.Format(linked, v.Code)));
+        await Page.ClickAsync("#proposal-accept");
+        await Page.ClickAsync("#proposal-confirm-yes");
+        await Page.WaitForSelectorAsync("#proposal-status.status-applied");
+        Assert.True(await server.ScalarAsync<long>(string.Format(linked, v.Code)) < before);
+    }
 }
