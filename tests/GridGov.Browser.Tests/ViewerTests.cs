@@ -271,6 +271,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         // Delete a cell, then undo: the cell comes back with its name.
         await _page.ClickAsync("#cell-table tbody tr >> nth=1");
         await _page.ClickAsync("#tool-delete");
+        await _page.ClickAsync("#confirm-yes"); // delete states its impact first (EverydayEditsTests)
         await WaitForLayerAsync("cells", before.Count - 1);
         var afterDelete = (await server.GraphQLAsync(user, cellsQuery, new { v = v.Code })).GetProperty("gridCells").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.Equal(before.Count - 1, afterDelete.Count);
