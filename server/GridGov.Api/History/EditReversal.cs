@@ -54,7 +54,7 @@ public static class EditReversal
             var cell = await db.GridCells.FirstOrDefaultAsync(c => c.Id == id, ct);
             // "Changed since" is judged by name and shape, not the version: this secretary's own undo of a later
             // edit leaves the cell as the event left it, under a newer version.
-            if (cell is null || cell.Name != a.GetProperty("Name").GetString() || !cell.Geometry.EqualsExact(Shape(a), 1e-9))
+            if (cell is null || cell.Name != a.GetProperty("Name").GetString() || !SameShape(cell.Geometry, Shape(a)))
                 throw new GridGovError(ErrorCodes.Conflict, Messages.HistoryChangedSince(Describe(e)));
             if (before is null)
             {
@@ -89,6 +89,9 @@ public static class EditReversal
         if (await db.GridCells.AnyAsync(c => c.Id == goneId, ct)) throw new GridGovError(ErrorCodes.Conflict, Messages.HistoryChangedSince(Describe(e)));
         await CellMutations.CreateAsync(db, caller, village, gone.GetProperty("Name").GetString()!, Shape(gone), action, ct, leader, goneId);
     }
+
+    /// <summary>Equal up to ring orientation and start vertex (GeoJSON output may reorient rings, RFC 7946).</summary>
+    private static bool SameShape(Geometry a, Geometry b) => a.Normalized().EqualsExact(b.Normalized(), 1e-9);
 
     private static Geometry Shape(JsonElement snapshot) =>
         JsonSerializer.Deserialize<Geometry>(snapshot.GetProperty("Geometry").GetRawText(), GeoJson.Options)!;
