@@ -11,7 +11,8 @@ public class EditHistoryTests(PostgisFixture pg)
     private const string History = "canUndo canRedo undo redo";
     private const string Undo = "mutation { undoEdit(villageCode: \"520625101001\") { " + History + " } }";
     private const string Redo = "mutation { redoEdit(villageCode: \"520625101001\") { " + History + " } }";
-    private const string SouthEast = "{type: \"Polygon\", coordinates: [[[108.35, 28.00], [108.40, 28.00], [108.40, 28.05], [108.35, 28.05], [108.35, 28.00]]]}";
+    // Clockwise on purpose: the audit's GeoJSON may store the ring the other way round, which must not read as "changed since".
+    private const string SouthEast = "{type: \"Polygon\", coordinates: [[[108.35, 28.00], [108.35, 28.05], [108.40, 28.05], [108.40, 28.00], [108.35, 28.00]]]}";
 
     private static async Task<object?> Scalar(string cs, string sql)
     {
