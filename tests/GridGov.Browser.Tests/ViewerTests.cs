@@ -206,6 +206,9 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         Assert.True(int.Parse((await _page.GetAttributeAsync("#map", "data-layer-proposal"))!) > 0, "no proposal lines on the map");
         await ScreenshotAsync("linking-proposal");
         await _page.ClickAsync("#proposal-accept");
+        // A proposal that unlinks anyone asks first (EverydayEditsTests covers the wording).
+        await PageSettle.SettleAsync(_page);
+        if (await _page.QuerySelectorAsync("#proposal-confirm-yes") is { } yes) await yes.ClickAsync();
         await _page.WaitForSelectorAsync("#proposal-status.status-applied");
 
         var data = await server.GraphQLAsync(user, "query($v: String!) { linkProposals(villageCode: $v, status: APPLIED) { id linkedAfter } households(villageCode: $v, unlinked: false, first: 1) { totalCount } }", new { v = v.Code });
@@ -268,6 +271,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         // Delete a cell, then undo: the cell comes back with its name.
         await _page.ClickAsync("#cell-table tbody tr >> nth=1");
         await _page.ClickAsync("#tool-delete");
+        await _page.ClickAsync("#confirm-yes"); // delete states its impact first (EverydayEditsTests)
         await WaitForLayerAsync("cells", before.Count - 1);
         var afterDelete = (await server.GraphQLAsync(user, cellsQuery, new { v = v.Code })).GetProperty("gridCells").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.Equal(before.Count - 1, afterDelete.Count);

@@ -10,7 +10,7 @@ public static class VillageQueries
         query($code: String!) { village(code: $code) {
           code name bbox geometry township { name }
           gridCells { {{CellFields}} }
-          partyMembers(first: 500) { nodes { id name status } }
+          partyMembers(first: 500) { nodes { id name status capacity } }
         } }
         """;
 

@@ -410,7 +410,9 @@ function addSnaps(m, snapLayers) {
   for (const name of snapLayers ?? []) {
     const layer = m.layers.get(name);
     if (!layer) continue;
-    const snap = new Snap({ source: layer.getSource(), pixelTolerance: 10 });
+    // Edges as well as vertices: a neighbour's vertex too close to see at this zoom still catches the pointer
+    // anywhere along its edges (the server trims what is left along the edge, see CellRuleOptions).
+    const snap = new Snap({ source: layer.getSource(), pixelTolerance: 12, edge: true, vertex: true });
     m.map.addInteraction(snap);
     m.interactions.push(snap);
   }

@@ -86,6 +86,7 @@ public static class AccessTable
         (Kind.Query, "pairingCoverage", "- - a a a a a a"),
         (Kind.Query, "pairingMap", "- o a a a a a a"),
         (Kind.Query, "pairingSettings", "- a a a a a a a"),
+        (Kind.Query, "editHistory", Writers),
 
         (Kind.Mutation, "setCellLeader", Writers),
         (Kind.Mutation, "createGridCell", Writers),
@@ -93,6 +94,9 @@ public static class AccessTable
         (Kind.Mutation, "deleteGridCell", Writers),
         (Kind.Mutation, "splitGridCell", Writers),
         (Kind.Mutation, "mergeGridCells", Writers),
+        (Kind.Mutation, "fillGridGap", Writers),
+        (Kind.Mutation, "undoEdit", Writers),
+        (Kind.Mutation, "redoEdit", Writers),
         (Kind.Mutation, "checkIn", "- o - - - - - -"),
         (Kind.Mutation, "postWorkLog", "- o - - - - - -"),
         (Kind.Mutation, "setCadreRequiredDays", "- - - - - a - -"),

@@ -71,7 +71,8 @@ public sealed partial class CellMutations
     {
         m.Field<NonNullGraphType<GridCellPayloadType>>("createGridCell")
             .Description("Draws a new cell. It must be a valid polygon inside the village, not overlapping other cells; " +
-                         "vertices within 1 m of a neighbour snap to it. Households inside are attached to it.")
+                         "vertices within 1 m of a neighbour snap to it; an overlap that is a strip at most 5 m wide along a neighbour's " +
+                         "edge is trimmed off (a note says how much). Households inside are attached to it.")
             .Argument<NonNullGraphType<CreateGridCellInputType>>("input")
             .ResolveAsync(async ctx =>
             {
@@ -85,21 +86,7 @@ public sealed partial class CellMutations
                     var village = await AreaQueries.RequireVillageAsync(db, caller, villageCode, ct);
                     RequireWrite(caller, villageCode);
                     await db.LockVillageAsync(villageCode, ct);
-                    await RequireFreeName(db, villageCode, name, [], ct);
-                    var branch = await db.PartyBranches.AsNoTracking().FirstOrDefaultAsync(b => b.VillageCode == villageCode, ct)
-                        ?? throw GridGovError.Invalid(Messages.CellVillageWithoutBranch);
-                    var prepared = Prepare(geometry, village, await Siblings(db, villageCode, null, ct));
-                    var now = DateTimeOffset.UtcNow;
-                    var cell = new GridCell
-                    {
-                        VillageCode = villageCode, BranchId = branch.Id, Name = name, Geometry = prepared.Polygon!,
-                        Version = 1, CreatedAt = now, UpdatedAt = now, Source = DataSource.Entered,
-                    };
-                    db.GridCells.Add(cell);
-                    await db.SaveChangesAsync(ct);
-                    await ReattachHouseholds(db, villageCode, ct);
-                    Audit.Record(db, caller, "createGridCell", "GridCell", cell.Id, villageCode, null, Snapshot(cell));
-                    return new GridCellPayload(cell, prepared.Notes);
+                    return await CreateAsync(db, caller, village, name, geometry, "createGridCell", ct);
                 });
             });
 
@@ -234,21 +221,46 @@ public sealed partial class CellMutations
             }));
     }
 
-    private static void RequireWrite(Caller caller, string villageCode)
+    /// <summary>
+    /// Creates a cell from a candidate polygon under the cell rules: the name free, the village's branch known,
+    /// the geometry prepared. Call with write access checked and the village locked.
+    /// </summary>
+    internal static async Task<GridCellPayload> CreateAsync(GridGovDbContext db, Caller caller, Area village, string name, Geometry geometry,
+        string auditAction, CancellationToken ct, long? leaderMemberId = null, long? id = null)
+    {
+        await RequireFreeName(db, village.Code, name, [], ct);
+        var branch = await db.PartyBranches.AsNoTracking().FirstOrDefaultAsync(b => b.VillageCode == village.Code, ct)
+            ?? throw GridGovError.Invalid(Messages.CellVillageWithoutBranch);
+        var prepared = Prepare(geometry, village, await Siblings(db, village.Code, null, ct));
+        var now = DateTimeOffset.UtcNow;
+        var cell = new GridCell
+        {
+            Id = id ?? 0, // undo of a delete brings the cell back under its old id
+            VillageCode = village.Code, BranchId = branch.Id, Name = name, Geometry = prepared.Polygon!, LeaderMemberId = leaderMemberId,
+            Version = 1, CreatedAt = now, UpdatedAt = now, Source = DataSource.Entered,
+        };
+        db.GridCells.Add(cell);
+        await db.SaveChangesAsync(ct);
+        await ReattachHouseholds(db, village.Code, ct);
+        Audit.Record(db, caller, auditAction, "GridCell", cell.Id, village.Code, null, Snapshot(cell));
+        return new GridCellPayload(cell, prepared.Notes);
+    }
+
+    internal static void RequireWrite(Caller caller, string villageCode)
     {
         if (!caller.CanWrite(villageCode))
             throw GridGovError.Forbidden(Messages.CellsNotWritable(villageCode));
     }
 
     /// <summary>Refuses a name another cell of the village has (<see cref="GridCell.NameTaken"/>); call with the village locked.</summary>
-    private static async Task RequireFreeName(GridGovDbContext db, string villageCode, string name, IReadOnlyCollection<long> except, CancellationToken ct)
+    internal static async Task RequireFreeName(GridGovDbContext db, string villageCode, string name, IReadOnlyCollection<long> except, CancellationToken ct)
     {
         var others = await db.GridCells.AsNoTracking().Where(c => c.VillageCode == villageCode && !except.Contains(c.Id))
             .Select(c => c.Name).ToListAsync(ct);
         if (GridCell.NameTaken(name, others)) throw GridGovError.Invalid(Messages.CellNameTaken(name));
     }
 
-    private static string CleanName(string name)
+    internal static string CleanName(string name)
     {
         name = name.Trim();
         if (name.Length is 0 or > 100) throw GridGovError.Invalid(Messages.CellNameLength);
@@ -262,7 +274,7 @@ public sealed partial class CellMutations
         return await ctx.Service<SpatialInput>().ToStorageAsync(geo, crs, ctx.CancellationToken);
     }
 
-    private static CellGeometryResult Prepare(Geometry candidate, Area village, IReadOnlyList<(long, string, Polygon)> siblings)
+    internal static CellGeometryResult Prepare(Geometry candidate, Area village, IReadOnlyList<(long, string, Polygon)> siblings)
     {
         if (village.Boundary is null)
             throw GridGovError.Invalid(Messages.CellVillageWithoutBoundary);
@@ -270,13 +282,13 @@ public sealed partial class CellMutations
         return result.IsSuccess ? result : throw ToError(result.Error!);
     }
 
-    private static async Task<IReadOnlyList<(long, string, Polygon)>> Siblings(GridGovDbContext db, string villageCode, long? except, CancellationToken ct) =>
+    internal static async Task<IReadOnlyList<(long, string, Polygon)>> Siblings(GridGovDbContext db, string villageCode, long? except, CancellationToken ct) =>
         (await db.GridCells.AsNoTracking().Where(c => c.VillageCode == villageCode && c.Id != except)
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.Name, c.Geometry }).ToListAsync(ct))
         .Select(c => (c.Id, c.Name, c.Geometry)).ToList();
 
     /// <summary>Domain rule errors keep their code; the highlight comes along for the map.</summary>
-    private static GridGovError ToError(CellRuleError e)
+    internal static GridGovError ToError(CellRuleError e)
     {
         var details = new Dictionary<string, object?>();
         if (e.CellId is { } id) details["cellId"] = id.ToString();
@@ -287,10 +299,10 @@ public sealed partial class CellMutations
     }
 
     /// <summary>In the same transaction: each house belongs to the lowest-id cell covering it, or none.</summary>
-    private static Task ReattachHouseholds(GridGovDbContext db, string villageCode, CancellationToken ct) =>
+    internal static Task ReattachHouseholds(GridGovDbContext db, string villageCode, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(Persistence.Sql.HouseholdCellSql.Reattach("h.village_code = {0}"), [villageCode], ct);
 
-    private static object Snapshot(GridCell c) => new
+    internal static object Snapshot(GridCell c) => new
     {
         c.Id, c.VillageCode, c.Name, c.LeaderMemberId, c.Version, Geometry = Audit.Geo(c.Geometry),
     };

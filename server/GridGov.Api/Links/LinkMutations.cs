@@ -188,7 +188,7 @@ public sealed class LinkMutations : IMutationFields
         if (!h.IsActiveAt(DateTimeOffset.UtcNow)) throw GridGovError.Invalid(Messages.HouseholdEndedNoLinks);
     }
 
-    private static object Snapshot(Link l) => new
+    internal static object Snapshot(Link l) => new
     {
         l.Id, l.MemberId, l.HouseholdId, l.ValidFrom, l.ValidTo, Basis = l.Basis.ToString(), l.Locked, l.DistanceMeters,
         l.Explanation, l.CreatedBy, l.EndedBy, l.EndReason,

@@ -145,6 +145,14 @@ public static class Messages
     public static BilingualText CellVillageWithoutBoundary => Get(nameof(CellVillageWithoutBoundary));
     public static BilingualText CellMovesVillage => Get(nameof(CellMovesVillage));
     public static BilingualText SplitLineNotLineString => Get(nameof(SplitLineNotLineString));
+    public static BilingualText GapPointNotPoint => Get(nameof(GapPointNotPoint));
+    public static BilingualText HistoryNothingToUndo => Get(nameof(HistoryNothingToUndo));
+    public static BilingualText HistoryNothingToRedo => Get(nameof(HistoryNothingToRedo));
+    public static BilingualText HistoryChangedSince(BilingualText what) => Format(nameof(HistoryChangedSince), what);
+    public static BilingualText HistoryCellCreated(string name) => Format(nameof(HistoryCellCreated), name);
+    public static BilingualText HistoryCellChanged(string name) => Format(nameof(HistoryCellChanged), name);
+    public static BilingualText HistoryCellDeleted(string name) => Format(nameof(HistoryCellDeleted), name);
+    public static BilingualText HistoryRelink(string householdId) => Format(nameof(HistoryRelink), householdId);
     public static BilingualText MergeNeedsTwoCells => Get(nameof(MergeNeedsTwoCells));
     public static BilingualText MergeVersionsCount => Get(nameof(MergeVersionsCount));
     public static BilingualText MergeAcrossVillages => Get(nameof(MergeAcrossVillages));

@@ -94,7 +94,8 @@ public static class CellGeometryRules
             }
         }
 
-        // Overlaps with neighbours: the largest one above the limit is reported, small ones removed.
+        // Overlaps with neighbours: the largest one above the limit (and deeper than a sliver along the
+        // neighbour's edge) is reported; small ones and edge slivers are removed.
         var overlaps = new List<(long Id, string Name, Polygon Cell, Geometry Overlap, double Area)>();
         foreach (var (id, name, sibling) in siblingCells)
         {
@@ -103,7 +104,7 @@ public static class CellGeometryRules
             var area = MetricArea(overlap);
             if (area > 0) overlaps.Add((id, name, sibling, overlap, area));
         }
-        var worst = overlaps.Where(x => x.Area > o.MaxOverlapSquareMeters)
+        var worst = overlaps.Where(x => x.Area > o.MaxOverlapSquareMeters && !IsEdgeSliver(x.Overlap, x.Cell, o.OverlapSliverWidthMeters))
             .OrderByDescending(x => x.Area).ThenBy(x => x.Id).FirstOrDefault();
         if (worst.Overlap is not null)
         {
@@ -323,6 +324,19 @@ public static class CellGeometryRules
         var grown = near.Buffer(toleranceMeters);
         var beyond = OverlayNGRobust.Overlay(outsideMetric, grown, SpatialFunction.Difference);
         // The buffer's arcs are chords, a little inside the true circle: allow for that.
+        return beyond.Area <= NoiseSquareMeters + 0.02 * toleranceMeters * toleranceMeters;
+    }
+
+    /// <summary>True when every point of the overlap lies within the tolerance of the neighbour's boundary (a thin strip along it).</summary>
+    private static bool IsEdgeSliver(Geometry overlap, Polygon neighbour, double toleranceMeters)
+    {
+        if (toleranceMeters <= 0) return false;
+        var overlapMetric = CoordinateConverter.ToMetric(overlap);
+        var boundaryMetric = CoordinateConverter.ToMetric(neighbour).Boundary;
+        var box = Expanded(overlapMetric.EnvelopeInternal, 3 * toleranceMeters);
+        var near = OverlayNGRobust.Overlay(boundaryMetric, boundaryMetric.Factory.ToGeometry(box), SpatialFunction.Intersection);
+        var beyond = OverlayNGRobust.Overlay(overlapMetric, near.Buffer(toleranceMeters), SpatialFunction.Difference);
+        // As in IsSliver: the buffer's arcs are chords.
         return beyond.Area <= NoiseSquareMeters + 0.02 * toleranceMeters * toleranceMeters;
     }
 

@@ -114,4 +114,16 @@ public static class CellMessages
     public static CellText OverlapRemoved(long cellId, string cellName, double squareMeters) => new(
         $"去掉了与网格「{cellName}」（编号 {cellId}）重叠的 {M2(squareMeters)} 平方米。",
         $"{M2(squareMeters)} m² overlapping cell \"{cellName}\" (id {cellId}) was removed.");
+
+    public static CellText GapPointInCell(long cellId, string cellName) => new(
+        $"这里已属于网格「{cellName}」（编号 {cellId}），不是空白；请点在村内未划入网格的地方。",
+        $"This spot already belongs to cell \"{cellName}\" (id {cellId}); click inside an uncovered part of the village.");
+
+    public static CellText GapPointOutsideVillage() => new(
+        "这里在本村边界以外；请点在村内未划入网格的地方。",
+        "This spot is outside the village; click inside an uncovered part of the village.");
+
+    public static CellText GapPointOnEdge() => new(
+        "这里正好在边线上；请点在空白处的内部。",
+        "This spot is on a boundary line; click inside the uncovered part.");
 }

@@ -13,4 +13,11 @@ public sealed record CellRuleOptions
 
     /// <summary>Overlap with a neighbour up to this area is removed; more is an error.</summary>
     public double MaxOverlapSquareMeters { get; init; } = 0.5;
+
+    /// <summary>
+    /// An overlap with a neighbour whose every point lies this close to the neighbour's boundary is a sliver along
+    /// the shared edge (typically a neighbour vertex too close to see at the drawing zoom) and is trimmed off, whatever
+    /// its area, with a note; a deeper overlap is refused. 0 turns this off.
+    /// </summary>
+    public double OverlapSliverWidthMeters { get; init; } = 5.0;
 }

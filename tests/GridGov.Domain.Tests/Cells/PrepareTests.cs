@@ -367,9 +367,52 @@ public class PrepareTests
         var candidate = Wkt.Read<Polygon>(
             "POLYGON ((108.410 28.005, 108.415 28.005, 108.415 28.010, 108.410 28.010, 108.410 28.007255, " +
             $"{N(tx)} {N(ty)}, 108.410 28.00725, 108.410 28.005))");
-        Assert.Equal(CellErrorCodes.GeometryOverlap, CellGeometryRules.Prepare(candidate, Village, OnlyGroup1).Error!.Code);
+        // Without the edge-sliver trim (the 3 m spike is one), only the area limit decides.
+        var noSliverTrim = new CellRuleOptions { OverlapSliverWidthMeters = 0 };
+        Assert.Equal(CellErrorCodes.GeometryOverlap, CellGeometryRules.Prepare(candidate, Village, OnlyGroup1, noSliverTrim).Error!.Code);
         Assert.True(CellGeometryRules.Prepare(candidate, Village, OnlyGroup1,
-            new CellRuleOptions { MaxOverlapSquareMeters = 1.0 }).IsSuccess);
+            noSliverTrim with { MaxOverlapSquareMeters = 1.0 }).IsSuccess);
+    }
+
+    /// <summary>一组 with one more vertex in the middle of its east edge, <paramref name="bulge"/> metres east of the straight edge.</summary>
+    private static Polygon Group1BulgingEast(double bulge)
+    {
+        var (mx, my) = ToMetric(108.410, 28.0075);
+        var (bx, by) = GaussKruger.Unproject(mx + bulge, my);
+        return Wkt.Read<Polygon>($"POLYGON ((108.405 28.005, 108.410 28.005, {N(bx)} {N(by)}, 108.410 28.010, 108.405 28.010, 108.405 28.005))");
+    }
+
+    [Fact]
+    public void A_cell_drawn_across_a_neighbours_vertex_4_m_off_its_corners_line_is_trimmed_along_the_neighbour()
+    {
+        // Issue #15: snapping to 一组's corners draws a straight edge; its middle vertex, 4 m further east and invisible
+        // at that zoom, makes a ~1100 m² triangle of overlap. It lies within 5 m of 一组's edge: trimmed, with a note.
+        var neighbour = Group1BulgingEast(4);
+        var overlap = AreaM2(Group2.Intersection(neighbour));
+        Assert.InRange(overlap, 1000, 1200);
+
+        var result = CellGeometryRules.Prepare(Group2, Village, [(11, "一组", neighbour)]);
+
+        Assert.True(result.IsSuccess, result.ToString());
+        var note = Assert.Single(result.Notes, n => n.Kind == CellNoteKinds.OverlapRemoved);
+        Assert.Equal(11, note.CellId);
+        Assert.Equal(overlap, note.SquareMeters!.Value, overlap * 1e-6);
+        Assert.Contains("一组", note.MessageZh);
+        Assert.True(AreaM2(result.Polygon!.Intersection(neighbour)) < 1e-6);
+        Assert.Equal(AreaM2(Group2) - overlap, AreaM2(result.Polygon), 0.01);
+    }
+
+    [Fact]
+    public void An_overlap_deeper_than_the_edge_sliver_width_is_still_refused()
+    {
+        var neighbour = Group1BulgingEast(8);
+        var result = CellGeometryRules.Prepare(Group2, Village, [(11, "一组", neighbour)]);
+
+        Assert.Equal(CellErrorCodes.GeometryOverlap, result.Error!.Code);
+        Assert.Equal(11, result.Error.CellId);
+        // Allowed when the documented width is raised to the bulge.
+        Assert.True(CellGeometryRules.Prepare(Group2, Village, [(11, "一组", neighbour)],
+            new CellRuleOptions { OverlapSliverWidthMeters = 8.5 }).IsSuccess);
     }
 
     /// <summary>A point at fraction <paramref name="t"/> along the village's east edge, in metres.</summary>

@@ -9,7 +9,7 @@ namespace GridGov.Client.Pages.Village;
 /// </summary>
 public partial class VillagePage
 {
-    private enum Mode { None, Draw, Modify, Split, Merge }
+    private enum Mode { None, Draw, Modify, Split, Merge, Fill, FixDraw }
 
     /// <summary>A cell as it was, enough to put it back (undo).</summary>
     private sealed record CellSnapshot(string Id, string Name, string Geometry, string? LeaderId);
@@ -27,8 +27,11 @@ public partial class VillagePage
         _mode = mode;
         _hint = hint;
         _error = null;
+        _refused = null;
+        _confirm = null;
         await _map.ClearLayerAsync("highlight");
         await _map.ClearLayerAsync("sketch");
+        await _map.ClearLayerAsync("gaps");
         await _map.StopInteractionsAsync();
     }
 
@@ -66,8 +69,12 @@ public partial class VillagePage
     private List<CellSnapshot> Snapshot() => _cells.Select(c => new CellSnapshot(c.Str("id"), c.Str("name"),
         c.GetProperty("geometry").GetRawText(), c.Obj("leader")?.Str("id"))).ToList();
 
-    /// <summary>Runs one edit: remembers the cells for undo, shows the server's error (and its geometry) on the map.</summary>
-    private async Task<bool> EditAsync(Func<Task> edit, bool undoable = true)
+    /// <summary>
+    /// Runs one edit and shows the server's error (and its geometry) on the map. Edits the server can undo
+    /// (<paramref name="serverUndo"/>: see VillagePage.History.cs) are undone there; the others (split, merge, leader)
+    /// from the cells remembered here when <paramref name="undoable"/>.
+    /// </summary>
+    private async Task<bool> EditAsync(Func<Task> edit, bool undoable = true, bool serverUndo = false)
     {
         var before = Snapshot();
         _error = null;
@@ -76,7 +83,8 @@ public partial class VillagePage
         try
         {
             await edit();
-            if (undoable) _undo.Push(before);
+            if (serverUndo) _lastLocal = false;
+            else if (undoable) { _undo.Push(before); _lastLocal = true; }
             if (_map is not null) await _map.ClearLayerAsync("sketch");
             await LoadAsync(fit: false);
             return true;
@@ -85,6 +93,7 @@ public partial class VillagePage
         {
             _error = e.Localized(English);
             await ShowErrorOnMap(e);
+            await ZoomToConflict(e);
             StateHasChanged();
             return false;
         }
@@ -112,19 +121,20 @@ public partial class VillagePage
     private async Task OnDrawEnd(string geometry)
     {
         var geo = JsonDocument.Parse(geometry).RootElement;
-        if (_mode == Mode.Draw)
+        if (_mode == Mode.Fill)
         {
-            var name = string.IsNullOrWhiteSpace(_newName) ? string.Format(L["DefaultCellName"], _cells.Count + 1) : _newName.Trim();
-            var ok = await EditAsync(async () =>
-            {
-                var data = await Gql.QueryAsync($$"""
-                    mutation($input: CreateGridCellInput!) { createGridCell(input: $input) { cell { id } notes { message messageEn } } }
-                    """, new { input = new { villageCode = VillageCode, name, geometry = geo, crs = "EPSG_4326" } });
-                AddNotes(data.GetProperty("createGridCell"));
-            });
-            if (ok) _newName = "";
+            await FillGapAt(geo);
+            StateHasChanged();
+            return;
         }
-        else if (_mode == Mode.Split && _selected.Count == 1 && CellById(_selected[0]) is { } cell)
+        if (_mode == Mode.Draw && !await CreateCellAsync(geo))
+        {
+            // Refused: the drawing and the typed name stay, to be fixed (VillagePage.Forgiving.cs).
+            await KeepRefusedDrawing(geo);
+            StateHasChanged();
+            return;
+        }
+        if (_mode == Mode.Split && _selected.Count == 1 && CellById(_selected[0]) is { } cell)
         {
             await EditAsync(() => Gql.QueryAsync("""
                 mutation($id: ID!, $version: Int!, $line: GeoJSON!) { splitGridCell(id: $id, version: $version, line: $line, crs: EPSG_4326) { id } }
@@ -137,13 +147,19 @@ public partial class VillagePage
 
     private async Task OnModifyEnd(IReadOnlyList<ModifiedFeature> changed)
     {
+        if (_mode == Mode.FixDraw)
+        {
+            await ResubmitRefused(changed);
+            StateHasChanged();
+            return;
+        }
         // Shrinking cells go first so a moved shared edge never overlaps the neighbour midway.
         var ordered = changed
             .Select(f => (f, geo: JsonDocument.Parse(f.Geometry).RootElement, cell: CellById(f.Id)))
             .Where(x => x.cell is not null)
             .OrderBy(x => GeoArea.Planar(x.geo) - GeoArea.Planar(x.cell!.Value.GetProperty("geometry")))
             .ToList();
-        var ok = await EditAsync(async () =>
+        var ok = await EditAsync(serverUndo: true, edit: async () =>
         {
             foreach (var (f, geo, cell) in ordered)
                 await Gql.QueryAsync("""
@@ -165,15 +181,6 @@ public partial class VillagePage
         RememberSelection();
     }
 
-    private async Task DeleteSelected()
-    {
-        if (_selected.Count != 1 || CellById(_selected[0]) is not { } cell) return;
-        await EditAsync(() => Gql.QueryAsync("mutation($id: ID!, $v: Int!) { deleteGridCell(id: $id, version: $v) }",
-            new { id = cell.Str("id"), v = cell.GetProperty("version").GetInt32() }));
-        _selected.Clear();
-        RememberSelection();
-    }
-
     private async Task SetLeader()
     {
         if (_selected.Count != 1 || CellById(_selected[0]) is not { } cell) return;
@@ -185,7 +192,7 @@ public partial class VillagePage
     /// Puts the cells back as they were before the last edit: removes cells that edit made, reshapes
     /// the ones it changed, recreates the ones it removed (with their leaders). Order avoids overlaps.
     /// </summary>
-    private async Task Undo()
+    private async Task UndoLocal()
     {
         if (_undo.Count == 0) return;
         var before = _undo.Peek();
@@ -217,7 +224,7 @@ public partial class VillagePage
                         new { c = data.GetProperty("createGridCell").GetProperty("cell").Str("id"), m = old.LeaderId });
             }
         }, undoable: false);
-        if (ok) _undo.Pop();
+        if (ok) { _undo.Pop(); _lastLocal = false; }
     }
 
     /// <summary>Locks the current link (the linking engine keeps it), or unlocks a locked one.</summary>

@@ -62,6 +62,7 @@ public partial class VillagePage
             (_households, _householdsTotal) = await VillageHouseholds.LoadAllAsync(Gql, v.Str("code"));
             _selected.RemoveAll(id => CellById(id) is null);
             await DrawAsync();
+            await LoadHistoryAsync();
             if (fit) await ZoomHome();
         }
         catch (GraphQLException e) { _loadError = e.Localized(English); }
@@ -107,6 +108,7 @@ public partial class VillagePage
             _selected.Clear();
             if (cell is not null && CellById(cell) is not null) _selected.Add(cell);
             _leaderChoice = cell is null ? null : CellById(cell)?.Obj("leader")?.Str("id") ?? "";
+            _rename = cell is null ? "" : CellById(cell)?.Str("name") ?? "";
             await DrawAsync();
             if (zoom && cell is not null && _map is not null && CellById(cell)?.Bbox() is { } b) await _map.FitAsync(b);
         }
@@ -161,7 +163,7 @@ public partial class VillagePage
     private async Task OnMapClick(MapHit hit)
     {
         // While a shape is being drawn or reshaped, clicks belong to the drawing (no household card, no selection).
-        if (_mode is Mode.Draw or Mode.Split or Mode.Modify) return;
+        if (_mode is Mode.Draw or Mode.Split or Mode.Modify or Mode.Fill or Mode.FixDraw) return;
         if (hit.Layer == "households" && hit.Id is { } hid) { await SelectHousehold(hid, false); return; }
         if (hit.Layer != "cells" || hit.Id is not { } id)
         {
@@ -181,6 +183,7 @@ public partial class VillagePage
         _selected.Clear();
         _selected.Add(id);
         _leaderChoice = CellById(id)?.Obj("leader")?.Str("id") ?? "";
+        _rename = CellById(id)?.Str("name") ?? "";
         await DrawAsync();
         if (zoom && _map is not null && CellById(id)?.Bbox() is { } b) await _map.FitAsync(b);
         RememberSelection();

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using GridGov.Client.Services;
+
+namespace GridGov.Client.Pages.Village;
+
+/// <summary>
+/// Undo and redo kept on the server (editHistory, from the audit log), so a reload keeps them: cells drawn, filled,
+/// reshaped, renamed or deleted, households relinked. Split, merge and leader changes are undone from the cells
+/// remembered in this page (VillagePage.Editing.cs) while it is open.
+/// </summary>
+public partial class VillagePage
+{
+    private const string HistoryFields = "canUndo canRedo undo undoEn redo redoEn";
+
+    /// <summary>The server's undo/redo state for this village and caller, or null before it is known.</summary>
+    private JsonElement? _history;
+
+    /// <summary>The last edit in this page was one only it can undo (split, merge, leader).</summary>
+    private bool _lastLocal;
+
+    private bool CanUndo => (_lastLocal && _undo.Count > 0) || _history?.GetProperty("canUndo").GetBoolean() == true;
+    private bool CanRedo => _history?.GetProperty("canRedo").GetBoolean() == true;
+    private string? UndoTitle => _lastLocal && _undo.Count > 0 ? null : HistoryText("undo");
+    private string? RedoTitle => HistoryText("redo");
+
+    private string? HistoryText(string field) =>
+        _history?.Str(English ? field + "En" : field) is { Length: > 0 } t ? string.Format(L[field == "undo" ? "UndoTitle" : "RedoTitle"], t) : null;
+
+    private async Task LoadHistoryAsync()
+    {
+        if (!_canWrite) return;
+        try
+        {
+            var data = await Gql.QueryAsync($"query($code: String!) {{ editHistory(villageCode: $code) {{ {HistoryFields} }} }}", new { code = VillageCode });
+            _history = data.GetProperty("editHistory");
+        }
+        catch (GraphQLException e) { _error = e.Localized(English); }
+    }
+
+    private async Task Undo()
+    {
+        if (_lastLocal && _undo.Count > 0) { await UndoLocal(); return; }
+        await EditAsync(() => Gql.QueryAsync($"mutation($code: String!) {{ undoEdit(villageCode: $code) {{ {HistoryFields} }} }}", new { code = VillageCode }),
+            undoable: false);
+        await RefreshHouseholdAsync();
+    }
+
+    private async Task Redo()
+    {
+        await EditAsync(() => Gql.QueryAsync($"mutation($code: String!) {{ redoEdit(villageCode: $code) {{ {HistoryFields} }} }}", new { code = VillageCode }),
+            undoable: false);
+        await RefreshHouseholdAsync();
+    }
+
+    /// <summary>An open household card shows its link as it is after an undo or redo.</summary>
+    private async Task RefreshHouseholdAsync()
+    {
+        if (_household?.Str("id") is { Length: > 0 } id) await LoadHouseholdAsync(id, false);
+    }
+}
