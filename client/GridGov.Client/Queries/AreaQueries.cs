@@ -5,6 +5,9 @@ public static class AreaQueries
 {
     public const string MeArea = "{ me { areaCode areaName } }";
 
+    /// <summary>Whether the caller is a party member (the phone page is theirs).</summary>
+    public const string MeMember = "{ me { memberId } }";
+
     public const string VillageBoundaries = "{ villages(first: 1000) { code name geometry } }";
 
     /// <summary>A township's cadres for the month: compliance, work ledger, work log, and village names.</summary>

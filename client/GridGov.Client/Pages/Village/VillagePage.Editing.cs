@@ -1,3 +1,4 @@
+using GridGov.Client.Queries;
 using System.Text.Json;
 using GridGov.Client.Services;
 
@@ -136,9 +137,7 @@ public partial class VillagePage
         }
         if (_mode == Mode.Split && _selected.Count == 1 && CellById(_selected[0]) is { } cell)
         {
-            await EditAsync(() => Gql.QueryAsync("""
-                mutation($id: ID!, $version: Int!, $line: GeoJSON!) { splitGridCell(id: $id, version: $version, line: $line, crs: EPSG_4326) { id } }
-                """, new { id = cell.Str("id"), version = cell.GetProperty("version").GetInt32(), line = geo }));
+            await EditAsync(() => Gql.QueryAsync(VillageEditQueries.SplitCell, new { id = cell.Str("id"), version = cell.GetProperty("version").GetInt32(), line = geo }));
         }
         _mode = Mode.None;
         _hint = null;
@@ -162,9 +161,7 @@ public partial class VillagePage
         var ok = await EditAsync(serverUndo: true, edit: async () =>
         {
             foreach (var (f, geo, cell) in ordered)
-                await Gql.QueryAsync("""
-                    mutation($input: UpdateGridCellInput!) { updateGridCell(input: $input) { cell { id } } }
-                    """, new { input = new { id = f.Id, version = cell!.Value.GetProperty("version").GetInt32(), geometry = geo, crs = "EPSG_4326" } });
+                await Gql.QueryAsync(VillageEditQueries.UpdateCell, new { input = new { id = f.Id, version = cell!.Value.GetProperty("version").GetInt32(), geometry = geo, crs = "EPSG_4326" } });
         });
         if (!ok) await LoadAsync(fit: false); // put the rejected shape back
         if (_mode == Mode.Modify && _map is not null) await _map.StartModifyAsync("cells", "village");
@@ -173,9 +170,7 @@ public partial class VillagePage
     private async Task ConfirmMerge()
     {
         var cells = _selected.Select(CellById).OfType<JsonElement>().ToList();
-        await EditAsync(() => Gql.QueryAsync("""
-            mutation($ids: [ID!]!, $versions: [Int!]) { mergeGridCells(ids: $ids, versions: $versions) { id } }
-            """, new { ids = cells.Select(c => c.Str("id")).ToArray(), versions = cells.Select(c => c.GetProperty("version").GetInt32()).ToArray() }));
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.MergeCells, new { ids = cells.Select(c => c.Str("id")).ToArray(), versions = cells.Select(c => c.GetProperty("version").GetInt32()).ToArray() }));
         _selected.Clear();
         await SetMode(Mode.None, null);
         RememberSelection();
@@ -184,7 +179,7 @@ public partial class VillagePage
     private async Task SetLeader()
     {
         if (_selected.Count != 1 || CellById(_selected[0]) is not { } cell) return;
-        await EditAsync(() => Gql.QueryAsync("mutation($c: ID!, $m: ID, $v: Int) { setCellLeader(cellId: $c, memberId: $m, version: $v) { id } }",
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.SetLeader,
             new { c = cell.Str("id"), m = string.IsNullOrEmpty(_leaderChoice) ? null : _leaderChoice, v = cell.GetProperty("version").GetInt32() }));
     }
 
@@ -201,26 +196,26 @@ public partial class VillagePage
         {
             var beforeIds = before.Select(c => c.Id).ToHashSet();
             foreach (var c in _cells.Where(c => !beforeIds.Contains(c.Str("id"))))
-                await Gql.QueryAsync("mutation($id: ID!, $v: Int!) { deleteGridCell(id: $id, version: $v) }",
+                await Gql.QueryAsync(VillageEditQueries.DeleteCell,
                     new { id = c.Str("id"), v = c.GetProperty("version").GetInt32() });
             foreach (var old in before)
             {
                 if (CellById(old.Id) is not { } cur) continue;
                 var sameShape = cur.GetProperty("geometry").GetRawText() == old.Geometry;
                 if (!sameShape || cur.Str("name") != old.Name)
-                    await Gql.QueryAsync("mutation($input: UpdateGridCellInput!) { updateGridCell(input: $input) { cell { id } } }",
+                    await Gql.QueryAsync(VillageEditQueries.UpdateCell,
                         new { input = new { id = old.Id, version = cur.GetProperty("version").GetInt32(), name = old.Name,
                             geometry = sameShape ? (JsonElement?)null : JsonDocument.Parse(old.Geometry).RootElement, crs = "EPSG_4326" } });
                 if (cur.Obj("leader")?.Str("id") != old.LeaderId)
-                    await Gql.QueryAsync("mutation($c: ID!, $m: ID) { setCellLeader(cellId: $c, memberId: $m) { id } }", new { c = old.Id, m = old.LeaderId });
+                    await Gql.QueryAsync(VillageEditQueries.SetLeader, new { c = old.Id, m = old.LeaderId });
             }
             var nowIds = now.Select(c => c.Id).ToHashSet();
             foreach (var old in before.Where(c => !nowIds.Contains(c.Id)))
             {
-                var data = await Gql.QueryAsync("mutation($input: CreateGridCellInput!) { createGridCell(input: $input) { cell { id } } }",
+                var data = await Gql.QueryAsync(VillageEditQueries.CreateCell,
                     new { input = new { villageCode = VillageCode, name = old.Name, geometry = JsonDocument.Parse(old.Geometry).RootElement, crs = "EPSG_4326" } });
                 if (old.LeaderId is not null)
-                    await Gql.QueryAsync("mutation($c: ID!, $m: ID) { setCellLeader(cellId: $c, memberId: $m) { id } }",
+                    await Gql.QueryAsync(VillageEditQueries.SetLeader,
                         new { c = data.GetProperty("createGridCell").GetProperty("cell").Str("id"), m = old.LeaderId });
             }
         }, undoable: false);
@@ -231,7 +226,7 @@ public partial class VillagePage
     private async Task LockLink(bool locked)
     {
         if (_household is not { } h) return;
-        await EditAsync(() => Gql.QueryAsync("mutation($h: ID!, $l: Boolean!) { setLinkLocked(householdId: $h, locked: $l) { id } }",
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.LockLink,
             new { h = h.Str("id"), l = locked }), undoable: false);
         await LoadHouseholdAsync(h.Str("id"), false);
     }
@@ -239,7 +234,7 @@ public partial class VillagePage
     private async Task AddTie(VillageHouseholdCard.NewTie tie)
     {
         if (_household is not { } h) return;
-        await EditAsync(() => Gql.QueryAsync("mutation($m: ID!, $h: ID!, $k: TieKind!, $r: String) { addTie(memberId: $m, householdId: $h, kind: $k, relation: $r) { id } }",
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.AddTie,
             new { m = tie.MemberId, h = h.Str("id"), k = tie.Kind, r = tie.Relation }), undoable: false);
         await LoadHouseholdAsync(h.Str("id"), false);
     }
@@ -247,7 +242,7 @@ public partial class VillagePage
     private async Task RemoveTie(string id)
     {
         if (_household is not { } h) return;
-        await EditAsync(() => Gql.QueryAsync("mutation($id: ID!) { removeTie(id: $id) }", new { id }), undoable: false);
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.RemoveTie, new { id }), undoable: false);
         await LoadHouseholdAsync(h.Str("id"), false);
     }
 }

@@ -1,3 +1,4 @@
+using GridGov.Client.Queries;
 using GridGov.Client.Services;
 
 namespace GridGov.Client.Pages.Village;
@@ -24,7 +25,7 @@ public partial class VillagePage
     private async Task RenameSelected()
     {
         if (_selected.Count != 1 || CellById(_selected[0]) is not { } cell || string.IsNullOrWhiteSpace(_rename)) return;
-        await EditAsync(() => Gql.QueryAsync("mutation($input: UpdateGridCellInput!) { updateGridCell(input: $input) { cell { id } } }",
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.UpdateCell,
             new { input = new { id = cell.Str("id"), version = cell.GetProperty("version").GetInt32(), name = _rename.Trim() } }), serverUndo: true);
     }
 
@@ -35,7 +36,7 @@ public partial class VillagePage
         var households = _households.Count(h => h.Obj("cell")?.Str("id") == id);
         _confirm = new Confirmation(string.Format(L["ConfirmDeleteCell"], cell.Str("name"), households), async () =>
         {
-            await EditAsync(() => Gql.QueryAsync("mutation($id: ID!, $v: Int!) { deleteGridCell(id: $id, version: $v) }",
+            await EditAsync(() => Gql.QueryAsync(VillageEditQueries.DeleteCell,
                 new { id, v = cell.GetProperty("version").GetInt32() }), serverUndo: true);
             _selected.Clear();
             RememberSelection();
@@ -55,8 +56,7 @@ public partial class VillagePage
     private async Task Relink(VillageHouseholdCard.Relink relink)
     {
         if (_household is not { } h) return;
-        var ok = await EditAsync(() => Gql.QueryAsync(
-            "mutation($h: ID!, $m: ID!, $o: Boolean) { linkHousehold(householdId: $h, memberId: $m, overCapacity: $o, reason: \"支部书记手动改派\") { id basis } }",
+        var ok = await EditAsync(() => Gql.QueryAsync(VillageEditQueries.Relink,
             new { h = h.Str("id"), m = relink.MemberId, o = relink.OverCapacity }), serverUndo: true);
         if (ok) await LoadHouseholdAsync(h.Str("id"), false);
     }

@@ -1,3 +1,4 @@
+using GridGov.Client.Queries;
 using System.Text.Json;
 using GridGov.Client.Services;
 
@@ -28,7 +29,7 @@ public partial class VillagePage
     {
         try
         {
-            var data = await Gql.QueryAsync("query($code: String!) { coverage(areaCode: $code) { uncoveredAreaM2 uncoveredArea } }", new { code = VillageCode });
+            var data = await Gql.QueryAsync(VillageEditQueries.Gaps, new { code = VillageCode });
             var coverage = data.GetProperty("coverage");
             var gaps = new FeatureCollection();
             if (coverage.TryGetProperty("uncoveredArea", out var area) && area.ValueKind == JsonValueKind.Object)
@@ -44,9 +45,7 @@ public partial class VillagePage
         var name = NewCellName();
         var ok = await EditAsync(serverUndo: true, edit: async () =>
         {
-            var data = await Gql.QueryAsync("""
-                mutation($code: String!, $p: GeoJSON!, $n: String!) { fillGridGap(villageCode: $code, point: $p, name: $n) { cell { id } notes { message messageEn } } }
-                """, new { code = VillageCode, p = point, n = name });
+            var data = await Gql.QueryAsync(VillageEditQueries.FillGap, new { code = VillageCode, p = point, n = name });
             AddNotes(data.GetProperty("fillGridGap"));
         });
         if (_map is not null) await _map.ClearLayerAsync("sketch");
@@ -88,9 +87,7 @@ public partial class VillagePage
         var name = NewCellName();
         var ok = await EditAsync(serverUndo: true, edit: async () =>
         {
-            var data = await Gql.QueryAsync($$"""
-                mutation($input: CreateGridCellInput!) { createGridCell(input: $input) { cell { id } notes { message messageEn } } }
-                """, new { input = new { villageCode = VillageCode, name, geometry, crs = "EPSG_4326" } });
+            var data = await Gql.QueryAsync(VillageEditQueries.CreateCell, new { input = new { villageCode = VillageCode, name, geometry, crs = "EPSG_4326" } });
             AddNotes(data.GetProperty("createGridCell"));
         });
         if (ok) _newName = "";

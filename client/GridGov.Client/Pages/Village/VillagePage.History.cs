@@ -1,3 +1,4 @@
+using GridGov.Client.Queries;
 using System.Text.Json;
 using GridGov.Client.Services;
 
@@ -10,8 +11,6 @@ namespace GridGov.Client.Pages.Village;
 /// </summary>
 public partial class VillagePage
 {
-    private const string HistoryFields = "canUndo canRedo undo undoEn redo redoEn";
-
     /// <summary>The server's undo/redo state for this village and caller, or null before it is known.</summary>
     private JsonElement? _history;
 
@@ -31,7 +30,7 @@ public partial class VillagePage
         if (!_canWrite) return;
         try
         {
-            var data = await Gql.QueryAsync($"query($code: String!) {{ editHistory(villageCode: $code) {{ {HistoryFields} }} }}", new { code = VillageCode });
+            var data = await Gql.QueryAsync(VillageEditQueries.History, new { code = VillageCode });
             _history = data.GetProperty("editHistory");
         }
         catch (GraphQLException e) { _error = e.Localized(English); }
@@ -40,14 +39,14 @@ public partial class VillagePage
     private async Task Undo()
     {
         if (_lastLocal && _undo.Count > 0) { await UndoLocal(); return; }
-        await EditAsync(() => Gql.QueryAsync($"mutation($code: String!) {{ undoEdit(villageCode: $code) {{ {HistoryFields} }} }}", new { code = VillageCode }),
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.Undo, new { code = VillageCode }),
             undoable: false);
         await RefreshHouseholdAsync();
     }
 
     private async Task Redo()
     {
-        await EditAsync(() => Gql.QueryAsync($"mutation($code: String!) {{ redoEdit(villageCode: $code) {{ {HistoryFields} }} }}", new { code = VillageCode }),
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.Redo, new { code = VillageCode }),
             undoable: false);
         await RefreshHouseholdAsync();
     }
