@@ -40,8 +40,10 @@ public class ColumnLengthsTests(PostgisFixture pg)
             }
 
         var declared = ColumnLengths.Columns.Keys.Concat(ColumnLengths.NotStored).ToHashSet();
-        Assert.Empty(found.Except(declared).Order());   // a new text input needs a column or a reason
-        Assert.Empty(declared.Except(found).Order());   // a removed one leaves no stale entry
+        var undeclared = found.Except(declared).Order().ToList();
+        Assert.True(undeclared.Count == 0, "a new text input needs a column or a reason: " + string.Join(", ", undeclared));
+        var stale = declared.Except(found).Order().ToList();
+        Assert.True(stale.Count == 0, "a removed one leaves no stale entry: " + string.Join(", ", stale));
         Assert.Contains("CreateHouseholdInput.headName", found);
 
         // Every mapped column has a limit in the model (the constructor throws otherwise).

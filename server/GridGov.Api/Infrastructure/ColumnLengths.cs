@@ -48,6 +48,11 @@ public sealed class ColumnLengths
         ["DeclarationInput.text"] = Col<Declaration>(nameof(Declaration.Text), "DeclarationText"),
         ["Mutation.reviewDeclaration.reason"] = Col<Review>(nameof(Review.Reason), "ReviewReason"),
         ["WorkLogInput.text"] = Col<Domain.Cadres.WorkLogEntry>(nameof(Domain.Cadres.WorkLogEntry.Text), "WorkLogText"),
+        ["Mutation.fillGridGap.name"] = Col<GridCell>(nameof(GridCell.Name), "CellName"),
+        ["Mutation.unpairHousehold.reason"] = Col<Domain.Pairing.CadrePairing>(nameof(Domain.Pairing.CadrePairing.EndReason), "PairingEndReason"),
+        ["Mutation.setCadreManualScore.note"] = Col<Domain.Assessment.CadreManualScore>(nameof(Domain.Assessment.CadreManualScore.Note), "ManualScoreNote"),
+        ["MonthlyDispatchInput.notes"] = Col<Domain.Assessment.MonthlyDispatch>(nameof(Domain.Assessment.MonthlyDispatch.Notes), "DispatchNotes"),
+        ["MonthlyDispatchInput.followUps"] = Col<Domain.Assessment.MonthlyDispatch>(nameof(Domain.Assessment.MonthlyDispatch.FollowUps), "DispatchFollowUps"),
     };
 
     /// <summary>Text inputs not stored as typed: codes, months and UUIDs, each checked as what it is.</summary>
@@ -58,6 +63,11 @@ public sealed class ColumnLengths
         "Mutation.startLinkJob.areaCode", "Mutation.rateMember.month", "Mutation.withdrawRating.month",
         // A UUID, parsed (uuid column).
         "DeclarationInput.clientId", "Mutation.checkIn.clientId", "WorkLogInput.clientId", "Mutation.setCadreRequiredDays.countyCode",
+        "Mutation.fillGridGap.villageCode", "Mutation.undoEdit.villageCode", "Mutation.redoEdit.villageCode",
+        "Mutation.proposePairings.areaCode", "Mutation.setPairingSettings.countyCode", "Mutation.setCadreWeights.countyCode",
+        "MonthlyDispatchInput.townshipCode",
+        // Quarters ("2026Q3"), parsed and checked as quarters.
+        "Mutation.closeAssessmentQuarter.quarter", "Mutation.setCadreManualScore.quarter",
     };
 
     internal sealed record Column(Type Entity, string Property, string Label);
