@@ -25,7 +25,7 @@ public class OgcQgisTests(OgcServerFixture server) : IClassFixture<OgcServerFixt
     }
 
     [Fact]
-    public async Task Qgis_reads_a_township_key_s_households_and_cells_as_the_database_has_them()
+    public async Task Qgis_reads_a_township_key_s_households_cells_and_villages_as_the_database_has_them()
     {
         var households = Qgis(server.OgcUrl, "households", "qgis", server.TownKey);
         Assert.True(households.GetProperty("valid").GetBoolean(), "QGIS could not open households");
@@ -41,6 +41,12 @@ public class OgcQgisTests(OgcServerFixture server) : IClassFixture<OgcServerFixt
         Assert.Equal("Polygon", cells.GetProperty("geometryType").GetString());
         Assert.Equal(await server.IdsAsync($"SELECT id FROM grid_cells WHERE village_code LIKE '{TestCounty.TownA[..9]}%' ORDER BY id"),
             cells.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64()));
+
+        // Areas are named by their code, not an id.
+        var villages = Qgis(server.OgcUrl, "villages", "qgis", server.TownKey);
+        Assert.True(villages.GetProperty("valid").GetBoolean(), "QGIS could not open villages");
+        Assert.Equal(await server.IdsAsync($"SELECT code::bigint FROM areas WHERE level = 'village' AND code LIKE '{TestCounty.TownA[..9]}%' ORDER BY code"),
+            villages.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64()));
     }
 
     [Fact]

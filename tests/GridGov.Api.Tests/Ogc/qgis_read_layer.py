@@ -24,7 +24,9 @@ if layer.isValid():
     result['crs'] = layer.crs().authid()
     result['geometryType'] = QgsWkbTypes.geometryDisplayString(layer.geometryType())
     result['fields'] = [f.name() for f in layer.fields()]
-    result['ids'] = sorted(int(f['id']) for f in layer.getFeatures())
+    # Features are named by `id`, areas (townships, villages) by their `code`.
+    key = 'id' if 'id' in result['fields'] else 'code'
+    result['ids'] = sorted(int(f[key]) for f in layer.getFeatures())
 print(json.dumps(result))
 sys.stdout.flush()
 # QGIS 3.22 can crash while tearing down offscreen; what it read is printed by then.
