@@ -19,7 +19,7 @@ public static class OgcApiDocument
         var paths = new JsonObject
         {
             ["/"] = Get("getLandingPage", OgcMessages.Title.En, "application/json"),
-            ["/api"] = Get("getApiDefinition", "This document", MediaType),
+            ["/api"] = Get("getApiDefinition", OgcMessages.ApiDefinition.En, MediaType),
             ["/conformance"] = Get("getConformance", OgcMessages.Conformance.En, "application/json"),
             ["/collections"] = Get("getCollections", OgcMessages.Collections.En, "application/json"),
         };

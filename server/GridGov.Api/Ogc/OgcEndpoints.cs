@@ -37,7 +37,7 @@ public static class OgcEndpoints
         {
             var document = OgcApiDocument.Build(Base(http), Visible(caller));
             return Task.FromResult(html
-                ? OgcHtml.Page("OpenAPI", "<pre>" + System.Net.WebUtility.HtmlEncode(document.ToJsonString(new() { WriteIndented = true, Encoder = OgcJson.Options.Encoder })) + "</pre>")
+                ? OgcHtml.Page(OgcMessages.ApiDefinition.Zh, "<pre>" + System.Net.WebUtility.HtmlEncode(document.ToJsonString(new() { WriteIndented = true, Encoder = OgcJson.Options.Encoder })) + "</pre>")
                 : Results.Text(document.ToJsonString(new() { Encoder = OgcJson.Options.Encoder }), OgcApiDocument.MediaType, System.Text.Encoding.UTF8));
         })));
         app.MapGet("/ogc/collections", (HttpContext http, IDbContextFactory<GridGovDbContext> dbs) => Run(http, async (caller, html) =>
@@ -158,7 +158,7 @@ public static class OgcEndpoints
     {
         if (html)
             return OgcHtml.Page(OgcMessages.Title.Zh, "<p>" + System.Net.WebUtility.HtmlEncode(OgcMessages.Description.Zh) + "</p>" + OgcHtml.List(
-                [OgcHtml.Link("/ogc/collections?f=html", OgcMessages.Collections.Zh), OgcHtml.Link("/ogc/conformance?f=html", OgcMessages.Conformance.Zh), OgcHtml.Link("/ogc/api?f=html", "OpenAPI"), OgcHtml.Link("/ogc?f=json", "JSON")]));
+                [OgcHtml.Link("/ogc/collections?f=html", OgcMessages.Collections.Zh), OgcHtml.Link("/ogc/conformance?f=html", OgcMessages.Conformance.Zh), OgcHtml.Link("/ogc/api?f=html", OgcMessages.ApiDefinition.Zh), OgcHtml.Link("/ogc?f=json", "JSON")]));
         var b = Base(http);
         return Results.Json(new
         {

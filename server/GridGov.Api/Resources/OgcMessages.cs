@@ -24,6 +24,7 @@ public static class OgcMessages
 
     public static BilingualText Title => Get("Ogc_Title");
     public static BilingualText Description => Get("Ogc_Description");
+    public static BilingualText ApiDefinition => Get("Ogc_ApiDefinition");
     public static BilingualText Collections => Get("Ogc_Collections");
     public static BilingualText Conformance => Get("Ogc_Conformance");
     /// <summary>Title of a collection: Ogc_Households …</summary>
