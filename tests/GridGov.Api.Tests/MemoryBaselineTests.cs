@@ -7,13 +7,16 @@ public sealed class MemoryBaselineCollection;
 
 /// <summary>
 /// Issue 16: memory returns to its baseline after abusive requests. Alone in its collection so no
-/// other test allocates meanwhile; the bound is generous (64 MB) yet far below what the old caches
-/// kept: twenty 5 MB query texts held as keys were 200 MB of strings alone.
+/// other test allocates meanwhile. Three rounds after the baseline: the old caches kept every query
+/// text as a key, sixty 5 MB texts = 600 MB of strings alone. What may legitimately stay is bounded and
+/// does not grow with the rounds: the shared ArrayPool keeps large buffers per thread, and a loaded
+/// machine adds thread-pool threads between rounds (a full run at load average 50 saw 155 MB stay after
+/// one round, which the earlier 64 MB bound after one round failed on).
 /// </summary>
 [Collection(nameof(MemoryBaselineTests))]
 public sealed class MemoryBaselineTests(TestCountyFixture county) : IClassFixture<TestCountyFixture>
 {
-    private const long Bound = 64L * 1024 * 1024;
+    private const long Bound = 256L * 1024 * 1024;
 
     private static long Settled()
     {
@@ -32,9 +35,10 @@ public sealed class MemoryBaselineTests(TestCountyFixture county) : IClassFixtur
         Assert.Null((await client.GraphQLAsync("{ me { role } villages { code } }")).FirstCode);
         await AbuseAsync(client, "first");
         var baseline = Settled();
-        await AbuseAsync(client, "second");
+        foreach (var round in new[] { "second", "third", "fourth" }) await AbuseAsync(client, round);
         var grown = Settled() - baseline;
-        Assert.True(grown < Bound, $"the heap grew by {grown / (1024 * 1024)} MB after the abusive requests");
+        Assert.True(grown < Bound,
+            $"the heap grew by {grown / (1024 * 1024)} MB after three rounds of abusive requests ({ThreadPool.ThreadCount} thread-pool threads)");
     }
 
     private static async Task AbuseAsync(HttpClient client, string round)

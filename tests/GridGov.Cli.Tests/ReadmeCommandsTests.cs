@@ -56,6 +56,8 @@ public sealed class ReadmeCommandsTests : IDisposable
         psi.Environment["GRIDGOV_GEODATA"] = GeodataFolder();
         psi.Environment.Remove("GRIDGOV_DB");
         psi.Environment.Remove("GRIDGOV_TEST_DB");
+        // A new user's build is Release; `./gridgov test` sets Debug for the other CLI tests only.
+        psi.Environment.Remove("GRIDGOV_BUILD_CONFIGURATION");
     }
 
     /// <summary>The sample's source data beside this checkout (the README's default is ../shared/geodata/source).</summary>
