@@ -20,6 +20,7 @@ public class GridGovDbContext(DbContextOptions<GridGovDbContext> options) : DbCo
     public DbSet<Person> People => Set<Person>();
     public DbSet<PartyMember> PartyMembers => Set<PartyMember>();
     public DbSet<Cadre> Cadres => Set<Cadre>();
+    public DbSet<Domain.Cadres.CadrePosting> CadrePostings => Set<Domain.Cadres.CadrePosting>();
     public DbSet<Tie> Ties => Set<Tie>();
     public DbSet<Link> Links => Set<Link>();
     public DbSet<LinkProposal> LinkProposals => Set<LinkProposal>();

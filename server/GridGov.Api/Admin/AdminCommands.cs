@@ -12,7 +12,7 @@ namespace GridGov.Api.Admin;
 /// </summary>
 public static class AdminCommands
 {
-    public static bool IsAdmin(string[] args) => args.Length > 0 && args[0] is "apikey" or "user" or "migrate";
+    public static bool IsAdmin(string[] args) => args.Length > 0 && args[0] is "apikey" or "user" or "migrate" or "cadre";
 
     public static async Task<int> RunAsync(string[] args, string connectionString, TextWriter stdout, TextWriter stderr)
     {
@@ -102,11 +102,15 @@ public static class AdminCommands
                     stdout.WriteLine($"user {username} {(disable ? "disabled: its sessions have ended" : "enabled")}");
                     return 0;
                 }
+                case ("cadre", var verb):
+                    stdout.WriteLine(await CadrePostingCommands.RunAsync(db, verb ?? "", opts, DateTimeOffset.UtcNow));
+                    return 0;
                 default:
                     return Fail(stderr, "usage: apikey create --name N --area CODE --scopes read[,read-pii][,write] | apikey list | " +
                                         "apikey revoke --prefix P | user create --username U --role R --area CODE [--member ID] [--name N] (password on stdin); a cadre: --role cadre --area VILLAGE " +
-                                        "--name N --kind first-secretary|resident-cadre --rank 县级|科级|一般干部|村干部 [--from YYYY-MM-DD], or --cadre ID | " +
-                                        "user disable --username U | user enable --username U | migrate");
+                                        "--name N --kind first-secretary|team-leader|resident-cadre|liaison-cadre --rank 县级|科级|一般干部|村干部 [--from YYYY-MM-DD], or --cadre ID | " +
+                                        "user disable --username U | user enable --username U | cadre post --cadre ID --area VILLAGE [--from D] [--to D] | " +
+                                        "cadre end --cadre ID --area VILLAGE [--last D] | migrate");
             }
         }
         catch (ArgumentException e)

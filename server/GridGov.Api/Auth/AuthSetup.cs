@@ -91,6 +91,13 @@ public static class AuthSetup
                         var sessions = ctx.HttpContext.RequestServices.GetRequiredService<Sessions>();
                         if (ctx.Principal is null || !await sessions.IsCurrentAsync(ctx.Principal, ctx.HttpContext.RequestAborted))
                             ctx.Fail("session ended");
+                        else if (long.TryParse(ctx.Principal.FindFirstValue(Caller.ClaimCadre), out var cadreId))
+                        {
+                            // A cadre reads the villages of its postings in force now, not those of the day it logged in.
+                            var clock = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                            var villages = await sessions.ServedVillagesAsync(cadreId, clock, ctx.HttpContext.RequestAborted);
+                            ctx.Principal.AddIdentity(new ClaimsIdentity(villages.Select(v => new Claim(Caller.ClaimVillage, v))));
+                        }
                     },
                 };
             })

@@ -34,6 +34,25 @@ public sealed class Sessions(IDbContextFactory<GridGovDbContext> factory, IMemor
                && current.CadreId?.ToString() == principal.FindFirstValue(Caller.ClaimCadre);
     }
 
+    /// <summary>
+    /// The villages a cadre serves today (its postings in force), cached like the user's row: a cadre's login reads these
+    /// villages, so a new or ended posting changes access within <see cref="AuthOptions.SessionCheckSeconds"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ServedVillagesAsync(long cadreId, TimeProvider clock, CancellationToken ct)
+    {
+        var key = "cadre-villages:" + cadreId;
+        if (options.SessionCheckSeconds > 0 && cache.TryGetValue(key, out IReadOnlyList<string>? hit) && hit is not null) return hit;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        IReadOnlyList<string> villages = await Persistence.Cadres.CadreVillages.AtAsync(db, cadreId, clock.GetUtcNow(), ct);
+        if (options.SessionCheckSeconds > 0)
+            cache.Set(key, villages, new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(options.SessionCheckSeconds),
+                Size = 1,
+            });
+        return villages;
+    }
+
     /// <summary>Ends every token of the user (logout, disable, enable); this process forgets the cached row at once.</summary>
     public async Task EndAllAsync(long userId, CancellationToken ct)
     {

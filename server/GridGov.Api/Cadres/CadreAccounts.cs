@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GridGov.Api.Cadres;
 
 /// <summary>
-/// `user create --role cadre`: a 第一书记 / 驻村干部 with a login. Either a new cadre (the person's --name, --kind,
+/// `user create --role cadre`: a 第一书记 / 驻村干部 / 包村干部 with a login. Either a new cadre (the person's --name, --kind,
 /// --rank, the 驻村 village as --area, --from the first day, default today) or an account for a cadre already on
 /// the roster (--cadre ID). Argument errors throw <see cref="ArgumentException"/>, which the admin command prints.
 /// </summary>
@@ -26,7 +26,8 @@ public static class CadreAccounts
         {
             if (!long.TryParse(idText, out var id) || await db.Cadres.FirstOrDefaultAsync(c => c.Id == id) is not { } known)
                 throw new ArgumentException($"--cadre {idText}: no such cadre");
-            if (known.VillageCode != area) throw new ArgumentException($"--cadre {id} serves village {known.VillageCode}, not {area}");
+            var served = await Persistence.Cadres.CadreVillages.AtAsync(db, id, now, default);
+            if (!served.Contains(area)) throw new ArgumentException($"--cadre {id} serves village {string.Join(", ", served.DefaultIfEmpty("(none today)"))}, not {area}");
             if (await db.Users.AnyAsync(u => u.CadreId == id)) throw new ArgumentException($"--cadre {id} already has an account");
             if (opts.TryGetValue("rank", out var r)) known.Rank = Rank(r);
             return known;
@@ -34,22 +35,15 @@ public static class CadreAccounts
         var name = opts.GetValueOrDefault("name")?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > Person.MaxNameLength)
             throw new ArgumentException($"--name is required for a new cadre (the person's name, at most {Person.MaxNameLength} characters)");
-        var kind = opts.GetValueOrDefault("kind") switch
-        {
-            "first-secretary" or "第一书记" => CadreKind.FirstSecretary,
-            "resident-cadre" or "驻村干部" => CadreKind.ResidentCadre,
-            var k => throw new ArgumentException($"--kind {k}: give first-secretary (第一书记) or resident-cadre (驻村干部)"),
-        };
+        var kind = CadreKinds.Parse(opts.GetValueOrDefault("kind"))
+            ?? throw new ArgumentException($"--kind {opts.GetValueOrDefault("kind")}: give one of {CadreKinds.Choices}");
         var from = CoverageRules.DateOf(now);
         if (opts.TryGetValue("from", out var f) && !DateOnly.TryParseExact(f, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
             throw new ArgumentException($"--from {f}: a date as YYYY-MM-DD");
         var person = new Person { Name = name, Source = DataSource.Entered };
         db.People.Add(person);
         await db.SaveChangesAsync();
-        var cadre = new Cadre
-        {
-            PersonId = person.Id, Kind = kind, Rank = Rank(opts.GetValueOrDefault("rank")), VillageCode = area, AssignedFrom = from,
-        };
+        var cadre = Cadre.PostedTo(person.Id, kind, Rank(opts.GetValueOrDefault("rank")), area, from, null);
         db.Cadres.Add(cadre);
         await db.SaveChangesAsync();
         return cadre;

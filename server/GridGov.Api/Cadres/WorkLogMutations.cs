@@ -7,6 +7,7 @@ using GridGov.Api.Resources;
 using GridGov.Domain.Access;
 using GridGov.Domain.Cadres;
 using GridGov.Domain.Coverage;
+using GridGov.Persistence.Cadres;
 using Microsoft.EntityFrameworkCore;
 
 namespace GridGov.Api.Cadres;
@@ -43,20 +44,24 @@ public sealed class WorkLogMutations : IMutationFields
                                 new Dictionary<string, object?> { ["reason"] = "CLIENT_ID_REUSED", ["workLogId"] = earlier.Id.ToString() });
                     if (text.Length == 0) throw GridGovError.Invalid(Messages.WorkLogTextMissing);
                     if (day > today || day < today.AddDays(-WorkLogEntry.MaxDaysBack)) throw GridGovError.Invalid(Messages.WorkLogDayInvalid(WorkLogEntry.MaxDaysBack));
-                    if (cadre.AssignedFrom > day || cadre.AssignedTo is { } until && until < day)
-                        throw GridGovError.Forbidden(Messages.CheckInOutsideAssignment);
+                    var served = await CadreVillages.OnAsync(db, cadreId, day, ct);
+                    if (served.Count == 0) throw GridGovError.Forbidden(Messages.CheckInOutsideAssignment);
                     if (households.Count > MaxHouseholds) throw GridGovError.Invalid(Messages.WorkLogTooManyHouseholds(MaxHouseholds));
-                    var found = await db.Households.AsNoTracking().Where(h => households.Contains(h.Id) && h.VillageCode == cadre.VillageCode)
-                        .Select(h => h.Id).ToListAsync(ct);
-                    if (found.Count < households.Count) throw GridGovError.Invalid(Messages.WorkLogHouseholdOutside(households.Except(found).First()));
+                    var found = await db.Households.AsNoTracking().Where(h => households.Contains(h.Id) && served.Contains(h.VillageCode))
+                        .Select(h => new { h.Id, h.VillageCode }).ToListAsync(ct);
+                    if (found.Count < households.Count) throw GridGovError.Invalid(Messages.WorkLogHouseholdOutside(households.Except(found.Select(h => h.Id)).First()));
+                    // An entry is listed under one village: that of its households, else the first village served.
+                    var villages = found.Select(h => h.VillageCode).Distinct().ToList();
+                    if (villages.Count > 1) throw GridGovError.Invalid(CadreMessages.WorkLogTwoVillages);
+                    var village = villages.FirstOrDefault() ?? served[0];
                     var entry = new WorkLogEntry
                     {
-                        CadreId = cadreId, VillageCode = cadre.VillageCode, Day = day, Text = text, HouseholdIds = [.. households.Order()],
+                        CadreId = cadreId, VillageCode = village, Day = day, Text = text, HouseholdIds = [.. households.Order()],
                         ClientId = clientId, CreatedAt = DateTimeOffset.UtcNow,
                     };
                     db.WorkLogEntries.Add(entry);
                     await db.SaveChangesAsync(ct);
-                    Audit.Record(db, caller, "postWorkLog", "WorkLogEntry", entry.Id, cadre.VillageCode, null,
+                    Audit.Record(db, caller, "postWorkLog", "WorkLogEntry", entry.Id, village, null,
                         new { entry.Id, entry.CadreId, entry.Day, entry.Text, entry.HouseholdIds, entry.ClientId });
                     return new WorkLogItem(entry, name, cadre.Kind);
                 });

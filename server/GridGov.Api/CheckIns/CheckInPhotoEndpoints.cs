@@ -62,14 +62,15 @@ public static class CheckInPhotoEndpoints
         if (caller is null) return Problem(401, ErrorCodes.Unauthenticated, Messages.Unauthenticated);
         var ct = http.RequestAborted;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var row = await (from c in db.CheckIns.AsNoTracking() join k in db.Cadres on c.CadreId equals k.Id where c.Id == id
-                         select new { c.CadreId, k.VillageCode }).FirstOrDefaultAsync(ct);
+        var row = await db.CheckIns.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.CadreId, c.At }).FirstOrDefaultAsync(ct);
         if (row is null) return Problem(404, ErrorCodes.NotFound, Messages.NotFound("check-in", id.ToString()));
+        // Readers of any village the cadre served that day.
+        var villages = await Persistence.Cadres.CadreVillages.AtAsync(db, row.CadreId, row.At, ct);
         var may = caller.Role switch
         {
             Role.Cadre => caller.CadreId == row.CadreId,
             Role.PartyMember => false,
-            _ => caller.CanRead(row.VillageCode) && caller.Covers(row.VillageCode),
+            _ => villages.Any(v => caller.CanRead(v) && caller.Covers(v)),
         };
         if (!may) return Problem(403, ErrorCodes.Forbidden, Messages.PhotoHidden);
         var photo = await db.CheckInPhotos.AsNoTracking().Where(x => x.CheckInId == id).Select(x => x.Jpeg).FirstOrDefaultAsync(ct);

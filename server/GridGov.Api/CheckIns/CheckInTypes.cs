@@ -13,6 +13,7 @@ using GridGov.Domain.Geo;
 using GridGov.Domain.Members;
 using GridGov.Domain.Monthly;
 using GridGov.Persistence;
+using GridGov.Persistence.Cadres;
 using GridGov.Persistence.CheckIns;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
@@ -24,7 +25,7 @@ public sealed class CadreKindEnum : EnumerationGraphType<CadreKind>
     public CadreKindEnum()
     {
         Name = "CadreKind";
-        Description = "第一书记 FIRST_SECRETARY or 驻村干部 RESIDENT_CADRE.";
+        Description = "第一书记 FIRST_SECRETARY, 驻村工作队员 RESIDENT_CADRE, 驻村工作队长 TEAM_LEADER or 包村干部 LIAISON_CADRE.";
     }
 }
 
@@ -161,13 +162,16 @@ public sealed class CheckInMutations : IMutationFields
                     if (accuracy is { } a && (!double.IsFinite(a) || a < 0 || a > 100_000))
                         throw GridGovError.Invalid(Messages.CheckInAccuracyNegative);
                     var day = CoverageRules.DateOf(at);
-                    if (cadre.AssignedFrom > day || cadre.AssignedTo is { } until && until < day)
-                        throw GridGovError.Forbidden(Messages.CheckInOutsideAssignment);
-                    var boundary = await db.Areas.AsNoTracking().Where(x => x.Code == cadre.VillageCode).Select(x => x.Boundary).FirstOrDefaultAsync(ct)
-                        ?? throw GridGovError.Invalid(Messages.CheckInVillageWithoutBoundary);
-                    var inside = boundary.Covers(point);
+                    // The geofence is every village served that day: the check-in belongs to the nearest (0 m inside).
+                    var served = await CadreVillages.OnAsync(db, cadreId, day, ct);
+                    if (served.Count == 0) throw GridGovError.Forbidden(Messages.CheckInOutsideAssignment);
+                    var boundaries = (await db.Areas.AsNoTracking().Where(x => served.Contains(x.Code)).Select(x => new { x.Code, x.Boundary }).ToListAsync(ct))
+                        .Where(x => x.Boundary is not null).ToList();
+                    if (boundaries.Count == 0) throw GridGovError.Invalid(Messages.CheckInVillageWithoutBoundary);
                     var metric = (Point)CoordinateConverter.ToMetric(point);
-                    var distance = inside ? 0 : Math.Round(CoordinateConverter.ToMetric(boundary).Distance(metric), 1);
+                    var (village, inside, distance) = boundaries
+                        .Select(b => b.Boundary!.Covers(point) ? (b.Code, true, 0.0) : (b.Code, false, Math.Round(CoordinateConverter.ToMetric(b.Boundary).Distance(metric), 1)))
+                        .OrderBy(b => b.Item3).ThenBy(b => b.Code, StringComparer.Ordinal).First();
                     var history = await db.CheckIns.AsNoTracking()
                         .Where(c => c.CadreId == cadreId && c.At > at.AddDays(-60) && c.At < at.AddDays(60))
                         .Select(c => new { c.At, c.Location, c.AccuracyMeters }).ToListAsync(ct);
@@ -187,7 +191,7 @@ public sealed class CheckInMutations : IMutationFields
                     };
                     db.CheckIns.Add(row);
                     await db.SaveChangesAsync(ct);
-                    Audit.Record(db, caller, "checkIn", "CheckIn", row.Id, cadre.VillageCode, null,
+                    Audit.Record(db, caller, "checkIn", "CheckIn", row.Id, village, null,
                         new { row.Id, row.CadreId, row.At, Location = Audit.Geo(point), row.InsideGeofence, row.DistanceMeters, row.TrustScore, Reasons = row.TrustReasonsJson });
                     return row;
                 });
@@ -226,7 +230,7 @@ public sealed class CheckInQueries : IQueryFields
                 await using var db = await ctx.DbAsync();
                 var cadre = await db.Cadres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ctx.CancellationToken)
                     ?? throw GridGovError.NotFound("cadre", id.ToString());
-                if (!caller.Covers(cadre.VillageCode) || (caller.Role == Role.Cadre && caller.CadreId != id))
+                if (!(await CadreVillages.EverAsync(db, id, ctx.CancellationToken)).Any(caller.Covers) || (caller.Role == Role.Cadre && caller.CadreId != id))
                     throw GridGovError.OutsideArea(cadre.VillageCode);
                 var (from, to) = CheckInRules.MonthRange(MonthArgument.Get(ctx, ctx.Service<CoverageService>().Now));
                 return await db.CheckIns.AsNoTracking().Where(c => c.CadreId == id && c.At >= from && c.At < to)

@@ -10,10 +10,13 @@ namespace GridGov.Api.Infrastructure;
 /// </summary>
 public sealed record Caller(string Actor, Role Role, string AreaCode, long? UserId, long? MemberId, IReadOnlySet<string> Scopes)
 {
-    public const string ClaimRole = "gg_role", ClaimArea = "gg_area", ClaimMember = "gg_member", ClaimScope = "gg_scope", ClaimCadre = "gg_cadre";
+    public const string ClaimRole = "gg_role", ClaimArea = "gg_area", ClaimMember = "gg_member", ClaimScope = "gg_scope", ClaimCadre = "gg_cadre", ClaimVillage = "gg_village";
 
     /// <summary>The cadre behind a cadre account (第一书记 / 驻村干部).</summary>
     public long? CadreId { get; init; }
+
+    /// <summary>A cadre's villages: those of its postings in force (added to the token's claims on every request).</summary>
+    public IReadOnlyList<string> ServedVillages { get; init; } = [];
 
     public static Caller? From(ClaimsPrincipal? user)
     {
@@ -25,7 +28,7 @@ public sealed record Caller(string Actor, Role Role, string AreaCode, long? User
         long? userId = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var u) ? u : null;
         var scopes = user.FindAll(ClaimScope).Select(c => c.Value).ToHashSet();
         long? cadre = long.TryParse(user.FindFirstValue(ClaimCadre), out var cd) ? cd : null;
-        return new Caller(user.Identity.Name ?? "unknown", r, area, userId, member, scopes) { CadreId = cadre };
+        return new Caller(user.Identity.Name ?? "unknown", r, area, userId, member, scopes) { CadreId = cadre, ServedVillages = [.. user.FindAll(ClaimVillage).Select(c => c.Value)] };
     }
 
     /// <summary>Code prefix of everything inside the caller's area.</summary>
@@ -35,12 +38,14 @@ public sealed record Caller(string Actor, Role Role, string AreaCode, long? User
 
     public bool CanRead(string areaCode) =>
         (Role != Role.System || Scopes.Contains("read") || Scopes.Contains("read-pii") || Scopes.Contains("write"))
-        && (AreaScope.Within(areaCode, AreaPrefix)
+        && (Covers(areaCode)
             // A township or village reader may still see the county and its own township as context.
-            || AreaScope.Within(AreaPrefix, PrefixOf(areaCode)));
+            || ReadPrefixes.Any(p => AreaScope.Within(p, PrefixOf(areaCode))));
 
-    /// <summary>Strictly inside the area (lists are filtered by this).</summary>
-    public bool Covers(string areaCode) => AreaScope.Within(areaCode, AreaPrefix);
+    /// <summary>Strictly inside the area (lists are filtered by this); a cadre's area is the villages it serves now.</summary>
+    public bool Covers(string areaCode) => ReadPrefixes.Any(p => AreaScope.Within(areaCode, p));
+
+    private IEnumerable<string> ReadPrefixes => Role == Role.Cadre ? ServedVillages.Select(PrefixOf) : [AreaPrefix];
 
     /// <summary>Writes: the branch secretary of that village, or a system key with `write` over it.</summary>
     public bool CanWrite(string villageCode) => Role switch

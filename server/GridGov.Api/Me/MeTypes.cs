@@ -26,6 +26,9 @@ public sealed class MeType : ObjectGraphType<Caller>
         Field<StringGraphType>("areaName").Resolve(ctx => AreaLoaders.Area(ctx, ctx.Source.AreaCode).Then(a => a?.Name));
         Field<IdGraphType>("memberId").Resolve(c => c.Source.MemberId);
         Field<IdGraphType>("cadreId").Description("The cadre behind a cadre account (第一书记 / 驻村干部).").Resolve(c => c.Source.CadreId);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("servedVillages")
+            .Description("A cadre account's villages: those of its postings in force today (包村干部 serve several); empty for other roles.")
+            .Resolve(c => c.Source.ServedVillages);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes").Resolve(c => c.Source.Scopes.Order().ToList());
         Field<NonNullGraphType<BooleanGraphType>>("canWrite").Resolve(c => c.Source.MayWriteAnything);
     }

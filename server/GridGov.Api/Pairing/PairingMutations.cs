@@ -100,7 +100,7 @@ public sealed class PairingMutations : IMutationFields
                 var today = PairingLoader.ChinaToday;
                 var cadre = await db.Cadres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cadreId, ct)
                     ?? throw GridGovError.NotFound("cadre", cadreId.ToString());
-                if (cadre.VillageCode != household.VillageCode || cadre.AssignedFrom > today || cadre.AssignedTo is { } until && until < today)
+                if (!(await Persistence.Cadres.CadreVillages.OnAsync(db, cadreId, today, ct)).Contains(household.VillageCode))
                     throw new GridGovError(ErrorCodes.Validation, PairingMessages.CadreElsewhere, Reason("PAIRING_CADRE_ELSEWHERE"));
                 var current = await db.CadrePairings.FirstOrDefaultAsync(p => p.HouseholdId == household.Id && p.ValidTo == null, ct);
                 if (current?.CadreId == cadreId)

@@ -120,17 +120,92 @@ public class PartyMember
     }
 }
 
-public enum CadreKind { FirstSecretary, ResidentCadre }
+/// <summary>第一书记, 驻村工作队员 (resident cadre), 驻村工作队长 (the work team's leader), 包村干部 (a township cadre in charge of villages).</summary>
+public enum CadreKind { FirstSecretary, ResidentCadre, TeamLeader, LiaisonCadre }
 
-/// <summary>第一书记 / 驻村干部 sent to a village; checks in against its geofence.</summary>
+/// <summary>
+/// 第一书记 / 驻村干部 / 包村干部: serves the villages of its <see cref="Postings"/> (several at once for a 包村干部, one for
+/// a 第一书记) and checks in against their geofences. <see cref="VillageCode"/>, <see cref="AssignedFrom"/> and
+/// <see cref="AssignedTo"/> summarise the postings (main village, whole span) for readers that take one village per cadre.
+/// </summary>
 public class Cadre
 {
     public long Id { get; set; }
     public long PersonId { get; set; }
     public CadreKind Kind { get; set; }
+    /// <summary>主驻村: the running posting that began first, else the one that ended last.</summary>
     public required string VillageCode { get; set; }
     /// <summary>职级; unknown for cadres loaded before ranks were kept.</summary>
     public Cadres.CadreRank? Rank { get; set; }
     public DateOnly AssignedFrom { get; set; }
     public DateOnly? AssignedTo { get; set; }
+    public List<Cadres.CadrePosting> Postings { get; set; } = [];
+
+    /// <summary>A 第一书记 serves one village at a time.</summary>
+    public bool ServesOneVillage => Kind == CadreKind.FirstSecretary;
+
+    /// <summary>The villages served on <paramref name="day"/> (<see cref="Cadres.CadrePostings.VillagesOn"/>).</summary>
+    public IReadOnlyList<string> VillagesOn(DateOnly day) => Cadres.CadrePostings.VillagesOn(Postings, day);
+
+    /// <summary>
+    /// A new cadre with its first posting (the summary columns filled from it).
+    /// </summary>
+    public static Cadre PostedTo(long personId, CadreKind kind, Cadres.CadreRank? rank, string villageCode, DateOnly from, DateOnly? to)
+    {
+        var cadre = new Cadre { PersonId = personId, Kind = kind, Rank = rank, VillageCode = villageCode, AssignedFrom = from, AssignedTo = to };
+        cadre.Post(villageCode, from, to);
+        return cadre;
+    }
+
+    /// <summary>
+    /// Posts the cadre to a village for [from, to]. Refused (<see cref="InvalidOperationException"/>) when a posting to the
+    /// same village overlaps, or when a 第一书记 would serve two villages on one day.
+    /// </summary>
+    public Cadres.CadrePosting Post(string villageCode, DateOnly from, DateOnly? to)
+    {
+        if (to is { } t && t < from) throw new ArgumentException("a posting ends on or after the day it begins", nameof(to));
+        var last = to ?? DateOnly.MaxValue;
+        if (Postings.Any(p => p.VillageCode == villageCode && p.Overlaps(from, last)))
+            throw new InvalidOperationException("the cadre already serves this village in that period");
+        if (ServesOneVillage && Postings.Any(p => p.Overlaps(from, last)))
+            throw new InvalidOperationException("a first secretary serves one village at a time");
+        var posting = new Cadres.CadrePosting { CadreId = Id, VillageCode = villageCode, From = from, To = to };
+        Postings.Add(posting);
+        Summarise();
+        return posting;
+    }
+
+    /// <summary>Ends a posting: <paramref name="lastDay"/> is the last day served (not before its first day, not later than a set end).</summary>
+    public void EndPosting(Cadres.CadrePosting posting, DateOnly lastDay)
+    {
+        if (!Postings.Contains(posting)) throw new InvalidOperationException("not this cadre's posting");
+        if (lastDay < posting.From) throw new ArgumentException("a posting ends on or after the day it begins", nameof(lastDay));
+        if (posting.To is { } t && t <= lastDay) throw new InvalidOperationException("the posting has already ended by then");
+        posting.To = lastDay;
+        Summarise();
+    }
+
+    /// <summary>Changes a posting's period (a corrected roster); the same overlap rules as <see cref="Post"/>.</summary>
+    public void Reschedule(Cadres.CadrePosting posting, DateOnly from, DateOnly? to)
+    {
+        if (to is { } t && t < from) throw new ArgumentException("a posting ends on or after the day it begins", nameof(to));
+        var last = to ?? DateOnly.MaxValue;
+        var others = Postings.Where(p => p != posting).ToList();
+        if (others.Any(p => p.VillageCode == posting.VillageCode && p.Overlaps(from, last)))
+            throw new InvalidOperationException("the cadre already serves this village in that period");
+        if (ServesOneVillage && others.Any(p => p.Overlaps(from, last)))
+            throw new InvalidOperationException("a first secretary serves one village at a time");
+        (posting.From, posting.To) = (from, to);
+        Summarise();
+    }
+
+    private void Summarise()
+    {
+        if (Postings.Count == 0) return;
+        var main = Postings.Where(p => p.To is null).OrderBy(p => p.From).FirstOrDefault()
+                   ?? Postings.OrderByDescending(p => p.To).ThenBy(p => p.From).First();
+        VillageCode = main.VillageCode;
+        AssignedFrom = Postings.Min(p => p.From);
+        AssignedTo = Postings.Any(p => p.To is null) ? null : Postings.Max(p => p.To);
+    }
 }

@@ -6,7 +6,7 @@ namespace GridGov.Export.Kinds;
 /// <summary>Chinese words of cadre ledgers and rankings.</summary>
 internal static class CadreWords
 {
-    public static string Kind(CadreKind kind) => kind == CadreKind.FirstSecretary ? "第一书记" : "驻村干部";
+    public static string Kind(CadreKind kind) => CadreKinds.Zh(kind);
 
     public static string? Rank(CadreRank? rank) => rank is { } r ? CadreRanks.Zh(r) : null;
 

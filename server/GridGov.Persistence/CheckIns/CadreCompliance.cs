@@ -9,14 +9,14 @@ namespace GridGov.Persistence.CheckIns;
 public sealed record CadreCompliance(Cadre Cadre, string Name, int CheckIns, int TrustedDays, double RequiredDays, double Compliance)
 {
     /// <summary>
-    /// The month's compliance of the cadres assigned under a code prefix: the GraphQL cadreCompliance field and the ranking
+    /// The month's compliance of the cadres with a posting under a code prefix in the month: the GraphQL cadreCompliance field and the ranking
     /// (GraphQL and export) read it here.
     /// </summary>
     public static async Task<List<CadreCompliance>> LoadAsync(GridGovDbContext db, string prefix, DateOnly month, DateTimeOffset now, CancellationToken ct)
     {
         var last = month.AddMonths(1).AddDays(-1);
         var cadres = await db.Cadres.AsNoTracking()
-            .Where(c => c.VillageCode.StartsWith(prefix) && c.AssignedFrom <= last && (c.AssignedTo == null || c.AssignedTo >= month))
+            .Where(c => Cadres.CadreVillages.ServingUnder(db, prefix, month, last).Contains(c.Id))
             .OrderBy(c => c.VillageCode).ThenBy(c => c.Id).ToListAsync(ct);
         var ids = cadres.Select(c => c.Id).ToList();
         var personIds = cadres.Select(c => c.PersonId).ToList();

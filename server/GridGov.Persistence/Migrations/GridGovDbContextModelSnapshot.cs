@@ -688,6 +688,49 @@ namespace GridGov.Persistence.Migrations
                     b.ToTable("township_quarter_results", (string)null);
                 });
 
+            modelBuilder.Entity("GridGov.Domain.Cadres.CadrePosting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CadreId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from_day");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to_day");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("village_code")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_cadre_postings");
+
+                    b.HasIndex("CadreId")
+                        .HasDatabaseName("ix_cadre_postings_cadre_id");
+
+                    b.HasIndex("VillageCode", "From")
+                        .HasDatabaseName("ix_cadre_postings_village_code_from_day");
+
+                    b.ToTable("cadre_postings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cadre_postings_period", "to_day IS NULL OR to_day >= from_day");
+                        });
+                });
+
             modelBuilder.Entity("GridGov.Domain.Cadres.CadreSettings", b =>
                 {
                     b.Property<string>("CountyCode")
@@ -1473,7 +1516,7 @@ namespace GridGov.Persistence.Migrations
 
                     b.ToTable("cadres", null, t =>
                         {
-                            t.HasCheckConstraint("ck_cadres_kind", "kind IN ('first_secretary', 'resident_cadre')");
+                            t.HasCheckConstraint("ck_cadres_kind", "kind IN ('first_secretary', 'resident_cadre', 'team_leader', 'liaison_cadre')");
 
                             t.HasCheckConstraint("ck_cadres_period", "assigned_to IS NULL OR assigned_to >= assigned_from");
 
@@ -2261,6 +2304,23 @@ namespace GridGov.Persistence.Migrations
                         .HasConstraintName("fk_township_quarter_results_closed_quarters_county_code_quarter");
                 });
 
+            modelBuilder.Entity("GridGov.Domain.Cadres.CadrePosting", b =>
+                {
+                    b.HasOne("GridGov.Domain.Members.Cadre", null)
+                        .WithMany("Postings")
+                        .HasForeignKey("CadreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_postings_cadres_cadre_id");
+
+                    b.HasOne("GridGov.Domain.Areas.Area", null)
+                        .WithMany()
+                        .HasForeignKey("VillageCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cadre_postings_areas_village_code");
+                });
+
             modelBuilder.Entity("GridGov.Domain.Cadres.CadreSettings", b =>
                 {
                     b.HasOne("GridGov.Domain.Areas.Area", null)
@@ -2600,6 +2660,11 @@ namespace GridGov.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_pairing_proposals_areas_area_code");
+                });
+
+            modelBuilder.Entity("GridGov.Domain.Members.Cadre", b =>
+                {
+                    b.Navigation("Postings");
                 });
 #pragma warning restore 612, 618
         }

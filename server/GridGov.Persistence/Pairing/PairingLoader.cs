@@ -33,9 +33,13 @@ public static class PairingLoader
     {
         var prefix = AreaScope.PrefixOf(areaCode);
         var today = ChinaToday;
-        var cadres = await db.Cadres.AsNoTracking()
-            .Where(c => c.VillageCode.StartsWith(prefix) && c.AssignedFrom <= today && (c.AssignedTo == null || c.AssignedTo >= today))
-            .OrderBy(c => c.Id).Select(c => new { c.Id, c.VillageCode, c.Rank }).ToListAsync(ct);
+        // A cadre serving several villages today takes part in the first of them (code order) only, so its rank quota is
+        // counted once; pairing by hand accepts any village it serves.
+        var cadres = (await (from p in db.CadrePostings.AsNoTracking().Where(Domain.Cadres.CadrePostings.InForceOn(today))
+                             join c in db.Cadres on p.CadreId equals c.Id
+                             where p.VillageCode.StartsWith(prefix)
+                             select new { c.Id, p.VillageCode, c.Rank }).ToListAsync(ct))
+            .GroupBy(c => c.Id).Select(g => g.OrderBy(c => c.VillageCode, StringComparer.Ordinal).First()).OrderBy(c => c.Id).ToList();
         var households = await db.Households.AsNoTracking().Where(Household.ActiveAt(DateTimeOffset.UtcNow))
             .Where(h => h.VillageCode.StartsWith(prefix) && h.PovertyStatus != PovertyStatus.None)
             .OrderBy(h => h.Id).Select(h => new { h.Id, h.VillageCode, h.Location, h.PovertyStatus }).ToListAsync(ct);
