@@ -3,6 +3,7 @@ using GridGov.Api.Cells;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Resources;
 using GridGov.Domain.Access;
+using GridGov.Domain.Areas;
 using GridGov.Domain.Cells;
 using GridGov.Domain.Linking;
 using GridGov.Persistence;
