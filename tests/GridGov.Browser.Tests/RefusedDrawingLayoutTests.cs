@@ -61,7 +61,7 @@ public sealed class RefusedDrawingLayoutTests(ViewerServer server) : IAsyncLifet
         Assert.True(error.X >= 0 && error.X + error.Width <= width, $"the error box {Box(error)} leaves the screen");
         // The hint line is not covered by anything else either: the element at its centre is the hint itself.
         Assert.True(await Page.EvaluateAsync<bool>("([x, y]) => document.elementFromPoint(x, y)?.closest('.hint') != null",
-            new[] { hintBox.X + hintBox.Width / 2, hintBox.Y + hintBox.Height / 2 }), "something lies over the hint line");
+            new double[] { hintBox.X + hintBox.Width / 2.0, hintBox.Y + hintBox.Height / 2.0 }), "something lies over the hint line");
     }
 
     private sealed record Rect(float X, float Y, float Width, float Height)
