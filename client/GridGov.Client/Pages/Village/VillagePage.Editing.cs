@@ -10,7 +10,7 @@ namespace GridGov.Client.Pages.Village;
 /// </summary>
 public partial class VillagePage
 {
-    private enum Mode { None, Draw, Modify, Split, Merge, Fill, FixDraw }
+    private enum Mode { None, Draw, Trace, Modify, Split, Merge, Fill, FixDraw }
 
     private readonly List<string> _notes = [];
     private Mode _mode;
@@ -36,6 +36,13 @@ public partial class VillagePage
     {
         await SetMode(Mode.Draw, L["HintDraw"]);
         await _map!.StartDrawAsync("Polygon", "village", "cells");
+    }
+
+    /// <summary>Draws a cell along a neighbour's boundary: click its edge, follow it with the pointer, click where to leave it.</summary>
+    private async Task StartTrace()
+    {
+        await SetMode(Mode.Trace, L["HintTrace"]);
+        await _map!.StartTracedDrawAsync("Polygon", "cells", "village", "cells");
     }
 
     private async Task StartModify()
@@ -117,7 +124,7 @@ public partial class VillagePage
             StateHasChanged();
             return;
         }
-        if (_mode == Mode.Draw && !await CreateCellAsync(geo))
+        if (_mode is Mode.Draw or Mode.Trace && !await CreateCellAsync(geo))
         {
             // Refused: the drawing and the typed name stay, to be fixed (VillagePage.Forgiving.cs).
             await KeepRefusedDrawing(geo);
