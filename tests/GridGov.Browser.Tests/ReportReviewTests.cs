@@ -276,9 +276,11 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         }
 
         await _page.ClickAsync($"#decl-{approve} button.approve");
+        await _page.ClickAsync($"#decl-{approve} .confirm-yes"); // each decision states what it does first (below)
         await _page.WaitForSelectorAsync($"#decl-{approve}[data-status=APPROVED]");
         await _page.FillAsync($"#decl-{giveBack} input.reason", "请补充种植面积和户主签字");
         await _page.ClickAsync($"#decl-{giveBack} button.return");
+        await _page.ClickAsync($"#decl-{giveBack} .confirm-yes");
         await _page.WaitForSelectorAsync($"#decl-{giveBack}[data-status=RETURNED]");
         Assert.Contains("请补充种植面积和户主签字", await _page.InnerTextAsync($"#decl-{giveBack} .decl-status"));
         // The board follows: the member's row counts one approved and one returned declaration of the month.
@@ -308,6 +310,49 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
                 .Single(m => m.GetProperty("member").GetProperty("id").GetString() == memberId).GetProperty("rating").ToString();
         }
         Assert.Equal("QUALIFIED", rating);
+    }
+
+    [Fact]
+    public async Task Approving_and_returning_say_what_they_do_first_and_a_refused_return_keeps_its_reason()
+    {
+        var (village, memberId, _) = (await ReviewVillagesAsync())[2];
+        var sec = "sec-" + village;
+        var member = (await MembersAsync(village)).Single(m => m.GetProperty("id").GetString() == memberId);
+        var account = await AccountOfAsync(memberId);
+        var houses = member.GetProperty("households").EnumerateArray().ToList();
+        var first = await DeclareAsync(account, houses[0], "POLICY", "宣讲医保缴费政策");
+        var second = await DeclareAsync(account, houses[1], "INDUSTRY", "帮助联系茶叶收购");
+        var name = member.GetProperty("name").GetString()!;
+
+        await LoginAsync(sec, "village");
+        await _page.GotoAsync("/review");
+        await _page.WaitForSelectorAsync($"#decl-{first} button.approve");
+        await WaitForLayerAsync("declarations");
+
+        // 通过: the card says what approving does; 取消 leaves everything as it was.
+        await _page.ClickAsync($"#decl-{first} button.approve");
+        var text = await _page.InnerTextAsync($"#decl-{first} .confirm-text");
+        foreach (var part in new[] { name, houses[0].GetProperty("headName").GetString()!, "政策宣传", "计入本月业绩", "不能再退回" })
+            Assert.Contains(part, text);
+        await ScreenshotAsync("review-confirm-approve");
+        await _page.ClickAsync($"#decl-{first} .confirm-no");
+        Assert.Equal(0, await _page.Locator($"#decl-{first} .confirm-text").CountAsync());
+        Assert.Equal("SUBMITTED", await _page.GetAttributeAsync($"#decl-{first}", "data-status"));
+        Assert.Equal("submitted", await server.ScalarAsync<string>("SELECT status FROM declarations WHERE id = @v::bigint", first));
+
+        // 退回 with a reason: the confirmation repeats the reason. Meanwhile someone approves it elsewhere: the server
+        // refuses the return, the card says so, and the typed reason is still there to use.
+        await _page.FillAsync($"#decl-{second} input.reason", "请写明收购数量");
+        await _page.ClickAsync($"#decl-{second} button.return");
+        var returnText = await _page.InnerTextAsync($"#decl-{second} .confirm-text");
+        Assert.Contains("请写明收购数量", returnText);
+        Assert.Contains("重新提交", returnText);
+        await server.GraphQLAsync(sec, "mutation($id: ID!) { reviewDeclaration(id: $id, decision: APPROVE) { status } }", new { id = second });
+        await _page.ClickAsync($"#decl-{second} .confirm-yes");
+        await _page.WaitForSelectorAsync($"#decl-{second} .card-error");
+        Assert.Equal("请写明收购数量", await _page.InputValueAsync($"#decl-{second} input.reason"));
+        Assert.Equal("approved", await server.ScalarAsync<string>("SELECT status FROM declarations WHERE id = @v::bigint", second));
+        await ScreenshotAsync("review-return-refused");
     }
 
     [Fact]

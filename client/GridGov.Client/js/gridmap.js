@@ -419,12 +419,15 @@ function addSnaps(m, snapLayers) {
 }
 
 /** Draws one Polygon or LineString, snapping to the given layers; OnDrawEnd gets the GeoJSON geometry. */
-export function startDraw(elementId, kind, snapLayers) {
+export function startDraw(elementId, kind, snapLayers, traceLayer) {
   const m = get(elementId);
   stopInteractions(elementId);
   const source = layerOf(m, 'sketch', 90).getSource();
   source.clear();
-  const draw = new Draw({ source, type: kind });
+  // Tracing (a layer given): a click on a feature's edge, then the pointer along it, follows that edge's vertices
+  // until the next click — a shared boundary drawn exactly, however many vertices it has.
+  const traceSource = traceLayer ? m.layers.get(traceLayer)?.getSource() : undefined;
+  const draw = new Draw(traceSource ? { source, type: kind, trace: true, traceSource } : { source, type: kind });
   draw.on('drawend', (e) => {
     const g = geometryOut(e.feature.getGeometry());
     // The sketch stays visible until .NET clears it with the server's answer.

@@ -35,11 +35,12 @@ public sealed partial class CellMutations : IMutationFields
                     if (!GridCell.CanLead(member.Status))
                         throw GridGovError.Invalid(Messages.CellLeaderMigrant);
                 }
-                var before = new { cell.Id, cell.LeaderMemberId, cell.Version };
+                // The name goes along so undo can say which cell (History/CellSetReversal).
+                var before = new { cell.Id, cell.Name, cell.LeaderMemberId, cell.Version };
                 cell.LeaderMemberId = memberId;
                 Touch(cell);
                 Audit.Record(db, caller, "setCellLeader", "GridCell", cell.Id, cell.VillageCode, before,
-                    new { cell.Id, cell.LeaderMemberId, cell.Version });
+                    new { cell.Id, cell.Name, cell.LeaderMemberId, cell.Version });
                 return cell;
             }));
         AddGeometryMutations(m);

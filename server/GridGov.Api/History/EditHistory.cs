@@ -14,8 +14,8 @@ public static class EditHistory
     public const string UndoAction = "undoEdit";
     public const string RedoAction = "redoEdit";
 
-    /// <summary>The edits that can be taken back: cells drawn, filled, reshaped or renamed, deleted; a household relinked.</summary>
-    public static readonly string[] EditActions = ["createGridCell", "fillGridGap", "updateGridCell", "deleteGridCell", "linkHousehold"];
+    /// <summary>The edits that can be taken back: cells drawn, filled, reshaped or renamed, deleted, split, merged, their leader changed; a household relinked.</summary>
+    public static readonly string[] EditActions = ["createGridCell", "fillGridGap", "updateGridCell", "deleteGridCell", "splitGridCell", "mergeGridCells", "setCellLeader", "linkHousehold"];
 
     /// <summary>How far back the stacks look.</summary>
     private const int Depth = 200;

@@ -29,7 +29,7 @@ public sealed class EditHistoryQueries : IQueryFields
     public void Add(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<EditHistoryType>>("editHistory")
-            .Description("Your undo/redo in a village: the last cell drawn, filled, reshaped, renamed or deleted, or household relinked.")
+            .Description("Your undo/redo in a village: the last cell drawn, filled, reshaped, renamed, deleted, split or merged, cell leader changed, or household relinked.")
             .Argument<NonNullGraphType<StringGraphType>>("villageCode")
             .ResolveAsync(async ctx =>
             {
@@ -74,7 +74,7 @@ public sealed class EditHistoryMutations : IMutationFields
     internal static EditHistoryState State(EditHistory.Stacks s)
     {
         var undo = s.Undo is null ? (BilingualText?)null : EditReversal.Describe(s.Undo);
-        var redo = s.Redo is null ? (BilingualText?)null : EditReversal.Describe(s.Redo);
+        var redo = s.Redo is null ? (BilingualText?)null : EditReversal.Describe(s.Redo, backwards: s.Redo.Action == EditHistory.UndoAction);
         return new EditHistoryState(undo?.Zh, undo?.En, redo?.Zh, redo?.En);
     }
 }

@@ -24,19 +24,34 @@ public static class EditReversal
     public static Task ReverseAsync(GridGovDbContext db, Caller caller, AuditEvent e, string action, CancellationToken ct) =>
         e.EntityType switch
         {
-            "GridCell" => ReverseCellAsync(db, caller, e, action, ct),
+            "GridCell" => ReverseCellsAsync(db, caller, e, action, ct),
             "Household" => ReverseLinkAsync(db, caller, e, action, ct),
             _ => throw GridGovError.Invalid(Messages.HistoryNothingToUndo),
         };
 
-    /// <summary>What the event did, in words, for the buttons' titles and the refusals.</summary>
-    public static BilingualText Describe(AuditEvent e)
+    /// <summary>
+    /// What the event did, in words, for the buttons' titles and the refusals; <paramref name="backwards"/>: what applying
+    /// it backwards does (an undo event on the redo stack is described as the edit redo brings back).
+    /// </summary>
+    public static BilingualText Describe(AuditEvent e, bool backwards = false)
     {
         if (e.EntityType == "Household") return Messages.HistoryRelink(e.EntityId);
-        var before = Read(e.BeforeJson);
-        var after = Read(e.AfterJson);
+        var (before, after) = backwards ? (Read(e.AfterJson), Read(e.BeforeJson)) : (Read(e.BeforeJson), Read(e.AfterJson));
+        if (CellSetReversal.IsCellSet(before, after) || CellSetReversal.IsLeaderOnly(before, after)) return CellSetReversal.Describe(before, after);
         var name = (after ?? before)?.GetProperty("Name").GetString() ?? "";
         return before is null ? Messages.HistoryCellCreated(name) : after is null ? Messages.HistoryCellDeleted(name) : Messages.HistoryCellChanged(name);
+    }
+
+    /// <summary>Splits, merges and leader changes go their own way (CellSetReversal); single cells below.</summary>
+    private static Task ReverseCellsAsync(GridGovDbContext db, Caller caller, AuditEvent e, string action, CancellationToken ct)
+    {
+        var before = Read(e.BeforeJson);
+        var after = Read(e.AfterJson);
+        if (CellSetReversal.IsLeaderOnly(before, after))
+            return CellSetReversal.ReverseLeaderAsync(db, caller, e, before!.Value, after!.Value, action, Describe(e), ct);
+        if (CellSetReversal.IsCellSet(before, after))
+            return CellSetReversal.ReverseAsync(db, caller, e, CellSetReversal.Cells(after), CellSetReversal.Cells(before), action, Describe(e), ct);
+        return ReverseCellAsync(db, caller, e, action, ct);
     }
 
     private static JsonElement? Read(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement;
@@ -91,9 +106,9 @@ public static class EditReversal
     }
 
     /// <summary>Equal up to ring orientation and start vertex (GeoJSON output may reorient rings, RFC 7946).</summary>
-    private static bool SameShape(Geometry a, Geometry b) => a.Normalized().EqualsExact(b.Normalized(), 1e-9);
+    internal static bool SameShape(Geometry a, Geometry b) => a.Normalized().EqualsExact(b.Normalized(), 1e-9);
 
-    private static Geometry Shape(JsonElement snapshot) =>
+    internal static Geometry Shape(JsonElement snapshot) =>
         JsonSerializer.Deserialize<Geometry>(snapshot.GetProperty("Geometry").GetRawText(), GeoJson.Options)!;
 
     private static async Task ReverseLinkAsync(GridGovDbContext db, Caller caller, AuditEvent e, string action, CancellationToken ct)

@@ -153,6 +153,9 @@ public static class Messages
     public static BilingualText HistoryCellChanged(string name) => Format(nameof(HistoryCellChanged), name);
     public static BilingualText HistoryCellDeleted(string name) => Format(nameof(HistoryCellDeleted), name);
     public static BilingualText HistoryRelink(string householdId) => Format(nameof(HistoryRelink), householdId);
+    public static BilingualText HistoryCellSplit(string name) => Format(nameof(HistoryCellSplit), name);
+    public static BilingualText HistoryCellsMerged(string names) => Format(nameof(HistoryCellsMerged), names);
+    public static BilingualText HistoryLeaderChanged(string name) => Format(nameof(HistoryLeaderChanged), name);
     public static BilingualText MergeNeedsTwoCells => Get(nameof(MergeNeedsTwoCells));
     public static BilingualText MergeVersionsCount => Get(nameof(MergeVersionsCount));
     public static BilingualText MergeAcrossVillages => Get(nameof(MergeAcrossVillages));

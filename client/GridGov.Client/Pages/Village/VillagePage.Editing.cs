@@ -6,16 +6,12 @@ namespace GridGov.Client.Pages.Village;
 
 /// <summary>
 /// Cell editing in the village workspace: draw, reshape (shared edges move together), split, merge, delete,
-/// set a leader, undo; the server's refusals are shown on the map. Link and tie edits of a household too.
+/// set a leader (each undone on the server); the server's refusals are shown on the map. Link and tie edits of a household too.
 /// </summary>
 public partial class VillagePage
 {
-    private enum Mode { None, Draw, Modify, Split, Merge, Fill, FixDraw }
+    private enum Mode { None, Draw, Trace, Modify, Split, Merge, Fill, FixDraw }
 
-    /// <summary>A cell as it was, enough to put it back (undo).</summary>
-    private sealed record CellSnapshot(string Id, string Name, string Geometry, string? LeaderId);
-
-    private readonly Stack<List<CellSnapshot>> _undo = new();
     private readonly List<string> _notes = [];
     private Mode _mode;
     private string? _error, _hint;
@@ -40,6 +36,13 @@ public partial class VillagePage
     {
         await SetMode(Mode.Draw, L["HintDraw"]);
         await _map!.StartDrawAsync("Polygon", "village", "cells");
+    }
+
+    /// <summary>Draws a cell along a neighbour's boundary: click its edge, follow it with the pointer, click where to leave it.</summary>
+    private async Task StartTrace()
+    {
+        await SetMode(Mode.Trace, L["HintTrace"]);
+        await _map!.StartTracedDrawAsync("Polygon", "cells", "village", "cells");
     }
 
     private async Task StartModify()
@@ -67,25 +70,18 @@ public partial class VillagePage
         StateHasChanged();
     }
 
-    private List<CellSnapshot> Snapshot() => _cells.Select(c => new CellSnapshot(c.Str("id"), c.Str("name"),
-        c.GetProperty("geometry").GetRawText(), c.Obj("leader")?.Str("id"))).ToList();
-
     /// <summary>
-    /// Runs one edit and shows the server's error (and its geometry) on the map. Edits the server can undo
-    /// (<paramref name="serverUndo"/>: see VillagePage.History.cs) are undone there; the others (split, merge, leader)
-    /// from the cells remembered here when <paramref name="undoable"/>.
+    /// Runs one edit and shows the server's error (and its geometry) on the map. Every edit is undone on the server
+    /// (editHistory, VillagePage.History.cs), so a reload keeps the undo.
     /// </summary>
-    private async Task<bool> EditAsync(Func<Task> edit, bool undoable = true, bool serverUndo = false)
+    private async Task<bool> EditAsync(Func<Task> edit)
     {
-        var before = Snapshot();
         _error = null;
         _notes.Clear();
         if (_map is not null) await _map.ClearLayerAsync("highlight");
         try
         {
             await edit();
-            if (serverUndo) _lastLocal = false;
-            else if (undoable) { _undo.Push(before); _lastLocal = true; }
             if (_map is not null) await _map.ClearLayerAsync("sketch");
             await LoadAsync(fit: false);
             return true;
@@ -128,7 +124,7 @@ public partial class VillagePage
             StateHasChanged();
             return;
         }
-        if (_mode == Mode.Draw && !await CreateCellAsync(geo))
+        if (_mode is Mode.Draw or Mode.Trace && !await CreateCellAsync(geo))
         {
             // Refused: the drawing and the typed name stay, to be fixed (VillagePage.Forgiving.cs).
             await KeepRefusedDrawing(geo);
@@ -158,7 +154,7 @@ public partial class VillagePage
             .Where(x => x.cell is not null)
             .OrderBy(x => GeoArea.Planar(x.geo) - GeoArea.Planar(x.cell!.Value.GetProperty("geometry")))
             .ToList();
-        var ok = await EditAsync(serverUndo: true, edit: async () =>
+        var ok = await EditAsync(async () =>
         {
             foreach (var (f, geo, cell) in ordered)
                 await Gql.QueryAsync(VillageEditQueries.UpdateCell, new { input = new { id = f.Id, version = cell!.Value.GetProperty("version").GetInt32(), geometry = geo, crs = "EPSG_4326" } });
@@ -183,51 +179,12 @@ public partial class VillagePage
             new { c = cell.Str("id"), m = string.IsNullOrEmpty(_leaderChoice) ? null : _leaderChoice, v = cell.GetProperty("version").GetInt32() }));
     }
 
-    /// <summary>
-    /// Puts the cells back as they were before the last edit: removes cells that edit made, reshapes
-    /// the ones it changed, recreates the ones it removed (with their leaders). Order avoids overlaps.
-    /// </summary>
-    private async Task UndoLocal()
-    {
-        if (_undo.Count == 0) return;
-        var before = _undo.Peek();
-        var now = Snapshot();
-        var ok = await EditAsync(async () =>
-        {
-            var beforeIds = before.Select(c => c.Id).ToHashSet();
-            foreach (var c in _cells.Where(c => !beforeIds.Contains(c.Str("id"))))
-                await Gql.QueryAsync(VillageEditQueries.DeleteCell,
-                    new { id = c.Str("id"), v = c.GetProperty("version").GetInt32() });
-            foreach (var old in before)
-            {
-                if (CellById(old.Id) is not { } cur) continue;
-                var sameShape = cur.GetProperty("geometry").GetRawText() == old.Geometry;
-                if (!sameShape || cur.Str("name") != old.Name)
-                    await Gql.QueryAsync(VillageEditQueries.UpdateCell,
-                        new { input = new { id = old.Id, version = cur.GetProperty("version").GetInt32(), name = old.Name,
-                            geometry = sameShape ? (JsonElement?)null : JsonDocument.Parse(old.Geometry).RootElement, crs = "EPSG_4326" } });
-                if (cur.Obj("leader")?.Str("id") != old.LeaderId)
-                    await Gql.QueryAsync(VillageEditQueries.SetLeader, new { c = old.Id, m = old.LeaderId });
-            }
-            var nowIds = now.Select(c => c.Id).ToHashSet();
-            foreach (var old in before.Where(c => !nowIds.Contains(c.Id)))
-            {
-                var data = await Gql.QueryAsync(VillageEditQueries.CreateCell,
-                    new { input = new { villageCode = VillageCode, name = old.Name, geometry = JsonDocument.Parse(old.Geometry).RootElement, crs = "EPSG_4326" } });
-                if (old.LeaderId is not null)
-                    await Gql.QueryAsync(VillageEditQueries.SetLeader,
-                        new { c = data.GetProperty("createGridCell").GetProperty("cell").Str("id"), m = old.LeaderId });
-            }
-        }, undoable: false);
-        if (ok) { _undo.Pop(); _lastLocal = false; }
-    }
-
     /// <summary>Locks the current link (the linking engine keeps it), or unlocks a locked one.</summary>
     private async Task LockLink(bool locked)
     {
         if (_household is not { } h) return;
         await EditAsync(() => Gql.QueryAsync(VillageEditQueries.LockLink,
-            new { h = h.Str("id"), l = locked }), undoable: false);
+            new { h = h.Str("id"), l = locked }));
         await LoadHouseholdAsync(h.Str("id"), false);
     }
 
@@ -235,14 +192,14 @@ public partial class VillagePage
     {
         if (_household is not { } h) return;
         await EditAsync(() => Gql.QueryAsync(VillageEditQueries.AddTie,
-            new { m = tie.MemberId, h = h.Str("id"), k = tie.Kind, r = tie.Relation }), undoable: false);
+            new { m = tie.MemberId, h = h.Str("id"), k = tie.Kind, r = tie.Relation }));
         await LoadHouseholdAsync(h.Str("id"), false);
     }
 
     private async Task RemoveTie(string id)
     {
         if (_household is not { } h) return;
-        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.RemoveTie, new { id }), undoable: false);
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.RemoveTie, new { id }));
         await LoadHouseholdAsync(h.Str("id"), false);
     }
 }

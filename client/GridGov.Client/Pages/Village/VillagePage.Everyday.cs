@@ -26,7 +26,7 @@ public partial class VillagePage
     {
         if (_selected.Count != 1 || CellById(_selected[0]) is not { } cell || string.IsNullOrWhiteSpace(_rename)) return;
         await EditAsync(() => Gql.QueryAsync(VillageEditQueries.UpdateCell,
-            new { input = new { id = cell.Str("id"), version = cell.GetProperty("version").GetInt32(), name = _rename.Trim() } }), serverUndo: true);
+            new { input = new { id = cell.Str("id"), version = cell.GetProperty("version").GetInt32(), name = _rename.Trim() } }));
     }
 
     private void DeleteSelected()
@@ -37,7 +37,7 @@ public partial class VillagePage
         _confirm = new Confirmation(string.Format(L["ConfirmDeleteCell"], cell.Str("name"), households), async () =>
         {
             await EditAsync(() => Gql.QueryAsync(VillageEditQueries.DeleteCell,
-                new { id, v = cell.GetProperty("version").GetInt32() }), serverUndo: true);
+                new { id, v = cell.GetProperty("version").GetInt32() }));
             _selected.Clear();
             RememberSelection();
         });
@@ -57,7 +57,7 @@ public partial class VillagePage
     {
         if (_household is not { } h) return;
         var ok = await EditAsync(() => Gql.QueryAsync(VillageEditQueries.Relink,
-            new { h = h.Str("id"), m = relink.MemberId, o = relink.OverCapacity }), serverUndo: true);
+            new { h = h.Str("id"), m = relink.MemberId, o = relink.OverCapacity }));
         if (ok) await LoadHouseholdAsync(h.Str("id"), false);
     }
 }

@@ -43,7 +43,7 @@ public partial class VillagePage
     private async Task FillGapAt(JsonElement point)
     {
         var name = NewCellName();
-        var ok = await EditAsync(serverUndo: true, edit: async () =>
+        var ok = await EditAsync(async () =>
         {
             var data = await Gql.QueryAsync(VillageEditQueries.FillGap, new { code = VillageCode, p = point, n = name });
             AddNotes(data.GetProperty("fillGridGap"));
@@ -85,7 +85,7 @@ public partial class VillagePage
     private async Task<bool> CreateCellAsync(JsonElement geometry)
     {
         var name = NewCellName();
-        var ok = await EditAsync(serverUndo: true, edit: async () =>
+        var ok = await EditAsync(async () =>
         {
             var data = await Gql.QueryAsync(VillageEditQueries.CreateCell, new { input = new { villageCode = VillageCode, name, geometry, crs = "EPSG_4326" } });
             AddNotes(data.GetProperty("createGridCell"));

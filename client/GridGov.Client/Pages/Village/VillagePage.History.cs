@@ -6,20 +6,16 @@ namespace GridGov.Client.Pages.Village;
 
 /// <summary>
 /// Undo and redo kept on the server (editHistory, from the audit log), so a reload keeps them: cells drawn, filled,
-/// reshaped, renamed or deleted, households relinked. Split, merge and leader changes are undone from the cells
-/// remembered in this page (VillagePage.Editing.cs) while it is open.
+/// reshaped, renamed, deleted, split or merged, leaders changed, households relinked.
 /// </summary>
 public partial class VillagePage
 {
     /// <summary>The server's undo/redo state for this village and caller, or null before it is known.</summary>
     private JsonElement? _history;
 
-    /// <summary>The last edit in this page was one only it can undo (split, merge, leader).</summary>
-    private bool _lastLocal;
-
-    private bool CanUndo => (_lastLocal && _undo.Count > 0) || _history?.GetProperty("canUndo").GetBoolean() == true;
+    private bool CanUndo => _history?.GetProperty("canUndo").GetBoolean() == true;
     private bool CanRedo => _history?.GetProperty("canRedo").GetBoolean() == true;
-    private string? UndoTitle => _lastLocal && _undo.Count > 0 ? null : HistoryText("undo");
+    private string? UndoTitle => HistoryText("undo");
     private string? RedoTitle => HistoryText("redo");
 
     private string? HistoryText(string field) =>
@@ -38,16 +34,13 @@ public partial class VillagePage
 
     private async Task Undo()
     {
-        if (_lastLocal && _undo.Count > 0) { await UndoLocal(); return; }
-        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.Undo, new { code = VillageCode }),
-            undoable: false);
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.Undo, new { code = VillageCode }));
         await RefreshHouseholdAsync();
     }
 
     private async Task Redo()
     {
-        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.Redo, new { code = VillageCode }),
-            undoable: false);
+        await EditAsync(() => Gql.QueryAsync(VillageEditQueries.Redo, new { code = VillageCode }));
         await RefreshHouseholdAsync();
     }
 

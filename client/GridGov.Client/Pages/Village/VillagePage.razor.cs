@@ -163,7 +163,7 @@ public partial class VillagePage
     private async Task OnMapClick(MapHit hit)
     {
         // While a shape is being drawn or reshaped, clicks belong to the drawing (no household card, no selection).
-        if (_mode is Mode.Draw or Mode.Split or Mode.Modify or Mode.Fill or Mode.FixDraw) return;
+        if (_mode is Mode.Draw or Mode.Trace or Mode.Split or Mode.Modify or Mode.Fill or Mode.FixDraw) return;
         if (hit.Layer == "households" && hit.Id is { } hid) { await SelectHousehold(hid, false); return; }
         if (hit.Layer != "cells" || hit.Id is not { } id)
         {
