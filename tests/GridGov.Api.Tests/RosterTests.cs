@@ -226,6 +226,9 @@ public class RosterTests(PostgisFixture pg)
         Assert.Equal("LINKS_ENDED", p.GetProperty("notes")[0].GetProperty("code").GetString());
         Assert.Contains(p.GetProperty("notes").EnumerateArray(), n => n.GetProperty("code").GetString() == "CELLS_UNLED"); // member 1 led cell 1
         Assert.Equal(0L, await Count(cs, "SELECT count(*) FROM grid_cells WHERE leader_member_id = 1"));
+        // Audited as the transfer's consequence, not as a leader edit the undo would offer back.
+        Assert.Equal(1L, await Count(cs, "SELECT count(*) FROM audit_events WHERE action = 'transferMember.unlead' AND entity_id = '1'"));
+        Assert.Equal(0L, await Count(cs, "SELECT count(*) FROM audit_events WHERE action = 'setCellLeader'"));
         Assert.Equal(1L, await Count(cs, $"SELECT count(*) FROM audit_events WHERE action = 'proposeTransfer' AND entity_id = '{proposalId}'"));
         Assert.Equal(1L, await Count(cs, "SELECT count(*) FROM audit_events WHERE action = 'updateMember' AND before_json->>'Status' = 'Active' AND after_json->'member'->>'Status' = 'Deceased' AND after_json->>'proposalId' IS NOT NULL"));
 

@@ -52,7 +52,9 @@ public static class MemberTransfer
             var before = new { cell.Id, cell.LeaderMemberId, cell.Version };
             cell.LeaderMemberId = null;
             CellMutations.Touch(cell);
-            Audit.Record(db, caller, "setCellLeader", "GridCell", cell.Id, cell.VillageCode, before, new { cell.Id, cell.LeaderMemberId, cell.Version });
+            // Its own action, not setCellLeader: a consequence of the member leaving, which the secretary's undo must not offer
+            // (undoing it would ask a member who can no longer lead to lead again, and block the older undos behind it).
+            Audit.Record(db, caller, "transferMember.unlead", "GridCell", cell.Id, cell.VillageCode, before, new { cell.Id, cell.LeaderMemberId, cell.Version });
         }
         if (led.Count > 0) notes.Add(new RosterNote("CELLS_UNLED", Messages.NoteCellsUnled(led.Count)));
         await db.SaveChangesAsync(ct);
