@@ -65,7 +65,7 @@ public static class TransportationSolver
     {
         private readonly int rows, columns, unassigned, sink;
         private readonly int[] capacity, edgeStart, edgeColumn;
-        private readonly long[] edgeCost;
+        private readonly long[] edgeCost, edgeKey;
         private readonly long big;
 
         // Node ids: rows [0, rows), columns [rows, rows + columns), U, sink.
@@ -112,6 +112,29 @@ public static class TransportationSolver
             load = new int[columns + 1];
 
             InitialPotentials();
+            (this.edgeColumn, this.edgeCost, edgeKey) = SortedByStartingReducedCost();
+        }
+
+        /// <summary>
+        /// Each row's edges by cost − starting potential of their column. Potentials only fall, so
+        /// that key bounds an edge's reduced cost from below for the whole run, and a search can
+        /// stop reading a row's edges once the key says none of the rest can beat the best path.
+        /// </summary>
+        private (int[] Column, long[] Cost, long[] Key) SortedByStartingReducedCost()
+        {
+            var count = edgeStart[rows];
+            var column = new int[count];
+            var cost = new long[count];
+            var key = new long[count];
+            for (var e = 0; e < count; e++)
+            {
+                column[e] = edgeColumn[e];
+                key[e] = checked(edgeCost[e] - potential[rows + edgeColumn[e]]);
+            }
+            // Unstable but deterministic: the same input always gives the same order.
+            for (var r = 0; r < rows; r++) Array.Sort(key, column, edgeStart[r], edgeStart[r + 1] - edgeStart[r]);
+            for (var e = 0; e < count; e++) cost[e] = key[e] + potential[rows + column[e]];
+            return (column, cost, key);
         }
 
         /// <summary>
@@ -200,6 +223,7 @@ public static class TransportationSolver
                     var end = edgeStart[u + 1];
                     for (var e = edgeStart[u]; e < end; e++)
                     {
+                        if (stamp[sink] == currentStamp && checked(du + pu + edgeKey[e]) >= distance[sink]) break;
                         var v = rows + edgeColumn[e];
                         var d = checked(du + edgeCost[e] + pu - potential[v]);
                         if ((stamp[v] == currentStamp && d >= distance[v]) || v == own) continue;
