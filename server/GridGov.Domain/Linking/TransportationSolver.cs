@@ -248,8 +248,6 @@ public static class TransportationSolver
 
         private void Relax(int v, int from, long d)
         {
-            // A node no nearer than the best path to the sink found so far cannot improve it.
-            if (stamp[sink] == currentStamp && d >= distance[sink]) return;
             if (stamp[v] != currentStamp)
             {
                 stamp[v] = currentStamp;
@@ -263,9 +261,6 @@ public static class TransportationSolver
                 parent[v] = from;
                 heap.DecreaseKey(v);
             }
-            else return;
-            // Look ahead: a column with room ends a path at once, which bounds the search early.
-            if (v >= rows && v != sink && HasRoom(v)) Relax(sink, v, checked(d + potential[v] - potential[sink]));
         }
 
         /// <summary>Walks back from the sink: every row on the path moves to the column after it.</summary>
