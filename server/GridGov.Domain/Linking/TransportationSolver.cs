@@ -11,7 +11,7 @@ namespace GridGov.Domain.Linking;
 /// solution with fewer unassigned rows is then cheaper, whatever its real cost, so min cost
 /// over this network is exactly (max count, then min cost).
 ///
-/// Rows are activated one at a time (in index order) and augmented along a shortest path from
+/// Rows are activated one at a time (cheapest edge first, see StrongestFirst) and augmented along a shortest path from
 /// the new row to the sink in the residual graph (successive shortest paths). The flow stays
 /// optimal for the rows activated so far: augmenting along a shortest path never creates a
 /// negative cycle. Dijkstra runs on reduced costs with node potentials; it stops as soon as the
