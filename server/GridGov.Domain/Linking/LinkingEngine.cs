@@ -57,8 +57,8 @@ public static class LinkingEngine
         // Candidate edges for the free (not locked) households, CSR by household order.
         private readonly int[] freeHouseholds;
         private readonly int[] edgeStart;
-        private readonly List<int> edgeMember = [];
-        private readonly List<double> edgeScore = [];
+        private readonly int[] edgeMember;
+        private readonly double[] edgeScore;
 
         public Problem(LinkingInstance instance)
         {
@@ -88,21 +88,75 @@ public static class LinkingEngine
                 if (m >= 0) residualCapacity[m]--;
 
             freeHouseholds = [.. Enumerable.Range(0, households.Length).Where(h => lockedMember[h] < 0)];
-            edgeStart = new int[freeHouseholds.Length + 1];
+            (edgeStart, edgeMember, edgeScore) = BuildEdges();
+        }
+
+        /// <summary>
+        /// Candidate edges of every free household: each member with room within reach, scored.
+        /// The pairs are members × households, so the loop touches only arrays: ties and own
+        /// households are spread into per-member scratch arrays for one household at a time.
+        /// </summary>
+        private (int[] Start, int[] Member, double[] Score) BuildEdges()
+        {
+            var open = Enumerable.Range(0, members.Length).Where(m => residualCapacity[m] > 0).ToArray();
+            var mx = open.Select(m => members[m].X).ToArray();
+            var my = open.Select(m => members[m].Y).ToArray();
+            var slot = new int[members.Length]; // member → position in open, −1 if full
+            Array.Fill(slot, -1);
+            for (var i = 0; i < open.Length; i++) slot[open[i]] = i;
+
+            var tiesOf = new List<(int Slot, TieSet Set)>?[households.Length];
+            foreach (var ((m, h), set) in ties)
+                if (slot[m] >= 0) (tiesOf[h] ??= []).Add((slot[m], set));
+            var ownersOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            if (!settings.AllowOwnHousehold)
+                foreach (var m in open)
+                    if (members[m].HouseholdId is { } own) (ownersOf.TryGetValue(own, out var l) ? l : ownersOf[own] = []).Add(slot[m]);
+
+            var tieScore = new double[open.Length];
+            var barred = new bool[open.Length];
+            var start = new int[freeHouseholds.Length + 1];
+            var member = new List<int>(freeHouseholds.Length * Math.Min(open.Length, 16));
+            var score = new List<double>(member.Capacity);
+            var w = settings.Weights;
             var maxDistance = settings.MaxDistanceMeters;
+            // Squared distances prune; the exact test below is the same one Distance() answers.
+            var maxSquared = maxDistance * maxDistance * (1 + 1e-9);
             for (var row = 0; row < freeHouseholds.Length; row++)
             {
                 var h = freeHouseholds[row];
-                for (var m = 0; m < members.Length; m++)
+                var house = households[h];
+                var hTies = tiesOf[h];
+                if (hTies is not null) foreach (var (i, set) in hTies) tieScore[i] = TieScore(set, w);
+                var owners = ownersOf.Count > 0 ? ownersOf.GetValueOrDefault(house.Id) : null;
+                if (owners is not null) foreach (var i in owners) barred[i] = true;
+                var change = currentMember[h] >= 0 ? w.Change : 0;
+                var current = currentMember[h] >= 0 ? slot[currentMember[h]] : -1;
+                for (var i = 0; i < open.Length; i++)
                 {
-                    if (residualCapacity[m] <= 0 || IsOwn(m, h)) continue;
-                    var d = Distance(members[m], households[h]);
+                    var dx = mx[i] - house.X;
+                    var dy = my[i] - house.Y;
+                    var squared = dx * dx + dy * dy;
+                    if (squared > maxSquared || barred[i]) continue;
+                    var d = Math.Sqrt(squared);
                     if (d > maxDistance) continue;
-                    edgeMember.Add(m);
-                    edgeScore.Add(ScoreParts(m, h, d, out _, out _, out _));
+                    member.Add(open[i]);
+                    // As ScoreParts: tie score − distance penalty − change penalty, in that order.
+                    score.Add(tieScore[i] - w.PerKm * d / 1000 - (i == current ? 0 : change));
                 }
-                edgeStart[row + 1] = edgeMember.Count;
+                if (hTies is not null) foreach (var (i, _) in hTies) tieScore[i] = 0;
+                if (owners is not null) foreach (var i in owners) barred[i] = false;
+                start[row + 1] = member.Count;
             }
+            return (start, [.. member], [.. score]);
+        }
+
+        /// <summary>Σ weights of the tie kinds, inferred ones discounted; summed in kind order as ScoreParts does.</summary>
+        private static double TieScore(TieSet set, LinkingWeights w)
+        {
+            var sum = 0.0;
+            foreach (var k in set.Kinds()) sum += set.IsDeclared(k) ? w.Of(k) : w.Of(k) * w.Inferred;
+            return sum;
         }
 
         private static Dictionary<string, int> Index(IEnumerable<string> ids)
@@ -114,7 +168,7 @@ public static class LinkingEngine
 
         public int[] SolveFixedPoint(long scale)
         {
-            var cost = new long[edgeScore.Count];
+            var cost = new long[edgeScore.Length];
             for (var e = 0; e < cost.Length; e++)
             {
                 var scaled = Math.Round(edgeScore[e] * scale, MidpointRounding.ToEven);
@@ -122,7 +176,7 @@ public static class LinkingEngine
                 cost[e] = -(long)scaled; // the solver minimises
             }
             var rowColumn = TransportationSolver.Solve(freeHouseholds.Length,
-                [.. residualCapacity.Select(c => Math.Max(c, 0))], edgeStart, [.. edgeMember], cost);
+                [.. residualCapacity.Select(c => Math.Max(c, 0))], edgeStart, edgeMember, cost);
 
             var choice = (int[])lockedMember.Clone();
             for (var row = 0; row < freeHouseholds.Length; row++) choice[freeHouseholds[row]] = rowColumn[row];
@@ -183,9 +237,7 @@ public static class LinkingEngine
         private double ScoreParts(int m, int h, double distance, out double tieScore, out double distancePenalty, out double changePenalty)
         {
             var w = settings.Weights;
-            tieScore = 0.0;
-            var set = ties.GetValueOrDefault((m, h));
-            foreach (var k in set.Kinds()) tieScore += set.IsDeclared(k) ? w.Of(k) : w.Of(k) * w.Inferred;
+            tieScore = TieScore(ties.GetValueOrDefault((m, h)), w);
             distancePenalty = w.PerKm * distance / 1000;
             changePenalty = currentMember[h] >= 0 && currentMember[h] != m ? w.Change : 0;
             return tieScore - distancePenalty - changePenalty;

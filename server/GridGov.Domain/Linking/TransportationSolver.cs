@@ -11,7 +11,7 @@ namespace GridGov.Domain.Linking;
 /// solution with fewer unassigned rows is then cheaper, whatever its real cost, so min cost
 /// over this network is exactly (max count, then min cost).
 ///
-/// Rows are activated one at a time (in index order) and augmented along a shortest path from
+/// Rows are activated one at a time (cheapest edge first, see StrongestFirst) and augmented along a shortest path from
 /// the new row to the sink in the residual graph (successive shortest paths). The flow stays
 /// optimal for the rows activated so far: augmenting along a shortest path never creates a
 /// negative cycle. Dijkstra runs on reduced costs with node potentials; it stops as soon as the
@@ -31,7 +31,9 @@ public static class TransportationSolver
     /// <param name="edgeStart">CSR offsets: the edges of row r are [edgeStart[r], edgeStart[r+1]).</param>
     /// <param name="edgeColumn">Column of each edge; at most one edge per (row, column).</param>
     /// <param name="edgeCost">Cost of each edge (minimised).</param>
-    public static int[] Solve(int rowCount, int[] capacity, int[] edgeStart, int[] edgeColumn, long[] edgeCost)
+    /// <param name="algorithm">Which exact algorithm; both give an optimum of the same value.</param>
+    public static int[] Solve(int rowCount, int[] capacity, int[] edgeStart, int[] edgeColumn, long[] edgeCost,
+        TransportationAlgorithm algorithm = TransportationAlgorithm.Auto)
     {
         ArgumentNullException.ThrowIfNull(capacity);
         ArgumentNullException.ThrowIfNull(edgeStart);
@@ -46,14 +48,24 @@ public static class TransportationSolver
         for (var e = 0; e < edgeCount; e++)
             if ((uint)edgeColumn[e] >= (uint)columnCount) throw new ArgumentOutOfRangeException(nameof(edgeColumn), $"edge {e} has column {edgeColumn[e]}");
 
-        return new Search(rowCount, capacity, edgeStart, edgeColumn, edgeCost).Run();
+        return algorithm == TransportationAlgorithm.CostScaling
+            ? CostScalingSolver.Solve(rowCount, capacity, edgeStart, edgeColumn, edgeCost, Big(rowCount, edgeCount, edgeCost))
+            : new Search(rowCount, capacity, edgeStart, edgeColumn, edgeCost).Run();
+    }
+
+    /// <summary>Cost of leaving a row unassigned: more than any rearrangement of the others can save.</summary>
+    private static long Big(int rowCount, int edgeCount, long[] edgeCost)
+    {
+        long maxAbs = 0;
+        for (var e = 0; e < edgeCount; e++) maxAbs = Math.Max(maxAbs, checked(Math.Abs(edgeCost[e])));
+        return checked(2 * (long)rowCount * maxAbs + 1);
     }
 
     private sealed class Search
     {
         private readonly int rows, columns, unassigned, sink;
         private readonly int[] capacity, edgeStart, edgeColumn;
-        private readonly long[] edgeCost;
+        private readonly long[] edgeCost, edgeKey;
         private readonly long big;
 
         // Node ids: rows [0, rows), columns [rows, rows + columns), U, sink.
@@ -83,9 +95,7 @@ public static class TransportationSolver
             this.edgeColumn = edgeColumn;
             this.edgeCost = edgeCost;
 
-            long maxAbs = 0;
-            for (var e = 0; e < edgeStart[rows]; e++) maxAbs = Math.Max(maxAbs, checked(Math.Abs(edgeCost[e])));
-            big = checked(2 * (long)rows * maxAbs + 1);
+            big = Big(rows, edgeStart[rows], edgeCost);
 
             var nodes = sink + 1;
             potential = new long[nodes];
@@ -102,6 +112,29 @@ public static class TransportationSolver
             load = new int[columns + 1];
 
             InitialPotentials();
+            (this.edgeColumn, this.edgeCost, edgeKey) = SortedByStartingReducedCost();
+        }
+
+        /// <summary>
+        /// Each row's edges by cost − starting potential of their column. Potentials only fall, so
+        /// that key bounds an edge's reduced cost from below for the whole run, and a search can
+        /// stop reading a row's edges once the key says none of the rest can beat the best path.
+        /// </summary>
+        private (int[] Column, long[] Cost, long[] Key) SortedByStartingReducedCost()
+        {
+            var count = edgeStart[rows];
+            var column = new int[count];
+            var cost = new long[count];
+            var key = new long[count];
+            for (var e = 0; e < count; e++)
+            {
+                column[e] = edgeColumn[e];
+                key[e] = checked(edgeCost[e] - potential[rows + edgeColumn[e]]);
+            }
+            // Unstable but deterministic: the same input always gives the same order.
+            for (var r = 0; r < rows; r++) Array.Sort(key, column, edgeStart[r], edgeStart[r + 1] - edgeStart[r]);
+            for (var e = 0; e < count; e++) cost[e] = key[e] + potential[rows + column[e]];
+            return (column, cost, key);
         }
 
         /// <summary>
@@ -126,7 +159,7 @@ public static class TransportationSolver
 
         public int[] Run()
         {
-            for (var row = 0; row < rows; row++)
+            foreach (var row in StrongestFirst())
             {
                 // A row without edges can only stay unassigned, and nothing can route through it.
                 if (edgeStart[row] == edgeStart[row + 1]) continue;
@@ -142,6 +175,27 @@ public static class TransportationSolver
                 result[r] = node < 0 || node == unassigned ? -1 : node - rows;
             }
             return result;
+        }
+
+        /// <summary>
+        /// Rows by their cheapest edge, cheapest first (ties by index). Any order gives the optimum;
+        /// this one makes the rows that end up unassigned come last, when dropping them is the
+        /// cheapest way to the sink, so their searches stop early.
+        /// </summary>
+        private int[] StrongestFirst()
+        {
+            var order = new int[rows];
+            var key = new long[rows];
+            for (var r = 0; r < rows; r++)
+            {
+                order[r] = r;
+                var min = long.MaxValue;
+                for (var e = edgeStart[r]; e < edgeStart[r + 1]; e++) min = Math.Min(min, edgeCost[e]);
+                key[r] = min;
+            }
+            // Array.Sort is not stable: sort by (key, index) so the order is deterministic.
+            Array.Sort(order, (a, b) => key[a] != key[b] ? key[a].CompareTo(key[b]) : a.CompareTo(b));
+            return order;
         }
 
         private bool HasRoom(int columnNode) =>
@@ -164,11 +218,16 @@ public static class TransportationSolver
                 if (u < rows)
                 {
                     var own = assignedNode[u];
-                    for (var e = edgeStart[u]; e < edgeStart[u + 1]; e++)
+                    // The hot loop when capacity is scarce: rows have many edges, and most lead to a
+                    // column already reached more cheaply, so that test comes before any heap work.
+                    var end = edgeStart[u + 1];
+                    for (var e = edgeStart[u]; e < end; e++)
                     {
+                        if (stamp[sink] == currentStamp && checked(du + pu + edgeKey[e]) >= distance[sink]) break;
                         var v = rows + edgeColumn[e];
-                        if (v == own) continue;
-                        Relax(v, u, checked(du + edgeCost[e] + pu - potential[v]));
+                        var d = checked(du + edgeCost[e] + pu - potential[v]);
+                        if ((stamp[v] == currentStamp && d >= distance[v]) || v == own) continue;
+                        Relax(v, u, d);
                     }
                     if (own != unassigned)
                         Relax(unassigned, u, checked(du + big + pu - potential[unassigned]));
@@ -335,4 +394,18 @@ public static class TransportationSolver
             position[node] = i;
         }
     }
+}
+
+/// <summary>The exact algorithms <see cref="TransportationSolver"/> can use.</summary>
+public enum TransportationAlgorithm
+{
+    /// <summary>
+    /// Successive shortest paths: the plain cost-scaling implementation measured 1.7–4.5× slower
+    /// on every linking bench case, scarce capacity included (docs/benchmarks.md).
+    /// </summary>
+    Auto,
+    /// <summary>Successive shortest paths, one row at a time.</summary>
+    ShortestPaths,
+    /// <summary>Goldberg's cost-scaling push-relabel.</summary>
+    CostScaling,
 }

@@ -77,6 +77,28 @@ public class LinkingPropertyTests
         }
     }
 
+    [Fact]
+    public void Matches_OR_Tools_when_capacity_is_scarce_in_larger_villages()
+    {
+        // Capacity 1–3 for up to 300 households: most members are full and long chains of bumps decide who stays out.
+        var rng = new Random(1806);
+        var scarce = 0;
+        for (var n = 0; n < 12; n++)
+        {
+            var instance = RandomInstance(rng, maxMembers: 40, maxHouseholds: 300, side: 4000, maxCapacity: 3);
+            var result = LinkingEngine.Solve(instance);
+            AssertFeasible(instance, result);
+            if (result.Unlinked.Any(u => u.Reason == UnlinkedReason.MembersFull)) scarce++;
+            var (orCount, orScore) = SolveWithOrTools(instance, scale: 1000);
+            Assert.Equal(orCount, result.LinkedCount);
+            var households = instance.Households.Count;
+            Assert.True(result.TotalScore >= orScore - 1e-6 * households - 1e-9, $"instance {n}: {result.TotalScore} < OR-Tools {orScore}");
+            Assert.True(result.TotalScore - orScore <= 1e-3 * households, $"instance {n}: {result.TotalScore} ≫ OR-Tools {orScore}");
+        }
+        // The case is about households left out because every member within reach is full.
+        Assert.True(scarce >= 8, $"only {scarce} of 12 instances had capacity to spare nowhere");
+    }
+
     /// <summary>
     /// The same problem as a textbook network for OR-Tools: source → member (residual capacity)
     /// → household (1, −score) → sink; locked links are added afterwards.

@@ -1,0 +1,111 @@
+using GridGov.Domain.Linking;
+
+namespace GridGov.Domain.Tests.Linking;
+
+/// <summary>
+/// Both exact algorithms of the solver against exhaustive search, where capacity is scarce: fewer
+/// places than rows, so rows compete, get bumped, and some must stay out.
+/// </summary>
+public class TransportationScarceCapacityTests
+{
+    [Theory]
+    [InlineData(TransportationAlgorithm.ShortestPaths)]
+    [InlineData(TransportationAlgorithm.CostScaling)]
+    public void Matches_exhaustive_search_on_300_scarce_instances(TransportationAlgorithm algorithm)
+    {
+        var rng = new Random(1818);
+        for (var n = 0; n < 300; n++)
+        {
+            var (rows, capacity, start, column, cost) = RandomScarce(rng);
+            var result = TransportationSolver.Solve(rows, capacity, start, column, cost, algorithm);
+            var (count, total) = Evaluate(result, capacity, start, column, cost);
+            var (bestCount, bestTotal) = Exhaustive(rows, capacity, start, column, cost);
+            Assert.True(bestCount == count && bestTotal == total,
+                $"instance {n}: ({count}, {total}), optimum ({bestCount}, {bestTotal})");
+        }
+    }
+
+    [Fact]
+    public void Both_algorithms_reach_the_same_optimum_on_larger_scarce_instances()
+    {
+        var rng = new Random(77);
+        for (var n = 0; n < 40; n++)
+        {
+            var (rows, capacity, start, column, cost) = Network(rng, rows: 200, columns: 25, maxCapacity: 5);
+            var a = Evaluate(TransportationSolver.Solve(rows, capacity, start, column, cost, TransportationAlgorithm.ShortestPaths), capacity, start, column, cost);
+            var b = Evaluate(TransportationSolver.Solve(rows, capacity, start, column, cost, TransportationAlgorithm.CostScaling), capacity, start, column, cost);
+            Assert.True(capacity.Sum() < rows, "the instance should be scarce");
+            Assert.Equal(a, b);
+        }
+    }
+
+    private static (int Rows, int[] Capacity, int[] Start, int[] Column, long[] Cost) RandomScarce(Random rng) =>
+        Network(rng, rows: rng.Next(1, 8), columns: rng.Next(1, 4), maxCapacity: 2);
+
+    /// <summary>Random edges (about two in three pairs), costs of both signs; capacity below the row count when it can be.</summary>
+    private static (int Rows, int[] Capacity, int[] Start, int[] Column, long[] Cost) Network(Random rng, int rows, int columns, int maxCapacity)
+    {
+        var capacity = new int[columns];
+        for (var c = 0; c < columns; c++) capacity[c] = rng.Next(0, maxCapacity + 1);
+        while (capacity.Sum() >= rows && capacity.Any(c => c > 0)) capacity[Array.FindIndex(capacity, c => c > 0)]--;
+        var start = new int[rows + 1];
+        var column = new List<int>();
+        var cost = new List<long>();
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                if (rng.Next(3) == 0) continue;
+                column.Add(c);
+                cost.Add(rng.Next(-50, 30));
+            }
+            start[r + 1] = column.Count;
+        }
+        return (rows, capacity, start, [.. column], [.. cost]);
+    }
+
+    /// <summary>Count and cost of an answer, after checking it uses only edges and stays within capacity.</summary>
+    private static (int Count, long Cost) Evaluate(int[] result, int[] capacity, int[] start, int[] column, long[] cost)
+    {
+        var load = new int[capacity.Length];
+        var count = 0;
+        long total = 0;
+        for (var r = 0; r < result.Length; r++)
+        {
+            if (result[r] < 0) continue;
+            var e = Array.FindIndex(column, start[r], start[r + 1] - start[r], c => c == result[r]);
+            Assert.True(e >= 0, $"row {r} assigned to column {result[r]} without an edge");
+            load[result[r]]++;
+            count++;
+            total += cost[e];
+        }
+        for (var c = 0; c < capacity.Length; c++) Assert.True(load[c] <= capacity[c], $"column {c} over capacity");
+        return (count, total);
+    }
+
+    /// <summary>Every assignment (each row to one of its edges or nowhere): most rows, then least cost.</summary>
+    private static (int Count, long Cost) Exhaustive(int rows, int[] capacity, int[] start, int[] column, long[] cost)
+    {
+        var load = new int[capacity.Length];
+        (int, long) best = (0, 0);
+        void Visit(int r, int count, long total)
+        {
+            if (r == rows)
+            {
+                if (count > best.Item1 || (count == best.Item1 && total < best.Item2)) best = (count, total);
+                return;
+            }
+            Visit(r + 1, count, total);
+            for (var e = start[r]; e < start[r + 1]; e++)
+            {
+                var c = column[e];
+                if (load[c] == capacity[c]) continue;
+                load[c]++;
+                Visit(r + 1, count + 1, total + cost[e]);
+                load[c]--;
+            }
+        }
+        Visit(0, 0, 0);
+        return best;
+    }
+}
