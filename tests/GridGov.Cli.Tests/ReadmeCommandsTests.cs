@@ -126,15 +126,31 @@ public sealed class ReadmeCommandsTests : IDisposable
         // … --role cadre --area VILLAGE --name N --kind … --rank …: a cadre (第一书记) who logs in and lands on the check-in page.
         Ok(Run(Path.Combine(_clone, "gridgov"), ["admin", "user", "create", "--username", "cadre1", "--role", "cadre", "--area", "520625101001",
             "--name", "田书记", "--kind", "first-secretary", "--rank", "科级"], stdin: "a-long-password-2\n"), ["admin", "user", "create", "--role", "cadre"]);
-        var cadre = await http.PostAsJsonAsync("/auth/token", new { username = "cadre1", password = "a-long-password-2" });
-        Assert.Equal(HttpStatusCode.OK, cadre.StatusCode);
-        using (var req = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ me { role cadreId } }" }) })
+        async Task<JsonElement> CadreMe(string user, string password)
         {
+            var login = await http.PostAsJsonAsync("/auth/token", new { username = user, password });
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+            using var req = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ me { role cadreId servedVillages } }" }) };
             req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-                (await cadre.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+                (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
             var body = await (await http.SendAsync(req)).Content.ReadAsStringAsync();
             Assert.True(body.Contains("\"CADRE\"") && !body.Contains("\"cadreId\":null"), body);
+            return JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("me");
         }
+        await CadreMe("cadre1", "a-long-password-2");
+        // … admin cadre post --cadre ID --area VILLAGE: a second village for a 包村干部, which its login then serves.
+        Ok(Run(Path.Combine(_clone, "gridgov"), ["admin", "user", "create", "--username", "cadre2", "--role", "cadre", "--area", "520625101001",
+            "--name", "包村干部甲", "--kind", "liaison-cadre", "--rank", "一般干部"], stdin: "a-long-password-3\n"), ["admin", "user", "create", "--kind", "liaison-cadre"]);
+        var liaison = (await CadreMe("cadre2", "a-long-password-3")).GetProperty("cadreId").GetString()!;
+        Gridgov("admin", "cadre", "post", "--cadre", liaison, "--area", "520625101002");
+        // The server caches a cadre's villages for its session check (5 s): asked again until that has passed.
+        string[] served = [];
+        for (var until = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < until; await Task.Delay(1000))
+        {
+            served = [.. (await CadreMe("cadre2", "a-long-password-3")).GetProperty("servedVillages").EnumerateArray().Select(v => v.GetString()!).Order()];
+            if (served.Length > 1) break;
+        }
+        Assert.Equal(["520625101001", "520625101002"], served);
         // ./gridgov admin user disable … ends that token (never used before, so no server has it cached) and refuses logins; enable lets them in again.
         Gridgov("admin", "user", "disable", "--username", "zzb");
         using (var req = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ me { role } }" }) })
