@@ -36,7 +36,7 @@ public sealed class AssessmentAdminPagesTests(ViewerServer server)
             INSERT INTO users (username, display_name, password_hash, role, area_code, disabled, is_sample, created_at)
             VALUES ('zzb-weights', '组织部', @v, 'county_admin', '520625000000', false, false, now()) ON CONFLICT DO NOTHING
             """, PasswordHasher.Hash(ViewerServer.Password, iterations: 1000));
-        await server.ExecAsync("DELETE FROM cadre_weights");
+        await server.ExecAsync("DELETE FROM cadre_ranking_weights");
         try
         {
             var page = await PhoneAsync(Admin);
@@ -54,7 +54,7 @@ public sealed class AssessmentAdminPagesTests(ViewerServer server)
             var error = await page.WaitForSelectorAsync("#weights-error");
             Assert.Contains("合计为 105", await error!.InnerTextAsync());
             Assert.Equal(["30", "15", "15", "15", "10", "20"], await Typed());
-            Assert.Equal(0L, await server.ScalarAsync<long>("SELECT count(*) FROM cadre_weights"));
+            Assert.Equal(0L, await server.ScalarAsync<long>("SELECT count(*) FROM cadre_ranking_weights"));
             Assert.True(await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth") <= 391);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "assessment-weights-refused-390.png"), FullPage = true });
 
@@ -64,7 +64,7 @@ public sealed class AssessmentAdminPagesTests(ViewerServer server)
             await page.WaitForSelectorAsync("#weights-saved");
             Assert.False(await page.IsVisibleAsync("#weights-error"));
             Assert.Equal("30 10 15 15 10 20", await server.ScalarAsync<string>(
-                "SELECT concat_ws(' ', check_in, work_log, coverage, contact, pairing_visits, manual) FROM cadre_weights WHERE county_code = '520625000000'"));
+                "SELECT concat_ws(' ', check_in, work_log, coverage, contact, pairing_visits, manual) FROM cadre_ranking_weights WHERE county_code = '520625000000'"));
             await page.ReloadAsync();
             await page.WaitForSelectorAsync("#weights[data-ready=true]");
             Assert.Equal(["30", "10", "15", "15", "10", "20"], await Typed());
@@ -78,7 +78,7 @@ public sealed class AssessmentAdminPagesTests(ViewerServer server)
             Assert.Equal(0, await leader.Locator("#weights-save, input.weight").CountAsync());
             await leader.Context.CloseAsync();
         }
-        finally { await server.ExecAsync("DELETE FROM cadre_weights"); }
+        finally { await server.ExecAsync("DELETE FROM cadre_ranking_weights"); }
     }
 
     [Fact]
