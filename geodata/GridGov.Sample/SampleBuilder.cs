@@ -26,7 +26,7 @@ public static partial class SampleBuilder
 
         var data = new SampleData { Options = o };
         data.Notes.Add($"Real: county fence (Amap 2018, CC BY 4.0 Vonng/adcode), township and village names and codes (NBS 2023), 2016 urban-rural codes and {src.TownshipCentres.Count + villages.Count(v => v.Source.Point is not null)} known points, all converted GCJ-02 → WGS84.");
-        data.Notes.Add("Synthetic (seed " + o.Seed + "): township and village polygons, natural villages, houses, people, party members, ties, cells, links, declarations, reviews, ratings, cadres, check-ins, users.");
+        data.Notes.Add("Synthetic (seed " + o.Seed + "): township and village polygons, natural villages, houses, people, party members, ties, cells, links, declarations, reviews, ratings, cadres, check-ins, work log, township scores of cadres, users.");
         foreach (var (code, why) in src.DroppedPoints) data.Notes.Add($"Known point of {code} dropped: {why}.");
 
         var seat = GcjToStorage(src.CountySeat.LonGcj, src.CountySeat.LatGcj);
@@ -118,6 +118,7 @@ internal sealed partial class PopulationBuilder(SampleOptions o, SampleData data
             BuildMonths(villages[v], villageHouses[v], villageMembers[v], secretaryUsers[v], Rng.For(o.Seed, "months", v));
         BuildCadres();
         BuildPairings(villageHouses);
+        BuildCadreWork(villageHouses);
         log($"activity: {data.Declarations.Count:N0} declarations, {data.Reviews.Count:N0} reviews in {sw.ElapsedMilliseconds} ms");
     }
 

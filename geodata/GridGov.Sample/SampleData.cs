@@ -59,6 +59,8 @@ public sealed record CadreRow(long Id, long PersonId, string Kind, string Villag
 public sealed record CadrePairingRow(long Id, long CadreId, long HouseholdId, string VillageCode, DateTimeOffset ValidFrom);
 public sealed record CheckInRow(long Id, long CadreId, DateTimeOffset At, Point Location, double Accuracy, string ReportedCrs,
     bool InsideGeofence, double DistanceMeters, double TrustScore, string TrustReasonsJson);
+public sealed record ManualScoreRow(long Id, long CadreId, DateOnly Quarter, double Score, string EnteredBy, DateTimeOffset EnteredAt);
+public sealed record WorkLogRow(long Id, long CadreId, string VillageCode, DateOnly Day, string Text, long[] HouseholdIds, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// The whole sample county in memory. Names, codes, the county boundary and the known points are
@@ -172,9 +174,20 @@ public sealed class SampleData
         new("inside_geofence", Bool, r => r.InsideGeofence), new("distance_meters", Dbl, r => r.DistanceMeters),
         new("trust_score", Dbl, r => r.TrustScore), new("trust_reasons_json", NpgsqlDbType.Jsonb, r => r.TrustReasonsJson));
 
+    /// <summary>工作信息 of the sample's cadres (PopulationBuilder.CadreWork.cs).</summary>
+    public Table<WorkLogRow> WorkLog { get; } = new("work_log_entries",
+        new("id", Big, r => r.Id), new("cadre_id", Big, r => r.CadreId), new("village_code", Text, r => r.VillageCode),
+        new("day", Date, r => r.Day), new("text", Text, r => r.Text), new("household_ids", NpgsqlDbType.Array | Big, r => r.HouseholdIds),
+        new("created_at", Ts, r => r.CreatedAt));
+
+    /// <summary>乡镇评分 of the first secretaries for the last ended quarter (PopulationBuilder.CadreWork.cs).</summary>
+    public Table<ManualScoreRow> ManualScores { get; } = new("cadre_manual_scores",
+        new("id", Big, r => r.Id), new("cadre_id", Big, r => r.CadreId), new("quarter", Date, r => r.Quarter),
+        new("score", Dbl, r => r.Score), new("entered_by", Text, r => r.EnteredBy), new("entered_at", Ts, r => r.EnteredAt));
+
     /// <summary>Tables in an order that satisfies the foreign keys (with the two deferred columns above; cadre logins are a second users table after the cadres).</summary>
     public IReadOnlyList<ITable> Tables =>
-        [Areas, Branches, Groups, Cells, Households, People, Members, Ties, Links, Users, Declarations, Reviews, Ratings, Cadres, CadreUsers, CheckIns, Pairings];
+        [Areas, Branches, Groups, Cells, Households, People, Members, Ties, Links, Users, Declarations, Reviews, Ratings, Cadres, CadreUsers, CheckIns, Pairings, WorkLog, ManualScores];
 
     /// <summary>
     /// SHA-256 over a canonical serialisation of every table (names, columns, values; geometries
@@ -221,6 +234,7 @@ public sealed class SampleData
             case bool b: w.Write((byte)5); w.Write(b); break;
             case DateOnly d: w.Write((byte)6); w.Write(d.DayNumber); break;
             case DateTimeOffset t: w.Write((byte)7); w.Write(t.UtcTicks); break;
+            case long[] a: w.Write((byte)9); w.Write(a.Length); foreach (var x in a) w.Write(x); break;
             case Geometry g: var bytes = wkb.Write(g); w.Write((byte)8); w.Write(bytes.Length); w.Write(bytes); break;
             default: throw new InvalidOperationException("no canonical form for " + v.GetType());
         }

@@ -147,6 +147,7 @@ public static class SampleLoader
             case DateOnly d: w.Write(d, type); break;
             case DateTimeOffset t: w.Write(t, type); break;
             case Geometry g: w.Write(g, type); break;
+            case long[] a: w.Write(a, type); break;
             default: throw new InvalidOperationException("cannot COPY a " + v.GetType());
         }
     }

@@ -116,7 +116,8 @@ public sealed class AssessmentPageTests(ViewerServer server)
         await input.DispatchEventAsync("change");
         await page.WaitForSelectorAsync($"#cadre-ranking[data-saved=\"{cadreId}\"], #assessment .error");
         Assert.False(await page.IsVisibleAsync("#assessment .error"), await page.InnerTextAsync("#assessment"));
-        Assert.Equal(88.0, await server.ScalarAsync<double>($"SELECT score FROM cadre_manual_scores WHERE cadre_id = {cadreId}"));
+        // The running quarter's score (the sample's townships scored the last ended one).
+        Assert.Equal(88.0, await server.ScalarAsync<double>($"SELECT score FROM cadre_manual_scores WHERE cadre_id = {cadreId} AND quarter = date_trunc('quarter', now() AT TIME ZONE 'Asia/Shanghai')::date"));
 
         // 每月调度: date (today), the cadre present, notes and follow-ups → listed once, stored once.
         var notes = "调度会：部署冬季走访 " + Guid.NewGuid().ToString("N")[..6];

@@ -13,4 +13,14 @@ public static class AssessmentQueries
     public const string SetManualScore = "mutation($id: ID!, $q: String!, $s: Float!) { setCadreManualScore(cadreId: $id, quarter: $q, score: $s) }";
 
     public const string RecordDispatch = "mutation($i: MonthlyDispatchInput!) { recordMonthlyDispatch(input: $i) { id } }";
+
+    /// <summary>The weights page (/assessment/weights): the county's weights of the cadre ranking's parts.</summary>
+    public const string Weights = "query { cadreWeights { countyCode checkIn workLog coverage contact pairingVisits manual } }";
+
+    public const string SetWeights = "mutation($c: String!, $w: CadreWeightsInput!) { setCadreWeights(countyCode: $c, weights: $w) { countyCode } }";
+
+    /// <summary>What closing a quarter freezes: the townships' ranking, those graded 差 among them (escalation).</summary>
+    public const string CloseImpact = "query($q: String!) { ranking(level: TOWNSHIP, quarter: $q) { areaCode name rank bottom } }";
+
+    public const string CloseQuarter = "mutation($q: String!) { closeAssessmentQuarter(quarter: $q) }";
 }
