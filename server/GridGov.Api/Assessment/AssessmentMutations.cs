@@ -40,7 +40,7 @@ public sealed class AssessmentMutations : IMutationFields
                     var cadre = await db.Cadres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw GridGovError.NotFound("Cadre", idText);
                     if (caller.Role != Role.TownshipLeader || !caller.Covers(cadre.VillageCode))
                         throw GridGovError.Forbidden(AssessmentMessages.OnlyTownshipLeader);
-                    if (cadre.Kind != CadreKind.FirstSecretary) throw GridGovError.Invalid(AssessmentMessages.CadreNotRanked(id));
+                    if (!Domain.Cadres.CadreKinds.IsRankedQuarterly(cadre.Kind)) throw GridGovError.Invalid(AssessmentMessages.CadreNotRanked(id));
                     var county = Area.CountyCodeOf(cadre.VillageCode);
                     if (await QuarterClosing.IsClosedAsync(db, county, first, ct)) throw QuarterArgument.Closed(first);
                     var row = await db.CadreManualScores.FirstOrDefaultAsync(s => s.CadreId == id && s.Quarter == first, ct);

@@ -13,6 +13,12 @@ public static class CadreKinds
         (CadreKind.LiaisonCadre, "包村干部", "liaison-cadre", []),
     ];
 
+    /// <summary>
+    /// Ranked each quarter by the county (县指挥部): 第一书记 and 驻村工作队长 (组长), who lead a village's work team; the
+    /// team's members and 包村干部 are not. The one rule for the ranking, the township's manual score and the pages.
+    /// </summary>
+    public static bool IsRankedQuarterly(CadreKind kind) => kind is CadreKind.FirstSecretary or CadreKind.TeamLeader;
+
     public static string Zh(CadreKind kind) => Words.First(w => w.Kind == kind).Zh;
 
     /// <summary>Reads the Chinese word (or its older synonym) or the code; null when it is neither.</summary>

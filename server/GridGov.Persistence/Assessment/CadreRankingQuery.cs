@@ -28,10 +28,10 @@ public static class CadreRankingQuery
         var months = Enumerable.Range(0, 3).Select(firstMonth.AddMonths).Where(m => m <= current).ToList();
         var prefix = AreaScope.PrefixOf(countyCode);
 
-        // Per month, the first secretaries serving then (CadreCompliance lists cadres assigned in the month).
+        // Per month, the ranked cadres (第一书记, 驻村工作队长) serving then (CadreCompliance lists cadres assigned in the month).
         var monthly = new List<CadreCompliance>();
         foreach (var m in months) monthly.AddRange(await CadreCompliance.LoadAsync(db, prefix, m, now, ct));
-        monthly.RemoveAll(c => c.Cadre.Kind != CadreKind.FirstSecretary);
+        monthly.RemoveAll(c => !Domain.Cadres.CadreKinds.IsRankedQuarterly(c.Cadre.Kind));
         var cadres = monthly.GroupBy(c => c.Cadre.Id).Select(g => g.Last()).ToList();
         if (cadres.Count == 0) return [];
 

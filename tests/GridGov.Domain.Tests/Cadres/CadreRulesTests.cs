@@ -19,6 +19,14 @@ public class CadreRulesTests
     [InlineData(null)]
     public void Anything_else_is_no_rank(string? text) => Assert.Null(CadreRanks.Parse(text));
 
+    [Theory]
+    [InlineData("第一书记", true)]
+    [InlineData("驻村工作组长", true)]
+    [InlineData("驻村工作队员", false)]
+    [InlineData("包村干部", false)]
+    public void The_quarter_ranks_the_work_teams_leaders_only(string kind, bool ranked) =>
+        Assert.Equal(ranked, CadreKinds.IsRankedQuarterly(CadreKinds.Parse(kind)!.Value));
+
     [Fact]
     public void A_resent_entry_is_the_same_content_whatever_the_order_of_its_households()
     {
