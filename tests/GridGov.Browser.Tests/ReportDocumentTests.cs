@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Playwright;
 
 namespace GridGov.Browser.Tests;
@@ -17,17 +16,6 @@ public sealed class ReportDocumentTests(ViewerServer server) : IAsyncLifetime
 
     public Task DisposeAsync() => _view.CloseAsync();
 
-    private static async Task<string> RunAsync(string tool, params string[] args)
-    {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = await p.StandardOutput.ReadToEndAsync();
-        var error = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, $"{tool} failed: {error}");
-        return output;
-    }
 
     [Fact]
     public async Task The_member_report_prints_as_an_A4_document()
@@ -64,23 +52,23 @@ public sealed class ReportDocumentTests(ViewerServer server) : IAsyncLifetime
         var file = Path.Combine(dir, "member-report.pdf");
         await File.WriteAllBytesAsync(file, pdf);
 
-        var info = await RunAsync("pdfinfo", file);
+        var info = await Poppler.RunAsync("pdfinfo", file);
         var pages = int.Parse(System.Text.RegularExpressions.Regex.Match(info, @"Pages:\s+(\d+)").Groups[1].Value);
         Assert.InRange(pages, 1, 3);
         AssertPageSize(info, 595, 842);
 
-        var text = await RunAsync("pdftotext", "-layout", file, "-");
+        var text = await Poppler.RunAsync("pdftotext", "-layout", file, "-");
         foreach (var expected in new[] { name, villageName, "打印日期", "党员签字", "支部书记签字", $"第 1 页，共 {pages} 页" })
             Assert.True(text.Contains(expected, StringComparison.Ordinal), $"the PDF does not say 「{expected}」:\n{text}");
         // No orphan rows: the household table (short) is on one page, with its heading.
         var pageTexts = new List<string>();
-        for (var p = 1; p <= pages; p++) pageTexts.Add(await RunAsync("pdftotext", "-f", p.ToString(), "-l", p.ToString(), "-layout", file, "-"));
+        for (var p = 1; p <= pages; p++) pageTexts.Add(await Poppler.RunAsync("pdftotext", "-f", p.ToString(), "-l", p.ToString(), "-layout", file, "-"));
         var tablePage = pageTexts.FindIndex(t => t.Contains("户主", StringComparison.Ordinal));
         Assert.True(tablePage >= 0, "no page shows the household table");
         Assert.All(heads, h => Assert.Contains(h, pageTexts[tablePage]));
 
         // Page 1 rendered to an image: the map area holds the households' colours (not a blank box).
-        await RunAsync("pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", file, Path.Combine(dir, "page"));
+        await Poppler.RunAsync("pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", file, Path.Combine(dir, "page"));
         var png = Directory.GetFiles(dir, "page*.png").Single();
         var marks = await Page.EvaluateAsync<int>("""
             async (b64) => {
@@ -157,13 +145,13 @@ public sealed class ReportDocumentTests(ViewerServer server) : IAsyncLifetime
         await _view.SettleAsync();
         var file = Path.Combine(dir, "coverage.pdf");
         await File.WriteAllBytesAsync(file, await Page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true }));
-        var info = await RunAsync("pdfinfo", file);
+        var info = await Poppler.RunAsync("pdfinfo", file);
         Assert.Matches(@"Pages:\s+1\b", info);
         AssertPageSize(info, 842, 595);
-        var text = await RunAsync("pdftotext", "-layout", file, "-");
+        var text = await Poppler.RunAsync("pdftotext", "-layout", file, "-");
         Assert.Contains(countyName, text);
         Assert.Contains("覆盖率", text);
-        await RunAsync("pdftoppm", "-r", "60", "-png", file, Path.Combine(dir, "page"));
+        await Poppler.RunAsync("pdftoppm", "-r", "60", "-png", file, Path.Combine(dir, "page"));
         var page = await File.ReadAllBytesAsync(Directory.GetFiles(dir, "page*.png").Single());
         var printed = await ColouredShareAsync(page);
         Assert.True(printed > 0.04, $"the printed page shows {printed:P1} village colours");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -56,14 +55,14 @@ public sealed class VillagePrintTests(ViewerServer server) : IAsyncLifetime
 
         var file = Path.Combine(dir, $"village-{size}.pdf");
         await File.WriteAllBytesAsync(file, await Page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true }));
-        var info = await RunAsync("pdfinfo", file);
+        var info = await Poppler.RunAsync("pdfinfo", file);
         Assert.Matches(@"Pages:\s+1\b", info);
         var m = Regex.Match(info, @"Page size:\s+([\d.]+) x ([\d.]+) pts");
         Assert.True(m.Success, info);
         Assert.InRange(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), width - 3, width + 3);
         Assert.InRange(double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), height - 3, height + 3);
 
-        var text = Regex.Replace(await RunAsync("pdftotext", "-layout", file, "-"), @"[ \t]+", " ");
+        var text = Regex.Replace(await Poppler.RunAsync("pdftotext", "-layout", file, "-"), @"[ \t]+", " ");
         foreach (var expected in new[] { names[0] + " 网格分布图", "乡镇（街道）：" + names[1], "打印日期：" + DateTime.Now.ToString("yyyy-MM-dd"), "图例", "村界", "北", "合计" })
             Assert.True(text.Contains(expected, StringComparison.Ordinal), $"the PDF does not say 「{expected}」:\n{text}");
         Assert.Matches(@"\d+ (m|km)\b", text); // the scale bar's length
@@ -76,7 +75,7 @@ public sealed class VillagePrintTests(ViewerServer server) : IAsyncLifetime
         }
 
         // The page rendered to an image: the map frame (left of the table) shows the cells' and houses' colours.
-        await RunAsync("pdftoppm", "-r", "50", "-png", file, Path.Combine(dir, $"page-{size}"));
+        await Poppler.RunAsync("pdftoppm", "-r", "50", "-png", file, Path.Combine(dir, $"page-{size}"));
         var png = Directory.GetFiles(dir, $"page-{size}*.png").Single();
         var share = await Page.EvaluateAsync<double>("""
             async (b64) => {
@@ -104,17 +103,5 @@ public sealed class VillagePrintTests(ViewerServer server) : IAsyncLifetime
         await popup.WaitForSelectorAsync("#village-print[data-size=A3]");
         var sheet = (await popup.Locator("#print-sheet").BoundingBoxAsync())!;
         Assert.InRange(sheet.Width, 420 / 25.4 * 96 - 4, 420 / 25.4 * 96 + 4); // 400 mm + 2 × 10 mm padding on screen
-    }
-
-    private static async Task<string> RunAsync(string tool, params string[] args)
-    {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = await p.StandardOutput.ReadToEndAsync();
-        var error = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, $"{tool} failed: {error}");
-        return output;
     }
 }

@@ -1,15 +1,21 @@
-@inject IStringLocalizer<Strings> L
-@* The A4 member report's header (print only): whose sheet, which village and cell, which month, when printed;
-   and the page numbers in the page's bottom margin (a CSS page-margin box, its words from the resources). *@
-<div class="print-only sheet-head" id="sheet-head">
-    <span id="sheet-village">@L["SheetVillage", Village]</span>
-    <span>@L["SheetCell", Cell]</span>
-    <span>@L["SheetMonth", Month]</span>
-    <span id="sheet-print-date">@L["SheetPrintDate", PrintDate]</span>
-</div>
-<style>@PageNumbers</style>
+using System.Net.Http;
+using System.Text.Json;
+using GridGov.Client;
+using GridGov.Client.Components;
+using GridGov.Client.Layout;
+using GridGov.Client.Queries;
+using GridGov.Client.Resources;
+using GridGov.Client.Services;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using Microsoft.AspNetCore.Components;
 
-@code {
+namespace GridGov.Client.Pages.Report;
+
+public partial class ReportSheetHeader
+{
     [Parameter] public string Village { get; set; } = "";
     [Parameter] public string Cell { get; set; } = "";
     [Parameter] public string Month { get; set; } = "";

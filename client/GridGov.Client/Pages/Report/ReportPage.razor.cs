@@ -1,157 +1,22 @@
-@page "/report"
-@page "/report/print"
-@using System.Globalization
-@implements IDisposable
-@inject AuthState Auth
-@inject GraphQLClient Gql
-@inject NavigationManager Nav
-@inject IJSRuntime JS
-@inject IStringLocalizer<Strings> L
+using System.Globalization;
+using System.Net.Http;
+using System.Text.Json;
+using GridGov.Client;
+using GridGov.Client.Components;
+using GridGov.Client.Layout;
+using GridGov.Client.Queries;
+using GridGov.Client.Resources;
+using GridGov.Client.Services;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using Microsoft.AspNetCore.Components;
 
-@* A member's month (memberReport): the cell, the linked households coloured contacted / not, the
-   declarations by category on the map, a summary card and the tables. /report/print lays the same
-   out as an A4 sheet (and @media print does so for the plain page). *@
-<PageTitle>@L["NavReport"] · @L["AppName"]</PageTitle>
-<div class="workspace report @(_printView ? "print-layout" : "") @(_sheetOpen ? "" : "sheet-closed")" id="report" data-month="@(_report?.Str("month"))" data-member="@(_report?.Obj("member")?.Str("id"))">
-    <section class="map-pane">
-        <div class="toolbar no-print">
-            @if (_members.Count > 0)
-            {
-                <label>@L["Member"]
-                    <select id="member-select" value="@_memberId" @onchange="OnMemberChanged">
-                        @foreach (var mem in _members) { <option value="@mem.Str("id")">@mem.Str("name")</option> }
-                    </select>
-                </label>
-            }
-            <label>@L["Month"]
-                <select id="month" value="@Months.Key(_month)" @onchange="OnMonthChanged">
-                    @foreach (var mo in MonthChoices) { <option value="@Months.Key(mo)">@Months.Label(mo)</option> }
-                </select>
-            </label>
-            <button id="zoom-home" @onclick="ZoomHome">@L["ZoomToMyArea"]</button>
-            @if (_printView)
-            {
-                <button id="print" class="active" @onclick="Print">@L["Print"]</button>
-                <button id="back-to-report" @onclick="() => Nav.NavigateTo(ReportUrl(false))">@L["BackToReport"]</button>
-                <span class="muted">@L["PrintViewHint"]</span>
-            }
-            else
-            {
-                <button id="print-view" @onclick="() => Nav.NavigateTo(ReportUrl(true))" disabled="@(_report is null)">@L["PrintA4"]</button>
-            }
-        </div>
-        @if (_report is { } hr)
-        {
-            <h1 class="sheet-title print-only" id="sheet-title">@L["ReportSheetTitle", hr.Obj("member")?.Str("name") ?? "", Months.Label(_month)]</h1>
-            <ReportSheetHeader Village="@(hr.Obj("member")?.Obj("village")?.Str("name") ?? "")" Cell="@(hr.Obj("cell")?.Str("name") ?? L["NoCell"])"
-                               Month="@Months.Label(_month)" PrintDate="@DateTime.Now.ToString("yyyy-MM-dd")" />
-        }
-        <GridMap @ref="_map" OnReady="OnMapReady" />
-        @if (_report is { } lr)
-        {
-            <div class="legend" id="report-legend">
-                <span><Symbol Fill="@Palette.Contacted" />@L["ContactedThisMonth"] (@_contacted)</span>
-                <span><Symbol Fill="@Palette.NotContacted" />@L["NotContacted"] (@(_households - _contacted))</span>
-                <span><Symbol Fill="none" Stroke="@Palette.MemberHome" StrokeWidth="2.5" Radius="7" />@L["MemberHome"]</span>
-                @foreach (var c in _byCategory)
-                {
-                    <span data-category="@c.Category"><Symbol Shape="@Palette.CategoryShape(c.Category)" Fill="@Palette.Category(c.Category)" />@L["Category" + c.Category] (@c.Total)</span>
-                }
-                <span class="muted"><Symbol Shape="MarkerShape.Square" Fill="#fff" Stroke="#607d8b" StrokeWidth="2" />@L["HollowIsReturned"]</span>
-            </div>
-        }
-    </section>
-    <aside class="side" id="side-panel">
-        <SheetToggle @bind-Open="_sheetOpen" />
-        @if (_error is not null)
-        {
-            <p class="error" role="alert" id="report-error">@_error</p>
-        }
-        @if (_report is { } r)
-        {
-            var member = r.Obj("member") ?? default;
-            var cell = r.Obj("cell");
-            <div class="card" id="summary-card">
-                <h2>@member.Str("name") <small>@Months.Label(_month)</small></h2>
-                <p class="muted">@member.Obj("village")?.Str("name") · @(cell?.Str("name") ?? L["NoCell"]) · @L["Status" + member.Str("status")]</p>
-                <dl class="figures">
-                    <dt>@L["LinkedHouseholds"]</dt><dd id="household-count" data-value="@_households">@L["HouseholdsOfCapacity", _households, r.Str("capacity")]</dd>
-                    <dt>@L["Contacted"]</dt><dd id="contacted-count" data-value="@_contacted">@L["ContactedOf", _contacted, _households, Fmt.Percent(_households == 0 ? null : (double)_contacted / _households) ?? "—"]</dd>
-                    <dt>@L["Declarations"]</dt><dd id="declaration-count" data-value="@_byCategory.Sum(c => c.Total)">@_byCategory.Sum(c => c.Total)</dd>
-                    <dt>@L["Rating"]</dt><dd id="rating" data-value="@r.Str("rating")" style="color:@Palette.Rating(r.Str("rating"))">@RatingText(r.Str("rating"))</dd>
-                </dl>
-                <h3>@L["DeclarationsByCategory"]</h3>
-                <CategoryChart Id="category-chart" Counts="_byCategory" />
-                @if (r.Arr("flags").Any())
-                {
-                    <ul class="compact flags" id="flags">
-                        @foreach (var f in r.Arr("flags"))
-                        {
-                            <li class="warn" data-code="@f.Str("code")">@(English ? f.Str("messageEn") : f.Str("message"))</li>
-                        }
-                    </ul>
-                }
-            </div>
-            <section class="print-keep">
-                <h3>@L["LinkedHouseholds"]</h3>
-                <table class="grid" id="household-table">
-                    <thead><tr><th>@L["HouseholdHead"]</th><th>@L["Poverty"]</th><th>@L["ContactedThisMonth"]</th><th>@L["Declarations"]</th></tr></thead>
-                    <tbody>
-                        @foreach (var h in r.Arr("households"))
-                        {
-                            var contacted = h.GetProperty("contacted").GetBoolean();
-                            <tr data-contacted="@(contacted ? "true" : "false")">
-                                <td>@h.Str("headName")</td>
-                                <td>@L["Poverty" + h.Str("povertyStatus")]</td>
-                                <td style="color:@Palette.ContactedColor(contacted)">@(contacted ? L["Contacted"] : L["NotContacted"])</td>
-                                <td>@r.Arr("declarations").Count(d => d.Str("householdId") == h.Str("householdId"))</td>
-                            </tr>
-                        }
-                    </tbody>
-                </table>
-            </section>
-            <section class="print-keep">
-                <h3>@L["Declarations"]</h3>
-                @if (!r.Arr("declarations").Any())
-                {
-                    <p class="muted" id="no-declarations">@L["NoDeclarations"]</p>
-                }
-                else
-                {
-                    <table class="grid" id="declaration-table">
-                        <thead><tr><th>@L["WorkDate"]</th><th>@L["DeclarationCategory"]</th><th>@L["DeclarationStatus"]</th><th>@L["WorkDone"]</th></tr></thead>
-                        <tbody>
-                            @foreach (var d in r.Arr("declarations"))
-                            {
-                                var cat = d.Str("category");
-                                <tr data-category="@cat" data-status="@d.Str("status")">
-                                    <td class="nowrap">@d.Str("workDate")</td>
-                                    <td class="nowrap"><Symbol Shape="@Palette.CategoryShape(cat)" Fill="@Palette.Category(cat)" Size="12" />@L["Category" + cat]</td>
-                                    <td class="nowrap" style="color:@Palette.Status(d.Str("status"))">@L["DeclStatus" + d.Str("status")]</td>
-                                    <td>
-                                        <strong class="household-head">@d.Obj("household")?.Str("headName")</strong>
-                                        @d.Str("text")
-                                        @if (d.GetProperty("geometry").ValueKind != JsonValueKind.Object)
-                                        {
-                                            <small class="muted no-location">@L["NoLocationGiven"]</small>
-                                        }
-                                    </td>
-                                </tr>
-                            }
-                        </tbody>
-                    </table>
-                }
-            </section>
-            <ReportSignatures />
-        }
-        else if (_error is null)
-        {
-            <p class="muted">@(_members.Count == 0 && _loaded && !Auth.IsMember ? L["NoMembers"] : L["Loading"])</p>
-        }
-    </aside>
-</div>
+namespace GridGov.Client.Pages.Report;
 
-@code {
+public partial class ReportPage
+{
     [SupplyParameterFromQuery(Name = "village")] public string? VillageCode { get; set; }
     // member= and month= are read from the address on every navigation (see ReadQuery).
 

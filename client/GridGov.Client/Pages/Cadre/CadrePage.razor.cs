@@ -1,115 +1,27 @@
-@page "/cadre"
-@implements IAsyncDisposable
-@using System.Globalization
-@inject AuthState Auth
-@inject GraphQLClient Gql
-@inject IJSRuntime Js
-@inject NavigationManager Nav
-@inject IStringLocalizer<Strings> L
+using System.Globalization;
+using System.Net.Http;
+using System.Text.Json;
+using GridGov.Client;
+using GridGov.Client.Components;
+using GridGov.Client.Layout;
+using GridGov.Client.Queries;
+using GridGov.Client.Resources;
+using GridGov.Client.Services;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using Microsoft.AspNetCore.Components;
 
-@* 定点签到: the cadre's phone page. A check-in goes out at once when online, else into the IndexedDB queue (js/cadre.js)
-   shown as 「待同步」. Trust score and reasons are the server's (TrustScorer), never worked out here. *@
-<PageTitle>@L["CadreTitle"] · @L["AppName"]</PageTitle>
-<HeadContent><link rel="stylesheet" href="css/cadre.css" /></HeadContent>
-<div class="field cadre" id="cadre" data-online="@(_online ? "true" : "false")" data-pending="@(_queue.Count(q => q.Error is null) + _logQueue.Count(q => q.Error is null))"
-     data-ready="@(_month is null ? "false" : "true")" data-shell="@(_shellCached ? "true" : "false")">
-    <div class="field-status @(_online ? "online" : "offline")" id="cadre-status" role="status">
-        <b>@(_online ? L["FieldOnline"] : L["CadreOffline"])</b>
-        @if (_queue.Count + _logQueue.Count > 0) { <span class="pending-badge" id="pending-count">@L["FieldPendingCount", _queue.Count + _logQueue.Count]</span> }
-        @if (_cachedAt is not null) { <span class="muted" id="cached-note">@L["FieldCachedData", _cachedAt]</span> }
-        @if (_shellCached) { <span class="offline-ready" id="offline-ready">@L["FieldOfflineReady"]</span> }
-        else if (_shellTried && !_shellBusy) { <span class="muted" id="offline-incomplete">@L["FieldOfflineIncomplete"]</span> }
-    </div>
-    @if (_notice is not null) { <p class="field-notice" id="cadre-notice" role="status">@_notice</p> }
-    @if (_loadError is not null) { <p class="error" role="alert">@_loadError</p> }
+namespace GridGov.Client.Pages.Cadre;
 
-    <section class="field-card" id="cadre-card">
-        <h2>@(_me?.Name ?? Auth.Username) <span class="muted">@_me?.Kind @_me?.Rank</span></h2>
-        <p>@L["CadreVillage", _villageName ?? ""]</p>
-        @if (_me is { } m)
-        {
-            <p id="attendance">@L["CadreAttendance", m.TrustedDays, m.RequiredDays.ToString("0.#"), m.CheckIns]</p>
-        }
-        @* The browser's own file button speaks the browser's language; this label is ours (as on the member's page). *@
-        <div class="photo-pick"><span>@L["CadrePhoto"]</span>
-            <label for="checkin-photo" class="file-button">@L["FieldPhotoPick"]</label>
-            <input type="file" id="checkin-photo" class="visually-hidden" accept="image/jpeg,image/*" capture="environment" @onchange="PhotoChosen" /></div>
-        @if (_photo is not null) { <p class="muted" id="photo-info">@_photo</p> }
-        <button type="button" class="primary checkin-button" id="checkin" disabled="@_busy" @onclick="CheckInAsync">@L["CadreCheckIn"]</button>
-        @if (_error is not null) { <p class="error" id="checkin-error" role="alert">@_error</p> }
-    </section>
-
-    <section class="field-card" id="work-log">
-        <h2>@L["CadreWorkLog"]</h2>
-        <textarea id="log-text" rows="3" maxlength="500" placeholder="@L["CadreWorkLogHint"]" value="@_logText"
-                  @oninput="OnLogText"></textarea>
-        <input id="log-filter" type="search" placeholder="@L["CadreHouseholdFilter"]" @bind="_logFilter" @bind:event="oninput" />
-        <ul class="log-households">
-            @foreach (var h in _households.Where(h => _logPicked.Contains(h.Id) || (_logFilter.Length > 0 && h.Name.Contains(_logFilter))).Take(30))
-            {
-                <li><label><input type="checkbox" name="log-household" value="@h.Id" checked="@_logPicked.Contains(h.Id)"
-                                  @onchange="e => OnPick(h.Id, (bool)e.Value!)" /> @h.Name</label></li>
-            }
-        </ul>
-        <button type="button" class="primary" id="log-submit" disabled="@_busy" @onclick="PostWorkLogAsync">@L["CadreWorkLogPost"]</button>
-        @if (_logError is not null) { <p class="error" id="log-error" role="alert">@_logError</p> }
-        <ul class="field-list checkins" id="log-list">
-            @foreach (var w in _logQueue.Concat(_workLog))
-            {
-                <li class="checkin log @(w.Pending ? w.Error is null ? "pending" : "failed" : "trusted")" data-key="@w.Key">
-                    <div class="meta"><b>@w.Day</b> <span>@L["CadreWorkLogHouseholds", w.Households]</span>
-                        @if (w.Pending) { <span class="tag pending-tag">@(w.Error is null ? L["FieldPending"] : L["CadreRefused"])</span> }</div>
-                    <p class="log-text">@w.Text</p>
-                    @if (w.Error is not null)
-                    {
-                        <p class="error">@w.Error <button type="button" class="link discard" @onclick="() => DiscardAsync(w.Key)">@L["CadreDiscard"]</button></p>
-                    }
-                </li>
-            }
-        </ul>
-    </section>
-
-    <section class="field-card" id="my-checkins">
-        <h2>@L["CadreMonth"]</h2>
-        <p class="muted">@L["CadreTrustRule"]</p>
-        <ul class="field-list checkins">
-            @foreach (var c in _queue.Concat(_checkIns))
-            {
-                <li class="checkin @(c.Pending ? c.Error is null ? "pending" : "failed" : c.Trust >= TrustedScore && c.Inside == true ? "trusted" : "doubtful")" data-key="@c.Key">
-                    <div class="meta">
-                        <b>@c.Time</b>
-                        @if (c.Accuracy is { } a) { <span>@L["CadreAccuracy", Math.Round(a)]</span> }
-                        @if (c.HasPhoto) { <span class="tag photo-tag">@L["CadreHasPhoto"]</span> }
-                        @if (c.Pending)
-                        {
-                            <span class="tag pending-tag">@(c.Error is null ? L["FieldPending"] : L["CadreRefused"])</span>
-                        }
-                        else
-                        {
-                            <span class="trust">@L["CadreTrust", Math.Round((c.Trust ?? 0) * 100)]</span>
-                            <span>@(c.Inside == true ? L["CadreInside"] : L["CadreOutside", Math.Round(c.Distance ?? 0)])</span>
-                        }
-                    </div>
-                    @if (c.Reasons.Count > 0)
-                    {
-                        <ul class="reasons">@foreach (var r in c.Reasons) { <li>@r</li> }</ul>
-                    }
-                    @if (c.Error is not null)
-                    {
-                        <p class="error">@c.Error <button type="button" class="link discard" @onclick="() => DiscardAsync(c.Key)">@L["CadreDiscard"]</button></p>
-                    }
-                </li>
-            }
-        </ul>
-    </section>
-</div>
-
-@code {
+public partial class CadrePage
+{
     private const double TrustedScore = 0.6; // as CheckInCompliance.TrustedScore on the server (docs/coverage.md)
     private sealed record MeRow(string Name, string Kind, string Rank, int TrustedDays, double RequiredDays, int CheckIns);
 
     private IJSObjectReference? _js;
-    private DotNetObjectReference<Cadre>? _self;
+    private DotNetObjectReference<CadrePage>? _self;
     private JsonElement? _month;
     private MeRow? _me;
     private List<CadreCheckIn> _checkIns = [], _queue = [];

@@ -1,68 +1,25 @@
-@page "/field"
-@implements IAsyncDisposable
-@inject AuthState Auth
-@inject GraphQLClient Gql
-@inject FieldStore Store
-@inject NavigationManager Nav
-@inject IStringLocalizer<Strings> L
+using System.Net.Http;
+using System.Text.Json;
+using GridGov.Client;
+using GridGov.Client.Components;
+using GridGov.Client.Layout;
+using GridGov.Client.Queries;
+using GridGov.Client.Resources;
+using GridGov.Client.Services;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using Microsoft.AspNetCore.Components;
 
-@* 我的网格: the member's phone page. The month and households come from memberReport (cached for offline starts);
-   declarations go out at once when online, else into the IndexedDB queue (js/field.js) shown as 「待同步」. *@
-<PageTitle>@L["FieldTitle"] · @L["AppName"]</PageTitle>
-<div class="field" id="field" data-online="@(_online ? "true" : "false")" data-pending="@_queue.Count" data-ready="@(_report is null ? "false" : "true")" data-offline-ready="@(_shell == ShellState.Ready ? "true" : "false")">
-    <div class="field-status @(_online ? "online" : "offline")" id="field-status" role="status">
-        <b>@(_online ? L["FieldOnline"] : L["FieldOffline"])</b>
-        @if (_queue.Count > 0) { <span class="pending-badge" id="pending-count">@L["FieldPendingCount", _queue.Count]</span> }
-        @if (_cachedAt is not null) { <span class="muted" id="cached-note">@L["FieldCachedData", _cachedAt]</span> }
-        @if (_shell == ShellState.Ready) { <span class="offline-ready" id="offline-ready">@L["FieldOfflineReady"]</span> }
-        else if (_shell == ShellState.Incomplete) { <span class="muted" id="offline-incomplete">@L["FieldOfflineIncomplete"]</span> }
-    </div>
-    @if (_notice is not null) { <p class="field-notice" id="field-notice" role="status">@_notice</p> }
-    @if (_loadError is not null) { <p class="error" role="alert">@_loadError</p> }
+namespace GridGov.Client.Pages.Field;
 
-    <FieldMonthList Queue="_queue" Declarations="_declarations" Photos="_photos" MonthLabel="@_monthLabel"
-                    OnEdit="Edit" OnWithdraw="Withdraw" OnDiscard="Discard" OnRetry="Retry" />
-
-    <FieldDeclareForm @ref="_form" Draft="_draft" Households="_households" Error="@_formError" Busy="_busy"
-                      MinDate="_minDate" MaxDate="_today" OnChanged="SaveDraft" OnSubmit="Submit" OnCancel="CancelEdit" />
-
-    <section class="field-card" id="my-households">
-        <h2>@L["FieldMyHouseholds"] <span class="muted">(@_households.Count)</span></h2>
-        <p class="muted" id="sort-basis">@(_here is null ? L["FieldSortedFromHome"] : L["FieldSortedFromHere", Math.Round(_here.Value.Accuracy)])</p>
-        <ul class="field-list">
-            @foreach (var h in _households)
-            {
-                <li class="household @(h.Contacted ? "visited" : "not-visited")" data-id="@h.Id">
-                    <label class="pick">
-                        <input type="checkbox" checked="@_draft.Households.Contains(h.Id)" disabled="@(_draft.EditingId is not null)" @onchange="e => Toggle(h.Id, (bool)e.Value!)" />
-                        <b>@h.HeadName</b>
-                        @if (!h.Contacted) { <span class="tag warn">@L["FieldNotVisited"]</span> }
-                    </label>
-                    <div class="meta">
-                        <span>@Distance(h.Distance)</span>
-                        <span>@(h.LastVisit is { } lv ? L["FieldLastVisit", lv] : L["FieldNeverVisited"])</span>
-                        <button type="button" class="link" @onclick="() => ShowOnMap(h)">@L["FieldMapLink"]</button>
-                        @if (h.Lat is { } la && h.Lon is { } lo)
-                        {
-                            <a class="nav-link" href="@FormattableString.Invariant($"geo:{la:F6},{lo:F6}")">@L["FieldNavigate"]</a>
-                        }
-                    </div>
-                </li>
-            }
-        </ul>
-    </section>
-
-    <section class="field-card" id="my-cell">
-        <h2>@(_cellName is null ? L["FieldMyCellNone"] : L["FieldMyCell", _cellName])</h2>
-        <GridMap @ref="_map" CssClass="map field-map" OnReady="OnMapReady" OnClick="OnMapClick" />
-    </section>
-</div>
-
-@code {
+public partial class FieldPage
+{
     private GridMap? _map;
     private FieldDeclareForm? _form;
     private IJSObjectReference? _js;
-    private DotNetObjectReference<Field>? _self;
+    private DotNetObjectReference<FieldPage>? _self;
     private FieldDraft _draft = new();
     private JsonElement? _report;
     private List<FieldHousehold> _households = [];

@@ -1,32 +1,21 @@
-@inject GraphQLClient Gql
-@inject IStringLocalizer<AssessmentStrings> L
+using System.Net.Http;
+using System.Text.Json;
+using GridGov.Client;
+using GridGov.Client.Components;
+using GridGov.Client.Layout;
+using GridGov.Client.Queries;
+using GridGov.Client.Resources;
+using GridGov.Client.Services;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using Microsoft.AspNetCore.Components;
 
-@* 考核定档 for the county leader on /assessment: closing an ended quarter, after a confirmation that states what it does —
-   the rankings and grades frozen, the township scores locked, the townships graded 差 put on the escalation list. *@
-<div class="close-quarter no-print" id="close-quarter">
-    @if (_impact is null)
-    {
-        <button type="button" id="close-open" @onclick="OpenAsync" disabled="@_busy">@L["CloseQuarter", Quarter]</button>
-    }
-    else
-    {
-        var poor = _impact.Where(t => t.Bottom).ToList();
-        <div class="confirm" id="close-confirm" role="alertdialog" aria-labelledby="close-confirm-title">
-            <h3 id="close-confirm-title">@L["CloseConfirmTitle", Quarter]</h3>
-            <ul>
-                <li>@L["CloseFreezes", _impact.Count, CadreCount]</li>
-                <li>@L["CloseLocksScores"]</li>
-                <li id="close-escalated">@(poor.Count == 0 ? L["CloseNoPoor"] : L["CloseEscalates", poor.Count, string.Join("、", poor.Select(t => t.Name))])</li>
-                <li>@L["CloseFinal"]</li>
-            </ul>
-            <button type="button" id="close-confirm-yes" class="danger" @onclick="CloseAsync" disabled="@_busy">@L["CloseConfirmYes"]</button>
-            <button type="button" id="close-confirm-no" @onclick="() => _impact = null" disabled="@_busy">@L["Cancel"]</button>
-        </div>
-    }
-    @if (_error is not null) { <p class="error" role="alert" id="close-error">@_error</p> }
-</div>
+namespace GridGov.Client.Pages.Assessment;
 
-@code {
+public partial class AssessmentClose
+{
     /// <summary>The quarter to close, e.g. 2026Q3 (an ended one; the server refuses the others).</summary>
     [Parameter, EditorRequired] public string Quarter { get; set; } = "";
     /// <summary>First secretaries in the quarter's ranking, as the page shows them.</summary>

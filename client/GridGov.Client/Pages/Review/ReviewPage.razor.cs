@@ -1,163 +1,22 @@
-@page "/review"
-@implements IDisposable
-@using System.Globalization
-@inject AuthState Auth
-@inject GraphQLClient Gql
-@inject NavigationManager Nav
-@inject IStringLocalizer<Strings> L
+using System.Globalization;
+using System.Net.Http;
+using System.Text.Json;
+using GridGov.Client;
+using GridGov.Client.Components;
+using GridGov.Client.Layout;
+using GridGov.Client.Queries;
+using GridGov.Client.Resources;
+using GridGov.Client.Services;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using Microsoft.AspNetCore.Components;
 
-@* 支部活动日: the month's declarations awaiting review (reviewQueue), each with a map preview, approve or
-   return with a reason (reviewDeclaration); the branch board (branchBoard) with the ratings (rateMember).
-   The server decides who may review; the page only leaves out what the API would refuse anyway. *@
-<PageTitle>@L["NavReview"] · @L["AppName"]</PageTitle>
-<div class="workspace review @(_sheetOpen ? "" : "sheet-closed")" id="review" data-month="@_loadedMonth">
-    <section class="map-pane">
-        <div class="toolbar">
-            <strong>@(_villageName ?? "")</strong>
-            <label>@L["Month"]
-                <select id="month" value="@Months.Key(_month)" @onchange="OnMonthChanged">
-                    @foreach (var mo in Months.Recent()) { <option value="@Months.Key(mo)">@Months.Label(mo)</option> }
-                </select>
-            </label>
-            <button id="zoom-home" @onclick="ZoomHome">@L["ZoomToMyArea"]</button>
-        </div>
-        <GridMap @ref="_map" OnReady="OnMapReady" OnClick="OnMapClick" />
-        <div class="legend" id="review-legend">
-            <strong>@L["ReviewQueue"]</strong>
-            @foreach (var cat in Palette.Categories)
-            {
-                <span data-category="@cat"><Symbol Shape="@Palette.CategoryShape(cat)" Fill="@Palette.Category(cat)" />@L["Category" + cat] (@_queue.Count(q => q.Category == cat))</span>
-            }
-            <span><Symbol Fill="#fff" Stroke="#37474f" StrokeWidth="2.5" />@L["HouseholdOfDeclaration"]</span>
-        </div>
-    </section>
-    <aside class="side wide" id="side-panel">
-        <SheetToggle @bind-Open="_sheetOpen" />
-        <h2>@L["ActivityDay"] <small>@Months.Label(_month)</small></h2>
-        @if (_error is not null)
-        {
-            <p class="error" role="alert" id="review-error">@_error</p>
-        }
-        @if (_village is null && _checked)
-        {
-            <p class="notice" id="choose-village">@L["ChooseVillage"]</p>
-        }
-        else if (!_canReview && _loaded)
-        {
-            <p class="notice" id="review-read-only">@L["ReviewReadOnly"]</p>
-        }
-        @if (_loaded)
-        {
-            <h3>@L["ReviewQueue"] <small id="queue-count">@L["WaitingCount", _queue.Count(q => q.Status == "SUBMITTED")]</small></h3>
-            @if (_queue.Count == 0)
-            {
-                <p class="muted" id="queue-empty">@L["QueueEmpty"]</p>
-            }
-            @foreach (var q in _queue)
-            {
-                var item = q;
-                <article class="decl-card @(item.Id == _selected ? "selected" : "")" id="decl-@item.Id" data-status="@item.Status" @key="item.Id"
-                         style="--cat:@Palette.Category(item.Category)" @onclick="() => SelectAsync(item.Id, true)">
-                    <header>
-                        <Symbol Shape="@Palette.CategoryShape(item.Category)" Fill="@Palette.Category(item.Category)" />
-                        <strong>@L["Category" + item.Category]</strong>
-                        <span>@L["DeclaredFor", item.MemberName, item.HouseholdHead]</span>
-                        <span class="spacer"></span>
-                        <small class="muted">@item.WorkDate</small>
-                    </header>
-                    <p class="decl-text">@item.Text</p>
-                    @if (item.PreviousReturn is { } prev)
-                    {
-                        <p class="muted previous-return">@L["ReturnedBefore", prev]</p>
-                    }
-                    <DeclarationPreview ElementId="@("preview-" + item.Id)" Declaration="item.Json" Context="_context" AriaLabel="@L["WhereItHappened"]" />
-                    @if (!item.HasLocation)
-                    {
-                        <small class="muted no-location">@L["NoLocationGiven"]</small>
-                    }
-                    @if (item.Status != "SUBMITTED")
-                    {
-                        <p class="decl-status" style="color:@Palette.Status(item.Status)">
-                            @(item.Status == "RETURNED" ? L["ReturnedWithReason", item.Reason ?? ""] : L["DeclStatus" + item.Status])
-                        </p>
-                    }
-                    else if (_canReview && item.MemberId == _myMemberId)
-                    {
-                        <p class="muted own-declaration">@L["OwnDeclaration"]</p>
-                    }
-                    else if (_canReview)
-                    {
-                        <div class="actions" @onclick:stopPropagation="true">
-                            @if (item.Pending is null)
-                            {
-                                <button class="approve" disabled="@item.Busy" @onclick="() => Ask(item, true)">@L["Approve"]</button>
-                            }
-                            <input class="reason" placeholder="@L["ReturnReason"]" maxlength="500" readonly="@(item.Pending is not null)" @bind="item.ReasonInput" @bind:event="oninput" />
-                            @if (item.Pending is null)
-                            {
-                                <button class="return" disabled="@item.Busy" @onclick="() => Ask(item, false)">@L["ReturnDeclaration"]</button>
-                            }
-                        </div>
-                        @if (item.Pending is { } approving)
-                        {
-                            @* What the decision does, said before it is made (issue 15 §6). *@
-                            <div class="hint confirm review-confirm" role="alertdialog" @onclick:stopPropagation="true">
-                                <span class="confirm-text">@ConfirmText(item, approving)</span>
-                                <button class="confirm-yes" disabled="@item.Busy" @onclick="() => ReviewAsync(item, approving)">@(approving ? L["ConfirmApprove"] : L["ConfirmReturn"])</button>
-                                <button class="confirm-no" disabled="@item.Busy" @onclick="() => item.Pending = null">@L["ToolCancel"]</button>
-                            </div>
-                        }
-                    }
-                    @if (item.Error is not null)
-                    {
-                        <p class="error card-error" role="alert">@item.Error</p>
-                    }
-                </article>
-            }
+namespace GridGov.Client.Pages.Review;
 
-            <h3>@L["BranchBoard"]</h3>
-            @if (_boardError is not null)
-            {
-                <p class="error" role="alert" id="board-error">@_boardError</p>
-            }
-            <table class="grid" id="board-table">
-                <thead><tr><th>@L["Member"]</th><th>@L["LinkedHouseholds"]</th><th>@L["Contacted"]</th><th>@L["Declarations"]</th><th>@L["Rating"]</th></tr></thead>
-                <tbody>
-                    @{ var max = _board.Count == 0 ? 1 : _board.Max(b => b.Counts.Sum(c => c.Total)); }
-                    @foreach (var row in _board)
-                    {
-                        var b = row;
-                        <tr data-member="@b.MemberId" data-approved="@b.Counts.Sum(c => c.Approved)" data-returned="@b.Counts.Sum(c => c.Returned)" data-submitted="@b.Counts.Sum(c => c.Submitted)">
-                            <td>@b.Name</td>
-                            <td>@b.Linked</td>
-                            <td>@b.Contacted</td>
-                            <td><div class="strip-cell"><CategoryStrip Counts="b.Counts" Max="max" /><small>@b.Counts.Sum(c => c.Total)</small></div></td>
-                            <td>
-                                @if (_canReview && b.MemberId != _myMemberId)
-                                {
-                                    <select class="rating-select" value="@(b.Rating ?? "")" @onchange="e => RateAsync(b, e.Value?.ToString())">
-                                        <option value="" disabled>@L["NotRated"]</option>
-                                        @foreach (var rating in Ratings) { <option value="@rating">@L["Rating" + rating]</option> }
-                                    </select>
-                                }
-                                else
-                                {
-                                    <span style="color:@Palette.Rating(b.Rating)">@(b.Rating is { } rt ? L["Rating" + rt] : L["NotRated"])</span>
-                                }
-                            </td>
-                        </tr>
-                    }
-                </tbody>
-            </table>
-        }
-        else if (_error is null && _village is not null)
-        {
-            <p class="muted">@L["Loading"]</p>
-        }
-    </aside>
-</div>
-
-@code {
+public partial class ReviewPage
+{
     [SupplyParameterFromQuery(Name = "village")] public string? VillageQuery { get; set; }
 
     private static readonly string[] Ratings = ["EXCELLENT", "QUALIFIED", "BASICALLY_QUALIFIED", "UNQUALIFIED"];
