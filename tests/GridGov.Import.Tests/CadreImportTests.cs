@@ -26,7 +26,10 @@ public class CadreImportTests(PostgisFixture pg)
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
-    /// <summary>The people, cadres, postings and audit rows as text: equal before and after means nothing was written.</summary>
+    /// <summary>
+    /// The people, cadres, postings and audit rows of records as text: equal before and after means nothing was written
+    /// (the event of the import run itself, written by every committed import, is left out).
+    /// </summary>
     private static async Task<string> Fingerprint(string cs)
     {
         await using var conn = new NpgsqlConnection(cs);
@@ -34,7 +37,8 @@ public class CadreImportTests(PostgisFixture pg)
         var parts = new List<string>();
         foreach (var t in new[] { "people", "cadres", "cadre_postings", "audit_events" })
         {
-            await using var cmd = new NpgsqlCommand($"SELECT COALESCE(string_agg(x::text, E'\\n' ORDER BY x::text), '') FROM {t} x", conn);
+            var where = t == "audit_events" ? "WHERE x.entity_type <> 'ImportRun'" : "";
+            await using var cmd = new NpgsqlCommand($"SELECT COALESCE(string_agg(x::text, E'\\n' ORDER BY x::text), '') FROM {t} x {where}", conn);
             parts.Add(t + ":" + (string)(await cmd.ExecuteScalarAsync())!);
         }
         return string.Join("\n", parts);
