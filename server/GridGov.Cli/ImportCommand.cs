@@ -15,7 +15,7 @@ namespace GridGov.Cli;
 public static class ImportCommand
 {
     public const string Usage = """
-        usage: gridgov import KIND FILE [options]      KIND: areas boundaries households members ties cells links
+        usage: gridgov import KIND FILE [options]      KIND: areas boundaries households members ties cells links cadres
                gridgov import template KIND [--out FILE.xlsx]
         options:
           --dry-run            check and count only; nothing is written
@@ -119,7 +119,7 @@ public static class ImportCommand
     {
         if (args.Length == 0 || !TryKind(args[0], out var kind) || kind is ImportKind.Boundaries or ImportKind.Cells)
         {
-            stderr.WriteLine("gridgov import template: give a spreadsheet kind: areas, households, members, ties or links " +
+            stderr.WriteLine("gridgov import template: give a spreadsheet kind: areas, households, members, ties, links or cadres " +
                              "(boundaries and cells are GIS files: see docs/import.md)");
             return Program.BadInput;
         }

@@ -167,6 +167,38 @@ public class ImportUploadTests(PostgisFixture pg)
     }
 
     [Fact]
+    public async Task A_cadre_roster_has_its_template_and_goes_in_through_the_same_upload()
+    {
+        var (factory, cs) = await FreshAsync();
+        using var _ = factory;
+        var admin = await factory.LoginAsync("admin");
+        using var template = await admin.GetAsync("/imports/templates/cadres.xlsx");
+        Assert.Equal(HttpStatusCode.OK, template.StatusCode);
+        Assert.Equal("PK"u8.ToArray(), (await template.Content.ReadAsByteArrayAsync())[..2]);
+
+        // A 包村干部 in two villages at once (the ID number's check digit is right).
+        const string roster = """
+            姓名,身份证号,类别,职级,驻村村代码,开始日期
+            包村甲,520625198001010015,包村干部,科级,520625101001,2024-01-01
+            包村甲,520625198001010015,包村干部,科级,520625101002,2024-01-01
+            """;
+        var (status, job) = await UploadAsync(admin, "cadres", "驻村干部.csv", Csv(roster));
+        Assert.True(HttpStatusCode.Accepted == status, job.ToString());
+        var id = job.GetProperty("id").GetString()!;
+        var preview = await WaitAsync(admin, id);
+        Assert.Equal((2, 0), (Count(preview, "new"), Count(preview, "refused")));
+        Assert.Equal(0, await Scalar(cs, "SELECT count(*) FROM people WHERE id_number = '520625198001010015'"));
+        (status, job) = await SendAsync(admin, new HttpRequestMessage(HttpMethod.Post, $"/imports/{id}/confirm"));
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.True((await WaitAsync(admin, id)).GetProperty("committed").GetBoolean());
+        Assert.Equal(2, await Scalar(cs, """
+            SELECT count(*) FROM cadre_postings cp JOIN cadres c ON c.id = cp.cadre_id JOIN people p ON p.id = c.person_id
+            WHERE p.id_number = '520625198001010015' AND c.kind = 'liaison_cadre'
+            """));
+        Assert.Equal(1, await Scalar(cs, "SELECT count(*) FROM import_runs WHERE kind = 'cadres' AND new = 2"));
+    }
+
+    [Fact]
     public async Task Only_the_countys_admin_may_import_or_see_its_jobs()
     {
         var (factory, cs) = await FreshAsync();

@@ -90,6 +90,8 @@ public sealed class ImportPageTests(ViewerServer server) : IAsyncLifetime
             await page.WaitForSelectorAsync("#nav-import");
             // The template of the chosen kind is there to download.
             Assert.StartsWith("data:application/vnd.openxmlformats", await (await page.WaitForSelectorAsync("#template-link"))!.GetAttributeAsync("href"));
+            // Every kind is offered, the cadre roster (驻村干部) too.
+            Assert.Contains("驻村干部", await page.TextContentAsync("label.kind[data-kind=cadres]"));
             await page.ClickAsync("#import-options summary");
             await page.SelectOptionAsync("#opt-encoding", "utf-8");
 

@@ -47,7 +47,7 @@ public sealed class ImportClient(HttpClient http, AuthState auth)
     /// <summary>The server's default upload limit; it checks again (Imports:MaxUploadBytes).</summary>
     public const long MaxUploadBytes = 200L * 1024 * 1024;
 
-    public static readonly string[] Kinds = ["areas", "boundaries", "households", "members", "ties", "cells", "links"];
+    public static readonly string[] Kinds = ["areas", "boundaries", "households", "members", "ties", "cells", "links", "cadres"];
     /// <summary>Kinds with an Excel template (the others are GIS files).</summary>
     public static bool IsSpreadsheet(string kind) => kind is not ("boundaries" or "cells");
     /// <summary>Kinds whose dry run has a map of what would be added.</summary>

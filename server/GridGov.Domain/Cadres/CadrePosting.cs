@@ -23,6 +23,9 @@ public class CadrePosting
     public bool Overlaps(DateOnly first, DateOnly last) => From <= last && (To is null || To >= first);
 }
 
+/// <summary>A posting rule a new or moved posting would break (<see cref="Members.Cadre.ConflictOf"/>).</summary>
+public enum PostingConflict { None, SameVillage, OneVillageAtATime }
+
 /// <summary>The one rule for "the villages a cadre serves": every reader (geofence, work log, ledgers, pairing, access) asks here.</summary>
 public static class CadrePostings
 {

@@ -1,7 +1,7 @@
 namespace GridGov.Domain.Import;
 
 /// <summary>What a county's file holds. One file, one kind.</summary>
-public enum ImportKind { Areas, Boundaries, Households, Members, Ties, Cells, Links }
+public enum ImportKind { Areas, Boundaries, Households, Members, Ties, Cells, Links, Cadres }
 
 /// <summary>
 /// One column a kind of file may have: a stable key (the English name, also accepted as a header),
@@ -23,6 +23,8 @@ public static class ImportColumns
     public static readonly string[] MemberTypes = ["正式", "预备"];
     public static readonly string[] Genders = ["男", "女"];
     public static readonly string[] TieKinds = ["血缘", "亲缘", "姻亲", "人缘"];
+    public static readonly string[] CadreKindWords = [.. Enum.GetValues<Members.CadreKind>().Select(Cadres.CadreKinds.Zh)];
+    public static readonly string[] CadreRankWords = [.. Enum.GetValues<Cadres.CadreRank>().Select(Cadres.CadreRanks.Zh)];
 
     public static IReadOnlyList<ImportColumn> For(ImportKind kind) => kind switch
     {
@@ -88,6 +90,19 @@ public static class ImportColumns
             new("householdNo", "户编号", true, "0001"),
             new("villageCode", "村代码", false, "520625100001"),
             new("startDate", "开始日期", false, "2024-01-01", "联系开始日期"),
+        ],
+        // One row per posting (驻村 / 包村): key 身份证号 + 村 + 开始日期.
+        ImportKind.Cadres =>
+        [
+            new("name", "姓名", true, "王五"),
+            new("idNumber", "身份证号", true, "522229198203031234", "公民身份号码", "身份证号码"),
+            new("phone", "联系电话", false, "13700000000", "电话", "手机号"),
+            new("cadreKind", "类别", true, "包村干部", "干部类别", "驻村类别") { Choices = CadreKindWords },
+            new("rank", "职级", false, "科级", "级别") { Choices = CadreRankWords },
+            new("villageCode", "驻村村代码", true, "520625100001", "村代码") { OrKey = "villageName" },
+            new("villageName", "村名称", false, "团山村", "驻村村名称", "所驻村") { OrKey = "villageCode" },
+            new("startDate", "开始日期", true, "2024-01-01", "驻村开始日期"),
+            new("endDate", "结束日期", false, "", "驻村结束日期"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };

@@ -164,11 +164,7 @@ public class Cadre
     public Cadres.CadrePosting Post(string villageCode, DateOnly from, DateOnly? to)
     {
         if (to is { } t && t < from) throw new ArgumentException("a posting ends on or after the day it begins", nameof(to));
-        var last = to ?? DateOnly.MaxValue;
-        if (Postings.Any(p => p.VillageCode == villageCode && p.Overlaps(from, last)))
-            throw new InvalidOperationException("the cadre already serves this village in that period");
-        if (ServesOneVillage && Postings.Any(p => p.Overlaps(from, last)))
-            throw new InvalidOperationException("a first secretary serves one village at a time");
+        Refuse(ConflictOf(villageCode, from, to));
         var posting = new Cadres.CadrePosting { CadreId = Id, VillageCode = villageCode, From = from, To = to };
         Postings.Add(posting);
         Summarise();
@@ -189,14 +185,28 @@ public class Cadre
     public void Reschedule(Cadres.CadrePosting posting, DateOnly from, DateOnly? to)
     {
         if (to is { } t && t < from) throw new ArgumentException("a posting ends on or after the day it begins", nameof(to));
-        var last = to ?? DateOnly.MaxValue;
-        var others = Postings.Where(p => p != posting).ToList();
-        if (others.Any(p => p.VillageCode == posting.VillageCode && p.Overlaps(from, last)))
-            throw new InvalidOperationException("the cadre already serves this village in that period");
-        if (ServesOneVillage && others.Any(p => p.Overlaps(from, last)))
-            throw new InvalidOperationException("a first secretary serves one village at a time");
+        Refuse(ConflictOf(posting.VillageCode, from, to, posting));
         (posting.From, posting.To) = (from, to);
         Summarise();
+    }
+
+    /// <summary>
+    /// Which posting rule a posting to <paramref name="villageCode"/> for [from, to] would break (<paramref name="except"/>, a posting
+    /// being rescheduled, not counted): the one place the rules live, for <see cref="Post"/>, <see cref="Reschedule"/> and the roster import.
+    /// </summary>
+    public Cadres.PostingConflict ConflictOf(string villageCode, DateOnly from, DateOnly? to, Cadres.CadrePosting? except = null)
+    {
+        var last = to ?? DateOnly.MaxValue;
+        var others = Postings.Where(p => p != except).ToList();
+        if (others.Any(p => p.VillageCode == villageCode && p.Overlaps(from, last))) return Cadres.PostingConflict.SameVillage;
+        if (ServesOneVillage && others.Any(p => p.Overlaps(from, last))) return Cadres.PostingConflict.OneVillageAtATime;
+        return Cadres.PostingConflict.None;
+    }
+
+    private static void Refuse(Cadres.PostingConflict conflict)
+    {
+        if (conflict == Cadres.PostingConflict.SameVillage) throw new InvalidOperationException("the cadre already serves this village in that period");
+        if (conflict == Cadres.PostingConflict.OneVillageAtATime) throw new InvalidOperationException("a first secretary serves one village at a time");
     }
 
     private void Summarise()

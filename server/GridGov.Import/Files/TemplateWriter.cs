@@ -17,7 +17,7 @@ public static class TemplateWriter
     public const int ValidatedRows = 10000;
 
     public static readonly IReadOnlyList<ImportKind> TabularKinds =
-        [ImportKind.Areas, ImportKind.Households, ImportKind.Members, ImportKind.Ties, ImportKind.Links];
+        [ImportKind.Areas, ImportKind.Households, ImportKind.Members, ImportKind.Ties, ImportKind.Links, ImportKind.Cadres];
 
     /// <summary>The sheet name (Chinese) of a kind's template.</summary>
     public static string SheetName(ImportKind kind) => kind switch
@@ -27,6 +27,7 @@ public static class TemplateWriter
         ImportKind.Members => "党员",
         ImportKind.Ties => "关系",
         ImportKind.Links => "联系户",
+        ImportKind.Cadres => "驻村干部",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only tabular kinds have a spreadsheet template."),
     };
 
@@ -206,6 +207,9 @@ public static class TemplateWriter
             "birthDate" or "joinedOn" or "startDate" => "日期，如 2024-01-01",
             "branch" => "所在党支部（按示例填写）",
             "kind" => "党员与这户的关系类别",
+            "cadreKind" => "驻村干部的类别；第一书记同一时间只驻一个村，包村干部可同时包几个村",
+            "rank" => "干部职级",
+            "endDate" => "驻村的最后一天，如 2025-12-31；仍在驻村的不填",
             _ => c.Header,
         });
         if (IsTextColumn(c))

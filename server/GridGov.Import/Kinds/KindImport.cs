@@ -39,6 +39,7 @@ internal abstract class KindImport
         ImportKind.Links => new LinkImport(),
         ImportKind.Boundaries => new BoundaryImport(),
         ImportKind.Cells => new CellImport(),
+        ImportKind.Cadres => new CadreImport(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -1148,7 +1148,7 @@ namespace GridGov.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_import_runs_counts", "total >= 0 AND new >= 0 AND changed >= 0 AND unchanged >= 0 AND refused >= 0");
 
-                            t.HasCheckConstraint("ck_import_runs_kind", "kind IN ('areas', 'boundaries', 'households', 'members', 'ties', 'cells', 'links')");
+                            t.HasCheckConstraint("ck_import_runs_kind", "kind IN ('areas', 'boundaries', 'households', 'members', 'ties', 'cells', 'links', 'cadres')");
 
                             t.HasCheckConstraint("ck_import_runs_state", "state IN ('running', 'done', 'refused', 'failed')");
                         });

@@ -73,4 +73,17 @@ public class CadrePostingTests
         Assert.Equal(V2, fs.VillageCode);
         Assert.Throws<ArgumentException>(() => fs.Post(V3, D("2027-02-01"), D("2027-01-31")));
     }
+
+    [Fact]
+    public void ConflictOf_names_the_rule_a_posting_would_break_and_a_rescheduled_posting_does_not_count_against_itself()
+    {
+        var liaison = Liaison();
+        Assert.Equal(PostingConflict.SameVillage, liaison.ConflictOf(V2, D("2026-03-15"), null));
+        Assert.Equal(PostingConflict.None, liaison.ConflictOf(V2, D("2026-04-01"), null));
+        Assert.Equal(PostingConflict.None, liaison.ConflictOf(V3, D("2026-03-15"), null)); // a 包村干部 holds several at once
+        var fs = Cadre.PostedTo(2, CadreKind.FirstSecretary, CadreRank.Section, V1, D("2026-01-01"), D("2026-12-31"));
+        Assert.Equal(PostingConflict.OneVillageAtATime, fs.ConflictOf(V2, D("2026-12-31"), null));
+        Assert.Equal(PostingConflict.None, fs.ConflictOf(V2, D("2027-01-01"), null));
+        Assert.Equal(PostingConflict.None, fs.ConflictOf(V1, D("2025-06-01"), null, fs.Postings[0]));
+    }
 }
