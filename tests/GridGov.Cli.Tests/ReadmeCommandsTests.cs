@@ -144,7 +144,7 @@ public sealed class ReadmeCommandsTests : IDisposable
         Ok(Run(Path.Combine(_clone, "gridgov"), ["admin", "user", "create", "--username", "cadre2", "--role", "cadre", "--area", "520625101001",
             "--name", "包村干部甲", "--kind", "liaison-cadre", "--rank", "一般干部"], stdin: "a-long-password-3\n"), ["admin", "user", "create", "--kind", "liaison-cadre"]);
         var liaison = (await CadreMe("cadre2", "a-long-password-3")).GetProperty("cadreId").GetString()!;
-        Gridgov("admin", "cadre", "post", "--cadre", liaison, "--area", "520625101002");
+        Gridgov("admin", "cadre", "post", "--cadre", liaison, "--area", "520625101201");
         // The server caches a cadre's villages for its session check (5 s): asked again until that has passed.
         string[] served = [];
         for (var until = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < until; await Task.Delay(1000))
@@ -152,7 +152,7 @@ public sealed class ReadmeCommandsTests : IDisposable
             served = [.. (await CadreMe("cadre2", "a-long-password-3")).GetProperty("servedVillages").EnumerateArray().Select(v => v.GetString()!).Order()];
             if (served.Length > 1) break;
         }
-        Assert.Equal(["520625101001", "520625101002"], served);
+        Assert.Equal(["520625101001", "520625101201"], served);
         // ./gridgov admin user disable … ends that token (never used before, so no server has it cached) and refuses logins; enable lets them in again.
         Gridgov("admin", "user", "disable", "--username", "zzb");
         using (var req = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = "{ me { role } }" }) })
