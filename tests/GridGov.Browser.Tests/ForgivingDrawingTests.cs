@@ -33,6 +33,16 @@ public sealed class ForgivingDrawingTests(ViewerServer server) : IAsyncLifetime
         return new TestVillage((string)r[0], (string)r[1], (double)r[2], (double)r[3], (double)r[4]);
     }
 
+    /// <summary>Every village <see cref="VillageAsync"/> hands out (n &lt; 12) and the fixture's five: tests that read a village's cells as they are keep clear of them.</summary>
+    internal static async Task<string[]> EditedVillagesAsync(ViewerServer server) =>
+        (await RowsAsync(server, """
+            SELECT a.code FROM areas a CROSS JOIN LATERAL ST_MaximumInscribedCircle(a.boundary) c
+            WHERE a.level = 'village'
+              AND EXISTS (SELECT 1 FROM links l JOIN party_members m ON m.id = l.member_id WHERE m.village_code = a.code AND l.valid_to IS NULL)
+            ORDER BY c.radius DESC LIMIT 17
+            """)).Select(r => (string)r[0])
+        .Concat([server.DrawVillage.Code, server.OverlapVillage.Code, server.ReportVillage.Code, server.EditVillage.Code, server.WorkspaceVillage.Code]).ToArray();
+
     internal static async Task<List<object[]>> RowsAsync(ViewerServer server, string sql)
     {
         await using var conn = new NpgsqlConnection(server.ConnectionString);

@@ -56,11 +56,23 @@ public sealed class ViewerPage(ViewerServer server)
     }
 
     /// <summary>Waits until a map's layer holds this many features and the map has rendered since.</summary>
+    /// <remarks>A timeout says what the map held instead, with the page's text and the browser's log (CI once failed here
+    /// with a bare "Timeout 60000ms exceeded"); the allowance is twice the context's, as a 2-core runner under the whole
+    /// suite has taken 57 s to log in and open one page.</remarks>
     public async Task WaitForLayerAsync(string layer, int? count = null, string mapId = "map")
     {
-        await Page.WaitForFunctionAsync("([id, a, n]) => { const m = document.getElementById(id); const v = m && m.getAttribute(a); return v !== null && (n === null || Number(v) === n); }",
-            new object?[] { mapId, "data-layer-" + layer, count });
-        await Page.WaitForFunctionAsync("id => Number(document.getElementById(id).dataset.renders || 0) > 0", mapId);
+        var options = new PageWaitForFunctionOptions { Timeout = 120_000 };
+        try
+        {
+            await Page.WaitForFunctionAsync("([id, a, n]) => { const m = document.getElementById(id); const v = m && m.getAttribute(a); return v !== null && (n === null || Number(v) === n); }",
+                new object?[] { mapId, "data-layer-" + layer, count }, options);
+            await Page.WaitForFunctionAsync("id => Number(document.getElementById(id).dataset.renders || 0) > 0", mapId, options);
+        }
+        catch (TimeoutException e)
+        {
+            var held = await Page.EvaluateAsync<string>("id => { const m = document.getElementById(id); return m ? JSON.stringify(m.dataset) : '(no element #' + id + ')'; }", mapId);
+            throw new TimeoutException($"{e.Message}\nwaiting for layer {layer}{(count is { } n ? " = " + n : "")} on #{mapId}; it holds {held}\n--- what the browser saw ---\n{await DiagnosticsAsync()}", e);
+        }
         await SettleAsync();
     }
 

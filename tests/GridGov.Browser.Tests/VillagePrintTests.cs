@@ -24,12 +24,12 @@ public sealed class VillagePrintTests(ViewerServer server) : IAsyncLifetime
     [InlineData("A3", 1191, 842)]
     public async Task The_village_map_prints_on_landscape_paper(string size, double width, double height)
     {
-        // A village with its sample cells and leaders, one the fixture's editing tests leave alone.
+        // A village with its sample cells and leaders, one no drawing or editing test touches (their order is not fixed).
         var village = await server.ScalarAsync<string>("""
             SELECT c.village_code FROM grid_cells c WHERE NOT c.village_code = ANY(@v)
             GROUP BY c.village_code HAVING count(*) BETWEEN 2 AND 12 AND count(c.leader_member_id) >= 1
             ORDER BY c.village_code LIMIT 1
-            """, new[] { server.DrawVillage.Code, server.OverlapVillage.Code, server.ReportVillage.Code, server.EditVillage.Code, server.WorkspaceVillage.Code });
+            """, await ForgivingDrawingTests.EditedVillagesAsync(server));
         var names = (await server.ScalarAsync<string>("""
             SELECT a.name || '|' || t.name FROM areas a JOIN areas t ON t.code = a.parent_code WHERE a.code = @v
             """, village)).Split('|');
