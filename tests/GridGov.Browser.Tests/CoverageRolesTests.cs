@@ -103,8 +103,7 @@ public sealed class CoverageRolesTests(ViewerServer server) : IAsyncLifetime
         var village = server.WorkspaceVillage.Code;
         var user = "sec-" + village;
         var api = await ApiFiguresAsync(user, village, ChinaMonth(0));
-        await _view.LoginAsync(user, "village");
-        await Page.GotoAsync("/coverage");
+        await _view.LoginAtAsync(user, "/coverage");
         await Page.WaitForSelectorAsync($"#focus-panel[data-level=VILLAGE][data-code='{village}']:not(.loading)");
         var panel = await PanelFiguresAsync();
         Assert.Equal(api["households"], panel["households"]);
@@ -120,8 +119,7 @@ public sealed class CoverageRolesTests(ViewerServer server) : IAsyncLifetime
     public async Task A_member_opening_the_coverage_map_is_told_it_is_not_for_them_instead_of_waiting()
     {
         var user = await server.ScalarAsync<string>("SELECT username FROM users WHERE role = 'party_member' ORDER BY username LIMIT 1");
-        await _view.LoginAsync(user, "field");
-        await Page.GotoAsync("/coverage");
+        await _view.LoginAtAsync(user, "/coverage");
         await Page.WaitForSelectorAsync("#coverage-not-for-role");
         await _view.WaitForLayerAsync("villages");
         await _view.SettleAsync();

@@ -83,8 +83,7 @@ public sealed class EverydayEditsTests(ViewerServer server) : IAsyncLifetime
         // The member is full: as many households as the capacity allows.
         await server.ExecAsync($"UPDATE party_members SET capacity = {load} WHERE id = {member}");
 
-        await _view.LoginAsync("sec-" + v.Code, "village");
-        await Page.GotoAsync($"/village?household={household}");
+        await _view.LoginAtAsync("sec-" + v.Code, $"/village?household={household}");
         await Page.WaitForSelectorAsync($"#household-card[data-id='{household}']");
         await Page.SelectOptionAsync("#relink-member", member);
         var warning = await Page.WaitForSelectorAsync("#relink-capacity");

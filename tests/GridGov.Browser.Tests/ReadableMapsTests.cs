@@ -44,8 +44,7 @@ public sealed class ReadableMapsTests(ViewerServer server) : IAsyncLifetime
         Assert.True(names.Count >= 20, $"the busiest township has {names.Count} villages");
         Assert.Contains(names, n => n.EndsWith("村民委员会", StringComparison.Ordinal) || n.EndsWith("居民委员会", StringComparison.Ordinal));
 
-        await _view.LoginAsync("county", "coverage");
-        await Page.GotoAsync("/coverage?township=" + busiest.Key);
+        await _view.LoginAtAsync("county", "/coverage?township=" + busiest.Key);
         await Page.WaitForSelectorAsync($"#focus-panel[data-level=TOWNSHIP][data-code='{busiest.Key}']:not(.loading)");
         await _view.WaitForLayerAsync("villages");
         var labels = await LabelsAsync();
@@ -141,8 +140,7 @@ public sealed class ReadableMapsTests(ViewerServer server) : IAsyncLifetime
               WHERE h.village_code = @v AND d.month = (date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '1 month')::date ORDER BY d.id LIMIT 1);
             """, village);
         var lastMonth = await server.ScalarAsync<string>("SELECT to_char(date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '1 month', 'YYYY-MM')");
-        await _view.LoginAsync("sec-" + village, "village");
-        await Page.GotoAsync("/review");
+        await _view.LoginAtAsync("sec-" + village, "/review");
         await Page.WaitForFunctionAsync("m => document.querySelector('#month')?.value === m", lastMonth);
         await Page.WaitForSelectorAsync("article.decl-card[data-status=SUBMITTED]");
     }

@@ -34,8 +34,7 @@ public sealed class ReportDocumentTests(ViewerServer server) : IAsyncLifetime
         var villageName = report.GetProperty("member").GetProperty("village").GetProperty("name").GetString()!;
         var heads = report.GetProperty("households").EnumerateArray().Select(h => h.GetProperty("headName").GetString()!).ToList();
 
-        await _view.LoginAsync("sec-" + village, "village");
-        await Page.GotoAsync($"/report/print?member={memberId}&month={report.GetProperty("month").GetString()}");
+        await _view.LoginAtAsync("sec-" + village, $"/report/print?member={memberId}&month={report.GetProperty("month").GetString()}");
         await _view.WaitForLayerAsync("households", heads.Count);
         await Page.WaitForSelectorAsync("#sheet-head");
         // The map fits the member's households, not their whole cell: the houses spread over the map.

@@ -191,8 +191,7 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         var households = api.GetProperty("households").GetArrayLength();
 
         // A member lands on the phone page (我的网格); the monthly report is one click away.
-        await LoginAsync(account, "field");
-        await _page.GotoAsync("/report");
+        await _view.LoginAtAsync(account, "/report");
         await WaitForLayerAsync("households", households);
         Assert.Equal(0, await _page.Locator("#member-select").CountAsync());
         Assert.Equal(memberId, await _page.GetAttributeAsync("#report", "data-member"));
@@ -258,8 +257,7 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         var queue = (await server.GraphQLAsync(sec, "query($v: String!) { reviewQueue(villageCode: $v) { id } }", new { v = village }))
             .GetProperty("reviewQueue").GetArrayLength();
 
-        await LoginAsync(sec, "village");
-        await _page.GotoAsync("/review");
+        await _view.LoginAtAsync(sec, "/review");
         await _page.WaitForFunctionAsync("m => document.getElementById('review')?.dataset.month === m", CurrentMonth);
         Assert.Equal(queue, await _page.Locator("article.decl-card").CountAsync());
         await WaitForLayerAsync("declarations", queue);
@@ -324,8 +322,7 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         var second = await DeclareAsync(account, houses[1], "INDUSTRY", "帮助联系茶叶收购");
         var name = member.GetProperty("name").GetString()!;
 
-        await LoginAsync(sec, "village");
-        await _page.GotoAsync("/review");
+        await _view.LoginAtAsync(sec, "/review");
         await _page.WaitForSelectorAsync($"#decl-{first} button.approve");
         await WaitForLayerAsync("declarations");
 
@@ -364,8 +361,7 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         var account = await AccountOfAsync(memberId);
         var id = await DeclareAsync(account, member.GetProperty("households")[0], "MEDIATION", "调解山林权属纠纷");
 
-        await LoginAsync(sec, "village");
-        await _page.GotoAsync("/review");
+        await _view.LoginAtAsync(sec, "/review");
         await _page.WaitForSelectorAsync($"#decl-{id} button.return");
         await WaitForLayerAsync("declarations");
         await _page.ClickAsync($"#decl-{id} button.return");

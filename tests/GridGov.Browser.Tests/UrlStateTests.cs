@@ -134,11 +134,29 @@ public sealed class UrlStateTests(ViewerServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_link_opened_without_a_session_comes_back_after_login_and_only_to_the_viewer()
+    {
+        var village = server.WorkspaceVillage.Code;
+        var link = $"/village/print?code={village}&size=A3";
+        await Page.GotoAsync(link);
+        await Page.WaitForURLAsync("**/login?return=*");
+        await _view.SubmitLoginAsync("sec-" + village);
+        await Page.WaitForSelectorAsync("#village-print[data-size=A3][data-ready=true]");
+        Assert.Equal(link, new Uri(Page.Url).PathAndQuery);
+
+        // A crafted return address to another site is not followed: the secretary lands in the own village.
+        await Page.EvaluateAsync("() => localStorage.clear()");
+        await Page.GotoAsync("/login?return=" + Uri.EscapeDataString("//example.com/village"));
+        await _view.SubmitLoginAsync("sec-" + village);
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/village");
+        Assert.StartsWith(server.BaseUrl, Page.Url);
+    }
+
+    [Fact]
     public async Task Report_member_and_month_survive_reload_and_back()
     {
         var village = server.ReportVillage.Code;
-        await _view.LoginAsync("sec-" + village, "village");
-        await Page.GotoAsync("/report");
+        await _view.LoginAtAsync("sec-" + village, "/report");
         await Page.WaitForURLAsync("**/report?member=*");
         await Page.WaitForFunctionAsync("() => document.getElementById('report')?.dataset.member");
         var first = (await Page.GetAttributeAsync("#report", "data-member"))!;

@@ -55,6 +55,29 @@ public sealed class ViewerPage(ViewerServer server)
         await Page.WaitForURLAsync($"**/{landing}*");
     }
 
+    /// <summary>
+    /// Logs in through the form to a page other than the role's own (<c>login?return=…</c>): the viewer boots once and
+    /// the landing page is not loaded for nothing.
+    /// </summary>
+    public async Task LoginAtAsync(string username, string path)
+    {
+        var relative = path.TrimStart('/');
+        await Page.GotoAsync("/login?return=" + Uri.EscapeDataString(relative));
+        await SubmitLoginAsync(username);
+        // The page may add its own state to the query (month, drill level): the path says it arrived.
+        var target = "/" + relative.Split('?', '#')[0];
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == target);
+    }
+
+    /// <summary>Fills and sends the login form on screen.</summary>
+    public async Task SubmitLoginAsync(string username)
+    {
+        await Page.Locator("#username").WaitForAsync();
+        await Page.FillAsync("#username", username);
+        await Page.FillAsync("#password", ViewerServer.Password);
+        await Page.ClickAsync("button[type=submit]");
+    }
+
     /// <summary>Waits until a map's layer holds this many features and the map has rendered since.</summary>
     /// <remarks>A timeout says what the map held instead, with the page's text and the browser's log (CI once failed here
     /// with a bare "Timeout 60000ms exceeded"); the allowance is twice the context's, as a 2-core runner under the whole

@@ -50,8 +50,7 @@ public sealed class ViewerSmallItemsTests(ViewerServer server) : IAsyncLifetime
     public async Task A_leader_in_a_village_workspace_gets_no_drawing_tools()
     {
         var village = server.WorkspaceVillage.Code;
-        await _view.LoginAsync("county", "coverage");
-        await Page.GotoAsync("/village?code=" + village);
+        await _view.LoginAtAsync("county", "/village?code=" + village);
         await _view.WaitForLayerAsync("cells");
         Assert.Equal(0, await Page.Locator("#tool-draw, #tool-modify, #tool-delete").CountAsync());
         Assert.Contains("只读", await Page.InnerTextAsync("#read-only"));
@@ -60,8 +59,7 @@ public sealed class ViewerSmallItemsTests(ViewerServer server) : IAsyncLifetime
     [Fact]
     public async Task Another_villages_report_says_it_is_outside_the_secretarys_area()
     {
-        await _view.LoginAsync("sec-" + server.ReportVillage.Code, "village");
-        await Page.GotoAsync("/report?village=" + server.WorkspaceVillage.Code);
+        await _view.LoginAtAsync("sec-" + server.ReportVillage.Code, "/report?village=" + server.WorkspaceVillage.Code);
         await Page.WaitForSelectorAsync("#report-error");
         Assert.Contains("不在您的管辖范围内", await Page.InnerTextAsync("#report-error"));
         Assert.DoesNotContain("没有可选的党员", await Page.InnerTextAsync("aside"));

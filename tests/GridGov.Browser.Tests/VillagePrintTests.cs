@@ -43,8 +43,7 @@ public sealed class VillagePrintTests(ViewerServer server) : IAsyncLifetime
             WHERE c.village_code = @v
             """, village)).Split('\n').Select(l => l.Split('|')).ToList();
 
-        await _view.LoginAsync("sec-" + village, "village");
-        await Page.GotoAsync($"/village/print?code={village}&size={size}");
+        await _view.LoginAtAsync("sec-" + village, $"/village/print?code={village}&size={size}");
         await _view.WaitForLayerAsync("cells", cells.Count);
         await Page.WaitForSelectorAsync($"#village-print[data-size={size}][data-ready=true]");
         await _view.SettleAsync();

@@ -30,7 +30,7 @@ public partial class AssessmentWeights
 
     protected override async Task OnInitializedAsync()
     {
-        if (!Auth.IsLoggedIn) { Nav.NavigateTo("login"); return; }
+        if (!Auth.IsLoggedIn) { Nav.NavigateToLogin(); return; }
         try
         {
             var w = (await Gql.QueryAsync(AssessmentQueries.Weights)).GetProperty("cadreWeights");

@@ -37,7 +37,7 @@ public partial class CadrePage
 
     protected override async Task OnInitializedAsync()
     {
-        if (!Auth.IsLoggedIn) { Nav.NavigateTo("login"); return; }
+        if (!Auth.IsLoggedIn) { Nav.NavigateToLogin(); return; }
         _js = await Js.InvokeAsync<IJSObjectReference>("import", "./js/cadre.js");
         _online = await _js.InvokeAsync<bool>("online");
         _self = DotNetObjectReference.Create(this);

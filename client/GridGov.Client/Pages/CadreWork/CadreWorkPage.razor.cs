@@ -27,7 +27,7 @@ public partial class CadreWorkPage
 
     protected override async Task OnInitializedAsync()
     {
-        if (!Auth.IsLoggedIn) { Nav.NavigateTo("login"); return; }
+        if (!Auth.IsLoggedIn) { Nav.NavigateToLogin(); return; }
         try
         {
             var me = (await Gql.QueryAsync(AreaQueries.MeArea)).GetProperty("me");

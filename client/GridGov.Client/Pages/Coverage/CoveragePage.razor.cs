@@ -60,7 +60,7 @@ public partial class CoveragePage
 
     protected override void OnInitialized()
     {
-        if (!Auth.IsLoggedIn) { Nav.NavigateTo("login", replace: true); return; }
+        if (!Auth.IsLoggedIn) { Nav.NavigateToLogin(); return; }
         _view = CoverageView.Parse(Nav.Uri);
         Nav.LocationChanged += OnLocationChanged;
         // The boundaries are fetched while the map module loads: the first map is what users wait for.

@@ -36,7 +36,7 @@ public partial class FieldPage
 
     protected override async Task OnInitializedAsync()
     {
-        if (!Auth.IsLoggedIn) { Nav.NavigateTo("login"); return; }
+        if (!Auth.IsLoggedIn) { Nav.NavigateToLogin(); return; }
         var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         _today = DateOnly.FromDateTime(now.DateTime);
         _minDate = new DateOnly(_today.Year, _today.Month, 1).AddMonths(-1);

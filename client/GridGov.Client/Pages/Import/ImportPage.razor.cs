@@ -40,7 +40,7 @@ public partial class ImportPage
 
     protected override async Task OnInitializedAsync()
     {
-        if (!Auth.IsLoggedIn) { Nav.NavigateTo("login"); return; }
+        if (!Auth.IsLoggedIn) { Nav.NavigateToLogin(); return; }
         if (Auth.IsCountyAdmin) await LoadTemplateAsync();
     }
 

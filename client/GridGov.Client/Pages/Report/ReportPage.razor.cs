@@ -38,7 +38,7 @@ public partial class ReportPage
 
     protected override void OnInitialized()
     {
-        if (!Auth.IsLoggedIn) { Nav.NavigateTo("login"); return; }
+        if (!Auth.IsLoggedIn) { Nav.NavigateToLogin(); return; }
         Nav.LocationChanged += OnLocationChanged;
         ReadQuery();
         _init = InitAsync();

@@ -61,7 +61,7 @@ public partial class ReviewPage
 
     protected override void OnInitialized()
     {
-        if (!Auth.IsLoggedIn) { Nav.NavigateTo("login", replace: true); return; }
+        if (!Auth.IsLoggedIn) { Nav.NavigateToLogin(); return; }
         _month = MonthInAddress() ?? _month;
         Nav.LocationChanged += OnLocationChanged;
         _init = InitAsync();

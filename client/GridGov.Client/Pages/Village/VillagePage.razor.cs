@@ -37,7 +37,7 @@ public partial class VillagePage
 
     protected override void OnInitialized()
     {
-        if (!Auth.IsLoggedIn) { Nav.NavigateTo("login", replace: true); return; }
+        if (!Auth.IsLoggedIn) { Nav.NavigateToLogin(); return; }
         // Only the village's own secretary edits it (the API refuses everyone else): no tools for the others.
         _canWrite = Auth.IsSecretary && Auth.AreaCode == VillageCode;
         Nav.LocationChanged += OnLocationChanged;

@@ -40,7 +40,7 @@ public partial class VillagePrint
 
     protected override void OnInitialized()
     {
-        if (!Auth.IsLoggedIn) Nav.NavigateTo("login", replace: true);
+        if (!Auth.IsLoggedIn) Nav.NavigateToLogin();
     }
 
     private async Task OnMapReady()
