@@ -200,6 +200,9 @@ public sealed class ViewerServer : IAsyncLifetime
             await _server.WaitForExitAsync();
         }
         _server?.Dispose();
+        // The API host's warnings and errors (outages, faults), kept beside the screenshots for a failed run to read.
+        Directory.CreateDirectory(ScreenshotDir);
+        lock (_serverLog) File.WriteAllText(Path.Combine(ScreenshotDir, "viewer-server.log"), _serverLog.ToString());
         Http.Dispose();
         await _pg.DisposeAsync();
     }
