@@ -48,7 +48,7 @@ public static class TransportationSolver
         for (var e = 0; e < edgeCount; e++)
             if ((uint)edgeColumn[e] >= (uint)columnCount) throw new ArgumentOutOfRangeException(nameof(edgeColumn), $"edge {e} has column {edgeColumn[e]}");
 
-        if (algorithm == TransportationAlgorithm.Auto) algorithm = TransportationAlgorithm.ShortestPaths;
+        if (algorithm == TransportationAlgorithm.Auto) algorithm = Choose(rowCount, capacity, edgeStart, edgeColumn);
         return algorithm switch
         {
             TransportationAlgorithm.CostScaling =>
