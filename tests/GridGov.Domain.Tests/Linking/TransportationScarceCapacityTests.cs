@@ -11,6 +11,8 @@ public class TransportationScarceCapacityTests
     [Theory]
     [InlineData(TransportationAlgorithm.ShortestPaths)]
     [InlineData(TransportationAlgorithm.CostScaling)]
+    [InlineData(TransportationAlgorithm.SparseFirst)]
+    [InlineData(TransportationAlgorithm.Auto)]
     public void Matches_exhaustive_search_on_300_scarce_instances(TransportationAlgorithm algorithm)
     {
         var rng = new Random(1818);
@@ -34,8 +36,10 @@ public class TransportationScarceCapacityTests
             var (rows, capacity, start, column, cost) = Network(rng, rows: 200, columns: 25, maxCapacity: 5);
             var a = Evaluate(TransportationSolver.Solve(rows, capacity, start, column, cost, TransportationAlgorithm.ShortestPaths), capacity, start, column, cost);
             var b = Evaluate(TransportationSolver.Solve(rows, capacity, start, column, cost, TransportationAlgorithm.CostScaling), capacity, start, column, cost);
+            var c = Evaluate(TransportationSolver.Solve(rows, capacity, start, column, cost, TransportationAlgorithm.SparseFirst), capacity, start, column, cost);
             Assert.True(capacity.Sum() < rows, "the instance should be scarce");
             Assert.Equal(a, b);
+            Assert.Equal(a, c);
         }
     }
 
@@ -64,48 +68,9 @@ public class TransportationScarceCapacityTests
         return (rows, capacity, start, [.. column], [.. cost]);
     }
 
-    /// <summary>Count and cost of an answer, after checking it uses only edges and stays within capacity.</summary>
-    private static (int Count, long Cost) Evaluate(int[] result, int[] capacity, int[] start, int[] column, long[] cost)
-    {
-        var load = new int[capacity.Length];
-        var count = 0;
-        long total = 0;
-        for (var r = 0; r < result.Length; r++)
-        {
-            if (result[r] < 0) continue;
-            var e = Array.FindIndex(column, start[r], start[r + 1] - start[r], c => c == result[r]);
-            Assert.True(e >= 0, $"row {r} assigned to column {result[r]} without an edge");
-            load[result[r]]++;
-            count++;
-            total += cost[e];
-        }
-        for (var c = 0; c < capacity.Length; c++) Assert.True(load[c] <= capacity[c], $"column {c} over capacity");
-        return (count, total);
-    }
+    private static (int Count, long Cost) Evaluate(int[] result, int[] capacity, int[] start, int[] column, long[] cost) =>
+        TransportationTestNetworks.Evaluate(result, capacity, start, column, cost);
 
-    /// <summary>Every assignment (each row to one of its edges or nowhere): most rows, then least cost.</summary>
-    private static (int Count, long Cost) Exhaustive(int rows, int[] capacity, int[] start, int[] column, long[] cost)
-    {
-        var load = new int[capacity.Length];
-        (int, long) best = (0, 0);
-        void Visit(int r, int count, long total)
-        {
-            if (r == rows)
-            {
-                if (count > best.Item1 || (count == best.Item1 && total < best.Item2)) best = (count, total);
-                return;
-            }
-            Visit(r + 1, count, total);
-            for (var e = start[r]; e < start[r + 1]; e++)
-            {
-                var c = column[e];
-                if (load[c] == capacity[c]) continue;
-                load[c]++;
-                Visit(r + 1, count + 1, total + cost[e]);
-                load[c]--;
-            }
-        }
-        Visit(0, 0, 0);
-        return best;
-    }
+    private static (int Count, long Cost) Exhaustive(int rows, int[] capacity, int[] start, int[] column, long[] cost) =>
+        TransportationTestNetworks.Exhaustive(rows, capacity, start, column, cost);
 }

@@ -1,0 +1,283 @@
+namespace GridGov.Domain.Linking;
+
+/// <summary>
+/// Successive shortest paths from the rows, one row at a time: the search behind
+/// <see cref="TransportationSolver"/> (see there for the network and why the flow stays optimal).
+/// Node ids: rows [0, rows), columns [rows, rows + columns), U, sink.
+/// </summary>
+internal sealed class RowFirstSearch
+{
+    private readonly int rows, columns, unassigned, sink;
+    private readonly int[] capacity, edgeStart, edgeColumn;
+    private readonly long[] edgeCost, edgeKey;
+    private readonly long big;
+
+    // Node ids: rows [0, rows), columns [rows, rows + columns), U, sink.
+    private readonly long[] potential;
+    private readonly long[] distance;
+    private readonly int[] parent;
+    // How far each column's potential has fallen since the start: cost − potential = key + drop.
+    private readonly long[] drop;
+    // Nodes given a distance in this search; every other node's distance is long.MaxValue.
+    private readonly List<int> touched = [];
+    private readonly List<int> settled = [];
+    private readonly IndexedHeap heap;
+
+    // Assignment: column node of each row (−1 = not yet active), and the rows of each column.
+    private readonly int[] assignedNode;
+    private readonly long[] assignedCost;
+    private readonly int[] positionInColumn;
+    private readonly List<int>[] columnRows; // index: column node − rows (U included)
+    private readonly int[] load;
+
+    public RowFirstSearch(int rowCount, int[] capacity, int[] edgeStart, int[] edgeColumn, long[] edgeCost, long big)
+    {
+        rows = rowCount;
+        columns = capacity.Length;
+        unassigned = rows + columns;
+        sink = unassigned + 1;
+        this.capacity = capacity;
+        this.edgeStart = edgeStart;
+        this.edgeColumn = edgeColumn;
+        this.edgeCost = edgeCost;
+
+        this.big = big;
+
+        var nodes = sink + 1;
+        potential = new long[nodes];
+        distance = new long[nodes];
+        parent = new int[nodes];
+        drop = new long[nodes];
+        Array.Fill(distance, long.MaxValue);
+        heap = new IndexedHeap(nodes, distance);
+        assignedNode = new int[rows];
+        Array.Fill(assignedNode, -1);
+        assignedCost = new long[rows];
+        positionInColumn = new int[rows];
+        columnRows = new List<int>[columns + 1];
+        for (var c = 0; c <= columns; c++) columnRows[c] = [];
+        load = new int[columns + 1];
+
+        InitialPotentials();
+        (this.edgeColumn, this.edgeCost, edgeKey) = SortedByStartingReducedCost();
+    }
+
+    /// <summary>
+    /// Each row's edges by cost − starting potential of their column. Potentials only fall, so
+    /// that key bounds an edge's reduced cost from below for the whole run, and a search can
+    /// stop reading a row's edges once the key says none of the rest can beat the best path.
+    /// </summary>
+    private (int[] Column, long[] Cost, long[] Key) SortedByStartingReducedCost()
+    {
+        var count = edgeStart[rows];
+        var column = new int[count];
+        var cost = new long[count];
+        var key = new long[count];
+        for (var e = 0; e < count; e++)
+        {
+            column[e] = edgeColumn[e];
+            key[e] = checked(edgeCost[e] - potential[rows + edgeColumn[e]]);
+        }
+        // Unstable but deterministic: the same input always gives the same order.
+        for (var r = 0; r < rows; r++) Array.Sort(key, column, edgeStart[r], edgeStart[r + 1] - edgeStart[r]);
+        for (var e = 0; e < count; e++) cost[e] = key[e] + potential[rows + column[e]];
+        return (column, cost, key);
+    }
+
+    /// <summary>
+    /// With no flow the residual graph is a DAG (rows → columns → sink), so feasible
+    /// potentials come from one pass: a column gets the cheapest edge into it.
+    /// </summary>
+    private void InitialPotentials()
+    {
+        for (var c = 0; c < columns; c++) potential[rows + c] = long.MaxValue;
+        for (var e = 0; e < edgeStart[rows]; e++)
+        {
+            var node = rows + edgeColumn[e];
+            if (edgeCost[e] < potential[node]) potential[node] = edgeCost[e];
+        }
+        for (var c = 0; c < columns; c++)
+            if (potential[rows + c] == long.MaxValue) potential[rows + c] = 0;
+        potential[unassigned] = big;
+        var min = big;
+        for (var c = 0; c < columns; c++) min = Math.Min(min, potential[rows + c]);
+        potential[sink] = min;
+    }
+
+    /// <summary>Node id of U, the column of rows left unassigned.</summary>
+    public int UnassignedNode => unassigned;
+
+    /// <summary>A node's potential (after Run: a feasible dual of the final flow, see SparseFirstSolver).</summary>
+    public long Potential(int node) => potential[node];
+
+    /// <summary>The column node a row ended in (U if unassigned), −1 if it was never activated.</summary>
+    public int AssignedNode(int row) => assignedNode[row];
+
+    public int[] Run()
+    {
+        foreach (var row in StrongestFirst())
+        {
+            // A row without edges can only stay unassigned, and nothing can route through it.
+            if (edgeStart[row] == edgeStart[row + 1]) continue;
+            ShortestPathFrom(row);
+            Augment(row);
+            UpdatePotentials();
+        }
+
+        var result = new int[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            var node = assignedNode[r];
+            result[r] = node < 0 || node == unassigned ? -1 : node - rows;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Rows by their cheapest edge, cheapest first (ties by index). Any order gives the optimum;
+    /// this one makes the rows that end up unassigned come last, when dropping them is the
+    /// cheapest way to the sink, so their searches stop early.
+    /// </summary>
+    private int[] StrongestFirst()
+    {
+        var order = new int[rows];
+        var key = new long[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            order[r] = r;
+            var min = long.MaxValue;
+            for (var e = edgeStart[r]; e < edgeStart[r + 1]; e++) min = Math.Min(min, edgeCost[e]);
+            key[r] = min;
+        }
+        // Array.Sort is not stable: sort by (key, index) so the order is deterministic.
+        Array.Sort(order, (a, b) => key[a] != key[b] ? key[a].CompareTo(key[b]) : a.CompareTo(b));
+        return order;
+    }
+
+    private bool HasRoom(int columnNode) =>
+        columnNode == unassigned || load[columnNode - rows] < capacity[columnNode - rows];
+
+    private void ShortestPathFrom(int start)
+    {
+        foreach (var v in touched) distance[v] = long.MaxValue;
+        touched.Clear();
+        settled.Clear();
+        heap.Clear();
+        Relax(start, -1, 0);
+
+        while (heap.Count > 0)
+        {
+            var u = heap.Pop();
+            settled.Add(u);
+            if (u == sink) return;
+            var du = distance[u];
+            var pu = potential[u];
+            if (u < rows)
+            {
+                var own = assignedNode[u];
+                // The hot loop when capacity is scarce: rows have many edges, and most lead to a
+                // column already reached more cheaply, so that test comes before any heap work;
+                // the reduced cost is the sorted key plus the column's fall, two reads.
+                var first = edgeStart[u];
+                var keys = edgeKey.AsSpan(first, edgeStart[u + 1] - first);
+                var targets = edgeColumn.AsSpan(first, keys.Length);
+                var dSink = distance[sink];
+                var duPu = checked(du + pu);
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    var bound = checked(duPu + keys[i]);
+                    if (bound >= dSink) break;
+                    var v = rows + targets[i];
+                    var d = checked(bound + drop[v]);
+                    if (d >= distance[v] || v == own) continue;
+                    Relax(v, u, d);
+                }
+                if (own != unassigned)
+                    Relax(unassigned, u, checked(du + big + pu - potential[unassigned]));
+            }
+            else
+            {
+                if (HasRoom(u)) Relax(sink, u, checked(du + pu - potential[sink]));
+                // A row sits in U only because no column with room was reachable from it, and
+                // (as in bipartite matching) that never changes; so U's rows lead nowhere new.
+                if (u == unassigned) continue;
+                // Backward edges: a row already in this column can move elsewhere.
+                foreach (var r in columnRows[u - rows])
+                    Relax(r, u, checked(du - assignedCost[r] + pu - potential[r]));
+            }
+        }
+        throw new InvalidOperationException("no path to the sink: the unassigned column should always offer one");
+    }
+
+    /// <summary>Settled nodes never improve (reduced costs are ≥ 0), so a shorter distance means new or in the heap.</summary>
+    private void Relax(int v, int from, long d)
+    {
+        var old = distance[v];
+        if (d >= old) return;
+        distance[v] = d;
+        parent[v] = from;
+        if (old == long.MaxValue)
+        {
+            touched.Add(v);
+            heap.Push(v);
+        }
+        else
+        {
+            heap.DecreaseKey(v);
+        }
+    }
+
+    /// <summary>Walks back from the sink: every row on the path moves to the column after it.</summary>
+    private void Augment(int start)
+    {
+        var column = parent[sink];
+        load[column - rows]++;
+        while (true)
+        {
+            var row = parent[column];
+            var previous = assignedNode[row];
+            if (previous >= 0) RemoveFromColumn(row, previous);
+            AddToColumn(row, column);
+            if (row == start) break;
+            column = previous;
+        }
+    }
+
+    private void AddToColumn(int row, int columnNode)
+    {
+        var list = columnRows[columnNode - rows];
+        positionInColumn[row] = list.Count;
+        list.Add(row);
+        assignedNode[row] = columnNode;
+        assignedCost[row] = columnNode == unassigned ? big : EdgeCost(row, columnNode - rows);
+    }
+
+    private void RemoveFromColumn(int row, int columnNode)
+    {
+        var list = columnRows[columnNode - rows];
+        var at = positionInColumn[row];
+        var last = list[^1];
+        list[at] = last;
+        positionInColumn[last] = at;
+        list.RemoveAt(list.Count - 1);
+    }
+
+    private long EdgeCost(int row, int column)
+    {
+        // Edges of a row are few (members within reach); a linear scan beats a lookup table.
+        for (var e = edgeStart[row]; e < edgeStart[row + 1]; e++)
+            if (edgeColumn[e] == column) return edgeCost[e];
+        throw new InvalidOperationException($"row {row} has no edge to column {column}");
+    }
+
+    private void UpdatePotentials()
+    {
+        var dSink = distance[sink];
+        foreach (var v in settled)
+        {
+            var fall = dSink - distance[v];
+            potential[v] = checked(potential[v] - fall);
+            drop[v] = checked(drop[v] + fall);
+        }
+    }
+}
