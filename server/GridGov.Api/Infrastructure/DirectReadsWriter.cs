@@ -100,7 +100,17 @@ public sealed partial class DirectReads
             var value = leaf.Field.Resolver!.ResolveAsync(ctx);
             // Leaf resolvers of the compiled types are synchronous; anything else is not ours to guess.
             if (!value.IsCompletedSuccessfully) throw new Fallback();
-            JsonSerializer.Serialize(w, Serialize(leaf.Field.ResolvedType!, value.Result), _json);
+            // The common scalars straight to the writer (the same bytes: the writer's encoder escapes either way);
+            // anything else through the serializer's own converters.
+            switch (Serialize(leaf.Field.ResolvedType!, value.Result))
+            {
+                case null: w.WriteNullValue(); break;
+                case string s: w.WriteStringValue(s); break;
+                case bool b: w.WriteBooleanValue(b); break;
+                case int i: w.WriteNumberValue(i); break;
+                case long l: w.WriteNumberValue(l); break;
+                case var other: JsonSerializer.Serialize(w, other, _json); break;
+            }
         }
         w.WriteEndObject();
     }
