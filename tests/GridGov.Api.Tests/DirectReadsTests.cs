@@ -7,105 +7,23 @@ using Npgsql;
 
 namespace GridGov.Api.Tests;
 
-/// <summary>The sample county twice served: with the direct path (as in production) and without it (every request the usual way).</summary>
-public sealed class DirectReadsFixture : IAsyncLifetime
-{
-    private readonly PostgisFixture _pg = new();
-    public string ConnectionString { get; private set; } = "";
-    public ApiFactory Direct { get; private set; } = null!;
-    public ApiFactory Usual { get; private set; } = null!;
-    public string Village { get; private set; } = "";
-    public string ForeignVillage { get; private set; } = "";
-    public string ReadKey { get; private set; } = "";
-    public string PiiKey { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        await _pg.InitializeAsync();
-        ConnectionString = await SampleDatabases.CreateAsync(_pg, "direct", new SampleOptions
-        {
-            GeodataFolder = GeodataSource.ResolveFolder(null), Households = 2500, AsOf = new DateOnly(2026, 11, 1),
-        });
-        await using (var conn = new NpgsqlConnection(ConnectionString))
-        {
-            await conn.OpenAsync();
-            // A village with households, members and a cell with a leader; and one of another township.
-            await using var cmd = new NpgsqlCommand("""
-                SELECT h.village_code FROM households h
-                WHERE EXISTS (SELECT 1 FROM grid_cells c WHERE c.village_code = h.village_code AND c.leader_member_id IS NOT NULL)
-                  AND EXISTS (SELECT 1 FROM party_members m WHERE m.village_code = h.village_code)
-                GROUP BY h.village_code ORDER BY count(*) DESC LIMIT 1
-                """, conn);
-            Village = (string)(await cmd.ExecuteScalarAsync())!;
-            await using var other = new NpgsqlCommand(
-                "SELECT village_code FROM households WHERE left(village_code, 9) <> left(@v, 9) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1", conn);
-            other.Parameters.AddWithValue("v", Village);
-            ForeignVillage = (string)(await other.ExecuteScalarAsync())!;
-            await using var member = new NpgsqlCommand("SELECT min(id) FROM party_members WHERE village_code = @v", conn);
-            member.Parameters.AddWithValue("v", Village);
-            var memberId = (long)(await member.ExecuteScalarAsync())!;
-            // The unlinked filter must have something to find, whatever the sample's gaps: end one link now.
-            await using var unlink = new NpgsqlCommand("""
-                UPDATE links SET valid_to = now(), ended_by = 'test', end_reason = '外出务工'
-                WHERE id = (SELECT min(l.id) FROM links l JOIN households h ON h.id = l.household_id
-                            WHERE h.village_code = @v AND l.valid_to IS NULL)
-                """, conn);
-            unlink.Parameters.AddWithValue("v", Village);
-            Assert.Equal(1, await unlink.ExecuteNonQueryAsync());
-            await ApiClient.AddUserAsync(ConnectionString, "t-county", Role.CountyLeader, "520625000000");
-            await ApiClient.AddUserAsync(ConnectionString, "t-town", Role.TownshipLeader, Village[..9] + "000");
-            await ApiClient.AddUserAsync(ConnectionString, "t-secretary", Role.BranchSecretary, Village);
-            await ApiClient.AddUserAsync(ConnectionString, "t-member", Role.PartyMember, Village, memberId);
-        }
-        ReadKey = await ApiClient.AddApiKeyAsync(ConnectionString, "reader", ["read"], "520625000000");
-        PiiKey = await ApiClient.AddApiKeyAsync(ConnectionString, "pii", ["read-pii"], "520625000000");
-        Direct = new ApiFactory(ConnectionString);
-        Usual = new ApiFactory(ConnectionString, new Dictionary<string, string> { ["GraphQL:DirectReads"] = "false" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Direct.DisposeAsync();
-        await Usual.DisposeAsync();
-        await _pg.DisposeAsync();
-    }
-}
-
 /// <summary>
 /// The direct path (one SQL statement per list, JSON written straight) must answer exactly as the
 /// usual GraphQL execution does — the same bytes — for every role, and leave to it whatever it is not
 /// sure of: other roles, foreign or unknown villages, bad cursors and limits, unexpected variables.
 /// </summary>
-public class DirectReadsTests(DirectReadsFixture f) : IClassFixture<DirectReadsFixture>
+[Collection(DirectReadsFixture.Collection)]
+public class DirectReadsTests(DirectReadsFixture f)
 {
     private const string HouseholdNodes = "id headName size povertyStatus source idNumber phone geometry bbox";
 
-    private async Task<(HttpClient Direct, HttpClient Usual)> ClientsAsync(string who) => who switch
-    {
-        "read-key" => (f.Direct.WithKey(f.ReadKey), f.Usual.WithKey(f.ReadKey)),
-        "pii-key" => (f.Direct.WithKey(f.PiiKey), f.Usual.WithKey(f.PiiKey)),
-        _ => (await f.Direct.LoginAsync("t-" + who), await f.Usual.LoginAsync("t-" + who)),
-    };
+    private Task<(HttpClient Direct, HttpClient Usual)> ClientsAsync(string who) => f.ClientsAsync(who);
 
-    private static async Task<(string Body, bool Direct, int Status)> PostAsync(HttpClient client, string query, object? variables)
-    {
-        var res = await client.PostAsJsonAsync("/graphql", new { query, variables });
-        var body = await res.Content.ReadAsStringAsync();
-        return (body, res.Headers.TryGetValues("GridGov-Execution", out var v) && v.Contains("direct"), (int)res.StatusCode);
-    }
+    private static Task<(string Body, bool Direct, int Status)> PostAsync(HttpClient client, string query, object? variables) =>
+        DirectReadsFixture.PostAsync(client, query, variables);
 
-    /// <summary>Runs the query on both servers (twice on the direct one: the first run teaches it); returns the direct answer.</summary>
-    private static async Task<(string Body, bool Direct)> CompareAsync(HttpClient direct, HttpClient usual, string query, object? variables,
-        object? teach = null)
-    {
-        await PostAsync(direct, query, teach ?? variables);
-        var (body, wasDirect, status) = await PostAsync(direct, query, variables);
-        var (expected, usedDirect, expectedStatus) = await PostAsync(usual, query, variables);
-        Assert.False(usedDirect, "the server without the direct path answered directly");
-        Assert.Equal(expectedStatus, status);
-        Assert.Equal(expected, body);
-        return (body, wasDirect);
-    }
+    private static Task<(string Body, bool Direct)> CompareAsync(HttpClient direct, HttpClient usual, string query, object? variables,
+        object? teach = null) => DirectReadsFixture.CompareAsync(direct, usual, query, variables, teach);
 
     public static TheoryData<string> Callers => new() { "county", "town", "secretary", "read-key", "pii-key" };
 
@@ -324,7 +242,7 @@ public class DirectReadsTests(DirectReadsFixture f) : IClassFixture<DirectReadsF
     [Theory]
     [InlineData("{ households(villageCode: \"V\", first: 3) { nodes { id village { code } } } }")] // an object field it does not join
     [InlineData("{ households(villageCode: \"V\", first: 3) { nodes { id headName @include(if: true) } } }")] // a directive
-    [InlineData("{ gridCells(villageCode: \"V\") { id households { id } } }")] // a nested list
+    [InlineData("{ gridCells(villageCode: \"V\") { id households { id currentLink { id } } } }")] // a relation below a nested list
     [InlineData("{ partyMembers(villageCode: \"V\", first: 3) { nodes { id } } me { role } }")] // another root
     public async Task Shapes_it_does_not_compile_go_the_usual_way(string query)
     {

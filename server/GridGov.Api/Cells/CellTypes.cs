@@ -8,6 +8,7 @@ using GridGov.Api.Members;
 using GridGov.Api.Resources;
 using GridGov.Domain.Cells;
 using GridGov.Domain.Geo;
+using GridGov.Persistence.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace GridGov.Api.Cells;
@@ -80,7 +81,11 @@ public sealed class CellQueries : IQueryFields
         MaxRows: 5000,
         Relation: new DirectRelation("leader", "LeaderMemberId", typeof(Domain.Members.PartyMember), "l", Members.PartyMemberType.Columns),
         // Without one of them (or with `intersects`, not compiled) the usual path answers with its VALIDATION error.
-        Required: ["villageCode", "changedSince"]);
+        Required: ["villageCode", "changedSince"],
+        // households as HouseholdLoaders.OfCell reads them: by cell, inside the area, not ended now.
+        Children: [new DirectChild("households", typeof(Domain.Households.Household), "ch", HouseholdType.Columns,
+            new ChildJoin.ByKey(nameof(Domain.Households.Household.CellId)), Single: false,
+            AreaProperty: nameof(Domain.Households.Household.VillageCode), EndProperty: nameof(Domain.Households.Household.EndedAt))]);
 
     public void Add(ObjectGraphType query)
     {

@@ -12,6 +12,7 @@ using GridGov.Api.Resources;
 using GridGov.Domain.Geo;
 using GridGov.Domain.Households;
 using GridGov.Domain.Links;
+using GridGov.Persistence.Sql;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 
@@ -132,7 +133,11 @@ public sealed class HouseholdQueries : IQueryFields
             ["areaCode"] = new DirectArgument.Area("VillageCode"),
             ["unlinked"] = new DirectArgument.Without(typeof(Link), "HouseholdId", "ValidTo"),
             ["includeEnded"] = new DirectArgument.IncludeEnded(),
-        }, EndProperty: nameof(Household.EndedAt));
+        }, EndProperty: nameof(Household.EndedAt),
+        // currentLink { member { … } } as LinkLoaders.CurrentOfHousehold and MemberLoaders read them: the open link, its member inside the area.
+        Children: [new DirectChild("currentLink", typeof(Link), "cl", LinkType.Columns, new ChildJoin.ByKey(nameof(Link.HouseholdId), nameof(Link.ValidTo)),
+            Single: true, AreaProperty: null,
+            Relation: new DirectRelation("member", nameof(Link.MemberId), typeof(Domain.Members.PartyMember), "clm", Members.PartyMemberType.Columns))]);
 
     /// <summary>The argument of household lists that asks for history too.</summary>
     public const string IncludeEndedDescription = "true: also households ended (注销) before now, with endedAt; default false: only households that exist now.";

@@ -51,7 +51,7 @@ public static class GraphQLEndpoint
             GraphQLHttp.SetContentType(http.Response, mediaType, GraphQLHttp.StatusFor(result, mediaType));
             await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
             if (result.Executed && result.Errors is not { Count: > 0 } && result.Document is not null)
-                direct.Learn(request.Query, request.OperationName, result.Document);
+                direct.Learn(request.Query, request.OperationName, result.Document, request.Variables);
             return Results.Empty;
         });
     }

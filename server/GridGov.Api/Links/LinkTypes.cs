@@ -40,6 +40,14 @@ public sealed class TieOriginEnum : EnumerationGraphType<TieOrigin>
 
 public sealed class LinkType : ObjectGraphType<Link>
 {
+    /// <summary>The members each field reads (see <see cref="Projection{T}"/>); the member is the related row of the direct path.</summary>
+    public static readonly Projection<Link> Columns = new(["Id", "HouseholdId"], new()
+    {
+        ["id"] = [], ["validFrom"] = ["ValidFrom"], ["validTo"] = ["ValidTo"], ["basis"] = ["Basis"], ["locked"] = ["Locked"],
+        ["distanceMeters"] = ["DistanceMeters"], ["explanation"] = ["Explanation"], ["createdBy"] = ["CreatedBy"], ["endedBy"] = ["EndedBy"],
+        ["endReason"] = ["EndReason"], ["member"] = ["MemberId"],
+    });
+
     public LinkType()
     {
         Name = "Link";

@@ -9,6 +9,7 @@ using GridGov.Api.Cells;
 using GridGov.Api.Households;
 using GridGov.Api.Infrastructure;
 using GridGov.Domain.Members;
+using GridGov.Persistence.Sql;
 using Microsoft.EntityFrameworkCore;
 
 namespace GridGov.Api.Members;
@@ -79,7 +80,11 @@ public sealed class MemberQueries : IQueryFields
             ["villageCode"] = new DirectArgument.Village("VillageCode"),
             ["areaCode"] = new DirectArgument.Area("VillageCode"),
             ["status"] = new DirectArgument.Equal("Status"),
-        });
+        },
+        // households as MemberLoaders.LinkedHouseholds reads them: through the member's open links, inside the area, ended or not.
+        Children: [new DirectChild("households", typeof(Domain.Households.Household), "mh", HouseholdType.Columns,
+            new ChildJoin.Through(typeof(Domain.Links.Link), nameof(Domain.Links.Link.MemberId), nameof(Domain.Links.Link.HouseholdId), nameof(Domain.Links.Link.ValidTo)),
+            Single: false, AreaProperty: nameof(Domain.Households.Household.VillageCode))]);
 
     public void Add(ObjectGraphType query)
     {

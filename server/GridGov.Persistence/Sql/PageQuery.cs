@@ -8,6 +8,9 @@ namespace GridGov.Persistence.Sql;
 /// <summary>A row of a <see cref="PageQuery"/>: the entity, and its related row when one was asked for (null if none or not visible).</summary>
 public readonly record struct PageRow(object Row, object? Related);
 
+/// <summary>A page: its rows, the count of all matching rows (-1 unless asked for), and the rows of each child query in order.</summary>
+public sealed record PageResult(List<PageRow> Rows, int Total, IReadOnlyList<ChildRows> Children);
+
 /// <summary>One condition of a <see cref="PageQuery"/>, on a property of the main entity.</summary>
 public abstract record RowFilter
 {
@@ -36,9 +39,9 @@ public abstract record RowFilter
 /// <summary>
 /// One keyset page of rows in id order with only some columns (<see cref="RowShape"/>), filtered by
 /// <see cref="RowFilter"/>s, optionally each row with one to-one related row (a cell's leader) joined
-/// in the same statement, and the count of all matching rows in the same round trip when asked for.
-/// This is the API's direct path for its most frequent lists. Statements are built once per
-/// combination of filters.
+/// in the same statement, the count of all matching rows and each row's children (<see cref="ChildQuery"/>)
+/// in the same round trip when asked for. This is the API's direct path for its most frequent lists.
+/// Statements are built once per combination of filters.
 /// </summary>
 public sealed class PageQuery
 {
@@ -46,15 +49,19 @@ public sealed class PageQuery
     private readonly RowShape _main;
     private readonly RowShape? _related;
     private readonly string? _relatedKey;
-    private readonly ConcurrentDictionary<string, (string First, string Next, string Count)> _statements = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<ChildQuery> _children;
+    private readonly ConcurrentDictionary<string, Statements> _statements = new(StringComparer.Ordinal);
+
+    private sealed record Statements(string First, string Next, string Count, string[] ChildrenFirst, string[] ChildrenNext);
 
     /// <param name="relatedKey">The main entity's foreign key property to <paramref name="related"/> (e.g. LeaderMemberId).</param>
-    public PageQuery(IModel model, RowShape main, string? relatedKey = null, RowShape? related = null)
+    public PageQuery(IModel model, RowShape main, string? relatedKey = null, RowShape? related = null, IReadOnlyList<ChildQuery>? children = null)
     {
         _model = model;
         _main = main;
         _related = related;
         _relatedKey = related is null ? null : relatedKey ?? throw new ArgumentNullException(nameof(relatedKey));
+        _children = children ?? [];
     }
 
     /// <summary>
@@ -65,7 +72,20 @@ public sealed class PageQuery
     public async Task<(List<PageRow> Rows, int Total)> ReadAsync(NpgsqlDataSource dataSource, IReadOnlyList<RowFilter> filters,
         long? after, int limit, bool count, string? relatedPrefix, CancellationToken ct)
     {
-        var (first, next, countSql) = _statements.GetOrAdd(Signature(filters), _ => Build(filters));
+        var page = await ReadPageAsync(dataSource, filters, after, limit, count, relatedPrefix, default, ct);
+        return (page.Rows, page.Total);
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAsync"/>, with the children of every row read in the same round trip; <paramref name="areaPrefix"/>
+    /// limits the related row and the children to the reader's area, <paramref name="now"/> is the instant children must not have ended by.
+    /// </summary>
+    public async Task<PageResult> ReadPageAsync(NpgsqlDataSource dataSource, IReadOnlyList<RowFilter> filters,
+        long? after, int limit, bool count, string? areaPrefix, DateTimeOffset now, CancellationToken ct)
+    {
+        var relatedPrefix = areaPrefix;
+        var statements = _statements.GetOrAdd(Signature(filters), _ => Build(filters));
+        var (first, next, countSql) = (statements.First, statements.Next, statements.Count);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
         // Parameters: the filters' values ($1…$n), then the limit, the related prefix, the after id.
@@ -81,13 +101,29 @@ public sealed class PageQuery
             foreach (var v in Values(filters)) c.Parameters.Add(new NpgsqlParameter { Value = v });
             batch.BatchCommands.Add(c);
         }
+        // Each child statement: the page's filters, limit and after again (its subquery of ids), then its own.
+        for (var i = 0; i < _children.Count; i++)
+        {
+            var c = new NpgsqlBatchCommand(after is null ? statements.ChildrenFirst[i] : statements.ChildrenNext[i]);
+            foreach (var v in Values(filters)) c.Parameters.Add(new NpgsqlParameter { Value = v });
+            c.Parameters.Add(new NpgsqlParameter { Value = limit });
+            if (after is { } afterId) c.Parameters.Add(new NpgsqlParameter { Value = afterId });
+            _children[i].AddParameters(c, areaPrefix ?? throw new ArgumentNullException(nameof(areaPrefix)), now);
+            batch.BatchCommands.Add(c);
+        }
         var rows = new List<PageRow>(Math.Min(limit, 1024));
         var total = -1;
         await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             rows.Add(new PageRow(_main.Read(reader, 0)!, _related?.Read(reader, _main.Width)));
         if (count && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct)) total = reader.GetInt32(0);
-        return (rows, total);
+        var children = new List<ChildRows>(_children.Count);
+        foreach (var child in _children)
+        {
+            if (!await reader.NextResultAsync(ct)) throw new InvalidOperationException("A child statement returned no result.");
+            children.Add(await child.ReadAsync(reader, ct));
+        }
+        return new PageResult(rows, total, children);
     }
 
     private static string Signature(IReadOnlyList<RowFilter> filters) => string.Join('|', filters.Select(f => f switch
@@ -124,7 +160,7 @@ public sealed class PageQuery
         return converter is null ? value : converter.ConvertToProvider(value)!;
     }
 
-    private (string, string, string) Build(IReadOnlyList<RowFilter> filters)
+    private Statements Build(IReadOnlyList<RowFilter> filters)
     {
         var a = _main.Alias;
         var conditions = new List<string>();
@@ -169,6 +205,7 @@ public sealed class PageQuery
                 }
             }
         }
+        var k = n; // parameters the filters use
         var (mainId, _) = RowShape.ColumnOf(_model, _main.ClrType, a, "Id");
         var select = _main.SelectList;
         var from = $"{_main.Table} {a} {_main.Joins}";
@@ -184,9 +221,15 @@ public sealed class PageQuery
         }
         var after = $"${++n}";
         var where = conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions);
-        return (
+        // The children's subquery of page ids: the filters ($1…$k), the limit, then the after id (no related prefix).
+        var ids = $"SELECT {mainId} FROM {_main.Table} {a} WHERE {where}";
+        var idsFirst = $"{ids} ORDER BY {mainId} LIMIT ${k + 1}";
+        var idsNext = $"{ids} AND {mainId} > ${k + 2} ORDER BY {mainId} LIMIT ${k + 1}";
+        return new Statements(
             $"SELECT {select} FROM {from} WHERE {where} ORDER BY {mainId} LIMIT {limit}",
             $"SELECT {select} FROM {from} WHERE {where} AND {mainId} > {after} ORDER BY {mainId} LIMIT {limit}",
-            $"SELECT count(*)::int FROM {_main.Table} {a} WHERE {where}");
+            $"SELECT count(*)::int FROM {_main.Table} {a} WHERE {where}",
+            [.. _children.Select(c => c.Sql(idsFirst, k + 1))],
+            [.. _children.Select(c => c.Sql(idsNext, k + 2))]);
     }
 }

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+
+namespace GridGov.Persistence.Sql;
+
+/// <summary>How the rows of a <see cref="ChildQuery"/> hang from the rows of their parent page.</summary>
+public abstract record ChildJoin
+{
+    /// <summary>child.ForeignKey = parent id (a cell's households, a household's links); with <paramref name="OpenEnd"/>, only rows where it is null (the current link).</summary>
+    public sealed record ByKey(string ForeignKey, string? OpenEnd = null) : ChildJoin;
+
+    /// <summary>
+    /// Through a row of <paramref name="Via"/> still open (<paramref name="OpenEnd"/> null) with via.ParentKey = parent id and
+    /// via.ChildKey = child id: a member's households through the member's current links.
+    /// </summary>
+    public sealed record Through(Type Via, string ParentKey, string ChildKey, string OpenEnd) : ChildJoin;
+}
+
+/// <summary>The rows of one <see cref="ChildQuery"/> for a page, by parent id, each list in child id order.</summary>
+public sealed class ChildRows(Dictionary<long, List<PageRow>> byParent)
+{
+    private static readonly List<PageRow> None = [];
+
+    public IReadOnlyList<PageRow> Of(long parentId) => byParent.TryGetValue(parentId, out var rows) ? rows : None;
+}
+
+/// <summary>
+/// The related rows of every row of a <see cref="PageQuery"/> page (a household's current link, a member's or a cell's
+/// households), read by a second statement of the same round trip: the page's own condition, order and limit as a
+/// subquery of ids, joined to the children (a lateral step per relation, written as a join). Children are limited to
+/// the reader's area by <c>areaProperty</c> (null: visible as their parent is), to rows not ended now by
+/// <c>endProperty</c>, and may each bring one to-one related row (a link's member), visible inside the area only.
+/// </summary>
+public sealed class ChildQuery
+{
+    private readonly IModel _model;
+    private readonly RowShape _child;
+    private readonly ChildJoin _join;
+    private readonly string? _areaProperty;
+    private readonly string? _endProperty;
+    private readonly RowShape? _related;
+    private readonly string? _relatedKey;
+
+    public ChildQuery(IModel model, RowShape child, ChildJoin join, string? areaProperty, string? endProperty = null,
+        string? relatedKey = null, RowShape? related = null)
+    {
+        _model = model;
+        _child = child;
+        _join = join;
+        _areaProperty = areaProperty;
+        _endProperty = endProperty;
+        _related = related;
+        _relatedKey = related is null ? null : relatedKey ?? throw new ArgumentNullException(nameof(relatedKey));
+    }
+
+    /// <summary>
+    /// The statement for a page whose ids come from <paramref name="pageIds"/> (a subquery selecting one column <c>id</c>,
+    /// using parameters $1…$<paramref name="used"/>); its own parameters follow, in the order <see cref="AddParameters"/> adds them.
+    /// </summary>
+    public string Sql(string pageIds, int used)
+    {
+        var c = _child.Alias;
+        var n = used;
+        var (childId, _) = RowShape.ColumnOf(_model, _child.ClrType, c, "Id");
+        var from = $"({pageIds}) p ";
+        switch (_join)
+        {
+            case ChildJoin.ByKey key:
+            {
+                var (fk, _) = RowShape.ColumnOf(_model, _child.ClrType, c, key.ForeignKey);
+                from += $"JOIN {_child.Table} {c} ON {fk} = p.id";
+                if (key.OpenEnd is { } end) from += $" AND {RowShape.ColumnOf(_model, _child.ClrType, c, end).Column} IS NULL";
+                break;
+            }
+            case ChildJoin.Through through:
+            {
+                var v = c + "_via";
+                var via = _model.FindEntityType(through.Via)!;
+                var (parentKey, _) = RowShape.ColumnOf(_model, through.Via, v, through.ParentKey);
+                var (childKey, _) = RowShape.ColumnOf(_model, through.Via, v, through.ChildKey);
+                var (end, _) = RowShape.ColumnOf(_model, through.Via, v, through.OpenEnd);
+                from += $"JOIN {via.GetTableName()} {v} ON {parentKey} = p.id AND {end} IS NULL JOIN {_child.Table} {c} ON {childId} = {childKey}";
+                break;
+            }
+        }
+        from += " " + _child.Joins;
+        var conditions = new List<string>();
+        if (_areaProperty is not null)
+            conditions.Add(AreaSql.Within(RowShape.ColumnOf(_model, _child.ClrType, c, _areaProperty).Column, $"${++n}"));
+        if (_endProperty is not null)
+        {
+            var (column, type) = RowShape.ColumnOf(_model, _child.ClrType, c, _endProperty);
+            conditions.Add($"({column} IS NULL OR {column} > ${++n}::{type})");
+        }
+        var select = "p.id, " + _child.SelectList;
+        if (_related is not null)
+        {
+            var r = _related.Alias;
+            var (fk, _) = RowShape.ColumnOf(_model, _child.ClrType, c, _relatedKey!);
+            var (rid, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "Id");
+            var (rVillage, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "VillageCode");
+            select += ", " + _related.SelectList;
+            from += $" LEFT JOIN {_related.Table} {r} ON {rid} = {fk} AND {AreaSql.Within(rVillage, $"${++n}")} {_related.Joins}";
+        }
+        var where = conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions);
+        return $"SELECT {select} FROM {from} WHERE {where} ORDER BY p.id, {childId}";
+    }
+
+    /// <summary>This statement's own parameters, after the page's.</summary>
+    public void AddParameters(NpgsqlBatchCommand command, string areaPrefix, DateTimeOffset now)
+    {
+        if (_areaProperty is not null) command.Parameters.Add(new NpgsqlParameter { Value = areaPrefix });
+        if (_endProperty is not null) command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
+        if (_related is not null) command.Parameters.Add(new NpgsqlParameter { Value = areaPrefix });
+    }
+
+    /// <summary>Reads this statement's result set: rows grouped by their parent's id.</summary>
+    public async Task<ChildRows> ReadAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var byParent = new Dictionary<long, List<PageRow>>();
+        while (await reader.ReadAsync(ct))
+        {
+            var parent = reader.GetInt64(0);
+            if (!byParent.TryGetValue(parent, out var rows)) byParent[parent] = rows = [];
+            rows.Add(new PageRow(_child.Read(reader, 1)!, _related?.Read(reader, 1 + _child.Width)));
+        }
+        return new ChildRows(byParent);
+    }
+}
