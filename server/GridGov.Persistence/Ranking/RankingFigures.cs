@@ -31,14 +31,13 @@ internal static class RankingFigures
         h AS (
             SELECT p.code, p.month, p.as_of, h.id FROM p JOIN households h ON h.village_code = p.code
             WHERE {{HouseholdSql.ActiveAt("h", "p.as_of")}}),
-        lk AS (
-            SELECT DISTINCT h.month, h.id FROM h JOIN links l ON l.household_id = h.id
-            WHERE {{LinkSql.InForceAt("l", "h.as_of")}}),
         ct AS (
-            SELECT DISTINCT h.month, h.id FROM h JOIN declarations d ON d.household_id = h.id
-            WHERE d.month = h.month AND d.status IN ('submitted', 'approved'))
-        SELECT h.code, h.month, count(*)::int, count(lk.id)::int, count(ct.id)::int
-        FROM h LEFT JOIN lk ON lk.month = h.month AND lk.id = h.id LEFT JOIN ct ON ct.month = h.month AND ct.id = h.id
+            SELECT DISTINCT d.household_id, d.month FROM declarations d
+            WHERE d.month IN (SELECT DISTINCT month FROM p) AND d.status IN ('submitted', 'approved'))
+        -- Joined, not de-duplicated: a household's link periods never overlap (ex_links_household_period), as the report assumes.
+        SELECT h.code, h.month, count(*)::int, count(l.id)::int, count(ct.household_id)::int
+        FROM h LEFT JOIN links l ON l.household_id = h.id AND {{LinkSql.InForceAt("l", "h.as_of")}}
+               LEFT JOIN ct ON ct.household_id = h.id AND ct.month = h.month
         GROUP BY h.code, h.month
         """;
 
