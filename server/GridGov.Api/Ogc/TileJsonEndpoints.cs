@@ -27,6 +27,8 @@ public static class TileJsonEndpoints
     private static IReadOnlyDictionary<string, string> Houses => new Dictionary<string, string>
     {
         ["id"] = "Number", ["village_code"] = "String", ["poverty"] = "String", ["in_cell"] = "Boolean", ["linked"] = "Boolean", ["contacted"] = "Boolean",
+        // Only on the points of a thinned tile (TileSql.MaxHouses), which have no id: how many houses the point stands for.
+        ["n"] = "Number",
     };
 
     public static void MapTileJsonEndpoints(this WebApplication app)

@@ -31,8 +31,7 @@ public static class RankingQuery
         string Key(string villageCode) => level == AreaLevel.Township ? Area.TownshipCodeOf(villageCode) : villageCode;
 
         var rules = await store.RulesAsync(countyCode, ct);
-        var sets = new List<Dictionary<string, VillageCoverage>>();
-        foreach (var m in months) sets.Add(await store.GetAsync(villageCodes, m, rules, now, ct));
+        var sets = await RankingFigures.LoadAsync(store.DataSource, villageCodes, months, rules, now, ct);
 
         var lastMonth = months[^1];
         var reviews = await (from d in db.Declarations
@@ -44,9 +43,11 @@ public static class RankingQuery
         foreach (var m in months)
             compliance.AddRange((await CadreCompliance.LoadAsync(db, prefix, m, now, ct)).Select(c => (c.Cadre.VillageCode, c.Compliance)));
 
+        // Each village's counts summed into its area once per month (not a scan of every village per area).
+        var byArea = sets.Select(s => s.GroupBy(v => Key(v.Key)).ToDictionary(g => g.Key, g => CoverageFigures.Sum(g.Select(v => v.Value)))).ToList();
         var scores = areas.Select(a =>
         {
-            var figures = sets.Select(s => CoverageFigures.Sum(s.Values.Where(v => Key(v.VillageCode) == a.Code).Select(v => v.Figures))).ToList();
+            var figures = byArea.Select(s => s.GetValueOrDefault(a.Code) ?? new CoverageFigures()).ToList();
             var approved = reviews.Where(r => Key(r.VillageCode) == a.Code && r.Status == DeclarationStatus.Approved).Sum(r => r.N);
             var reviewed = reviews.Where(r => Key(r.VillageCode) == a.Code).Sum(r => r.N);
             var cadres = compliance.Where(c => Key(c.Village) == a.Code).Select(c => c.Value).ToList();

@@ -19,6 +19,9 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The store's database, for readers of the cache beside it (the ranking's counts).</summary>
+    internal NpgsqlDataSource DataSource => dataSource;
+
     public async Task<CoverageRules> RulesAsync(string countyCode, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(CoverageSql.MaxDistance);
@@ -27,7 +30,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         return max is double d && d > 0 ? CoverageRules.Default with { MaxLinkMeters = d } : CoverageRules.Default;
     }
 
-    private static string RulesKey(CoverageRules r) => $"{r.MaxLinkMeters:R}|{r.ActiveCapacity}|{r.ReducedCapacity}|{r.StaleDays}";
+    internal static string RulesKey(CoverageRules r) => $"{r.MaxLinkMeters:R}|{r.ActiveCapacity}|{r.ReducedCapacity}|{r.StaleDays}";
 
     /// <summary>Coverage of each village for the month, from the cache where valid, else computed now.</summary>
     public async Task<Dictionary<string, VillageCoverage>> GetAsync(IReadOnlyCollection<string> villages, DateOnly month,
