@@ -50,7 +50,8 @@ internal sealed partial class PopulationBuilder
                     AddWorkLog(cadre, houses, pairedNow, day, diligence, rng);
                 }
             }
-            if (cadre.Kind == "first_secretary" && cadre.AssignedFrom < from.AddMonths(3))
+            // The township scores those the county ranks: 第一书记 and 驻村工作队长.
+            if (cadre.Kind is "first_secretary" or "team_leader" && cadre.AssignedFrom < from.AddMonths(3))
                 AddManualScore(cadre, from, diligence, rng);
         }
     }

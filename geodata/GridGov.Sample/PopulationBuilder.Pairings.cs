@@ -8,13 +8,13 @@ internal sealed partial class PopulationBuilder
     private long _pairingId;
 
     /// <summary>
-    /// 职级 of a sample cadre, spread as counties send them: first secretaries mostly 科级 (section) with some 一般干部;
+    /// 职级 of a sample cadre, spread as counties send them: first secretaries and work-team leaders mostly 科级 (section) with some 一般干部;
     /// resident cadres mostly 一般干部, some 科级 and 村干部. A few of each have no rank recorded yet (quota 1).
     /// </summary>
     private static string? SampleRank(string kind, Rng rng)
     {
         var r = rng.Next();
-        return kind == "first_secretary"
+        return kind is "first_secretary" or "team_leader"
             ? r < 0.55 ? "section" : r < 0.9 ? "general" : r < 0.95 ? "county" : null
             : r < 0.5 ? "general" : r < 0.7 ? "section" : r < 0.95 ? "village" : null;
     }

@@ -68,8 +68,11 @@ public class CadreWorkSampleTests(PostgisFixture fixture)
         var grades = rows.GroupBy(r => r.Score.Grade).ToDictionary(g => g.Key, g => g.Count());
         var summary = string.Join(", ", grades.Select(g => $"{g.Key} {g.Value}")) + " | " +
             string.Join(" ", rows.Select(r => r.Score.Score.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal(Data.Cadres.Rows.Count(c => c.Kind == "first_secretary"), rows.Count);
-        // The townships have scored their first secretaries for the quarter (乡镇评分), all assigned before it ended.
+        // 第一书记 and 驻村工作队长 are ranked (CadreKinds.IsRankedQuarterly), both kinds there.
+        Assert.Equal(Data.Cadres.Rows.Count(c => c.Kind is "first_secretary" or "team_leader"), rows.Count);
+        Assert.Contains(rows, r => r.Kind == GridGov.Domain.Members.CadreKind.TeamLeader);
+        Assert.Contains(rows, r => r.Kind == GridGov.Domain.Members.CadreKind.FirstSecretary);
+        // The townships have scored their ranked cadres for the quarter (乡镇评分), all assigned before it ended.
         Assert.All(rows, r => Assert.InRange(r.ManualScore ?? -1, 0, 100));
         Assert.True(grades.Count >= 3, summary);
         Assert.True(grades.GetValueOrDefault(CadreGrade.Poor) is > 0, summary);

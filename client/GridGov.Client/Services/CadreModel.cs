@@ -5,7 +5,7 @@ namespace GridGov.Client.Services;
 
 /// <summary>One check-in as the cadre's page shows it: from the server, or waiting in the phone's queue.</summary>
 public sealed record CadreCheckIn(string Key, DateTimeOffset At, double? Accuracy, bool? Inside, double? Distance, double? Trust,
-    IReadOnlyList<string> Reasons, bool Pending, string? Error, bool HasPhoto = false)
+    IReadOnlyList<string> Reasons, bool Pending, string? Error, bool HasPhoto = false, string? VillageCode = null)
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -14,7 +14,7 @@ public sealed record CadreCheckIn(string Key, DateTimeOffset At, double? Accurac
     public static CadreCheckIn FromServer(JsonElement c) => new(
         c.Str("id"), DateTimeOffset.Parse(c.Str("at"), CultureInfo.InvariantCulture), c.Num("accuracyMeters"),
         c.TryGetProperty("insideGeofence", out var i) && i.ValueKind is JsonValueKind.True, c.Num("distanceMeters"), c.Num("trustScore"),
-        [.. c.Arr("reasons").Select(r => r.Str("message"))], false, null, c.Str("photoUrl").Length > 0);
+        [.. c.Arr("reasons").Select(r => r.Str("message"))], false, null, c.Str("photoUrl").Length > 0, c.Str("villageCode") is { Length: > 0 } v ? v : null);
 
     /// <summary>A queued item (js/cadre.js): its variables say when and how precise; the error, if the server refused it.</summary>
     public static CadreCheckIn FromQueue(JsonElement q)
@@ -43,11 +43,12 @@ public static class CadreQueries
     public const string CheckIn = "mutation($loc: GeoJSON!, $accuracy: Float, $at: DateTimeOffset, $cid: String) { checkIn(location: $loc, " +
                                   "accuracy: $accuracy, at: $at, coordinateSystem: WGS84, clientId: $cid) { id } }";
 
-    public const string Me = "{ me { username areaCode areaName cadreId } }";
+    public const string Me = "{ me { username areaCode areaName cadreId servedVillages } }";
 
     public const string Month = "query($area: String!, $id: ID!) { cadreCompliance(areaCode: $area) { cadreId name kind rank checkIns trustedDays requiredDays compliance } " +
-                                "checkIns(cadreId: $id) { id at accuracyMeters insideGeofence distanceMeters trustScore photoUrl reasons { code message } } " +
-                                "workLog(areaCode: $area) { id day text householdIds } households(villageCode: $area, first: 500) { nodes { id headName } } }";
+                                "checkIns(cadreId: $id) { id at villageCode accuracyMeters insideGeofence distanceMeters trustScore photoUrl reasons { code message } } " +
+                                "workLog(areaCode: $area) { id day text householdIds } households(villageCode: $area, first: 500) { nodes { id headName } } " +
+                                "pairings(areaCode: $area) { id householdId headName } villages { code name } }";
 
     public const string PostWorkLog = "mutation($input: WorkLogInput!) { postWorkLog(input: $input) { id } }";
 

@@ -141,8 +141,9 @@ public sealed class AreaQueries : IQueryFields
                 var after = ctx.GetArgument<string?>("after");
                 var name = NameSearch.Pattern(ctx.GetArgument<string?>("name"), "name");
                 await using var db = await ctx.DbAsync();
-                var prefix = caller.AreaPrefix;
-                var q = db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.Village && a.Code.StartsWith(prefix));
+                var (prefix, served) = (caller.AreaPrefix, caller.ListedVillages);
+                var q = db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.Village);
+                q = served is null ? q.Where(a => a.Code.StartsWith(prefix)) : q.Where(a => served.Contains(a.Code));
                 if (township is not null)
                 {
                     if (!await db.Areas.AnyAsync(a => a.Code == township && a.Level == AreaLevel.Township, ctx.CancellationToken))

@@ -87,6 +87,8 @@ public static class AccessTable
         (Kind.Query, "pairingMap", "- o a a a a a a"),
         (Kind.Query, "pairingSettings", "- a a a a a a a"),
         (Kind.Query, "editHistory", Writers),
+        // The county's cadre roster (the /cadres page): leaders and keys read it, the organisation department keeps it.
+        (Kind.Query, "cadres", "- - - a a a a a"),
 
         (Kind.Mutation, "setCellLeader", Writers),
         (Kind.Mutation, "createGridCell", Writers),
@@ -100,6 +102,10 @@ public static class AccessTable
         (Kind.Mutation, "checkIn", "- o - - - - - -"),
         (Kind.Mutation, "postWorkLog", "- o - - - - - -"),
         (Kind.Mutation, "setCadreRequiredDays", "- - - - - a - -"),
+        (Kind.Mutation, "createCadre", "- - - - - a - -"),
+        (Kind.Mutation, "postCadre", "- - - - - a - -"),
+        (Kind.Mutation, "endCadrePosting", "- - - - - a - -"),
+        (Kind.Mutation, "revokeCadreSessions", "- - - - - a - -"),
         (Kind.Mutation, "setCadreWeights", "- - - - - a - -"),
         (Kind.Mutation, "setCadreManualScore", "- - - a - - - -"),
         (Kind.Mutation, "closeAssessmentQuarter", "- - - - a - - -"),

@@ -53,6 +53,16 @@ public sealed class Sessions(IDbContextFactory<GridGovDbContext> factory, IMemor
         return villages;
     }
 
+    /// <summary>
+    /// Forgets what this process cached of a user's row and a cadre's villages, after a change committed elsewhere (the
+    /// cadres page's posting and revoke mutations), so it applies to the next request rather than within seconds.
+    /// </summary>
+    public void Forget(long? userId, long? cadreId)
+    {
+        if (userId is { } u) cache.Remove(CacheKey(u));
+        if (cadreId is { } c) cache.Remove("cadre-villages:" + c);
+    }
+
     /// <summary>Ends every token of the user (logout, disable, enable); this process forgets the cached row at once.</summary>
     public async Task EndAllAsync(long userId, CancellationToken ct)
     {

@@ -56,6 +56,8 @@ public sealed class CheckInType : ObjectGraphType<CheckIn>
         Field(c => c.Id, type: typeof(NonNullGraphType<IdGraphType>));
         Field<NonNullGraphType<IdGraphType>>("cadreId").Resolve(c => c.Source.CadreId);
         Field(c => c.At);
+        Field<StringGraphType>("villageCode").Description("The served village the check-in was measured against: of those served that day, the nearest (0 m inside).")
+            .Resolve(ctx => CheckInVillages.Of(ctx, ctx.Source.Id));
         Field<StringGraphType>("clientId").Description("The phone's idempotency key, if it sent one.").Resolve(c => c.Source.ClientId?.ToString());
         Field<StringGraphType>("photoUrl").Description("GET it (same token) for the photo taken with the check-in; null when none (PUT check-ins/{id}/photo).")
             .Resolve(c => c.Source.PhotoAt is { } at ? CheckInPhotoEndpoints.UrlOf(c.Source.Id, at) : null);
@@ -169,9 +171,7 @@ public sealed class CheckInMutations : IMutationFields
                         .Where(x => x.Boundary is not null).ToList();
                     if (boundaries.Count == 0) throw GridGovError.Invalid(Messages.CheckInVillageWithoutBoundary);
                     var metric = (Point)CoordinateConverter.ToMetric(point);
-                    var (village, inside, distance) = boundaries
-                        .Select(b => b.Boundary!.Covers(point) ? (b.Code, true, 0.0) : (b.Code, false, Math.Round(CoordinateConverter.ToMetric(b.Boundary).Distance(metric), 1)))
-                        .OrderBy(b => b.Item3).ThenBy(b => b.Code, StringComparer.Ordinal).First();
+                    var (village, inside, distance) = ServedGeofence.Nearest(point, boundaries.Select(b => (b.Code, (Geometry?)b.Boundary)))!;
                     var history = await db.CheckIns.AsNoTracking()
                         .Where(c => c.CadreId == cadreId && c.At > at.AddDays(-60) && c.At < at.AddDays(60))
                         .Select(c => new { c.At, c.Location, c.AccuracyMeters }).ToListAsync(ct);

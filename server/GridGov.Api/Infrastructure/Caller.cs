@@ -45,6 +45,12 @@ public sealed record Caller(string Actor, Role Role, string AreaCode, long? User
     /// <summary>Strictly inside the area (lists are filtered by this); a cadre's area is the villages it serves now.</summary>
     public bool Covers(string areaCode) => ReadPrefixes.Any(p => AreaScope.Within(areaCode, p));
 
+    /// <summary>
+    /// What lists are filtered by, the same rule as <see cref="Covers"/>: a cadre's villages in force today (all its postings,
+    /// not the login's first village); null for everyone else, whose lists go by <see cref="AreaPrefix"/>.
+    /// </summary>
+    public List<string>? ListedVillages => Role == Role.Cadre ? [.. ServedVillages] : null;
+
     private IEnumerable<string> ReadPrefixes => Role == Role.Cadre ? ServedVillages.Select(PrefixOf) : [AreaPrefix];
 
     /// <summary>Writes: the branch secretary of that village, or a system key with `write` over it.</summary>

@@ -35,8 +35,8 @@ public static class Visibility
     public static IQueryable<Household> Visible(this IQueryable<Household> q, Caller c, GridGovDbContext db)
     {
         c.RequireRead();
-        var prefix = c.AreaPrefix;
-        q = q.Where(h => h.VillageCode.StartsWith(prefix));
+        var (prefix, served) = (c.AreaPrefix, c.ListedVillages);
+        q = served is null ? q.Where(h => h.VillageCode.StartsWith(prefix)) : q.Where(h => served.Contains(h.VillageCode));
         if (c.Role == Role.PartyMember)
         {
             var m = c.MemberId;
@@ -49,8 +49,8 @@ public static class Visibility
     public static IQueryable<GridCell> Visible(this IQueryable<GridCell> q, Caller c, GridGovDbContext db)
     {
         c.RequireRead();
-        var prefix = c.AreaPrefix;
-        q = q.Where(g => g.VillageCode.StartsWith(prefix));
+        var (prefix, served) = (c.AreaPrefix, c.ListedVillages);
+        q = served is null ? q.Where(g => g.VillageCode.StartsWith(prefix)) : q.Where(g => served.Contains(g.VillageCode));
         if (c.Role == Role.PartyMember)
         {
             var m = c.MemberId;
@@ -62,8 +62,8 @@ public static class Visibility
     public static IQueryable<PartyMember> Visible(this IQueryable<PartyMember> q, Caller c)
     {
         c.RequireRead();
-        var prefix = c.AreaPrefix;
-        q = q.Where(p => p.VillageCode.StartsWith(prefix));
+        var (prefix, served) = (c.AreaPrefix, c.ListedVillages);
+        q = served is null ? q.Where(p => p.VillageCode.StartsWith(prefix)) : q.Where(p => served.Contains(p.VillageCode));
         if (c.Role == Role.PartyMember) q = q.Where(p => p.Id == c.MemberId);
         return q;
     }
@@ -71,8 +71,9 @@ public static class Visibility
     public static IQueryable<Link> Visible(this IQueryable<Link> q, Caller c, GridGovDbContext db)
     {
         c.RequireRead();
-        var prefix = c.AreaPrefix;
-        q = q.Where(l => db.Households.Any(h => h.Id == l.HouseholdId && h.VillageCode.StartsWith(prefix)));
+        var (prefix, served) = (c.AreaPrefix, c.ListedVillages);
+        q = served is null ? q.Where(l => db.Households.Any(h => h.Id == l.HouseholdId && h.VillageCode.StartsWith(prefix)))
+            : q.Where(l => db.Households.Any(h => h.Id == l.HouseholdId && served.Contains(h.VillageCode)));
         if (c.Role == Role.PartyMember) q = q.Where(l => l.MemberId == c.MemberId);
         return q;
     }
@@ -80,8 +81,9 @@ public static class Visibility
     public static IQueryable<Tie> Visible(this IQueryable<Tie> q, Caller c, GridGovDbContext db)
     {
         c.RequireRead();
-        var prefix = c.AreaPrefix;
-        q = q.Where(t => db.Households.Any(h => h.Id == t.HouseholdId && h.VillageCode.StartsWith(prefix)));
+        var (prefix, served) = (c.AreaPrefix, c.ListedVillages);
+        q = served is null ? q.Where(t => db.Households.Any(h => h.Id == t.HouseholdId && h.VillageCode.StartsWith(prefix)))
+            : q.Where(t => db.Households.Any(h => h.Id == t.HouseholdId && served.Contains(h.VillageCode)));
         if (c.Role == Role.PartyMember) q = q.Where(t => t.MemberId == c.MemberId);
         return q;
     }

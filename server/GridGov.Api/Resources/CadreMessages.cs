@@ -23,4 +23,19 @@ public static class CadreMessages
     }
 
     public static BilingualText WorkLogTwoVillages => Get(nameof(WorkLogTwoVillages));
+
+    public static BilingualText UsernameTaken(string username) => Format(nameof(UsernameTaken), username);
+    public static BilingualText UsernameInvalid(string username) => Format(nameof(UsernameInvalid), username);
+    public static BilingualText PostingEndsBeforeStart => Get(nameof(PostingEndsBeforeStart));
+    public static BilingualText PostingNotRunning(string village) => Format(nameof(PostingNotRunning), village);
+    public static BilingualText PostingAlreadyEnded(string village, DateOnly last) => Format(nameof(PostingAlreadyEnded), village, last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    public static BilingualText NoLogin => Get(nameof(NoLogin));
+
+    /// <summary>The posting rule a new posting breaks (<see cref="Domain.Members.Cadre.ConflictOf"/>), said for the page.</summary>
+    public static BilingualText Conflict(Domain.Cadres.PostingConflict conflict, string village) => conflict switch
+    {
+        Domain.Cadres.PostingConflict.SameVillage => Format("PostingSameVillage", village),
+        Domain.Cadres.PostingConflict.OneVillageAtATime => Format("PostingOneVillageAtATime", village),
+        _ => throw new ArgumentOutOfRangeException(nameof(conflict)),
+    };
 }

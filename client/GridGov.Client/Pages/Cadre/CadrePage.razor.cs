@@ -26,13 +26,17 @@ public partial class CadrePage
     private MeRow? _me;
     private List<CadreCheckIn> _checkIns = [], _queue = [];
     private List<CadreWorkLogEntry> _workLog = [], _logQueue = [];
-    private List<(string Id, string Name)> _households = [];
+    private List<(string Id, string Name)> _households = [], _pairings = [];
+    private List<string> _served = [];
+    private Dictionary<string, string> _villageNames = [];
+    private string? _village;
     private HashSet<string> _logPicked = [];
     private string _logText = "", _logFilter = "";
     private string? _logError;
     private string? _villageName, _areaCode, _cadreId, _cachedAt, _notice, _loadError, _error, _photo;
     private bool _online = true, _busy, _shellCached, _shellTried, _shellBusy;
     private string CacheKey => "gridgov.cadre.month." + Auth.Username;
+    private string VillageKey => "gridgov.cadre.village." + Auth.Username;
     private string DraftKey => "gridgov.cadre.draft." + Auth.Username;
 
     protected override async Task OnInitializedAsync()
@@ -77,8 +81,11 @@ public partial class CadrePage
             var me = (await Gql.QueryAsync(CadreQueries.Me)).GetProperty("me");
             _cadreId = me.Str("cadreId");
             if (_cadreId.Length == 0) { _loadError = L["CadreOnly"]; return; }
-            var data = await Gql.QueryAsync(CadreQueries.Month, new { area = me.Str("areaCode"), id = _cadreId });
-            var json = JsonSerializer.Serialize(new { me, data, savedAt = DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) });
+            var served = me.Arr("servedVillages").Select(v => v.GetString() ?? "").ToList();
+            var chosen = _village ?? await Js.InvokeAsync<string?>("localStorage.getItem", VillageKey);
+            var village = served.Contains(chosen ?? "") ? chosen! : served.Contains(me.Str("areaCode")) || served.Count == 0 ? me.Str("areaCode") : served[0];
+            var data = await Gql.QueryAsync(CadreQueries.Month, new { area = village, id = _cadreId });
+            var json = JsonSerializer.Serialize(new { me, data, village, savedAt = DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) });
             await Js.InvokeVoidAsync("localStorage.setItem", CacheKey, json);
             Show(JsonDocument.Parse(json).RootElement, cached: false);
         }
@@ -95,8 +102,13 @@ public partial class CadrePage
     {
         _month = saved.Clone();
         var me = saved.GetProperty("me");
-        (_areaCode, _villageName, _cadreId) = (me.Str("areaCode"), me.Str("areaName"), me.Str("cadreId"));
+        (_areaCode, _cadreId) = (me.Str("areaCode"), me.Str("cadreId"));
         var data = saved.GetProperty("data");
+        _served = [.. me.Arr("servedVillages").Select(v => v.GetString() ?? "")];
+        _village = saved.Str("village") is { Length: > 0 } v ? v : _areaCode;
+        _villageNames = data.Arr("villages").ToDictionary(x => x.Str("code"), x => AreaNames.Short(x.Str("name")));
+        _villageName = _villageNames.GetValueOrDefault(_village ?? "") ?? me.Str("areaName");
+        _pairings = [.. data.Arr("pairings").Select(p => (p.Str("householdId"), p.Str("headName")))];
         var row = data.Arr("cadreCompliance").FirstOrDefault(c => c.Str("cadreId") == _cadreId);
         _me = row.ValueKind == JsonValueKind.Object
             ? new MeRow(row.Str("name"), L["CadreKind" + row.Str("kind")], row.Str("rank").Length > 0 ? L["CadreRank" + row.Str("rank")] : "",
@@ -106,6 +118,19 @@ public partial class CadrePage
         _workLog = [.. data.Arr("workLog").Select(CadreWorkLogEntry.FromServer)];
         _households = [.. (data.Obj("households")?.Arr("nodes") ?? []).Select(h => (h.Str("id"), h.Str("headName")))];
         _cachedAt = cached ? saved.Str("savedAt") : null;
+    }
+
+    private string VillageName(string code) => _villageNames.GetValueOrDefault(code) ?? code;
+
+    /// <summary>Another served village: households, work log and pairings follow it; picked households of the other village are dropped.</summary>
+    private async Task ChooseVillageAsync(ChangeEventArgs e)
+    {
+        if (e.Value?.ToString() is not { Length: > 0 } code || code == _village) return;
+        _village = code;
+        await Js.InvokeVoidAsync("localStorage.setItem", VillageKey, code);
+        _logPicked = [];
+        await SaveDraftAsync();
+        await LoadAsync();
     }
 
     private async Task LoadQueueAsync()
