@@ -50,7 +50,7 @@ public partial class CadresPage
 
     protected override async Task OnInitializedAsync()
     {
-        if (!Auth.IsLoggedIn) { Nav.NavigateTo("login"); return; }
+        if (!Auth.IsLoggedIn) { Nav.NavigateToLogin(); return; }
         if (!(Auth.IsCountyAdmin || Auth.IsLeader)) { _notAllowed = true; return; }
         await LoadAsync();
     }
