@@ -21,6 +21,7 @@ public class CadreRosterApiTests(PostgisFixture pg)
     private const string PostTo = "mutation($id: ID!, $v: String!) { postCadre(cadreId: $id, villageCode: $v) { villages postings { villageCode to inForce } } }";
     private const string End = "mutation($id: ID!, $v: String!) { endCadrePosting(cadreId: $id, villageCode: $v) { villages postings { villageCode to inForce } } }";
     private const string Revoke = "mutation($id: ID!) { revokeCadreSessions(cadreId: $id) { id } }";
+    private const string Issue = "mutation($id: ID!) { issueCadrePassword(cadreId: $id) { username password cadre { id username } } }";
     private const string List = "query($a: String!) { cadres(areaCode: $a) { id name kind phone idNumber villages username } }";
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
@@ -93,6 +94,33 @@ public class CadreRosterApiTests(PostgisFixture pg)
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         await LoginWithAsync(factory, $"cadre-{id}", password);
         Assert.Equal("revokeCadreSessions", await TestCountyMonthly.ScalarAsync<string>(cs, "SELECT action FROM audit_events ORDER BY id DESC LIMIT 1"));
+
+        // A forgotten password: a new one, shown once; the old one and every token held stop working.
+        var held = await LoginWithAsync(factory, $"cadre-{id}", password);
+        var issued = await zzb.GraphQLAsync(Issue, new { id });
+        Assert.False(issued.HasErrors, issued.ToString());
+        var fresh = issued.Data.GetProperty("issueCadrePassword");
+        Assert.Equal($"cadre-{id}", fresh.GetProperty("username").GetString());
+        var newPassword = fresh.GetProperty("password").GetString()!;
+        Assert.NotEqual(password, newPassword);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await held.PostAsJsonAsync("/graphql", new { query = "{ me { username } }" })).StatusCode);
+        var refused = await factory.CreateClient().PostAsJsonAsync("/auth/token", new { username = $"cadre-{id}", password });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        await LoginWithAsync(factory, $"cadre-{id}", newPassword);
+        Assert.Equal(0L, await TestCountyMonthly.ScalarAsync<long>(cs, $"SELECT count(*) FROM audit_events WHERE before_json::text LIKE '%{newPassword}%' OR after_json::text LIKE '%{newPassword}%'"));
+        Assert.Equal("issueCadrePassword", await TestCountyMonthly.ScalarAsync<string>(cs, "SELECT action FROM audit_events ORDER BY id DESC LIMIT 1"));
+
+        // A cadre without a login (as the roster import makes them) gets one, cadre-<id>, serving its village.
+        var bare = await TestCountyMonthly.ScalarAsync<long>(cs, $"""
+            INSERT INTO cadres (person_id, kind, village_code, assigned_from)
+            SELECT min(p.id), 'resident_cadre', '{TestCounty.A2}', '2025-01-01' FROM people p WHERE NOT EXISTS (SELECT 1 FROM cadres c WHERE c.person_id = p.id)
+            RETURNING id
+            """);
+        var opened = await zzb.GraphQLAsync(Issue, new { id = bare.ToString() });
+        Assert.False(opened.HasErrors, opened.ToString());
+        Assert.Equal($"cadre-{bare}", opened.Data.GetProperty("issueCadrePassword").GetProperty("cadre").GetProperty("username").GetString());
+        var bareLogin = await LoginWithAsync(factory, $"cadre-{bare}", opened.Data.GetProperty("issueCadrePassword").GetProperty("password").GetString()!);
+        Assert.Equal("CADRE", (await bareLogin.GraphQLAsync("{ me { role } }")).Data.GetProperty("me").GetProperty("role").GetString());
     }
 
     [Fact]
@@ -121,6 +149,7 @@ public class CadreRosterApiTests(PostgisFixture pg)
         Assert.Equal("FORBIDDEN", (await other.GraphQLAsync(Create, new { input = new { name = "外县干部", kind = "FIRST_SECRETARY", rank = "SECTION", villageCode = TestCounty.B1 } })).FirstCode);
         Assert.Equal("FORBIDDEN", (await other.GraphQLAsync(End, new { id = "1", v = TestCounty.A1 })).FirstCode);
         Assert.Equal("FORBIDDEN", (await other.GraphQLAsync(Revoke, new { id = "1" })).FirstCode);
+        Assert.Equal("FORBIDDEN", (await other.GraphQLAsync(Issue, new { id = "1" })).FirstCode);
         Assert.Equal("FORBIDDEN", (await other.GraphQLAsync(List, new { a = TestCounty.County })).FirstCode);
         // A township leader reads the roster but keeps none of it.
         var town = await factory.LoginAsync("town-a");

@@ -110,6 +110,16 @@ public sealed class CadresPageTests(ViewerServer server)
         using var req = new HttpRequestMessage(HttpMethod.Post, server.BaseUrl + "/graphql") { Content = JsonContent.Create(new { query = "{ me { username } }" }) };
         req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await server.Http.SendAsync(req)).StatusCode);
+
+        // A forgotten password: 重置密码 shows a new one once; the old one no longer logs in, the new one does.
+        Assert.Equal("重置密码", (await page.InnerTextAsync($"{row} .issue-password")).Trim());
+        await page.ClickAsync($"{row} .issue-password");
+        await page.WaitForFunctionAsync("p => { const e = document.getElementById('new-password'); return e && e.textContent.trim() !== p; }", password);
+        var reset = (await page.InnerTextAsync("#new-password")).Trim();
+        Assert.Equal(12, reset.Length);
+        Assert.False((await server.Http.PostAsJsonAsync(server.BaseUrl + "/auth/token", new { username, password })).IsSuccessStatusCode);
+        var again = await server.Http.PostAsJsonAsync(server.BaseUrl + "/auth/token", new { username, password = reset });
+        Assert.True(again.IsSuccessStatusCode, await again.Content.ReadAsStringAsync());
         Assert.True(await page.EvaluateAsync<double>("() => document.documentElement.scrollWidth") <= 1366);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "cadres-1366.png") });
         await page.Context.CloseAsync();

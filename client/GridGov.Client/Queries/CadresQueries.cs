@@ -13,5 +13,7 @@ public static class CadresQueries
 
     public const string End = "mutation($id: ID!, $v: String!) { endCadrePosting(cadreId: $id, villageCode: $v) { " + Fields + " } }";
 
+    public const string IssuePassword = "mutation($id: ID!) { issueCadrePassword(cadreId: $id) { username password cadre { " + Fields + " } } }";
+
     public const string Revoke = "mutation($id: ID!) { revokeCadreSessions(cadreId: $id) { " + Fields + " } }";
 }

@@ -105,6 +105,7 @@ public static class AccessTable
         (Kind.Mutation, "createCadre", "- - - - - a - -"),
         (Kind.Mutation, "postCadre", "- - - - - a - -"),
         (Kind.Mutation, "endCadrePosting", "- - - - - a - -"),
+        (Kind.Mutation, "issueCadrePassword", "- - - - - a - -"),
         (Kind.Mutation, "revokeCadreSessions", "- - - - - a - -"),
         (Kind.Mutation, "setCadreWeights", "- - - - - a - -"),
         (Kind.Mutation, "setCadreManualScore", "- - - a - - - -"),

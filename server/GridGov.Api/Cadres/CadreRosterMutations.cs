@@ -114,6 +114,40 @@ public sealed partial class CadreRosterMutations : IMutationFields
                 });
             }), Role.CountyAdmin);
 
+        AuthorizationRule.Roles(m.Field<NonNullGraphType<NewCadreType>>("issueCadrePassword")
+            .Description("A new password for the cadre's login — a forgotten password, or a cadre from the roster import without a login (made " +
+                         "now as cadre-<id>). Every session of the login ends; the password is in this answer only.")
+            .Argument<NonNullGraphType<IdGraphType>>("cadreId")
+            .ResolveAsync(async ctx =>
+            {
+                var password = NewPassword();
+                var username = "";
+                var item = await Change(ctx, "issueCadrePassword", async (db, caller, cadre, ct) =>
+                {
+                    var hash = PasswordHasher.Hash(password);
+                    var users = await db.Users.Where(u => u.CadreId == cadre.Id).ToListAsync(ct);
+                    if (users.Count == 0)
+                    {
+                        var name = await db.People.Where(p => p.Id == cadre.PersonId).Select(p => p.Name).FirstAsync(ct);
+                        var login = $"cadre-{cadre.Id}";
+                        if (await db.Users.AnyAsync(u => u.Username == login, ct)) throw new GridGovError(ErrorCodes.Conflict, CadreMessages.UsernameTaken(login));
+                        users.Add(db.Users.Add(new User
+                        {
+                            Username = login, DisplayName = name, PasswordHash = hash, Role = Role.Cadre, AreaCode = cadre.VillageCode,
+                            CadreId = cadre.Id, CreatedAt = DateTimeOffset.UtcNow,
+                        }).Entity);
+                    }
+                    foreach (var u in users)
+                    {
+                        u.PasswordHash = hash;
+                        u.SessionVersion++;
+                    }
+                    username = users[0].Username;
+                    return cadre.VillageCode;
+                });
+                return new NewCadre(item, username, password);
+            }), Role.CountyAdmin);
+
         AuthorizationRule.Roles(m.Field<NonNullGraphType<CadreRosterType>>("revokeCadreSessions")
             .Description("Ends every session of the cadre's login at once (a lost phone); the cadre logs in again with the password.")
             .Argument<NonNullGraphType<IdGraphType>>("cadreId")

@@ -144,6 +144,22 @@ public partial class CadresPage
         finally { _busy = false; }
     }
 
+    /// <summary>A forgotten password, or a login for a cadre from the roster import: the new password is shown once, like a new cadre's.</summary>
+    private async Task IssuePasswordAsync(CadreRow c)
+    {
+        _busy = true;
+        PostFormOf(c.Id).Error = null;
+        try
+        {
+            var r = (await Gql.QueryAsync(CadresQueries.IssuePassword, new { id = c.Id })).GetProperty("issueCadrePassword");
+            Replace(r.GetProperty("cadre"));
+            _newLogin = new NewLogin(c.Name, r.Str("username"), r.Str("password"));
+            _notice = C["PasswordIssued", c.Name];
+        }
+        catch (GraphQLException e) { PostFormOf(c.Id).Error = e.Localized(English); }
+        finally { _busy = false; }
+    }
+
     private async Task RevokeAsync(CadreRow c)
     {
         _busy = true;
