@@ -106,7 +106,8 @@ public sealed class CadresPageTests(ViewerServer server)
 
         // Revoke: the token the cadre holds stops working.
         await page.ClickAsync($"{row} .revoke");
-        await page.WaitForSelectorAsync("#cadres-notice");
+        // The notice of the step before (结束) is still on screen: wait for the revoke's own.
+        await page.WaitForSelectorAsync("#cadres-notice:has-text('已注销')");
         using var req = new HttpRequestMessage(HttpMethod.Post, server.BaseUrl + "/graphql") { Content = JsonContent.Create(new { query = "{ me { username } }" }) };
         req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await server.Http.SendAsync(req)).StatusCode);
