@@ -53,6 +53,9 @@ public sealed class ColumnLengths
         ["Mutation.setCadreManualScore.note"] = Col<Domain.Assessment.CadreManualScore>(nameof(Domain.Assessment.CadreManualScore.Note), "ManualScoreNote"),
         ["MonthlyDispatchInput.notes"] = Col<Domain.Assessment.MonthlyDispatch>(nameof(Domain.Assessment.MonthlyDispatch.Notes), "DispatchNotes"),
         ["MonthlyDispatchInput.followUps"] = Col<Domain.Assessment.MonthlyDispatch>(nameof(Domain.Assessment.MonthlyDispatch.FollowUps), "DispatchFollowUps"),
+        ["CreateCadreInput.name"] = Col<Person>(nameof(Person.Name), "CadreName"),
+        ["CreateCadreInput.phone"] = Col<Person>(nameof(Person.Phone), "Phone"),
+        ["CreateCadreInput.username"] = Col<Domain.Access.User>(nameof(Domain.Access.User.Username), "Username"),
     };
 
     /// <summary>Text inputs not stored as typed: codes, months and UUIDs, each checked as what it is.</summary>
@@ -65,7 +68,7 @@ public sealed class ColumnLengths
         "DeclarationInput.clientId", "Mutation.checkIn.clientId", "WorkLogInput.clientId", "Mutation.setCadreRequiredDays.countyCode",
         "Mutation.fillGridGap.villageCode", "Mutation.undoEdit.villageCode", "Mutation.redoEdit.villageCode",
         "Mutation.proposePairings.areaCode", "Mutation.setPairingSettings.countyCode", "Mutation.setCadreWeights.countyCode",
-        "MonthlyDispatchInput.townshipCode",
+        "MonthlyDispatchInput.townshipCode", "CreateCadreInput.villageCode", "Mutation.postCadre.villageCode", "Mutation.endCadrePosting.villageCode",
         // Quarters ("2026Q3"), parsed and checked as quarters.
         "Mutation.closeAssessmentQuarter.quarter", "Mutation.setCadreManualScore.quarter",
     };
