@@ -3,8 +3,7 @@ using GridGov.Testing;
 
 namespace GridGov.Api.Tests;
 
-[Collection(PostgisCollection.Name)]
-public class AdminCommandTests(PostgisFixture pg)
+public class AdminCommandTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     [Fact]
     public async Task An_operator_creates_a_key_that_works_and_revokes_it()

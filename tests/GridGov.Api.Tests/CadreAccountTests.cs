@@ -4,8 +4,7 @@ using GridGov.Testing;
 namespace GridGov.Api.Tests;
 
 /// <summary>Issue 13: cadre accounts made with the product's own tool (`./gridgov admin user create --role cadre`), no SQL.</summary>
-[Collection(PostgisCollection.Name)]
-public class CadreAccountTests(PostgisFixture pg)
+public class CadreAccountTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     internal static async Task<(int Code, string Output)> AdminAsync(string cs, params string[] args)
     {

@@ -6,8 +6,7 @@ namespace GridGov.Api.Tests;
 /// Issue 13: the organisation department gives a 包村干部 a second village with the product's own tool
 /// (`./gridgov admin cadre post|end`), and the cadre's login then reads and checks in in both.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class CadreAdminPostingTests(PostgisFixture pg)
+public class CadreAdminPostingTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
     private const string Postings = "SELECT coalesce(string_agg(cadre_id || ':' || village_code || ':' || from_day || ':' || coalesce(to_day::text, ''), '|' ORDER BY cadre_id, village_code, from_day), '') FROM cadre_postings";

@@ -6,8 +6,7 @@ using GridGov.Testing;
 namespace GridGov.Api.Tests;
 
 /// <summary>Issue 13: the optional photo of a check-in — stripped of metadata, evidence not replaced, seen by the cadre and leaders of the area only.</summary>
-[Collection(PostgisCollection.Name)]
-public class CadreCheckInPhotoTests(PostgisFixture pg)
+public class CadreCheckInPhotoTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static byte[] GdalJpeg(int burn)
     {

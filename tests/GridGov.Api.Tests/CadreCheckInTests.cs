@@ -3,8 +3,7 @@ using GridGov.Testing;
 namespace GridGov.Api.Tests;
 
 /// <summary>Issue 13: a phone's queued check-in carries a client id; a resend never stores a second check-in.</summary>
-[Collection(PostgisCollection.Name)]
-public class CadreCheckInTests(PostgisFixture pg)
+public class CadreCheckInTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Query = "mutation($loc: GeoJSON!, $at: DateTimeOffset, $cid: String) { checkIn(location: $loc, accuracy: 9, at: $at, " +
                                  "coordinateSystem: WGS84, clientId: $cid) { id clientId at trustScore reasons { code message } } }";

@@ -6,8 +6,7 @@ namespace GridGov.Api.Tests;
 /// Issue 13: a 包村干部 serving A1 and A2 checks in in each; every check-in says which served village it was measured against
 /// (the nearest, 0 m inside), the same village the check-in's audit event names.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class CadreCheckInVillageTests(PostgisFixture pg)
+public class CadreCheckInVillageTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string CheckIn = "mutation($loc: GeoJSON!) { checkIn(location: $loc, accuracy: 10, coordinateSystem: WGS84) { id villageCode insideGeofence distanceMeters } }";
 

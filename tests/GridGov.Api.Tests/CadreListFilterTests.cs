@@ -7,8 +7,7 @@ namespace GridGov.Api.Tests;
 /// rule as what it may read — not the login's first village. A 包村干部 of A1 and A2: the day A2's posting ends, A2's rows are
 /// still listed; the next day they are not.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class CadreListFilterTests(PostgisFixture pg)
+public class CadreListFilterTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
 

@@ -7,8 +7,7 @@ namespace GridGov.Api.Tests;
 /// Issue 13: a 包村干部 serving two villages (A1 and A2 of <see cref="TestCountyMonthly"/>): the login reads both, checks in
 /// against both geofences, logs work for households of either; the day after a posting ends, that village is no longer served.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class CadrePostingApiTests(PostgisFixture pg)
+public class CadrePostingApiTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
     private const string CheckIn = "mutation($at: DateTimeOffset) { checkIn(location: {type: \"Point\", coordinates: [108.35, 27.95]}, accuracy: 10, coordinateSystem: WGS84, at: $at) { insideGeofence distanceMeters } }";

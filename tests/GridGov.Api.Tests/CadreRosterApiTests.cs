@@ -12,8 +12,7 @@ namespace GridGov.Api.Tests;
 /// password, another village, the end of a posting, revoked sessions; and what is refused (another county, a duplicate
 /// posting, ending a posting twice, a bad phone), each refusal changing nothing.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class CadreRosterApiTests(PostgisFixture pg)
+public class CadreRosterApiTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Create = """
         mutation($input: CreateCadreInput!) { createCadre(input: $input) { username password cadre { id name kind rank phone villages username } } }

@@ -3,8 +3,7 @@ using GridGov.Testing;
 namespace GridGov.Api.Tests;
 
 /// <summary>Issue 13: 工作信息 from the phone, listed for township and county; the ledgers per cadre and month; the county's required days.</summary>
-[Collection(PostgisCollection.Name)]
-public class CadreWorkLogTests(PostgisFixture pg)
+public class CadreWorkLogTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Post = "mutation($input: WorkLogInput!) { postWorkLog(input: $input) { id day text householdIds cadreName clientId } }";
 

@@ -4,8 +4,7 @@ using Npgsql;
 namespace GridGov.Api.Tests;
 
 /// <summary>填补空白 through the API: the uncovered quarter of 甲一村 under a click becomes a cell; a click elsewhere changes nothing.</summary>
-[Collection(PostgisCollection.Name)]
-public class CellGapTests(PostgisFixture pg)
+public class CellGapTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Fill = "mutation($p: GeoJSON!, $n: String!) { fillGridGap(villageCode: \"520625101001\", point: $p, name: $n) { cell { id name areaSquareMeters households { id } } } }";
 

@@ -9,8 +9,7 @@ namespace GridGov.Api.Tests;
 /// cell edits: the cells come back under their ids with their shapes, names, leaders and households; refused (CONFLICT,
 /// nothing changed) when someone changed the cells since.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class CellSetHistoryTests(PostgisFixture pg)
+public class CellSetHistoryTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Village = "520625101001";
     private const string History = "canUndo canRedo undo redo";

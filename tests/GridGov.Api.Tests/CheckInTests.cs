@@ -2,8 +2,7 @@ using GridGov.Testing;
 
 namespace GridGov.Api.Tests;
 
-[Collection(PostgisCollection.Name)]
-public class CheckInTests(PostgisFixture pg)
+public class CheckInTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static string CheckIn(double lon, double lat, double accuracy, DateTimeOffset at, string crs = "WGS84") =>
         $"mutation {{ checkIn(location: {{type: \"Point\", coordinates: [{lon}, {lat}]}}, accuracy: {accuracy}, at: \"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\", coordinateSystem: {crs}) " +

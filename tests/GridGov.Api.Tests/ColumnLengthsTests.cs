@@ -10,8 +10,7 @@ namespace GridGov.Api.Tests;
 /// A text longer than its column is refused at the edge, naming the field and the column's limit
 /// from the EF model; every text input of a mutation is either held to a column or declared not stored.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class ColumnLengthsTests(PostgisFixture pg)
+public class ColumnLengthsTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     [Fact]
     public async Task Every_text_input_of_a_mutation_is_mapped_to_its_column_or_declared_not_stored()

@@ -12,8 +12,7 @@ namespace GridGov.Api.Tests;
 /// connection is no longer open — the case <see cref="Writes"/> turns into <see cref="DatabaseOutage.ConnectionLostException"/>
 /// (a restart under load once answered a secretary INTERNAL for it).
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class ConnectionLostTests(PostgisFixture pg)
+public class ConnectionLostTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     [Fact]
     public async Task A_transaction_whose_connection_is_killed_fails_as_an_outage_at_every_later_statement()

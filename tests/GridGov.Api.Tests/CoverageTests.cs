@@ -152,8 +152,7 @@ public class CoverageTests(MonthlyCountyFixture county) : IClassFixture<MonthlyC
 }
 
 /// <summary>Writes invalidate only the written village's cached coverage.</summary>
-[Collection(PostgisCollection.Name)]
-public class CoverageRescoringTests(PostgisFixture pg)
+public class CoverageRescoringTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     [Fact]
     public async Task An_edit_of_one_link_rescores_only_its_village()

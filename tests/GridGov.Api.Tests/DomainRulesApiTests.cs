@@ -12,8 +12,7 @@ namespace GridGov.Api.Tests;
 /// the months a rating may be given and its withdrawal, an unclosed ring refused in Chinese, povertyStatus as the enum.
 /// Each refusal is checked to change nothing.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class DomainRulesApiTests(PostgisFixture pg)
+public class DomainRulesApiTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static DateOnly Running => CoverageRules.CurrentMonth(DateTimeOffset.UtcNow);
     private static string Next => Running.AddMonths(1).ToString("yyyy-MM");

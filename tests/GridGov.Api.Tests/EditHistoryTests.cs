@@ -5,8 +5,7 @@ using Npgsql;
 namespace GridGov.Api.Tests;
 
 /// <summary>Undo and redo kept on the server: a secretary's own cell edits and relinks, refused when someone changed the object since.</summary>
-[Collection(PostgisCollection.Name)]
-public class EditHistoryTests(PostgisFixture pg)
+public class EditHistoryTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string History = "canUndo canRedo undo redo";
     private const string Undo = "mutation { undoEdit(villageCode: \"520625101001\") { " + History + " } }";

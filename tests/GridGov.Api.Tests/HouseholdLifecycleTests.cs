@@ -11,8 +11,7 @@ namespace GridGov.Api.Tests;
 /// instant it ends, while past months still count it; it is kept in history (household(id), includeEnded).
 /// Each test writes, so each has its own database.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class HouseholdLifecycleTests(PostgisFixture pg)
+public class HouseholdLifecycleTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private async Task<(ApiFactory Factory, string Cs)> FreshAsync()
     {

@@ -15,8 +15,7 @@ namespace GridGov.Api.Tests;
 /// Browser imports over HTTP (POST /imports → dry run → confirm), with CSV files written here as text: who may,
 /// what a dry run writes (nothing), idempotence, refusals, the error workbook, the preview map and the size limit.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class ImportUploadTests(PostgisFixture pg)
+public class ImportUploadTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string OtherCounty = "522226000000";
 

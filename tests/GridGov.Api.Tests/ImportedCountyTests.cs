@@ -10,8 +10,7 @@ namespace GridGov.Api.Tests;
 /// A county that exists only because its files were imported works like the sample: its leader
 /// logs in and reads coverage and tiles, its secretary runs linking, and another county stays apart.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class ImportedCountyTests(PostgisFixture pg)
+public class ImportedCountyTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static async Task ImportAllAsync(string cs, TestCountyFiles f)
     {

@@ -3,8 +3,7 @@ using GridGov.Testing;
 namespace GridGov.Api.Tests;
 
 /// <summary>Issue 16 item 9: the weights of proposeLinks are checked against their documented bounds and used.</summary>
-[Collection(PostgisCollection.Name)]
-public class LinkWeightsTests(PostgisFixture pg)
+public class LinkWeightsTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Blood = "links { household { id } basis tieScore distancePenalty } settings { weights { blood perKm inferred } }";
 

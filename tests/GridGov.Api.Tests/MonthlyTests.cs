@@ -5,8 +5,7 @@ using GridGov.Testing;
 namespace GridGov.Api.Tests;
 
 /// <summary>The monthly cycle: declarations, review rules, ratings, the board and member reports.</summary>
-[Collection(PostgisCollection.Name)]
-public class MonthlyTests(PostgisFixture pg)
+public class MonthlyTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static string Today => CoverageRules.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
 

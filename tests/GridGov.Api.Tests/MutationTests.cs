@@ -4,8 +4,7 @@ using Npgsql;
 namespace GridGov.Api.Tests;
 
 /// <summary>Writes: each test gets its own database, since they change it.</summary>
-[Collection(PostgisCollection.Name)]
-public class MutationTests(PostgisFixture pg)
+public class MutationTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private async Task<(ApiFactory Factory, string Cs)> FreshAsync()
     {

@@ -8,8 +8,7 @@ namespace GridGov.Api.Tests;
 /// Issue 13, 结对帮扶 through the API. A1 has three households to pair (h1 poor, h3 monitored, h4 lifted out) and two
 /// cadres: cadre 1 (第一书记, rank not recorded: quota 1) and cadre 2 (村干部: quota 2); A2's h7 is poor with no cadre.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class PairingTests(PostgisFixture pg)
+public class PairingTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Propose = "mutation($a: String!, $r: Boolean) { proposePairings(areaCode: $a, rebalance: $r) { id status changes { householdId villageCode fromCadreId toCadreId change distanceMeters } unpaired { householdId reason } } }";
     private const string Apply = "mutation($id: ID!) { applyPairingProposal(id: $id) { id status appliedAt } }";

@@ -4,8 +4,7 @@ using Npgsql;
 namespace GridGov.Api.Tests;
 
 /// <summary>The linking engine in the product: propose, review the diff, apply (or be refused when stale).</summary>
-[Collection(PostgisCollection.Name)]
-public class ProposalTests(PostgisFixture pg)
+public class ProposalTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Fields = "id status linkedBefore linkedAfter added moved removed totalScore " +
         "links { member { id } household { id } basis change explanation distanceMeters score tieScore distancePenalty changePenalty } " +

@@ -7,8 +7,7 @@ namespace GridGov.Api.Tests;
 /// Who may keep which roster: the county's organisation department over its county, a secretary over their own
 /// village, a `write` key over its area; leaders, members and reading keys never. Each case on a fresh database.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class RosterAccessTests(PostgisFixture pg)
+public class RosterAccessTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     public static readonly Dictionary<string, string> Mutations = new()
     {

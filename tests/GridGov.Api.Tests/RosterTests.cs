@@ -11,8 +11,7 @@ namespace GridGov.Api.Tests;
 /// Keeping the rosters true through the API (households, members, the transfer rule). Each test writes, so each
 /// has its own database; "zzb" is the county's organisation department (county-admin).
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class RosterTests(PostgisFixture pg)
+public class RosterTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     internal static string ValidId(string body17) => body17 + ResidentId.CheckDigit(body17);
     internal static string WrongId(string body17) => body17 + (ResidentId.CheckDigit(body17) == '0' ? '1' : '0');

@@ -16,8 +16,7 @@ namespace GridGov.Api.Tests;
 /// declarations). Afterwards every write is either there with its audit event or not at all, and the
 /// coverage cache agrees with a recomputation (docs/reliability.md).
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class ServerKillTests(PostgisFixture pg)
+public class ServerKillTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Reason = "故障测试";
     private const string Small = "{type: \"Polygon\", coordinates: [[[108.35, 28.07], [108.40, 28.07], [108.40, 28.10], [108.35, 28.10], [108.35, 28.07]]]}";

@@ -6,8 +6,7 @@ using Npgsql;
 
 namespace GridGov.Api.Tests;
 
-[Collection(PostgisCollection.Name)]
-public class VillagesEndpointTests(PostgisFixture pg)
+public class VillagesEndpointTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private async Task<string> SeedAsync()
     {

@@ -4,8 +4,7 @@ using GridGov.Testing;
 namespace GridGov.Api.Tests.Assessment;
 
 /// <summary>Issue 13: cadreRanking with a township's manual score (audited; refused for a future or closed quarter), ties, weights.</summary>
-[Collection(PostgisCollection.Name)]
-public class AssessmentCadreRankingTests(PostgisFixture pg)
+public class AssessmentCadreRankingTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Ranking = "query($q: String!) { cadreRanking(quarter: $q) { cadreId name villageCode townshipCode rank score grade manualScore " +
                                    "parts { part value weight points applicable } } }";

@@ -3,8 +3,7 @@ using GridGov.Testing;
 namespace GridGov.Api.Tests.Assessment;
 
 /// <summary>Issue 13: 乡镇党委书记每月调度 records — written by the township's leader, read by the township and the county.</summary>
-[Collection(PostgisCollection.Name)]
-public class AssessmentDispatchTests(PostgisFixture pg)
+public class AssessmentDispatchTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Record = "mutation($i: MonthlyDispatchInput!) { recordMonthlyDispatch(input: $i) { id townshipName date notes followUps cadresPresent { cadreId name } } }";
     private const string List = "query($a: String!, $m: String) { monthlyDispatches(areaCode: $a, month: $m) { townshipCode date notes cadresPresent { name } } }";

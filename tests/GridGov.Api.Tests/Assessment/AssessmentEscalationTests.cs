@@ -7,8 +7,7 @@ namespace GridGov.Api.Tests.Assessment;
 /// Issue 13: the escalation of townships graded 「差」 over three closed quarters of made-up results, the top lists and
 /// 「连续两年优秀并排名前20名」 — results written straight into the kept tables, as closing would keep them.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class AssessmentEscalationTests(PostgisFixture pg)
+public class AssessmentEscalationTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private const string Query = "query($q: String!) { quarterAssessment(quarter: $q) { quarter closed " +
                                  "escalations { townshipCode rank poorInARow step stepName history { quarter rank poor } } " +

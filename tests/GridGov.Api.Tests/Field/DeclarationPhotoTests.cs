@@ -12,8 +12,7 @@ namespace GridGov.Api.Tests.Field;
 /// with gdalinfo. The server strips the metadata itself, keeps 2 MB and 1600 px, and shows a photo only to those
 /// who may see the declaration.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class DeclarationPhotoTests(PostgisFixture pg)
+public class DeclarationPhotoTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static string Today => CoverageRules.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
 

@@ -5,8 +5,7 @@ using GridGov.Testing;
 namespace GridGov.Api.Tests.Field;
 
 /// <summary>Declarations from a phone: the client id as idempotency key, edit, withdraw and resubmit until reviewed.</summary>
-[Collection(PostgisCollection.Name)]
-public class PhoneDeclarationTests(PostgisFixture pg)
+public class PhoneDeclarationTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static string Today => CoverageRules.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
 

@@ -10,7 +10,6 @@ namespace GridGov.Api.Tests.Ogc;
 /// the same caller as the key header, with the same area. Downloads (OGC API, exports) offer Basic in their 401 so a
 /// browser asks for it; GraphQL does not, so the viewer's own requests never make the browser show its login box.
 /// </summary>
-[Collection(PostgisCollection.Name)]
 public class BasicKeyTests(OgcServerFixture server) : IClassFixture<OgcServerFixture>
 {
     private HttpClient Basic(string user, string password)

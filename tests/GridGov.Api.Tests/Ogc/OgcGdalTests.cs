@@ -9,7 +9,6 @@ namespace GridGov.Api.Tests.Ogc;
 /// in a header lists the collections, follows `next` through a whole village, sends bbox; its GeoJSON driver reads
 /// a feature in another CRS. Expected numbers come from the database, positions from PostGIS's own transform.
 /// </summary>
-[Collection(PostgisCollection.Name)]
 public class OgcGdalTests(OgcServerFixture server) : IClassFixture<OgcServerFixture>
 {
     private const string A1 = TestCounty.A1;

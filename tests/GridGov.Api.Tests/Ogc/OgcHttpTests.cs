@@ -6,7 +6,6 @@ using GridGov.Api.Ogc;
 namespace GridGov.Api.Tests.Ogc;
 
 /// <summary>/ogc over HTTP: Core paging (numberMatched, next/prev), Part 2 headers, filters, masking, errors.</summary>
-[Collection(PostgisCollection.Name)]
 public class OgcHttpTests(OgcServerFixture server) : IClassFixture<OgcServerFixture>
 {
     private HttpClient Client(string key)

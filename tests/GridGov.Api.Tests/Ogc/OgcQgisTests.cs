@@ -8,7 +8,6 @@ namespace GridGov.Api.Tests.Ogc;
 /// officer would: URL and the key as a Basic password. QGIS refuses a server whose landing page has no API definition,
 /// which GDAL does not mind: these tests failed against the server until it had one.
 /// </summary>
-[Collection(PostgisCollection.Name)]
 public class OgcQgisTests(OgcServerFixture server) : IClassFixture<OgcServerFixture>
 {
     private static JsonElement Qgis(params string[] args) => Run("qgis_read_layer.py", args);

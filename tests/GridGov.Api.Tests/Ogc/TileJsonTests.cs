@@ -4,7 +4,6 @@ using System.Text.Json;
 namespace GridGov.Api.Tests.Ogc;
 
 /// <summary>TileJSON per vector tile layer and the style that names them, as QGIS and MapLibre read them.</summary>
-[Collection(PostgisCollection.Name)]
 public class TileJsonTests(OgcServerFixture server) : IClassFixture<OgcServerFixture>
 {
     private HttpClient Client(string? key = null)
