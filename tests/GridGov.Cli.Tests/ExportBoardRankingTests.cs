@@ -16,8 +16,7 @@ namespace GridGov.Cli.Tests;
 /// `./gridgov export board` and `ranking` from the command line: the CSV holds the rows of the code the GraphQL branchBoard and
 /// ranking fields answer from (BranchBoard.LoadAsync, RankingQuery — compared with those fields in the API's export tests).
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class ExportBoardRankingTests(PostgisFixture pg)
+public class ExportBoardRankingTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("gridgov-export-board-").FullName;
 

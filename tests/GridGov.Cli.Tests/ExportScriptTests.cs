@@ -9,8 +9,7 @@ namespace GridGov.Cli.Tests;
 /// `./gridgov export` as the operator runs it: the script publishes the CLI, which exports from the database in GRIDGOV_DB,
 /// writes the file, audits it, and refuses bad input with exit code 2 and nothing written.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class ExportScriptTests(PostgisFixture pg)
+public class ExportScriptTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("gridgov-export-cli-").FullName;
 

@@ -10,8 +10,7 @@ namespace GridGov.Cli.Tests;
 /// `./gridgov import` as a user runs it: the script publishes the CLI, and the CLI works against
 /// the database in GRIDGOV_DB. Files are written by Python (an independent writer).
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class ImportScriptTests(PostgisFixture pg)
+public class ImportScriptTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("gridgov-import-cli-").FullName;
 

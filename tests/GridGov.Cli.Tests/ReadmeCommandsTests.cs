@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using GridGov.Testing;
+using Xunit.Abstractions;
 
 namespace GridGov.Cli.Tests;
 
@@ -13,8 +14,12 @@ namespace GridGov.Cli.Tests;
 /// (its committed state) in a temp folder, on spare ports, through ./gridgov — never in-process.
 /// `./gridgov link` was once broken for weeks because only in-process tests ran it.
 /// </summary>
-public sealed class ReadmeCommandsTests : IDisposable
+public sealed class ReadmeCommandsTests(ITestOutputHelper output) : IDisposable
 {
+    // Each step's time goes to the test's output (in the .trx): where a fresh clone's minutes go, for whoever makes the suite quicker.
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private void Step(string what, Stopwatch took) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,7:F0} s  {took.Elapsed.TotalSeconds,6:F0} s  {what}");
+
     private readonly string _clone = Path.Combine(Path.GetTempPath(), "gridgov-readme-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly int _port = FreePort(), _pgPort = FreePort(), _testPgPort = FreePort();
     private Process? _server;
@@ -35,6 +40,7 @@ public sealed class ReadmeCommandsTests : IDisposable
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
         Environment(psi);
+        var took = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;
         if (stdin is not null) p.StandardInput.Write(stdin);
         p.StandardInput.Close();
@@ -45,6 +51,7 @@ public sealed class ReadmeCommandsTests : IDisposable
             p.Kill(entireProcessTree: true);
             throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeoutSeconds} s: {stderr.Result}");
         }
+        Step($"{Path.GetFileName(file)} {string.Join(' ', args)}", took);
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
@@ -86,6 +93,7 @@ public sealed class ReadmeCommandsTests : IDisposable
             WorkingDirectory = _clone, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         Environment(psi);
+        var upTook = Stopwatch.StartNew();
         _server = Process.Start(psi)!;
         var log = new StringBuilder();
         _server.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
@@ -103,6 +111,7 @@ public sealed class ReadmeCommandsTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, "./gridgov up did not serve within 40 minutes:\n" + log);
             await Task.Delay(1000);
         }
+        Step("gridgov up (until it serves)", upTook);
 
         // The README's sample login, and a query with it.
         var login = await http.PostAsJsonAsync("/auth/token", new { username = "county", password = "gridgov-demo" });

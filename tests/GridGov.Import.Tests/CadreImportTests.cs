@@ -5,8 +5,7 @@ using Npgsql;
 namespace GridGov.Import.Tests;
 
 /// <summary>The 驻村 / 包村 roster (kind cadres): rosters written by openpyxl, as a county's staff would send them.</summary>
-[Collection(PostgisCollection.Name)]
-public class CadreImportTests(PostgisFixture pg)
+public class CadreImportTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static Task<ImportReport> Run(string cs, string path, bool dryRun = false) =>
         Importer.RunAsync(cs, new ImportRequest { Kind = ImportKind.Cadres, Path = path, DryRun = dryRun, Actor = "test" });

@@ -11,8 +11,7 @@ namespace GridGov.Import.Tests;
 /// Boundaries and cells as counties send them: Shapefiles written by GDAL's ogr2ogr (GBK .dbf,
 /// CGCS2000 Gauss-Krüger zone 36 with the zone number), GeoPackages, and the geometry checks.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class GeoImportTests(PostgisFixture pg)
+public class GeoImportTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static Task<ImportReport> Run(string cs, ImportKind kind, string path, CrsSpec? crs = null, string? codeField = null) =>
         Importer.RunAsync(cs, new ImportRequest { Kind = kind, Path = path, Crs = crs, CodeField = codeField, Actor = "test" });

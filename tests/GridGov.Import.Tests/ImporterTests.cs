@@ -5,8 +5,7 @@ using Npgsql;
 
 namespace GridGov.Import.Tests;
 
-[Collection(PostgisCollection.Name)]
-public class ImporterTests(PostgisFixture pg)
+public class ImporterTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static readonly string[] Tables = ["areas", "party_branches", "village_groups", "households", "people", "party_members", "ties", "links", "grid_cells"];
 

@@ -10,8 +10,7 @@ namespace GridGov.Persistence.Tests;
 /// keyset pages) and the LINQ form (<c>StartsWith</c>, used by the API's visibility filters) must agree with it on the
 /// boundary codes: a township's own code, its first and last village, the next township, a county's neighbour.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class AreaScopeRuleTests(PostgisFixture pg) : IAsyncLifetime
+public class AreaScopeRuleTests(PostgisFixture pg) : IAsyncLifetime, IClassFixture<PostgisFixture>
 {
     private static readonly string[] Codes =
     [

@@ -7,8 +7,7 @@ using Npgsql;
 namespace GridGov.Persistence.Tests;
 
 /// <summary>Issue 13: the CadrePostings migration keeps existing data — each cadre's village becomes its first posting.</summary>
-[Collection(PostgisCollection.Name)]
-public class CadrePostingMigrationTests(PostgisFixture pg)
+public class CadrePostingMigrationTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     [Fact]
     public async Task Each_existing_cadre_gets_its_village_and_period_as_a_posting()

@@ -4,8 +4,7 @@ using Npgsql;
 namespace GridGov.Persistence.Tests;
 
 /// <summary>The schema itself makes bad rows impossible, whatever code writes them.</summary>
-[Collection(PostgisCollection.Name)]
-public class ConstraintTests(PostgisFixture pg) : IAsyncLifetime
+public class ConstraintTests(PostgisFixture pg) : IAsyncLifetime, IClassFixture<PostgisFixture>
 {
     private string _cs = "";
 

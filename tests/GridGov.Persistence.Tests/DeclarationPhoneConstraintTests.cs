@@ -4,8 +4,7 @@ using Npgsql;
 namespace GridGov.Persistence.Tests;
 
 /// <summary>Declarations from phones: the client id is unique per member, photos stay within 2 MB and 1600 px.</summary>
-[Collection(PostgisCollection.Name)]
-public class DeclarationPhoneConstraintTests(PostgisFixture pg) : IAsyncLifetime
+public class DeclarationPhoneConstraintTests(PostgisFixture pg) : IAsyncLifetime, IClassFixture<PostgisFixture>
 {
     private string _cs = "";
 

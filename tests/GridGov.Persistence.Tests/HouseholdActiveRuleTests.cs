@@ -14,8 +14,7 @@ namespace GridGov.Persistence.Tests;
 /// coverage figures must agree with it on the boundary cases: the instant it ends, the last second of a month
 /// in China time, the first instant of the next month.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class HouseholdActiveRuleTests(PostgisFixture pg) : IAsyncLifetime
+public class HouseholdActiveRuleTests(PostgisFixture pg) : IAsyncLifetime, IClassFixture<PostgisFixture>
 {
     private const string Village = "520625101001";
     private static readonly TimeSpan China = CoverageRules.ChinaOffset;

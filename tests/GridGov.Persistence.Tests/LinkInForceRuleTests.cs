@@ -16,8 +16,7 @@ namespace GridGov.Persistence.Tests;
 /// must agree with them on the boundary cases: the instant a link ends, the last second of a month in China time, a
 /// link that starts at the month's end, a member exactly at capacity.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class LinkInForceRuleTests(PostgisFixture pg) : IAsyncLifetime
+public class LinkInForceRuleTests(PostgisFixture pg) : IAsyncLifetime, IClassFixture<PostgisFixture>
 {
     private const string Village = "520625101001";
     private static readonly TimeSpan China = CoverageRules.ChinaOffset;

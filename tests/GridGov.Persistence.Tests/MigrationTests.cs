@@ -3,8 +3,7 @@ using Npgsql;
 
 namespace GridGov.Persistence.Tests;
 
-[Collection(PostgisCollection.Name)]
-public class MigrationTests(PostgisFixture pg)
+public class MigrationTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static async Task<List<T>> Query<T>(string cs, string sql, Func<NpgsqlDataReader, T> read)
     {

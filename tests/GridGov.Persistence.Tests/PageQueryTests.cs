@@ -12,8 +12,7 @@ namespace GridGov.Persistence.Tests;
 /// The plain-SQL page reader (RowShape, PageQuery) (the API's direct path) reads the same values EF does: column names,
 /// enums stored as text, geometries, dates, a joined navigation and a left-joined related row.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class PageQueryTests(PostgisFixture pg) : IAsyncLifetime
+public class PageQueryTests(PostgisFixture pg) : IAsyncLifetime, IClassFixture<PostgisFixture>
 {
     private const string Village = "520625101001";
     private string _cs = "";

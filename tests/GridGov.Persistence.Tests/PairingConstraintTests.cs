@@ -4,8 +4,7 @@ using Npgsql;
 namespace GridGov.Persistence.Tests;
 
 /// <summary>结对帮扶 tables: the schema itself refuses bad pairings, settings and proposals, by constraint name.</summary>
-[Collection(PostgisCollection.Name)]
-public class PairingConstraintTests(PostgisFixture pg) : IAsyncLifetime
+public class PairingConstraintTests(PostgisFixture pg) : IAsyncLifetime, IClassFixture<PostgisFixture>
 {
     private string _cs = "";
 

@@ -5,8 +5,7 @@ using Npgsql;
 namespace GridGov.Persistence.Tests;
 
 /// <summary>Our conversions checked against PostGIS ST_Transform as an independent reference.</summary>
-[Collection(PostgisCollection.Name)]
-public class ProjectionAgainstPostgisTests(PostgisFixture pg)
+public class ProjectionAgainstPostgisTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static List<(double Lon, double Lat)> Points()
     {

@@ -12,8 +12,7 @@ namespace GridGov.Sample.Tests;
 /// would send them and imported back through the real importer, are valid and change nothing.
 /// (The sample itself is bulk-loaded by its builder: docs/import.md says why.)
 /// </summary>
-[Collection("postgis")]
-public class ImportRoundTripTests(PostgisFixture fixture)
+public class ImportRoundTripTests(PostgisFixture fixture) : IClassFixture<PostgisFixture>
 {
     private static string Csv(IEnumerable<string?> fields) =>
         string.Join(",", fields.Select(f => f is null ? "" : "\"" + f.Replace("\"", "\"\"") + "\""));

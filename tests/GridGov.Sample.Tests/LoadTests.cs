@@ -5,8 +5,7 @@ using Npgsql;
 namespace GridGov.Sample.Tests;
 
 /// <summary>The small county loaded once into a fresh PostGIS database, then checked with SQL.</summary>
-[Collection("postgis")]
-public class LoadTests(PostgisFixture fixture)
+public class LoadTests(PostgisFixture fixture) : IClassFixture<PostgisFixture>
 {
     private Task<string> LoadedAsync() => LoadedSample.GetAsync(fixture);
 

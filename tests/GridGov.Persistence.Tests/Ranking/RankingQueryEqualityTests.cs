@@ -18,8 +18,7 @@ namespace GridGov.Persistence.Tests.Ranking;
 /// it must rank exactly as the query before it did — scores, parts, shared ranks and bottom flags — on a cold cache, a warm one,
 /// and one where an edit has made a village's cached row stale.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class RankingQueryEqualityTests(PostgisFixture pg)
+public class RankingQueryEqualityTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
