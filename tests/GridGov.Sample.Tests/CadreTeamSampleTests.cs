@@ -10,7 +10,8 @@ namespace GridGov.Sample.Tests;
 /// Issue 13: some deep-poverty villages of the sample have a 驻村工作队 besides the 第一书记 — one 驻村工作队长 and one or two
 /// 队员 — and every cadre's postings obey the domain's posting rules once loaded.
 /// </summary>
-public class CadreTeamSampleTests(PostgisFixture fixture) : IClassFixture<PostgisFixture>
+[Collection("postgis")]
+public class CadreTeamSampleTests(PostgisFixture fixture)
 {
     private static SampleData Data => Samples.Small;
 

@@ -14,7 +14,8 @@ namespace GridGov.Sample.Tests;
 /// Issue 13: the sample's cadres work — check-ins scored as the checkIn mutation scores them, daily work-log entries about
 /// their village's households — so the last ended quarter's cadre ranking spreads over the grades.
 /// </summary>
-public class CadreWorkSampleTests(PostgisFixture fixture) : IClassFixture<PostgisFixture>
+[Collection("postgis")]
+public class CadreWorkSampleTests(PostgisFixture fixture)
 {
     private static SampleData Data => Samples.Small;
     private static readonly DateTimeOffset Now = new DateTimeOffset(Samples.AsOf.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();

@@ -12,7 +12,8 @@ namespace GridGov.Sample.Tests;
 /// would send them and imported back through the real importer, are valid and change nothing.
 /// (The sample itself is bulk-loaded by its builder: docs/import.md says why.)
 /// </summary>
-public class ImportRoundTripTests(PostgisFixture fixture) : IClassFixture<PostgisFixture>
+[Collection("postgis")]
+public class ImportRoundTripTests(PostgisFixture fixture)
 {
     private static string Csv(IEnumerable<string?> fields) =>
         string.Join(",", fields.Select(f => f is null ? "" : "\"" + f.Replace("\"", "\"\"") + "\""));

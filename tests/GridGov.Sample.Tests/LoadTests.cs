@@ -5,7 +5,8 @@ using Npgsql;
 namespace GridGov.Sample.Tests;
 
 /// <summary>The small county loaded once into a fresh PostGIS database, then checked with SQL.</summary>
-public class LoadTests(PostgisFixture fixture) : IClassFixture<PostgisFixture>
+[Collection("postgis")]
+public class LoadTests(PostgisFixture fixture)
 {
     private Task<string> LoadedAsync() => LoadedSample.GetAsync(fixture);
 

@@ -9,7 +9,8 @@ namespace GridGov.Sample.Tests;
 /// The untouched sample is a county that already follows its rules: the engine, fed each village exactly
 /// as proposeLinks loads it from the database, never links fewer households than are linked now.
 /// </summary>
-public class ProposalsOnTheSampleTests(PostgisFixture fixture) : IClassFixture<PostgisFixture>
+[Collection("postgis")]
+public class ProposalsOnTheSampleTests(PostgisFixture fixture)
 {
     [Fact]
     public async Task Proposals_on_every_untouched_village_keep_or_raise_the_linked_count()
