@@ -7,19 +7,14 @@ namespace GridGov.Browser.Tests;
 /// Issue 13, on a phone (390 px): the organisation department edits the cadre ranking's weights (a refused sum keeps what was
 /// typed and stores nothing), and the county leader closes a quarter after a confirmation that states its impact.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class AssessmentAdminPagesTests(ViewerServer server)
 {
     private const string Admin = "zzb-weights";
 
     private async Task<IPage> PhoneAsync(string username)
     {
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
-        });
-        context.SetDefaultTimeout(60_000);
-        await PageSettle.InstallAsync(context);
+        var context = await PhoneContext.OpenAsync(server);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("#username", username);

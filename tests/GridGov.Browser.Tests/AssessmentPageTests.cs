@@ -6,7 +6,7 @@ namespace GridGov.Browser.Tests;
 /// Issue 13, 季度考核 for the county leader, on a desktop and at 390 px: the cadre ranking, a township graded 「差」 twice in a
 /// row facing 县委书记约谈 (kept results of two closed quarters written here), a row drilling to the map, Excel, print.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class AssessmentPageTests(ViewerServer server)
 {
     /// <summary>The quarter the page opens on (the last ended one) and the one before, as YYYYQn and first days.</summary>
@@ -93,12 +93,7 @@ public sealed class AssessmentPageTests(ViewerServer server)
         var (cadreId, village) = (await server.ScalarAsync<string>(
             "SELECT id || ' ' || village_code FROM cadres WHERE kind = 'first_secretary' AND assigned_to IS NULL ORDER BY village_code DESC, id LIMIT 1")).Split(' ') switch
             { var p => (long.Parse(p[0]), p[1]) };
-        await using var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
-        });
-        context.SetDefaultTimeout(60_000);
-        await PageSettle.InstallAsync(context);
+        await using var context = await PhoneContext.OpenAsync(server);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("#username", "town-" + village[..9] + "000");

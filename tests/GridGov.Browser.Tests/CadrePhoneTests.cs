@@ -9,7 +9,7 @@ namespace GridGov.Browser.Tests;
 /// checks in, loses the connection, checks in again, reloads without a connection, comes back online → exactly one copy
 /// of each check-in on the server, each with the server's trust score and reasons on the page.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class CadrePhoneTests(ViewerServer server)
 {
     /// <summary>A village no other browser test writes to, and a point inside it (storage CRS, as the phone reports WGS84).</summary>
@@ -87,13 +87,7 @@ public sealed class CadrePhoneTests(ViewerServer server)
         var username = "cadre-" + Guid.NewGuid().ToString("N")[..8];
         await CreateCadreAsync(username, village);
 
-        await using var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl, HasTouch = true,
-            Geolocation = new Geolocation { Longitude = (float)lon, Latitude = (float)lat, Accuracy = 12 }, Permissions = ["geolocation"],
-        });
-        context.SetDefaultTimeout(60_000);
-        await PageSettle.InstallAsync(context);
+        await using var context = await PhoneContext.OpenAsync(server, (lon, lat, 12));
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("#username", username);
@@ -168,12 +162,7 @@ public sealed class CadrePhoneTests(ViewerServer server)
         await Shot(page, "cadre-phone-synced");
 
         // The township leader reads it on the 驻村工作 page, with the ledgers.
-        await using var townContext = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
-        });
-        townContext.SetDefaultTimeout(60_000);
-        await PageSettle.InstallAsync(townContext);
+        await using var townContext = await PhoneContext.OpenAsync(server);
         var town = await townContext.NewPageAsync();
         await town.GotoAsync("/login");
         await town.FillAsync("#username", "town-" + village[..9] + "000");

@@ -9,7 +9,7 @@ namespace GridGov.Browser.Tests;
 /// for the work log and the 结对帮扶 list follow the choice, which survives a reload; a check-in made in the second village
 /// says it was measured against that village.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class CadreVillagesPhoneTests(ViewerServer server)
 {
     [Fact]
@@ -45,13 +45,7 @@ public sealed class CadreVillagesPhoneTests(ViewerServer server)
         var inV2 = (await server.ScalarAsync<string>($"SELECT ST_X(p) || ' ' || ST_Y(p) FROM (SELECT ST_PointOnSurface(boundary) p FROM areas WHERE code = '{v2}') x")).Split(' ')
             .Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
 
-        await using var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl, HasTouch = true,
-            Geolocation = new Geolocation { Longitude = (float)inV2[0], Latitude = (float)inV2[1], Accuracy = 12 }, Permissions = ["geolocation"],
-        });
-        context.SetDefaultTimeout(60_000);
-        await PageSettle.InstallAsync(context);
+        await using var context = await PhoneContext.OpenAsync(server, (inV2[0], inV2[1], 12));
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("#username", username);

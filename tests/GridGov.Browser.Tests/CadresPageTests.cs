@@ -10,7 +10,7 @@ namespace GridGov.Browser.Tests;
 /// password that logs in, a second village, a refused duplicate posting that keeps the chosen village, the end of a
 /// posting, revoked sessions; a refused new cadre keeps what was typed.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class CadresPageTests(ViewerServer server)
 {
     private const string Admin = "zzb-cadres";

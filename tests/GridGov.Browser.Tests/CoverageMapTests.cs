@@ -9,7 +9,7 @@ namespace GridGov.Browser.Tests;
 /// The county leader's coverage map: the linked/contacted switch and its legend, gap layers from the
 /// API and the vector tiles, household-head search, and the village panel with its drill-down.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
 {
     private readonly ViewerPage _view = new(server);

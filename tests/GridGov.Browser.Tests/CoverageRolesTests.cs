@@ -8,7 +8,7 @@ namespace GridGov.Browser.Tests;
 /// a township leader (whose panel stayed 「加载中…」 and whose 当月走访率 map stayed grey), a branch secretary
 /// (their village), and a party member (refused by the API: the page says so instead of waiting).
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class CoverageRolesTests(ViewerServer server) : IAsyncLifetime
 {
     private readonly ViewerPage _view = new(server);

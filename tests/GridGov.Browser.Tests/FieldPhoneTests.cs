@@ -11,7 +11,7 @@ namespace GridGov.Browser.Tests;
 /// leave a draft, reload without a connection, come back online → exactly one copy of each declaration on the server
 /// and on the secretary's review page, and the draft still there.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class FieldPhoneTests(ViewerServer server)
 {
     private static string Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd");
@@ -95,14 +95,7 @@ public sealed class FieldPhoneTests(ViewerServer server)
         var houses = (await server.GraphQLAsync(account, "query($id: ID!) { memberReport(memberId: $id) { households { householdId geometry } } }", new { id = memberId }))
             .GetProperty("memberReport").GetProperty("households").EnumerateArray().ToList();
         var c = houses[0].GetProperty("geometry").GetProperty("coordinates");
-        await using var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl, HasTouch = true,
-            Geolocation = new Geolocation { Longitude = (float)c[0].GetDouble(), Latitude = (float)c[1].GetDouble(), Accuracy = 15 },
-            Permissions = ["geolocation"],
-        });
-        context.SetDefaultTimeout(60_000);
-        await PageSettle.InstallAsync(context);
+        await using var context = await PhoneContext.OpenAsync(server, (c[0].GetDouble(), c[1].GetDouble(), 15));
         var page = await context.NewPageAsync();
         var log = BrowserLog.Attach(page);
         await log.ExplainFailuresAsync(async () =>

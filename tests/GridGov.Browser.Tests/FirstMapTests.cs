@@ -7,7 +7,7 @@ namespace GridGov.Browser.Tests;
 /// The coverage page's first map is drawn before .NET has started (GET viewer/first-map, js/gridmap.js boot()),
 /// and the page adopts it: one map, the same layers, clickable as the page's own.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;

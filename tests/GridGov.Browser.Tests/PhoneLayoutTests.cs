@@ -8,7 +8,7 @@ namespace GridGov.Browser.Tests;
 /// most of the width, the header fits (退出 reachable), nothing scrolls sideways, controls are big enough to
 /// tap, and on a phone the side panel is a sheet under the map that folds away.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class PhoneLayoutTests(ViewerServer server) : IAsyncLifetime
 {
     private readonly ViewerPage _view = new(server);

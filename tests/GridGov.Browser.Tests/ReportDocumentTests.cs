@@ -6,7 +6,7 @@ namespace GridGov.Browser.Tests;
 /// Issue 15 §8: the member report is a document that can be handed in — printed to PDF by Chromium, then read
 /// back with poppler's own tools (pdfinfo, pdftotext, pdftoppm), not with the page that made it.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class ReportDocumentTests(ViewerServer server) : IAsyncLifetime
 {
     private readonly ViewerPage _view = new(server);

@@ -9,7 +9,7 @@ namespace GridGov.Browser.Tests;
 /// activity-day review (queue with map previews, approve / return, the branch board). The sample's
 /// running month has no declarations, so each test declares through the API what it needs.
 /// </summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
 {
     private readonly ViewerPage _view = new(server);

@@ -11,10 +11,22 @@ using Npgsql;
 
 namespace GridGov.Browser.Tests;
 
+/// <summary>
+/// The browser tests run in two collections side by side, each with its own server, database and chromium, so
+/// one shard's viewer boots while the other's waits on its server: the tests are bound by waiting, not by CPU.
+/// Within a collection tests run one after another on villages they reserve; the two never share data.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class ViewerCollection : ICollectionFixture<ViewerServer>
 {
     public const string Name = "viewer";
+}
+
+/// <summary>The second shard (see <see cref="ViewerCollection"/>).</summary>
+[CollectionDefinition(Name)]
+public sealed class ViewerCollectionB : ICollectionFixture<ViewerServer>
+{
+    public const string Name = "viewer-b";
 }
 
 /// <summary>A village picked for a test: its code and the centre and radius (degrees) of its largest inscribed circle.</summary>
@@ -30,6 +42,8 @@ public sealed class ViewerServer : IAsyncLifetime
     private readonly PostgisFixture _pg = new();
     private Process? _server;
     private readonly System.Text.StringBuilder _serverLog = new();
+    private static int _instances;
+    private readonly int _instance = Interlocked.Increment(ref _instances);
 
     public string BaseUrl { get; private set; } = "";
     public string ConnectionString { get; private set; } = "";
@@ -202,7 +216,7 @@ public sealed class ViewerServer : IAsyncLifetime
         _server?.Dispose();
         // The API host's warnings and errors (outages, faults), kept beside the screenshots for a failed run to read.
         Directory.CreateDirectory(ScreenshotDir);
-        lock (_serverLog) File.WriteAllText(Path.Combine(ScreenshotDir, "viewer-server.log"), _serverLog.ToString());
+        lock (_serverLog) File.WriteAllText(Path.Combine(ScreenshotDir, $"viewer-server-{_instance}.log"), _serverLog.ToString());
         Http.Dispose();
         await _pg.DisposeAsync();
     }

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace GridGov.Browser.Tests;
 
 /// <summary>Issue 15 §9, the smaller items: each as a user meets it.</summary>
-[Collection(ViewerCollection.Name)]
+[Collection(ViewerCollectionB.Name)]
 public sealed class ViewerSmallItemsTests(ViewerServer server) : IAsyncLifetime
 {
     private readonly ViewerPage _view = new(server);

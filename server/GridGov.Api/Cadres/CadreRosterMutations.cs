@@ -41,6 +41,8 @@ public sealed partial class CadreRosterMutations : IMutationFields
                 var today = Today(ctx);
                 var from = input.GetValueOrDefault("from") as DateOnly? ?? today;
                 var password = NewPassword();
+                // Hashed before the transaction: PBKDF2 takes ~0.3 s, which no row lock should wait for.
+                var hash = PasswordHasher.Hash(password);
                 var result = await ctx.InTransactionAsync(async (db, caller) =>
                 {
                     var ct = ctx.CancellationToken;
@@ -58,7 +60,7 @@ public sealed partial class CadreRosterMutations : IMutationFields
                         throw new GridGovError(ErrorCodes.Conflict, CadreMessages.UsernameTaken(login));
                     db.Users.Add(new User
                     {
-                        Username = login, DisplayName = name, PasswordHash = PasswordHasher.Hash(password), Role = Role.Cadre,
+                        Username = login, DisplayName = name, PasswordHash = hash, Role = Role.Cadre,
                         AreaCode = village.Code, CadreId = cadre.Id, CreatedAt = DateTimeOffset.UtcNow,
                     });
                     await db.SaveChangesAsync(ct);
@@ -121,10 +123,10 @@ public sealed partial class CadreRosterMutations : IMutationFields
             .ResolveAsync(async ctx =>
             {
                 var password = NewPassword();
+                var hash = PasswordHasher.Hash(password); // before the cadre's row is locked (PBKDF2, ~0.3 s)
                 var username = "";
                 var item = await Change(ctx, "issueCadrePassword", async (db, caller, cadre, ct) =>
                 {
-                    var hash = PasswordHasher.Hash(password);
                     var users = await db.Users.Where(u => u.CadreId == cadre.Id).ToListAsync(ct);
                     if (users.Count == 0)
                     {
