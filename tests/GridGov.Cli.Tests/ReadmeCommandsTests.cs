@@ -10,19 +10,21 @@ using Xunit.Abstractions;
 namespace GridGov.Cli.Tests;
 
 /// <summary>
-/// Every command the README shows, run as a new user runs them: in a fresh clone of this repository
-/// (its committed state) in a temp folder, on spare ports, through ./gridgov — never in-process.
-/// `./gridgov link` was once broken for weeks because only in-process tests ran it.
+/// A fresh clone of this repository (its committed state) in a temp folder, on spare ports, where the README's commands
+/// run as a new user runs them: through ./gridgov, never in-process. `./gridgov link` was once broken for weeks because
+/// only in-process tests ran it. Two tests take a clone each and run side by side (<see cref="ReadmeCommandsTests"/>,
+/// <see cref="ReadmeOfflineCommandsTests"/>): a clone's first build is minutes of waiting, and one after the other they
+/// were the suite's longest pole.
 /// </summary>
-public sealed class ReadmeCommandsTests(ITestOutputHelper output) : IDisposable
+public abstract class FreshClone(ITestOutputHelper output) : IDisposable
 {
     // Each step's time goes to the test's output (in the .trx): where a fresh clone's minutes go, for whoever makes the suite quicker.
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private void Step(string what, Stopwatch took) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,7:F0} s  {took.Elapsed.TotalSeconds,6:F0} s  {what}");
+    protected void Step(string what, Stopwatch took) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,7:F0} s  {took.Elapsed.TotalSeconds,6:F0} s  {what}");
 
-    private readonly string _clone = Path.Combine(Path.GetTempPath(), "gridgov-readme-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _port = FreePort(), _pgPort = FreePort(), _testPgPort = FreePort();
-    private Process? _server;
+    protected readonly string _clone = Path.Combine(Path.GetTempPath(), "gridgov-readme-" + Guid.NewGuid().ToString("N")[..8]);
+    protected readonly int _port = FreePort(), _pgPort = FreePort(), _testPgPort = FreePort();
+    protected Process? _server;
 
     private static int FreePort()
     {
@@ -31,7 +33,7 @@ public sealed class ReadmeCommandsTests(ITestOutputHelper output) : IDisposable
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    private (int Code, string Stdout, string Stderr) Run(string file, string[] args, string? stdin = null, int timeoutSeconds = 900)
+    protected (int Code, string Stdout, string Stderr) Run(string file, string[] args, string? stdin = null, int timeoutSeconds = 900)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -55,7 +57,7 @@ public sealed class ReadmeCommandsTests(ITestOutputHelper output) : IDisposable
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
-    private void Environment(ProcessStartInfo psi)
+    protected void Environment(ProcessStartInfo psi)
     {
         psi.Environment["GRIDGOV_PORT"] = _port.ToString();
         psi.Environment["GRIDGOV_PG_PORT"] = _pgPort.ToString();
@@ -72,20 +74,47 @@ public sealed class ReadmeCommandsTests(ITestOutputHelper output) : IDisposable
         System.Environment.GetEnvironmentVariable("GRIDGOV_GEODATA") is { Length: > 0 } g ? g
             : Path.GetFullPath(Path.Combine(RepoRoot.Path, "..", "shared", "geodata", "source"));
 
-    private string Gridgov(params string[] args) => Ok(Run(Path.Combine(_clone, "gridgov"), args), args);
+    protected string Gridgov(params string[] args) => Ok(Run(Path.Combine(_clone, "gridgov"), args), args);
 
-    private static string Ok((int Code, string Stdout, string Stderr) r, string[] args)
+    protected static string Ok((int Code, string Stdout, string Stderr) r, string[] args)
     {
         Assert.True(r.Code == 0, $"./gridgov {string.Join(' ', args)} exited {r.Code}:\n{r.Stderr}\n{r.Stdout}");
         return r.Stdout;
     }
 
-    [Fact]
-    public async Task A_new_user_runs_every_command_of_the_readme()
+    /// <summary>git clone of the repository into the temp folder.</summary>
+    protected async Task CloneAsync()
     {
+        var took = Stopwatch.StartNew();
         var clone = Process.Start(new ProcessStartInfo("git", ["clone", "--quiet", "--no-hardlinks", RepoRoot.Path, _clone]) { RedirectStandardError = true })!;
         await clone.WaitForExitAsync();
         Assert.Equal(0, clone.ExitCode);
+        Step("git clone", took);
+    }
+
+    public void Dispose()
+    {
+        GC.SuppressFinalize(this);
+        try
+        {
+            if (_server is { HasExited: false })
+            {
+                Run(Path.Combine(_clone, "gridgov"), ["down"], timeoutSeconds: 120);
+                _server.Kill(entireProcessTree: true);
+            }
+            else if (Directory.Exists(_clone)) Run(Path.Combine(_clone, "gridgov"), ["down"], timeoutSeconds: 120);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception) { }
+        try { Directory.Delete(_clone, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+/// <summary>The README's commands on a served county: up, admin, psql, import (dry run), export, reset, down.</summary>
+public sealed class ReadmeCommandsTests(ITestOutputHelper output) : FreshClone(output)
+{
+    [Fact]
+    public async Task A_new_user_runs_every_command_of_the_readme()
+    {
+        await CloneAsync();
 
         // ./gridgov up: installs, starts the private PostGIS, loads the sample, serves — until Ctrl-C or ./gridgov down.
         var psi = new ProcessStartInfo(Path.Combine(_clone, "gridgov"), ["up"])
@@ -175,17 +204,8 @@ public sealed class ReadmeCommandsTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/auth/token", new { username = "zzb", password = "a-long-password-1" })).StatusCode);
         // ./gridgov psql -c …
         Assert.Contains("110000", Gridgov("psql", "-tA", "-c", "SELECT count(*) FROM households"));
-        // ./gridgov link --in … [--out …]
-        var result = Path.Combine(_clone, "result.json");
-        Gridgov("link", "--in", "docs/examples/link-instance.json", "--out", result);
-        Assert.True(JsonDocument.Parse(File.ReadAllText(result)).RootElement.TryGetProperty("links", out _));
-        // ./gridgov test FILTER: one test class of the clone, on its own test cluster; the closing line counts what ran.
-        var tested = Gridgov("test", "LinkRulesTests");
-        Assert.Matches(@"(?m)^[1-9]\d* passed, 0 failed, 0 skipped$", tested);
-        // ./gridgov import template … and a dry run of an import.
-        var template = Path.Combine(_clone, "template.xlsx");
-        Gridgov("import", "template", "households", "--out", template);
-        Assert.True(new FileInfo(template).Length > 1000);
+        // ./gridgov link, import template and test FILTER: ReadmeOfflineCommandsTests, in a clone of its own.
+        // A dry run of an import.
         var areas = Path.Combine(_clone, "areas.csv");
         File.WriteAllText(areas, "区划代码,名称\n520625101001,改了名的村\n", new UTF8Encoding(true));
         var report = Path.Combine(_clone, "report.json");
@@ -212,19 +232,25 @@ public sealed class ReadmeCommandsTests(ITestOutputHelper output) : IDisposable
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync("/healthz"));
         _ = token;
     }
+}
 
-    public void Dispose()
+/// <summary>The README's commands that need no served county: link, import template and test FILTER.</summary>
+public sealed class ReadmeOfflineCommandsTests(ITestOutputHelper output) : FreshClone(output)
+{
+    [Fact]
+    public async Task A_new_user_links_offline_makes_a_template_and_runs_one_test_class()
     {
-        try
-        {
-            if (_server is { HasExited: false })
-            {
-                Run(Path.Combine(_clone, "gridgov"), ["down"], timeoutSeconds: 120);
-                _server.Kill(entireProcessTree: true);
-            }
-            else if (Directory.Exists(_clone)) Run(Path.Combine(_clone, "gridgov"), ["down"], timeoutSeconds: 120);
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception) { }
-        try { Directory.Delete(_clone, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        await CloneAsync();
+        // ./gridgov link --in … [--out …]
+        var result = Path.Combine(_clone, "result.json");
+        Gridgov("link", "--in", "docs/examples/link-instance.json", "--out", result);
+        Assert.True(JsonDocument.Parse(File.ReadAllText(result)).RootElement.TryGetProperty("links", out _));
+        // ./gridgov import template …
+        var template = Path.Combine(_clone, "template.xlsx");
+        Gridgov("import", "template", "households", "--out", template);
+        Assert.True(new FileInfo(template).Length > 1000);
+        // ./gridgov test FILTER: one test class of the clone, on its own test cluster; the closing line counts what ran.
+        var tested = Gridgov("test", "LinkRulesTests");
+        Assert.Matches(@"(?m)^[1-9]\d* passed, 0 failed, 0 skipped$", tested);
     }
 }
