@@ -112,7 +112,7 @@ public class TileTests(MonthlyCountyFixture county) : IClassFixture<MonthlyCount
         try
         {
             // h2's link ends; cell 2 grows over most of the village's south-east quarter (a smaller gap).
-            await Exec("UPDATE links SET valid_to = now() - interval '1 minute' WHERE id = 3");
+            await Exec("UPDATE links SET valid_to = now() - interval '1 minute', ended_by = 'test', end_reason = '调整' WHERE id = 3");
             await Exec("UPDATE grid_cells SET geometry = ST_GeomFromText('POLYGON((108.35 28.02, 108.40 28.02, 108.40 28.10, 108.35 28.10, 108.35 28.02))', 4326) WHERE id = 2");
             var after = await A1();
             Assert.Equal(0.5, after.LinkedShare, 3);
@@ -120,7 +120,7 @@ public class TileTests(MonthlyCountyFixture county) : IClassFixture<MonthlyCount
         }
         finally
         {
-            await Exec("UPDATE links SET valid_to = NULL WHERE id = 3");
+            await Exec("UPDATE links SET valid_to = NULL, ended_by = NULL, end_reason = NULL WHERE id = 3");
             await Exec($"UPDATE grid_cells SET geometry = ST_GeomFromText('{Cell2}', 4326) WHERE id = 2");
         }
         Assert.Equal(before, await A1());
