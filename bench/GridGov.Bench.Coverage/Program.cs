@@ -90,14 +90,15 @@ foreach (var (layer, z) in new[] { ("villages", 9), ("villages", 11), ("gaps", 1
             var body = await res.Content.ReadAsByteArrayAsync();
             api += sw.Elapsed.TotalMilliseconds;
             var c1 = cpu.Read();
-            apiCpu += c1.Server - c0.Server + c1.Db - c0.Db;
-            apiServer += c1.Server - c0.Server;
+            var (server, db) = CpuMeter.Since(c0, c1);
+            apiCpu += server + db;
+            apiServer += server;
             sw.Restart();
             await using var cmd = ds.CreateCommand(TileSql.For(layer));
             TileSql.Bind(cmd, z, t.X, t.Y, county[..6], null, month, GridGov.Domain.Coverage.CoverageRules.AsOf(month, DateTimeOffset.UtcNow));
             var direct = await cmd.ExecuteScalarAsync() as byte[] ?? [];
             sql += sw.Elapsed.TotalMilliseconds;
-            sqlCpu += cpu.Read().Db - c1.Db;
+            sqlCpu += CpuMeter.Since(c1, cpu.Read()).Db;
             if (r == 0) { bytes += body.Length; if (body.Length > 0) nonEmpty++; }
             // The same bytes, not only the same length: tiles are aggregated in key order (TileSql), so any plan gives one answer.
             if (!body.AsSpan().SequenceEqual(direct)) throw new InvalidOperationException($"{layer}/{z}/{t.X}/{t.Y}: endpoint {body.Length} B, SQL {direct.Length} B, not the same bytes");
@@ -170,26 +171,29 @@ static List<(int X, int Y)> TilesOf(double[] b, int z, int max)
 }
 
 /// <summary>
-/// CPU milliseconds so far of the GridGov server on <c>serverPort</c> and of the PostgreSQL cluster on <c>pgPort</c> (its
-/// postmaster and backends), from /proc (10 ms ticks: unbiased over many requests, not for one). Backends that ended
-/// meanwhile drop out of a sum, so compare two reads of the same request only (a pooled connection outlives it).
+/// CPU milliseconds so far of the GridGov server on <c>serverPort</c> and of each process of the PostgreSQL cluster on
+/// <c>pgPort</c> (its postmaster and backends), from /proc (10 ms ticks: unbiased over many requests, not for one).
 /// </summary>
 sealed class CpuMeter(int serverPort, int pgPort)
 {
     private int _server, _postmaster;
     private DateTime _found;
 
-    public (double Server, double Db) Read()
+    public (double Server, Dictionary<int, double> Db) Read()
     {
         if (_server == 0 || DateTime.UtcNow - _found > TimeSpan.FromSeconds(5)) Find();
-        double server = Cpu(_server), db = 0;
+        var db = new Dictionary<int, double>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            if (pid == _postmaster || Parent(pid) == _postmaster) db += Cpu(pid);
+            if (pid == _postmaster || Parent(pid) == _postmaster) db[pid] = Cpu(pid);
         }
-        return (server, db);
+        return (Cpu(_server), db);
     }
+
+    /// <summary>CPU ms between two reads: a backend that started meanwhile counts from zero, one that ended (a pooled connection closed) is left out.</summary>
+    public static (double Server, double Db) Since((double Server, Dictionary<int, double> Db) before, (double Server, Dictionary<int, double> Db) after) =>
+        (after.Server - before.Server, after.Db.Sum(p => p.Value - before.Db.GetValueOrDefault(p.Key)));
 
     private void Find()
     {
