@@ -69,35 +69,49 @@ Console.WriteLine($"| county report right after the edit (endpoint) | {Median(re
 var bbox = await ListAsync("SELECT concat_ws(',', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)) FROM (SELECT ST_Extent(boundary) AS e FROM areas WHERE level = 'village') x");
 var b = bbox[0].Split(',').Select(double.Parse).ToArray();
 Console.WriteLine("## Vector tiles (endpoint vs the same ST_AsMVT SQL on the database)\n");
-Console.WriteLine("| layer | z | tiles | non-empty | KB | endpoint ms | SQL ms | ratio |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-double totalApi = 0, totalSql = 0;
+// CPU time from /proc beside the wall clock: on a shared machine (load 10–40) a 3 ms tile's wall time is mostly waiting
+// for a core, the more so the more processes a request wakes (client, server, database), while CPU time is its own cost.
+var cpu = new CpuMeter(new Uri(url).Port, new NpgsqlConnectionStringBuilder(cs).Port);
+Console.WriteLine($"(load average {LoadAverage()} before the tiles; CPU ms: the GridGov server + its PostgreSQL backends, against the backends alone for the SQL)\n");
+Console.WriteLine("| layer | z | tiles | non-empty | KB | endpoint ms | SQL ms | ratio | endpoint CPU ms/tile (server + db) | SQL CPU ms/tile (db) | CPU ratio |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+double totalApi = 0, totalSql = 0, totalApiCpu = 0, totalSqlCpu = 0;
 foreach (var (layer, z) in new[] { ("villages", 9), ("villages", 11), ("gaps", 11), ("cells", 11), ("cells", 13), ("households", 13), ("households", 14) })
 {
     var tiles = TilesOf(b, z, 48);
     foreach (var t in tiles) await http.GetAsync($"/tiles/{layer}/{z}/{t.X}/{t.Y}.pbf"); // warm-up (fills the coverage cache)
-    double api = 0, sql = 0; long bytes = 0; var nonEmpty = 0;
+    double api = 0, sql = 0, apiCpu = 0, apiServer = 0, sqlCpu = 0; long bytes = 0; var nonEmpty = 0;
     for (var r = 0; r < 3; r++)
         foreach (var t in tiles)
         {
+            var c0 = cpu.Read();
             var sw = Stopwatch.StartNew();
             using var res = await http.GetAsync($"/tiles/{layer}/{z}/{t.X}/{t.Y}.pbf");
             var body = await res.Content.ReadAsByteArrayAsync();
             api += sw.Elapsed.TotalMilliseconds;
+            var c1 = cpu.Read();
+            var (server, db) = CpuMeter.Since(c0, c1);
+            apiCpu += server + db;
+            apiServer += server;
             sw.Restart();
             await using var cmd = ds.CreateCommand(TileSql.For(layer));
             TileSql.Bind(cmd, z, t.X, t.Y, county[..6], null, month, GridGov.Domain.Coverage.CoverageRules.AsOf(month, DateTimeOffset.UtcNow));
             var direct = await cmd.ExecuteScalarAsync() as byte[] ?? [];
             sql += sw.Elapsed.TotalMilliseconds;
+            sqlCpu += CpuMeter.Since(c1, cpu.Read()).Db;
             if (r == 0) { bytes += body.Length; if (body.Length > 0) nonEmpty++; }
             // The same bytes, not only the same length: tiles are aggregated in key order (TileSql), so any plan gives one answer.
             if (!body.AsSpan().SequenceEqual(direct)) throw new InvalidOperationException($"{layer}/{z}/{t.X}/{t.Y}: endpoint {body.Length} B, SQL {direct.Length} B, not the same bytes");
         }
-    totalApi += api; totalSql += sql;
-    Console.WriteLine($"| {layer} | {z} | {tiles.Count} | {nonEmpty} | {bytes / 1024.0:F0} | {api / 3:F0} | {sql / 3:F0} | {api / sql:F2} |");
+    totalApi += api; totalSql += sql; totalApiCpu += apiCpu; totalSqlCpu += sqlCpu;
+    var n = tiles.Count * 3;
+    Console.WriteLine($"| {layer} | {z} | {tiles.Count} | {nonEmpty} | {bytes / 1024.0:F0} | {api / 3:F0} | {sql / 3:F0} | {api / sql:F2} | {apiServer / n:F2} + {(apiCpu - apiServer) / n:F2} | {sqlCpu / n:F2} | {apiCpu / sqlCpu:F2} |");
 }
-Console.WriteLine($"| **all** | | | | | {totalApi / 3:F0} | {totalSql / 3:F0} | **{totalApi / totalSql:F2}** |");
+Console.WriteLine($"| **all** | | | | | {totalApi / 3:F0} | {totalSql / 3:F0} | **{totalApi / totalSql:F2}** | {totalApiCpu / 3:F0} (total) | {totalSqlCpu / 3:F0} (total) | **{totalApiCpu / totalSqlCpu:F2}** |");
+Console.WriteLine($"\n(load average {LoadAverage()} after the tiles)");
 return;
+
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
 string? Arg(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
 
@@ -154,4 +168,61 @@ static List<(int X, int Y)> TilesOf(double[] b, int z, int max)
     if (all.Count <= max) return all;
     var step = (double)all.Count / max;
     return Enumerable.Range(0, max).Select(i => all[(int)(i * step)]).ToList();
+}
+
+/// <summary>
+/// CPU milliseconds so far of the GridGov server on <c>serverPort</c> and of each process of the PostgreSQL cluster on
+/// <c>pgPort</c> (its postmaster and backends), from /proc (10 ms ticks: unbiased over many requests, not for one).
+/// </summary>
+sealed class CpuMeter(int serverPort, int pgPort)
+{
+    private int _server, _postmaster;
+    private DateTime _found;
+
+    public (double Server, Dictionary<int, double> Db) Read()
+    {
+        if (_server == 0 || DateTime.UtcNow - _found > TimeSpan.FromSeconds(5)) Find();
+        var db = new Dictionary<int, double>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            if (pid == _postmaster || Parent(pid) == _postmaster) db[pid] = Cpu(pid);
+        }
+        return (Cpu(_server), db);
+    }
+
+    /// <summary>CPU ms between two reads: a backend that started meanwhile counts from zero, one that ended (a pooled connection closed) is left out.</summary>
+    public static (double Server, double Db) Since((double Server, Dictionary<int, double> Db) before, (double Server, Dictionary<int, double> Db) after) =>
+        (after.Server - before.Server, after.Db.Sum(p => p.Value - before.Db.GetValueOrDefault(p.Key)));
+
+    private void Find()
+    {
+        _found = DateTime.UtcNow;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            string cmd;
+            try { cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' '); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            if (cmd.Contains("GridGov.Api.dll") && cmd.Contains($"127.0.0.1:{serverPort} ")) _server = pid;
+            if (cmd.Contains("/bin/postgres") && cmd.Contains($"-p {pgPort} ")) _postmaster = pid;
+        }
+    }
+
+    private static string[]? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    private static int Parent(int pid) => Stat(pid) is { } f ? int.Parse(f[1]) : 0;
+
+    // utime and stime: the 12th and 13th fields after the command; USER_HZ is 100.
+    private static double Cpu(int pid) => Stat(pid) is { } f ? (long.Parse(f[11]) + long.Parse(f[12])) * 10.0 : 0;
 }

@@ -147,6 +147,43 @@ public class DirectNestedReadsTests(DirectReadsFixture f)
         return seen.Count;
     }
 
+    /// <summary>
+    /// A household's current link and its member are left joins of the page statement itself (one scan of the page), not a
+    /// child statement that runs the page again as its subquery; a list of children keeps its own statement.
+    /// </summary>
+    [Fact]
+    public async Task A_single_child_is_joined_into_the_page_statement_and_a_list_has_its_own()
+    {
+        var direct = f.Direct.WithKey(f.ReadKey);
+        async Task<List<string>> Statements(string query)
+        {
+            await DirectReadsFixture.PostAsync(direct, query, null); // learns
+            var database = new NpgsqlConnectionStringBuilder(f.ConnectionString).Database!;
+            var texts = new ConcurrentBag<string>();
+            using var listener = new ActivityListener
+            {
+                ShouldListenTo = s => s.Name == "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = a =>
+                {
+                    if (!a.Tags.Any(t => t.Value == database)) return;
+                    foreach (var t in a.Tags) if (t.Key is "db.query.text" or "db.statement" && t.Value is { } v) texts.Add(v);
+                },
+            };
+            ActivitySource.AddActivityListener(listener);
+            var r = await DirectReadsFixture.PostAsync(direct, query, null);
+            Assert.True(r.Direct, r.Body);
+            Assert.DoesNotContain("\"errors\"", r.Body);
+            // A batch's text holds its statements one after the other; each begins with SELECT.
+            return [.. texts.SelectMany(t => t.Split("SELECT ", StringSplitOptions.RemoveEmptyEntries)).Where(t => !t.StartsWith("count(*)", StringComparison.Ordinal))];
+        }
+        var single = await Statements($"{{ households(villageCode: \"{f.Village}\", first: 20) {{ totalCount nodes {{ id currentLink {{ basis member {{ name }} }} }} }} }}");
+        Assert.True(single.Count(t => t.Contains("LEFT JOIN links", StringComparison.Ordinal)) == 1, string.Join("\n", single));
+        Assert.DoesNotContain(single, t => t.Contains(") p ", StringComparison.Ordinal));
+        var list = await Statements($"{{ partyMembers(villageCode: \"{f.Village}\", first: 20) {{ nodes {{ id households {{ id }} }} }} }}");
+        Assert.Contains(list, t => t.Contains(") p ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("query($v: String!, $n: Int) { households(villageCode: $v, first: $n) { totalCount nodes { id currentLink { basis member { name } } } } }")]
     [InlineData("query($v: String!, $n: Int) { partyMembers(villageCode: $v, first: $n) { nodes { id name households { id headName } } } }")]

@@ -82,6 +82,50 @@ public class TileTests(MonthlyCountyFixture county) : IClassFixture<MonthlyCount
         Assert.Contains(layer.Features, f => (string)f.Attributes["village_code"] == TestCounty.A1 && Convert.ToDouble(f.Attributes["area_m2"]) > 2.7e7);
     }
 
+    /// <summary>
+    /// The villages and gaps tiles read the coverage cache, checked for staleness in the tile's own statement: a tile asked
+    /// for right after an edit shows the edit (the edited village re-scored first), never the cached figures from before.
+    /// </summary>
+    [Fact]
+    public async Task A_tile_asked_for_right_after_an_edit_shows_it()
+    {
+        var client = await county.Factory.LoginAsync("county");
+        async Task<(double LinkedShare, double GapM2)> A1()
+        {
+            var villages = await client.GetAsync(Url("villages", 8, 108.40, 28.00));
+            var gaps = await client.GetAsync(Url("gaps", 8, 108.40, 28.00));
+            var v = Mvt.Decode(await villages.Content.ReadAsByteArrayAsync()).Single().Features.Single(f => (string)f.Attributes["code"] == TestCounty.A1);
+            var g = Mvt.Decode(await gaps.Content.ReadAsByteArrayAsync()).Single().Features.Single(f => (string)f.Attributes["village_code"] == TestCounty.A1);
+            return (Convert.ToDouble(v.Attributes["linked_share"]), Convert.ToDouble(g.Attributes["area_m2"]));
+        }
+        async Task Exec(string sql)
+        {
+            await using var conn = new Npgsql.NpgsqlConnection(county.ConnectionString);
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
+            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+        }
+        var before = await A1(); // fills the cache
+        Assert.Equal(0.75, before.LinkedShare, 3);
+        Assert.Equal(before, await A1()); // served from it
+        const string Cell2 = "POLYGON((108.35 28.05, 108.40 28.05, 108.40 28.10, 108.35 28.10, 108.35 28.05))";
+        try
+        {
+            // h2's link ends; cell 2 grows over most of the village's south-east quarter (a smaller gap).
+            await Exec("UPDATE links SET valid_to = now() - interval '1 minute', ended_by = 'test', end_reason = '调整' WHERE id = 3");
+            await Exec("UPDATE grid_cells SET geometry = ST_GeomFromText('POLYGON((108.35 28.02, 108.40 28.02, 108.40 28.10, 108.35 28.10, 108.35 28.02))', 4326) WHERE id = 2");
+            var after = await A1();
+            Assert.Equal(0.5, after.LinkedShare, 3);
+            Assert.True(after.GapM2 < before.GapM2 - 1e6, $"gap {after.GapM2} m² after the cell grew, {before.GapM2} m² before");
+        }
+        finally
+        {
+            await Exec("UPDATE links SET valid_to = NULL, ended_by = NULL, end_reason = NULL WHERE id = 3");
+            await Exec($"UPDATE grid_cells SET geometry = ST_GeomFromText('{Cell2}', 4326) WHERE id = 2");
+        }
+        Assert.Equal(before, await A1());
+    }
+
     [Fact]
     public async Task The_callers_area_applies_and_empty_tiles_are_204()
     {

@@ -46,10 +46,11 @@ public sealed record DirectRelation(string Field, string ForeignKey, Type Entity
 
 /// <summary>
 /// A field of the node that reads rows hanging from it — a household's <c>currentLink</c>, a member's or a cell's
-/// <c>households</c> — answered by a second statement of the same round trip (<see cref="ChildQuery"/>), exactly as the
-/// field's loader on the usual path selects them. Its fields are columns, plus at most one to-one <paramref name="Relation"/>
+/// <c>households</c> — read in the same round trip (<see cref="ChildQuery"/>), exactly as the field's loader on the usual
+/// path selects them: a single child by left joins in the page statement itself, a list by a second statement. Its fields are columns, plus at most one to-one <paramref name="Relation"/>
 /// (a link's member, inside the caller's area). <paramref name="Single"/>: a nullable object (at most one row), else a
-/// list. <paramref name="AreaProperty"/>: the child's village code, limited to the caller's area as Visibility does; null
+/// list; a single child must be kept single by a unique index (the open link: <c>ux_links_current_household</c>).
+/// <paramref name="AreaProperty"/>: the child's village code, limited to the caller's area as Visibility does; null
 /// when the child is visible exactly when its parent is (a household's link). <paramref name="EndProperty"/>: only
 /// children not ended now (a cell's households, as its loader).
 /// </summary>

@@ -127,10 +127,14 @@ public sealed partial class DirectReads
         private ChildQuery ChildQueryOf(ChildPlan c)
         {
             var def = c.Def;
-            var shape = new RowShape(owner._model, def.Entity, def.Alias, c.Members);
+            // A single child is left-joined into the page statement: its own navigations must be left joins too, and each
+            // occurrence of the field (edges and nodes side by side) needs aliases of its own there.
+            var suffix = def.Single ? c.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+            var shape = new RowShape(owner._model, def.Entity, def.Alias + suffix, c.Members, optional: def.Single);
             RowShape? related = def.Relation is { } rel && c.RelatedMembers.Count > 0
-                ? new RowShape(owner._model, rel.Entity, rel.Alias, c.RelatedMembers, optional: true) : null;
-            return new ChildQuery(owner._model, shape, def.Join, def.AreaProperty, def.EndProperty, related is null ? null : def.Relation!.ForeignKey, related);
+                ? new RowShape(owner._model, rel.Entity, rel.Alias + suffix, c.RelatedMembers, optional: true) : null;
+            return new ChildQuery(owner._model, shape, def.Join, def.AreaProperty, def.EndProperty, related is null ? null : def.Relation!.ForeignKey, related,
+                single: def.Single);
         }
 
         /// <summary>The `first` the learning request ran with: its variable, else the variable's default, else the default page.</summary>

@@ -50,15 +50,19 @@ public static class TileEndpoint
                     return AuthSetup.Problem(400, ErrorCodes.Validation, Messages.MonthInFuture(m));
             }
             var prefix = caller.AreaPrefix;
-            if (layer is "villages" or "gaps")
-            {
-                // These layers read the coverage cache: re-score the villages in the tile an edit made stale.
-                var stale = await tiles.StaleVillagesAsync(zi, xi, yi, prefix, month, ct);
-                if (stale.Count > 0)
-                    await coverage.GetAsync(stale, month, await coverage.RulesAsync(Area.CountyCodeOf(caller.AreaCode), ct), service.Now, ct);
-            }
             var memberId = caller.Role == Role.PartyMember ? caller.MemberId ?? -1 : (long?)null;
-            var bytes = await tiles.TileAsync(layer, zi, xi, yi, prefix, memberId, month, CoverageRules.AsOf(month, service.Now), ct);
+            var asOf = CoverageRules.AsOf(month, service.Now);
+            byte[]? bytes = null;
+            if (TileSql.ReadsCoverage(layer))
+            {
+                // These layers read the coverage cache: the tile comes with the staleness check, and only when nothing in it
+                // is stale; else the villages an edit made stale are re-scored and the tile read after.
+                var (stale, tile) = await tiles.TileIfFreshAsync(layer, zi, xi, yi, prefix, memberId, month, asOf, ct);
+                if (stale.Length > 0)
+                    await coverage.GetAsync(stale, month, await coverage.RulesAsync(Area.CountyCodeOf(caller.AreaCode), ct), service.Now, ct);
+                bytes = tile;
+            }
+            bytes ??= await tiles.TileAsync(layer, zi, xi, yi, prefix, memberId, month, asOf, ct);
             if (bytes.Length == 0) return NoContent(http);
 
             var etag = "\"" + Convert.ToHexString(SHA256.HashData(bytes), 0, 16).ToLowerInvariant() + "\"";

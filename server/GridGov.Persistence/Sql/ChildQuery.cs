@@ -27,7 +27,8 @@ public sealed class ChildRows(Dictionary<long, List<PageRow>> byParent)
 
 /// <summary>
 /// The related rows of every row of a <see cref="PageQuery"/> page (a household's current link, a member's or a cell's
-/// households), read by a second statement of the same round trip: the page's own condition, order and limit as a
+/// households). A single child (the current link) is left-joined into the page statement (<see cref="Inline"/>); a list
+/// is read by a second statement of the same round trip: the page's own condition, order and limit as a
 /// subquery of ids, joined to the children (a lateral step per relation, written as a join). Children are limited to
 /// the reader's area by <c>areaProperty</c> (null: visible as their parent is), to rows not ended now by
 /// <c>endProperty</c>, and may each bring one to-one related row (a link's member), visible inside the area only.
@@ -42,8 +43,13 @@ public sealed class ChildQuery
     private readonly RowShape? _related;
     private readonly string? _relatedKey;
 
+    /// <param name="single">
+    /// At most one child per parent by a unique index (a household's open link: <c>ux_links_current_household</c>): it is
+    /// left-joined into the page statement itself (<see cref="Inline"/>, <see cref="InlineSql"/>), with no second statement
+    /// that would run the page again as its subquery. The shape must then be optional (left joins for its navigations).
+    /// </param>
     public ChildQuery(IModel model, RowShape child, ChildJoin join, string? areaProperty, string? endProperty = null,
-        string? relatedKey = null, RowShape? related = null)
+        string? relatedKey = null, RowShape? related = null, bool single = false)
     {
         _model = model;
         _child = child;
@@ -52,7 +58,52 @@ public sealed class ChildQuery
         _endProperty = endProperty;
         _related = related;
         _relatedKey = related is null ? null : relatedKey ?? throw new ArgumentNullException(nameof(relatedKey));
+        Inline = single && join is ChildJoin.ByKey;
     }
+
+    /// <summary>Read in the page statement by left joins (<see cref="InlineSql"/>), not by a statement of its own.</summary>
+    public bool Inline { get; }
+
+    /// <summary>Columns of the page statement this child adds (its row, then its related row), for <see cref="ReadInline"/>.</summary>
+    public int InlineWidth => _child.Width + (_related?.Width ?? 0);
+
+    /// <summary>
+    /// For an <see cref="Inline"/> child: its select list and its left joins to the page's <paramref name="parentId"/>
+    /// column; every condition is in the joins, so a parent without a child keeps its row. Its parameters are numbered
+    /// from <paramref name="used"/> + 1, in the order <see cref="AddParameters"/> adds them; <paramref name="used"/> ends after them.
+    /// </summary>
+    public (string Select, string Joins) InlineSql(string parentId, ref int used)
+    {
+        if (!Inline) throw new InvalidOperationException("Not an inline child.");
+        var key = (ChildJoin.ByKey)_join;
+        var c = _child.Alias;
+        var (fk, _) = RowShape.ColumnOf(_model, _child.ClrType, c, key.ForeignKey);
+        var on = new List<string> { $"{fk} = {parentId}" };
+        if (key.OpenEnd is { } end) on.Add($"{RowShape.ColumnOf(_model, _child.ClrType, c, end).Column} IS NULL");
+        if (_areaProperty is not null)
+            on.Add(AreaSql.Within(RowShape.ColumnOf(_model, _child.ClrType, c, _areaProperty).Column, $"${++used}"));
+        if (_endProperty is not null)
+        {
+            var (column, type) = RowShape.ColumnOf(_model, _child.ClrType, c, _endProperty);
+            on.Add($"({column} IS NULL OR {column} > ${++used}::{type})");
+        }
+        var select = _child.SelectList;
+        var joins = $"LEFT JOIN {_child.Table} {c} ON {string.Join(" AND ", on)} {_child.Joins}";
+        if (_related is not null)
+        {
+            var r = _related.Alias;
+            var (rfk, _) = RowShape.ColumnOf(_model, _child.ClrType, c, _relatedKey!);
+            var (rid, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "Id");
+            var (rVillage, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "VillageCode");
+            select += ", " + _related.SelectList;
+            joins += $" LEFT JOIN {_related.Table} {r} ON {rid} = {rfk} AND {AreaSql.Within(rVillage, $"${++used}")} {_related.Joins}";
+        }
+        return (select, joins);
+    }
+
+    /// <summary>An <see cref="Inline"/> child of the page row the reader is on, from <paramref name="offset"/>: null when it has none.</summary>
+    public PageRow? ReadInline(NpgsqlDataReader reader, int offset) =>
+        _child.Read(reader, offset) is { } row ? new PageRow(row, _related?.Read(reader, offset + _child.Width)) : null;
 
     /// <summary>
     /// The statement for a page whose ids come from <paramref name="pageIds"/> (a subquery selecting one column <c>id</c>,

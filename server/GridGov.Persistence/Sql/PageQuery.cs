@@ -93,6 +93,8 @@ public sealed class PageQuery
         foreach (var v in Values(filters)) page.Parameters.Add(new NpgsqlParameter { Value = v });
         page.Parameters.Add(new NpgsqlParameter { Value = limit });
         if (_related is not null) page.Parameters.Add(new NpgsqlParameter { Value = relatedPrefix ?? throw new ArgumentNullException(nameof(relatedPrefix)) });
+        foreach (var child in _children)
+            if (child.Inline) child.AddParameters(page, areaPrefix ?? throw new ArgumentNullException(nameof(areaPrefix)), now);
         if (after is { } id) page.Parameters.Add(new NpgsqlParameter { Value = id });
         batch.BatchCommands.Add(page);
         if (count)
@@ -104,6 +106,7 @@ public sealed class PageQuery
         // Each child statement: the page's filters, limit and after again (its subquery of ids), then its own.
         for (var i = 0; i < _children.Count; i++)
         {
+            if (_children[i].Inline) continue;
             var c = new NpgsqlBatchCommand(after is null ? statements.ChildrenFirst[i] : statements.ChildrenNext[i]);
             foreach (var v in Values(filters)) c.Parameters.Add(new NpgsqlParameter { Value = v });
             c.Parameters.Add(new NpgsqlParameter { Value = limit });
@@ -113,15 +116,33 @@ public sealed class PageQuery
         }
         var rows = new List<PageRow>(Math.Min(limit, 1024));
         var total = -1;
+        // Inline children, by child index: their columns follow the main and related row's, in child order.
+        var inline = new Dictionary<long, List<PageRow>>?[_children.Count];
+        for (var i = 0; i < _children.Count; i++) if (_children[i].Inline) inline[i] = new Dictionary<long, List<PageRow>>(Math.Min(limit, 1024));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            rows.Add(new PageRow(_main.Read(reader, 0)!, _related?.Read(reader, _main.Width)));
+        {
+            var row = new PageRow(_main.Read(reader, 0)!, _related?.Read(reader, _main.Width));
+            rows.Add(row);
+            var offset = _main.Width + (_related?.Width ?? 0);
+            for (var i = 0; i < _children.Count; i++)
+            {
+                if (inline[i] is not { } byParent) continue;
+                if (_children[i].ReadInline(reader, offset) is { } child)
+                {
+                    // A unique index keeps an inline child single; two would repeat the parent row and break the page.
+                    if (!byParent.TryAdd(_main.Key(row.Row), [child])) throw new InvalidOperationException("An inline child has two rows for one parent.");
+                }
+                offset += _children[i].InlineWidth;
+            }
+        }
         if (count && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct)) total = reader.GetInt32(0);
         var children = new List<ChildRows>(_children.Count);
-        foreach (var child in _children)
+        for (var i = 0; i < _children.Count; i++)
         {
+            if (inline[i] is { } byParent) { children.Add(new ChildRows(byParent)); continue; }
             if (!await reader.NextResultAsync(ct)) throw new InvalidOperationException("A child statement returned no result.");
-            children.Add(await child.ReadAsync(reader, ct));
+            children.Add(await _children[i].ReadAsync(reader, ct));
         }
         return new PageResult(rows, total, children);
     }
@@ -219,6 +240,13 @@ public sealed class PageQuery
             select += ", " + _related.SelectList;
             from += $" LEFT JOIN {_related.Table} {r} ON {rid} = {fk} AND {AreaSql.Within(rVillage, $"${++n}")} {_related.Joins}";
         }
+        // Single children (a household's current link and its member) as left joins of this statement: no second scan.
+        foreach (var child in _children.Where(c => c.Inline))
+        {
+            var (childSelect, joins) = child.InlineSql(mainId, ref n);
+            select += ", " + childSelect;
+            from += " " + joins;
+        }
         var after = $"${++n}";
         var where = conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions);
         // The children's subquery of page ids: the filters ($1…$k), the limit, then the after id (no related prefix).
@@ -229,7 +257,7 @@ public sealed class PageQuery
             $"SELECT {select} FROM {from} WHERE {where} ORDER BY {mainId} LIMIT {limit}",
             $"SELECT {select} FROM {from} WHERE {where} AND {mainId} > {after} ORDER BY {mainId} LIMIT {limit}",
             $"SELECT count(*)::int FROM {_main.Table} {a} WHERE {where}",
-            [.. _children.Select(c => c.Sql(idsFirst, k + 1))],
-            [.. _children.Select(c => c.Sql(idsNext, k + 2))]);
+            [.. _children.Select(c => c.Inline ? "" : c.Sql(idsFirst, k + 1))],
+            [.. _children.Select(c => c.Inline ? "" : c.Sql(idsNext, k + 2))]);
     }
 }

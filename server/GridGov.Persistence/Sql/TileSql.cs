@@ -123,14 +123,31 @@ public static class TileSql
             SELECT ST_AsMVT(o.*, '{{layer}}', 4096, 'geom' ORDER BY o.id, ST_X(o.geom), ST_Y(o.geom), o.n) FROM o
             """;
 
-    /// <summary>Villages in the tile whose running-month coverage is missing or stale (villages and gaps read the cache).</summary>
+    /// <summary>
+    /// Villages in the tile whose coverage for the month is missing or stale (villages and gaps read the cache): an edit
+    /// moved the village's epoch, or a running month's row is older than the TTL (a closed month's final row never ages).
+    /// </summary>
     public static readonly string StaleVillages = $$"""
         SELECT a.code FROM areas a
              LEFT JOIN coverage_cache c ON c.village_code = a.code AND c.month = @month
              LEFT JOIN coverage_epochs e ON e.village_code = a.code
         WHERE a.level = 'village' AND {{AreaSql.Within("a.code", "@prefix")}}
           AND a.boundary && ST_Transform(ST_TileEnvelope(@z, @x, @y), 4326)
-          AND (c.village_code IS NULL OR c.epoch <> coalesce(e.epoch, 0) OR c.computed_at < now() - @ttl)
+          AND (c.village_code IS NULL OR c.epoch <> coalesce(e.epoch, 0) OR (c.computed_at < now() - @ttl AND c.as_of <> @month_end))
+        """;
+
+    /// <summary>Layers that read the coverage cache: their tile is served only once the staleness check finds nothing (<see cref="Fresh"/>).</summary>
+    public static bool ReadsCoverage(string layer) => layer is "villages" or "gaps";
+
+    /// <summary>
+    /// The staleness check and the tile in one statement (one snapshot, one round trip): the stale villages' codes, and the
+    /// tile only when there are none (else null, unread: the caller re-scores them and asks for the tile alone). The
+    /// check costs an index probe per village of the tile, where a round trip of its own cost as much as the tile.
+    /// </summary>
+    public static string Fresh(string layer) => $"""
+        WITH stale AS MATERIALIZED ({StaleVillages})
+        SELECT ARRAY(SELECT code::text FROM stale ORDER BY 1),
+               CASE WHEN EXISTS (SELECT 1 FROM stale) THEN NULL ELSE ({For(layer)}) END
         """;
 
     /// <param name="asOf">The instant links are read at: <c>CoverageRules.AsOf(month, now)</c> (UTC).</param>
@@ -156,18 +173,20 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
         return await cmd.ExecuteScalarAsync(ct) as byte[] ?? [];
     }
 
-    public async Task<List<string>> StaleVillagesAsync(int z, int x, int y, string prefix, DateOnly month, CancellationToken ct)
+    /// <summary>
+    /// A layer that reads the coverage cache (<see cref="TileSql.ReadsCoverage"/>): the tile if no village in it is stale,
+    /// else the stale villages and no tile (<see cref="TileSql.Fresh"/>).
+    /// </summary>
+    public async Task<(string[] Stale, byte[]? Tile)> TileIfFreshAsync(string layer, int z, int x, int y, string prefix, long? memberId,
+        DateOnly month, DateTimeOffset asOf, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(TileSql.StaleVillages);
-        cmd.Parameters.AddWithValue("z", z);
-        cmd.Parameters.AddWithValue("x", x);
-        cmd.Parameters.AddWithValue("y", y);
-        cmd.Parameters.AddWithValue("prefix", prefix);
-        cmd.Parameters.AddWithValue("month", month);
+        await using var cmd = dataSource.CreateCommand(TileSql.Fresh(layer));
+        TileSql.Bind(cmd, z, x, y, prefix, memberId, month, asOf);
         cmd.Parameters.AddWithValue("ttl", CoverageStore.RunningMonthTtl);
-        var list = new List<string>();
+        cmd.Parameters.AddWithValue("month_end", Domain.Coverage.CoverageRules.AsOf(month, DateTimeOffset.MaxValue).ToUniversalTime());
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) list.Add(r.GetString(0));
-        return list;
+        await r.ReadAsync(ct);
+        var stale = r.GetFieldValue<string[]>(0);
+        return stale.Length > 0 ? (stale, null) : (stale, r.IsDBNull(1) ? [] : r.GetFieldValue<byte[]>(1));
     }
 }
