@@ -6,7 +6,7 @@ internal sealed partial class PopulationBuilder
     /// One village's houses indexed for <see cref="BuildTies"/>: by natural village and surname, by surname, and on a
     /// square grid for the nearest houses. Houses are named by their <see cref="House.Index"/>; every list is in house order.
     /// </summary>
-    private sealed class VillageHouses
+    internal sealed class VillageHouses
     {
         private readonly List<House> _houses;
         private readonly Dictionary<(int Group, string Surname), int[]> _kin;

@@ -12,7 +12,7 @@ internal sealed partial class PopulationBuilder(SampleOptions o, SampleData data
     private long _groupId, _cellId, _householdId, _personId, _memberId, _tieId, _linkId, _userId, _declId, _reviewId, _ratingId, _cadreId, _checkInId;
     private readonly Dictionary<string, int> _idSerial = new();
 
-    private sealed class House
+    internal sealed class House
     {
         public long Id;
         /// <summary>Position among its village's houses, in the order they were built.</summary>
