@@ -13,10 +13,9 @@ internal sealed partial class PopulationBuilder
     }
 
     /// <summary>
-    /// Each member's declared and inferred ties. The choices are those of the plain reading (kept as the reference in
-    /// tests/GridGov.Sample.Tests/TieReference.cs): shuffle the member's kin group and take a few; pick in-laws among the
-    /// village's houses of another surname; the one or two nearest houses by distance, ties broken by house order; a
-    /// random friend. They are made with the same draws in the same order, so the sample is the same house for house;
+    /// Each member's declared and inferred ties. The choices are those of the plain reading this replaced (the oracle of
+    /// VillageHousesTests): shuffle the member's kin group and take a few; pick in-laws among the village's houses of
+    /// another surname; the one or two nearest houses by distance, equal distances in house order; a random friend. They are made with the same draws in the same order, so the sample is the same house for house;
     /// only the search is indexed (<see cref="VillageHouses"/>), so that ten times the households is not a hundred times
     /// the work. The kin shuffle still draws once per house of the kin group, as the plain one did.
     /// </summary>
