@@ -9,10 +9,11 @@ using Npgsql;
 namespace GridGov.Persistence.Tests.Coverage;
 
 /// <summary>
-/// The coverage statement finds each member's cell by one join (<c>mcell</c>) instead of a lateral probe per member, and runs
-/// with more work memory: every column of every village of the whole sample county must be what the statement before gave
-/// (a closed month with declarations and the running month), including a member whose home lies on the edge two cells share
-/// (the lower cell id wins) and members in no cell.
+/// The coverage statement finds each member's cell by one join (<c>mcell</c>) instead of a lateral probe per member, sums the
+/// per-cell figures in one grouping (<c>cr</c>, <c>cg</c>) instead of joining the cells to three aggregates, and runs with more
+/// work memory: every column of every village of the whole sample county must be what the statement before gave (a closed
+/// month with declarations and the running month), including a member whose home lies on the edge two cells share (the lower
+/// cell id wins) and members in no cell.
 /// </summary>
 [Collection(PostgisCollection.Name)]
 public class CoverageStatementEqualityTests(PostgisFixture pg)
@@ -102,7 +103,7 @@ public class CoverageStatementEqualityTests(PostgisFixture pg)
         return list;
     }
 
-    /// <summary>The coverage statement before the member-cell join (commit 1a06c2f), kept as the reference.</summary>
+    /// <summary>The coverage statement before the member-cell join and the per-cell grouping (commit 1a06c2f), kept as the reference.</summary>
     private static readonly string Before = $$"""
         WITH v AS (
             SELECT a.code, a.boundary, coalesce(e.epoch, 0) AS epoch
