@@ -53,4 +53,18 @@ internal sealed class Rng(int seed)
             (list[i], list[j]) = (list[j], list[i]);
         }
     }
+
+    /// <summary>
+    /// The order <see cref="Shuffle{T}"/> would leave a list of <c>order.Length</c> items in (order[i] = the index of the
+    /// item that ends up at i), with the same draws: lets a caller shuffle indices into a list it does not copy.
+    /// </summary>
+    public void ShuffleOrder(Span<int> order)
+    {
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        for (var i = order.Length - 1; i > 0; i--)
+        {
+            var j = _r.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
 }

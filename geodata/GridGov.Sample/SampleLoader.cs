@@ -67,7 +67,11 @@ public static class SampleLoader
         var passwordHash = PasswordHasher.Hash(DemoPassword);
 
         // A data source of our own: the NTS type mapping is loaded after the migration created PostGIS.
-        await using var dataSource = GridGovDb.CreateDataSource(connectionString);
+        // No per-command timeout unless the caller set one: COPY of a ten-times sample on a busy machine outlasts the
+        // default 30 s (the 1.1-million-household load failed so, in its households table).
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        if (csb.CommandTimeout == new NpgsqlConnectionStringBuilder().CommandTimeout) csb.CommandTimeout = 0;
+        await using var dataSource = GridGovDb.CreateDataSource(csb.ConnectionString);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (options.Reset)

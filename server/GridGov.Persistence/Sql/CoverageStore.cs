@@ -82,20 +82,15 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
     private async Task<Dictionary<string, VillageCoverage>> ComputeAndStoreAsync(NpgsqlConnection conn, string[] villages, DateOnly month,
         DateTimeOffset asOf, CoverageRules rules, DateTimeOffset now, CancellationToken ct)
     {
-        // For a finished month the as-of date is its last day; for the running month, today.
-        var asOfDate = CoverageRules.DateOf(asOf);
         var computed = new List<(VillageCoverage Cov, long Epoch, Geometry? Uncovered)>();
-        await using (var cmd = new NpgsqlCommand(CoverageSql.Compute, conn))
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // The county's statement sorts and hashes ~10 MB per 100,000 households: in memory rather than in temporary
+        // files (the default 4 MB), for this transaction only.
+        await using (var mem = new NpgsqlCommand($"SELECT set_config('work_mem', '{ComputeWorkMem}', true)", conn, tx))
+            await mem.ExecuteNonQueryAsync(ct);
+        await using (var cmd = new NpgsqlCommand(CoverageSql.Compute, conn, tx))
         {
-            cmd.Parameters.AddWithValue("villages", villages);
-            cmd.Parameters.AddWithValue("month", month);
-            cmd.Parameters.AddWithValue("as_of", asOf);
-            cmd.Parameters.AddWithValue("as_of_date", asOfDate);
-            cmd.Parameters.AddWithValue("stale_days", rules.StaleDays);
-            cmd.Parameters.AddWithValue("max_meters", rules.MaxLinkMeters);
-            // No two points closer than this many degrees can be more than max_meters apart (≤ 111.7 km per degree).
-            cmd.Parameters.AddWithValue("safe_degrees", rules.MaxLinkMeters / 111_700.0);
-            CapacitySql.Bind(cmd, s => rules.CapacityOf(s, null));
+            BindCompute(cmd, villages, month, asOf, rules);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
@@ -134,7 +129,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         }
         if (computed.Count > 0)
         {
-            await using var write = new NpgsqlCommand(CoverageSql.WriteCache, conn);
+            await using var write = new NpgsqlCommand(CoverageSql.WriteCache, conn, tx);
             var key = RulesKey(rules);
             write.Parameters.AddWithValue("codes", computed.Select(c => c.Cov.VillageCode).ToArray());
             write.Parameters.AddWithValue("months", computed.Select(_ => month).ToArray());
@@ -148,7 +143,25 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
                 { Value = computed.Select(c => c.Uncovered).ToArray() });
             await write.ExecuteNonQueryAsync(ct);
         }
+        await tx.CommitAsync(ct);
         return computed.ToDictionary(c => c.Cov.VillageCode, c => c.Cov);
+    }
+
+    internal const string ComputeWorkMem = "32MB";
+
+    /// <summary>The parameters of <see cref="CoverageSql.Compute"/>.</summary>
+    internal static void BindCompute(NpgsqlCommand cmd, string[] villages, DateOnly month, DateTimeOffset asOf, CoverageRules rules)
+    {
+        cmd.Parameters.AddWithValue("villages", villages);
+        cmd.Parameters.AddWithValue("month", month);
+        cmd.Parameters.AddWithValue("as_of", asOf);
+        // For a finished month the as-of date is its last day; for the running month, today.
+        cmd.Parameters.AddWithValue("as_of_date", CoverageRules.DateOf(asOf));
+        cmd.Parameters.AddWithValue("stale_days", rules.StaleDays);
+        cmd.Parameters.AddWithValue("max_meters", rules.MaxLinkMeters);
+        // No two points closer than this many degrees can be more than max_meters apart (≤ 111.7 km per degree).
+        cmd.Parameters.AddWithValue("safe_degrees", rules.MaxLinkMeters / 111_700.0);
+        CapacitySql.Bind(cmd, s => rules.CapacityOf(s, null));
     }
 
     private sealed record CellRow(long CellId, string Name, bool HasLeader, int Households, int Linked, int Contacted, int Stale,
