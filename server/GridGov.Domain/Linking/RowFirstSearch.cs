@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace GridGov.Domain.Linking;
 
 /// <summary>
@@ -77,6 +80,7 @@ internal sealed class RowFirstSearch
         {
             column[e] = edgeColumn[e];
             key[e] = checked(edgeCost[e] - potential[rows + edgeColumn[e]]);
+            if (key[e] is > Limit or < -Limit) throw new OverflowException();
         }
         // Unstable but deterministic: the same input always gives the same order.
         for (var r = 0; r < rows; r++) Array.Sort(key, column, edgeStart[r], edgeStart[r + 1] - edgeStart[r]);
@@ -157,6 +161,10 @@ internal sealed class RowFirstSearch
     private bool HasRoom(int columnNode) =>
         columnNode == unassigned || load[columnNode - rows] < capacity[columnNode - rows];
 
+    // Keys, falls and a settled row's du + pu stay within ±Limit (checked where made), so the hot
+    // loop's sums of three of them cannot overflow and need no checks.
+    private const long Limit = 1L << 60;
+
     private void ShortestPathFrom(int start)
     {
         foreach (var v in touched) distance[v] = long.MaxValue;
@@ -178,19 +186,32 @@ internal sealed class RowFirstSearch
                 // The hot loop when capacity is scarce: rows have many edges, and most lead to a
                 // column already reached more cheaply, so that test comes before any heap work;
                 // the reduced cost is the sorted key plus the column's fall, two reads.
-                var first = edgeStart[u];
-                var keys = edgeKey.AsSpan(first, edgeStart[u + 1] - first);
-                var targets = edgeColumn.AsSpan(first, keys.Length);
                 var dSink = distance[sink];
                 var duPu = checked(du + pu);
-                for (var i = 0; i < keys.Length; i++)
+                if (duPu is > Limit or < -Limit) throw new OverflowException();
+                ref var keyRef = ref MemoryMarshal.GetArrayDataReference(edgeKey);
+                ref var targetRef = ref MemoryMarshal.GetArrayDataReference(edgeColumn);
+                ref var dropRef = ref MemoryMarshal.GetArrayDataReference(drop);
+                ref var distanceRef = ref MemoryMarshal.GetArrayDataReference(distance);
+                var end = edgeStart[u + 1];
+                for (var e = edgeStart[u]; e < end; e++)
                 {
-                    var bound = checked(duPu + keys[i]);
+                    var bound = duPu + Unsafe.Add(ref keyRef, e);
                     if (bound >= dSink) break;
-                    var v = rows + targets[i];
-                    var d = checked(bound + drop[v]);
-                    if (d >= distance[v] || v == own) continue;
+                    var v = rows + Unsafe.Add(ref targetRef, e);
+                    var d = bound + Unsafe.Add(ref dropRef, v);
+                    if (d >= Unsafe.Add(ref distanceRef, v) || v == own) continue;
                     Relax(v, u, d);
+                    if (load[v - rows] < capacity[v - rows])
+                    {
+                        // A column with room: its edge to the sink bounds the search now, not when it is settled.
+                        var viaV = checked(d + potential[v] - potential[sink]);
+                        if (viaV < distance[sink])
+                        {
+                            Relax(sink, v, viaV);
+                            dSink = viaV;
+                        }
+                    }
                 }
                 if (own != unassigned)
                     Relax(unassigned, u, checked(du + big + pu - potential[unassigned]));
@@ -278,6 +299,7 @@ internal sealed class RowFirstSearch
             var fall = dSink - distance[v];
             potential[v] = checked(potential[v] - fall);
             drop[v] = checked(drop[v] + fall);
+            if (drop[v] > Limit) throw new OverflowException();
         }
     }
 }
