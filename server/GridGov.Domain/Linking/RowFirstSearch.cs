@@ -24,6 +24,10 @@ internal sealed class RowFirstSearch
     // Nodes given a distance in this search; every other node's distance is long.MaxValue.
     private readonly List<int> touched = [];
     private readonly List<int> settled = [];
+    // Rows reached through a tight edge from the node being settled: settled next, in any order.
+    private readonly List<int> tight = [];
+    private readonly int[] settledIn;
+    private int stamp;
     private readonly IndexedHeap heap;
 
     // Assignment: column node of each row (−1 = not yet active), and the rows of each column.
@@ -51,6 +55,7 @@ internal sealed class RowFirstSearch
         distance = new long[nodes];
         parent = new int[nodes];
         drop = new long[nodes];
+        settledIn = new int[nodes];
         Array.Fill(distance, long.MaxValue);
         heap = new IndexedHeap(nodes, distance);
         assignedNode = new int[rows];
@@ -171,11 +176,23 @@ internal sealed class RowFirstSearch
         touched.Clear();
         settled.Clear();
         heap.Clear();
+        stamp++;
         Relax(start, -1, 0);
 
-        while (heap.Count > 0)
+        while (heap.Count > 0 || tight.Count > 0)
         {
-            var u = heap.Pop();
+            int u;
+            if (tight.Count > 0)
+            {
+                u = tight[^1];
+                tight.RemoveAt(tight.Count - 1);
+            }
+            else
+            {
+                u = heap.Pop();
+                if (settledIn[u] == stamp) continue; // already settled through a tight edge
+            }
+            settledIn[u] = stamp;
             settled.Add(u);
             if (u == sink) return;
             var du = distance[u];
@@ -223,8 +240,23 @@ internal sealed class RowFirstSearch
                 // (as in bipartite matching) that never changes; so U's rows lead nowhere new.
                 if (u == unassigned) continue;
                 // Backward edges: a row already in this column can move elsewhere.
-                foreach (var r in columnRows[u - rows])
-                    Relax(r, u, checked(du - assignedCost[r] + pu - potential[r]));
+                foreach (var r in CollectionsMarshal.AsSpan(columnRows[u - rows]))
+                {
+                    var d = checked(du - assignedCost[r] + pu - potential[r]);
+                    if (d == du && distance[r] > d)
+                    {
+                        // A tight edge (the usual case: the row's own assignment) from the node just settled:
+                        // nothing can reach the row more cheaply, so it is settled next, without the heap.
+                        if (distance[r] == long.MaxValue) touched.Add(r);
+                        distance[r] = d;
+                        parent[r] = u;
+                        tight.Add(r);
+                    }
+                    else
+                    {
+                        Relax(r, u, d);
+                    }
+                }
             }
         }
         throw new InvalidOperationException("no path to the sink: the unassigned column should always offer one");
