@@ -218,7 +218,8 @@ internal sealed class RowFirstSearch
                     var v = rows + Unsafe.Add(ref targetRef, e);
                     var d = bound + Unsafe.Add(ref dropRef, v);
                     if (d >= Unsafe.Add(ref distanceRef, v) || v == own) continue;
-                    Relax(v, u, d);
+                    if (d == du) SettleNext(v, u, d);
+                    else Relax(v, u, d);
                     if (load[v - rows] < capacity[v - rows])
                     {
                         // A column with room: its edge to the sink bounds the search now, not when it is settled.
@@ -243,23 +244,25 @@ internal sealed class RowFirstSearch
                 foreach (var r in CollectionsMarshal.AsSpan(columnRows[u - rows]))
                 {
                     var d = checked(du - assignedCost[r] + pu - potential[r]);
-                    if (d == du && distance[r] > d)
-                    {
-                        // A tight edge (the usual case: the row's own assignment) from the node just settled:
-                        // nothing can reach the row more cheaply, so it is settled next, without the heap.
-                        if (distance[r] == long.MaxValue) touched.Add(r);
-                        distance[r] = d;
-                        parent[r] = u;
-                        tight.Add(r);
-                    }
-                    else
-                    {
-                        Relax(r, u, d);
-                    }
+                    // A tight edge (the usual case: the row's own assignment) from the node just settled.
+                    if (d == du && distance[r] > d) SettleNext(r, u, d);
+                    else Relax(r, u, d);
                 }
             }
         }
         throw new InvalidOperationException("no path to the sink: the unassigned column should always offer one");
+    }
+
+    /// <summary>
+    /// Reached through a tight edge (reduced cost 0) from the node being settled: nothing can reach it more
+    /// cheaply, so it is settled next, without the heap (a stale heap entry is skipped when popped).
+    /// </summary>
+    private void SettleNext(int v, int from, long d)
+    {
+        if (distance[v] == long.MaxValue) touched.Add(v);
+        distance[v] = d;
+        parent[v] = from;
+        tight.Add(v);
     }
 
     /// <summary>Settled nodes never improve (reduced costs are ≥ 0), so a shorter distance means new or in the heap.</summary>
