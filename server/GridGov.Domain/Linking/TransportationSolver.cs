@@ -20,7 +20,9 @@ namespace GridGov.Domain.Linking;
 /// search touches a handful of nodes; this is what makes it fast compared with a search from
 /// a global source, which scans every edge on every augmentation.
 ///
-/// Deterministic: fixed activation order, heap ties broken by node index.
+/// Deterministic: fixed activation order; a node reached through a tight edge (reduced cost 0) from the node
+/// being settled is settled next, the others in heap order with ties broken by node index. Which optimum is
+/// returned among equal ones depends on the algorithm Auto picks, never on anything but the input.
 /// All arithmetic is checked: an overflow throws rather than returning a wrong answer.
 /// </remarks>
 public static class TransportationSolver
