@@ -1,10 +1,20 @@
 namespace GridGov.Domain.Linking;
 
-/// <summary>Binary min-heap of node ids keyed by an external distance array; ties by node id.</summary>
+/// <summary>
+/// 4-ary min-heap of node ids keyed by an external distance array; ties by node id. Each slot
+/// keeps a copy of its node's key, so a comparison reads the heap's own array, not the key array
+/// at a random place. (key, id) is a strict order, so any correct heap pops the same sequence.
+/// </summary>
 internal sealed class IndexedHeap(int capacity, long[] key)
 {
-    private readonly int[] items = new int[capacity];
+    private readonly Entry[] items = new Entry[capacity];
     private readonly int[] position = CreatePositions(capacity);
+
+    private struct Entry
+    {
+        public long Key;
+        public int Node;
+    }
 
     public int Count { get; private set; }
 
@@ -17,7 +27,7 @@ internal sealed class IndexedHeap(int capacity, long[] key)
 
     public void Clear()
     {
-        for (var i = 0; i < Count; i++) position[items[i]] = -1;
+        for (var i = 0; i < Count; i++) position[items[i].Node] = -1;
         Count = 0;
     }
 
@@ -25,59 +35,59 @@ internal sealed class IndexedHeap(int capacity, long[] key)
 
     public void Push(int node)
     {
-        items[Count] = node;
-        position[node] = Count;
         Count++;
-        Up(Count - 1);
+        Up(Count - 1, new Entry { Key = key[node], Node = node });
     }
 
-    public void DecreaseKey(int node) => Up(position[node]);
+    /// <summary>The node's key in the key array has fallen: move it up.</summary>
+    public void DecreaseKey(int node) => Up(position[node], new Entry { Key = key[node], Node = node });
 
     public int Pop()
     {
-        var top = items[0];
+        var top = items[0].Node;
         position[top] = -1;
         Count--;
-        if (Count > 0)
-        {
-            items[0] = items[Count];
-            position[items[0]] = 0;
-            Down(0);
-        }
+        if (Count > 0) Down(items[Count]);
         return top;
     }
 
-    private bool Less(int a, int b) => key[a] < key[b] || (key[a] == key[b] && a < b);
+    private static bool Less(in Entry a, in Entry b) => a.Key < b.Key || (a.Key == b.Key && a.Node < b.Node);
 
-    private void Up(int i)
+    private void Up(int i, Entry entry)
     {
-        var node = items[i];
+        var all = items;
         while (i > 0)
         {
-            var p = (i - 1) >> 1;
-            if (!Less(node, items[p])) break;
-            items[i] = items[p];
-            position[items[i]] = i;
+            var p = (i - 1) >> 2;
+            if (!Less(entry, all[p])) break;
+            all[i] = all[p];
+            position[all[i].Node] = i;
             i = p;
         }
-        items[i] = node;
-        position[node] = i;
+        all[i] = entry;
+        position[entry.Node] = i;
     }
 
-    private void Down(int i)
+    /// <summary>Sifts <paramref name="entry"/> down from the root (the last entry, taking the popped top's place).</summary>
+    private void Down(Entry entry)
     {
-        var node = items[i];
+        var all = items;
+        var count = Count;
+        var i = 0;
         while (true)
         {
-            var c = 2 * i + 1;
-            if (c >= Count) break;
-            if (c + 1 < Count && Less(items[c + 1], items[c])) c++;
-            if (!Less(items[c], node)) break;
-            items[i] = items[c];
-            position[items[i]] = i;
-            i = c;
+            var first = 4 * i + 1;
+            if (first >= count) break;
+            var best = first;
+            var last = Math.Min(first + 4, count);
+            for (var c = first + 1; c < last; c++)
+                if (Less(all[c], all[best])) best = c;
+            if (!Less(all[best], entry)) break;
+            all[i] = all[best];
+            position[all[i].Node] = i;
+            i = best;
         }
-        items[i] = node;
-        position[node] = i;
+        all[i] = entry;
+        position[entry.Node] = i;
     }
 }

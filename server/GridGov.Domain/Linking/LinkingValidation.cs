@@ -28,7 +28,7 @@ public static class LinkingValidator
         for (var i = 0; i < instance.Members.Count; i++)
         {
             var m = instance.Members[i];
-            var path = $"members[{i}]";
+            var path = new EntryPath("members", i);
             if (!CheckId(m.Id, path, errors)) continue;
             if (!memberIndex.TryAdd(m.Id, i)) errors.Add(new(path, $"duplicate id \"{m.Id}\""));
             CheckCoordinates(m.X, m.Y, path, errors);
@@ -39,7 +39,7 @@ public static class LinkingValidator
         for (var i = 0; i < instance.Households.Count; i++)
         {
             var h = instance.Households[i];
-            var path = $"households[{i}]";
+            var path = new EntryPath("households", i);
             if (!CheckId(h.Id, path, errors)) continue;
             if (!householdIndex.TryAdd(h.Id, i)) errors.Add(new(path, $"duplicate id \"{h.Id}\""));
             CheckCoordinates(h.X, h.Y, path, errors);
@@ -48,7 +48,7 @@ public static class LinkingValidator
         for (var i = 0; i < instance.Ties.Count; i++)
         {
             var t = instance.Ties[i];
-            var path = $"ties[{i}]";
+            var path = new EntryPath("ties", i);
             CheckPair(t.MemberId, t.HouseholdId, path, memberIndex, householdIndex, errors);
             if (!Enum.IsDefined(t.Kind)) errors.Add(new(path + ".kind", $"unknown tie kind {(int)t.Kind}"));
         }
@@ -57,7 +57,7 @@ public static class LinkingValidator
         for (var i = 0; i < instance.Current.Count; i++)
         {
             var c = instance.Current[i];
-            var path = $"current[{i}]";
+            var path = new EntryPath("current", i);
             if (!CheckPair(c.MemberId, c.HouseholdId, path, memberIndex, householdIndex, errors)) continue;
             // A household has one responsible member at a time; two would make the change penalty ambiguous.
             if (!currentOf.TryAdd(c.HouseholdId, i))
@@ -69,7 +69,7 @@ public static class LinkingValidator
         for (var i = 0; i < instance.Locked.Count; i++)
         {
             var l = instance.Locked[i];
-            var path = $"locked[{i}]";
+            var path = new EntryPath("locked", i);
             if (!CheckPair(l.MemberId, l.HouseholdId, path, memberIndex, householdIndex, errors)) continue;
             if (!lockedOf.TryAdd(l.HouseholdId, i))
             {
@@ -128,19 +128,19 @@ public static class LinkingValidator
             errors.Add(new($"settings.weights.{name}", $"must be a finite number within ±{MaxWeight:0}, got {value}"));
     }
 
-    private static bool CheckId(string? id, string path, List<LinkingError> errors)
+    private static bool CheckId(string? id, EntryPath path, List<LinkingError> errors)
     {
         if (string.IsNullOrEmpty(id)) { errors.Add(new(path + ".id", "missing or empty id")); return false; }
         return true;
     }
 
-    private static void CheckCoordinates(double x, double y, string path, List<LinkingError> errors)
+    private static void CheckCoordinates(double x, double y, EntryPath path, List<LinkingError> errors)
     {
         if (!double.IsFinite(x)) errors.Add(new(path + ".x", $"coordinate must be finite, got {x}"));
         if (!double.IsFinite(y)) errors.Add(new(path + ".y", $"coordinate must be finite, got {y}"));
     }
 
-    private static bool CheckPair(string? memberId, string? householdId, string path,
+    private static bool CheckPair(string? memberId, string? householdId, EntryPath path,
         Dictionary<string, int> members, Dictionary<string, int> households, List<LinkingError> errors)
     {
         var ok = true;
@@ -149,5 +149,18 @@ public static class LinkingValidator
         if (string.IsNullOrEmpty(householdId)) { errors.Add(new(path + ".household", "missing household id")); ok = false; }
         else if (!households.ContainsKey(householdId)) { errors.Add(new(path + ".household", $"unknown household \"{householdId}\"")); ok = false; }
         return ok;
+    }
+
+    /// <summary>
+    /// An entry's path, e.g. <c>ties[4]</c>, spelled out only when an error names it: a county's
+    /// villages have hundreds of thousands of entries and nearly never an error.
+    /// </summary>
+    private readonly record struct EntryPath(string List, int Index)
+    {
+        public override string ToString() => $"{List}[{Index}]";
+
+        public static implicit operator string(EntryPath path) => path.ToString();
+
+        public static string operator +(EntryPath path, string field) => path.ToString() + field;
     }
 }

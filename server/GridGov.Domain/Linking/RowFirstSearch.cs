@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace GridGov.Domain.Linking;
 
 /// <summary>
@@ -21,6 +24,10 @@ internal sealed class RowFirstSearch
     // Nodes given a distance in this search; every other node's distance is long.MaxValue.
     private readonly List<int> touched = [];
     private readonly List<int> settled = [];
+    // Rows reached through a tight edge from the node being settled: settled next, in any order.
+    private readonly List<int> tight = [];
+    private readonly int[] settledIn;
+    private int stamp;
     private readonly IndexedHeap heap;
 
     // Assignment: column node of each row (−1 = not yet active), and the rows of each column.
@@ -48,6 +55,7 @@ internal sealed class RowFirstSearch
         distance = new long[nodes];
         parent = new int[nodes];
         drop = new long[nodes];
+        settledIn = new int[nodes];
         Array.Fill(distance, long.MaxValue);
         heap = new IndexedHeap(nodes, distance);
         assignedNode = new int[rows];
@@ -77,6 +85,7 @@ internal sealed class RowFirstSearch
         {
             column[e] = edgeColumn[e];
             key[e] = checked(edgeCost[e] - potential[rows + edgeColumn[e]]);
+            if (key[e] is > Limit or < -Limit) throw new OverflowException();
         }
         // Unstable but deterministic: the same input always gives the same order.
         for (var r = 0; r < rows; r++) Array.Sort(key, column, edgeStart[r], edgeStart[r + 1] - edgeStart[r]);
@@ -157,17 +166,33 @@ internal sealed class RowFirstSearch
     private bool HasRoom(int columnNode) =>
         columnNode == unassigned || load[columnNode - rows] < capacity[columnNode - rows];
 
+    // Keys, falls and a settled row's du + pu stay within ±Limit (checked where made), so the hot
+    // loop's sums of three of them cannot overflow and need no checks.
+    private const long Limit = 1L << 60;
+
     private void ShortestPathFrom(int start)
     {
         foreach (var v in touched) distance[v] = long.MaxValue;
         touched.Clear();
         settled.Clear();
         heap.Clear();
+        stamp++;
         Relax(start, -1, 0);
 
-        while (heap.Count > 0)
+        while (heap.Count > 0 || tight.Count > 0)
         {
-            var u = heap.Pop();
+            int u;
+            if (tight.Count > 0)
+            {
+                u = tight[^1];
+                tight.RemoveAt(tight.Count - 1);
+            }
+            else
+            {
+                u = heap.Pop();
+                if (settledIn[u] == stamp) continue; // already settled through a tight edge
+            }
+            settledIn[u] = stamp;
             settled.Add(u);
             if (u == sink) return;
             var du = distance[u];
@@ -178,19 +203,33 @@ internal sealed class RowFirstSearch
                 // The hot loop when capacity is scarce: rows have many edges, and most lead to a
                 // column already reached more cheaply, so that test comes before any heap work;
                 // the reduced cost is the sorted key plus the column's fall, two reads.
-                var first = edgeStart[u];
-                var keys = edgeKey.AsSpan(first, edgeStart[u + 1] - first);
-                var targets = edgeColumn.AsSpan(first, keys.Length);
                 var dSink = distance[sink];
                 var duPu = checked(du + pu);
-                for (var i = 0; i < keys.Length; i++)
+                if (duPu is > Limit or < -Limit) throw new OverflowException();
+                ref var keyRef = ref MemoryMarshal.GetArrayDataReference(edgeKey);
+                ref var targetRef = ref MemoryMarshal.GetArrayDataReference(edgeColumn);
+                ref var dropRef = ref MemoryMarshal.GetArrayDataReference(drop);
+                ref var distanceRef = ref MemoryMarshal.GetArrayDataReference(distance);
+                var end = edgeStart[u + 1];
+                for (var e = edgeStart[u]; e < end; e++)
                 {
-                    var bound = checked(duPu + keys[i]);
+                    var bound = duPu + Unsafe.Add(ref keyRef, e);
                     if (bound >= dSink) break;
-                    var v = rows + targets[i];
-                    var d = checked(bound + drop[v]);
-                    if (d >= distance[v] || v == own) continue;
-                    Relax(v, u, d);
+                    var v = rows + Unsafe.Add(ref targetRef, e);
+                    var d = bound + Unsafe.Add(ref dropRef, v);
+                    if (d >= Unsafe.Add(ref distanceRef, v) || v == own) continue;
+                    if (d == du) SettleNext(v, u, d);
+                    else Relax(v, u, d);
+                    if (load[v - rows] < capacity[v - rows])
+                    {
+                        // A column with room: its edge to the sink bounds the search now, not when it is settled.
+                        var viaV = checked(d + potential[v] - potential[sink]);
+                        if (viaV < distance[sink])
+                        {
+                            Relax(sink, v, viaV);
+                            dSink = viaV;
+                        }
+                    }
                 }
                 if (own != unassigned)
                     Relax(unassigned, u, checked(du + big + pu - potential[unassigned]));
@@ -202,11 +241,28 @@ internal sealed class RowFirstSearch
                 // (as in bipartite matching) that never changes; so U's rows lead nowhere new.
                 if (u == unassigned) continue;
                 // Backward edges: a row already in this column can move elsewhere.
-                foreach (var r in columnRows[u - rows])
-                    Relax(r, u, checked(du - assignedCost[r] + pu - potential[r]));
+                foreach (var r in CollectionsMarshal.AsSpan(columnRows[u - rows]))
+                {
+                    var d = checked(du - assignedCost[r] + pu - potential[r]);
+                    // A tight edge (the usual case: the row's own assignment) from the node just settled.
+                    if (d == du && distance[r] > d) SettleNext(r, u, d);
+                    else Relax(r, u, d);
+                }
             }
         }
         throw new InvalidOperationException("no path to the sink: the unassigned column should always offer one");
+    }
+
+    /// <summary>
+    /// Reached through a tight edge (reduced cost 0) from the node being settled: nothing can reach it more
+    /// cheaply, so it is settled next, without the heap (a stale heap entry is skipped when popped).
+    /// </summary>
+    private void SettleNext(int v, int from, long d)
+    {
+        if (distance[v] == long.MaxValue) touched.Add(v);
+        distance[v] = d;
+        parent[v] = from;
+        tight.Add(v);
     }
 
     /// <summary>Settled nodes never improve (reduced costs are ≥ 0), so a shorter distance means new or in the heap.</summary>
@@ -278,6 +334,7 @@ internal sealed class RowFirstSearch
             var fall = dSink - distance[v];
             potential[v] = checked(potential[v] - fall);
             drop[v] = checked(drop[v] + fall);
+            if (drop[v] > Limit) throw new OverflowException();
         }
     }
 }

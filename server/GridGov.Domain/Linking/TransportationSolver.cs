@@ -20,7 +20,9 @@ namespace GridGov.Domain.Linking;
 /// search touches a handful of nodes; this is what makes it fast compared with a search from
 /// a global source, which scans every edge on every augmentation.
 ///
-/// Deterministic: fixed activation order, heap ties broken by node index.
+/// Deterministic: fixed activation order; a node reached through a tight edge (reduced cost 0) from the node
+/// being settled is settled next, the others in heap order with ties broken by node index. Which optimum is
+/// returned among equal ones depends on the algorithm Auto picks, never on anything but the input.
 /// All arithmetic is checked: an overflow throws rather than returning a wrong answer.
 /// </remarks>
 public static class TransportationSolver
@@ -60,10 +62,10 @@ public static class TransportationSolver
     }
 
     /// <summary>
-    /// Sparse first, except near balance (places within 10% of the rows that could use one) with
-    /// rows of fewer than 8 × <see cref="SparseFirstSolver.EdgesPerRow"/> edges: there far edges
-    /// matter all over the map, the first solve proves little (300–1,100 of 3,000 rows fail in
-    /// the large bench case) and the second costs as much as one plain solve (docs/benchmarks.md).
+    /// Sparse first only where it pays: many edges per row (at least 8 × <see cref="SparseFirstSolver.EdgesPerRow"/>)
+    /// or ample places (over 110% of the rows that could use one). With scarce or balanced places and fewer edges,
+    /// a search's work is its settled nodes more than its edges, so the first solve saves little, and a second one
+    /// (40% of the sample county's villages, 2–3 in the large bench case) costs a whole plain solve (docs/benchmarks.md).
     /// </summary>
     private static TransportationAlgorithm Choose(int rows, int[] capacity, int[] edgeStart, int[] edgeColumn)
     {
@@ -73,9 +75,9 @@ public static class TransportationSolver
         for (var c = 0; c < capacity.Length; c++) places += Math.Min(capacity[c], degree[c]);
         var demand = 0;
         for (var r = 0; r < rows; r++) if (edgeStart[r + 1] > edgeStart[r]) demand++;
-        var balanced = places >= 0.9 * demand && places <= 1.1 * demand;
-        var fewEdges = edgeStart[rows] < 8L * SparseFirstSolver.EdgesPerRow * Math.Max(demand, 1);
-        return balanced && fewEdges ? TransportationAlgorithm.ShortestPaths : TransportationAlgorithm.SparseFirst;
+        var ample = places > 1.1 * demand;
+        var manyEdges = edgeStart[rows] >= 8L * SparseFirstSolver.EdgesPerRow * Math.Max(demand, 1);
+        return ample || manyEdges ? TransportationAlgorithm.SparseFirst : TransportationAlgorithm.ShortestPaths;
     }
 
     /// <summary>Cost of leaving a row unassigned: more than any rearrangement of the others can save.</summary>
@@ -91,7 +93,7 @@ public static class TransportationSolver
 public enum TransportationAlgorithm
 {
     /// <summary>
-    /// Sparse first, or plain successive shortest paths near balance (see Choose). The plain
+    /// Sparse first with ample places or many edges per row, else plain successive shortest paths (see Choose). The plain
     /// cost-scaling implementation measured 1.7–4.5× slower on every linking bench case.
     /// </summary>
     Auto,
