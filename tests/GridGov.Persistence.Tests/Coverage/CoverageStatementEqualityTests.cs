@@ -15,8 +15,7 @@ namespace GridGov.Persistence.Tests.Coverage;
 /// month with declarations and the running month), including a member whose home lies on the edge two cells share (the lower
 /// cell id wins) and members in no cell.
 /// </summary>
-[Collection(PostgisCollection.Name)]
-public class CoverageStatementEqualityTests(PostgisFixture pg)
+public class CoverageStatementEqualityTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     [Fact]
     public async Task The_whole_county_is_computed_as_before()
