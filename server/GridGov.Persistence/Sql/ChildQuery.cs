@@ -91,12 +91,8 @@ public sealed class ChildQuery
         var joins = $"LEFT JOIN {_child.Table} {c} ON {string.Join(" AND ", on)} {_child.Joins}";
         if (_related is not null)
         {
-            var r = _related.Alias;
-            var (rfk, _) = RowShape.ColumnOf(_model, _child.ClrType, c, _relatedKey!);
-            var (rid, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "Id");
-            var (rVillage, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "VillageCode");
             select += ", " + _related.SelectList;
-            joins += $" LEFT JOIN {_related.Table} {r} ON {rid} = {rfk} AND {AreaSql.Within(rVillage, $"${++used}")} {_related.Joins}";
+            joins += RowShape.LeftJoinInArea(_model, _related, _child.ClrType, c, _relatedKey!, $"${++used}");
         }
         return (select, joins);
     }
@@ -147,12 +143,8 @@ public sealed class ChildQuery
         var select = "p.id, " + _child.SelectList;
         if (_related is not null)
         {
-            var r = _related.Alias;
-            var (fk, _) = RowShape.ColumnOf(_model, _child.ClrType, c, _relatedKey!);
-            var (rid, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "Id");
-            var (rVillage, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "VillageCode");
             select += ", " + _related.SelectList;
-            from += $" LEFT JOIN {_related.Table} {r} ON {rid} = {fk} AND {AreaSql.Within(rVillage, $"${++n}")} {_related.Joins}";
+            from += RowShape.LeftJoinInArea(_model, _related, _child.ClrType, c, _relatedKey!, $"${++n}");
         }
         var where = conditions.Count == 0 ? "TRUE" : string.Join(" AND ", conditions);
         return $"SELECT {select} FROM {from} WHERE {where} ORDER BY p.id, {childId}";

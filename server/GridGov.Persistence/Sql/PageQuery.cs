@@ -233,12 +233,8 @@ public sealed class PageQuery
         var limit = $"${++n}";
         if (_related is not null)
         {
-            var r = _related.Alias;
-            var (fk, _) = RowShape.ColumnOf(_model, _main.ClrType, a, _relatedKey!);
-            var (rid, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "Id");
-            var (rVillage, _) = RowShape.ColumnOf(_model, _related.ClrType, r, "VillageCode");
             select += ", " + _related.SelectList;
-            from += $" LEFT JOIN {_related.Table} {r} ON {rid} = {fk} AND {AreaSql.Within(rVillage, $"${++n}")} {_related.Joins}";
+            from += RowShape.LeftJoinInArea(_model, _related, _main.ClrType, a, _relatedKey!, $"${++n}");
         }
         // Single children (a household's current link and its member) as left joins of this statement: no second scan.
         foreach (var child in _children.Where(c => c.Inline))

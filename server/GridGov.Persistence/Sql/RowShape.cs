@@ -95,6 +95,18 @@ public sealed class RowShape
     public string Joins => string.Join(" ", _joins);
 
     /// <summary>The qualified column of a property, with its store type for parameter casts (a bpchar column needs a bpchar parameter to use its index).</summary>
+    /// <summary>
+    /// A to-one related row (a link's member, a cell's leader) left-joined to its owner by <paramref name="key"/>, and only
+    /// inside the reader's area (<paramref name="areaParameter"/>): outside it the row reads as null, as its loader does.
+    /// </summary>
+    public static string LeftJoinInArea(IModel model, RowShape related, Type ownerType, string ownerAlias, string key, string areaParameter)
+    {
+        var (fk, _) = ColumnOf(model, ownerType, ownerAlias, key);
+        var (id, _) = ColumnOf(model, related.ClrType, related.Alias, "Id");
+        var (village, _) = ColumnOf(model, related.ClrType, related.Alias, "VillageCode");
+        return $" LEFT JOIN {related.Table} {related.Alias} ON {id} = {fk} AND {AreaSql.Within(village, areaParameter)} {related.Joins}";
+    }
+
     public static (string Column, string StoreType) ColumnOf(IModel model, Type clrType, string alias, string property)
     {
         var p = model.FindEntityType(clrType)!.FindProperty(property) ?? throw new ArgumentException($"{clrType.Name}.{property} is not mapped.");
