@@ -108,6 +108,7 @@ public abstract class FreshClone(ITestOutputHelper output) : IDisposable
         try { Directory.Delete(_clone, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
+
 /// <summary>The README's commands on a served county: up, admin, psql, import (dry run), export, reset, down.</summary>
 public sealed class ReadmeCommandsTests(ITestOutputHelper output) : FreshClone(output)
 {
