@@ -129,23 +129,7 @@ public class DirectNestedReadsTests(DirectReadsFixture f)
     }
 
     /// <summary>Counts the commands Npgsql sends to the fixture's database while <paramref name="act"/> runs.</summary>
-    private async Task<int> CountCommands(Func<Task> act)
-    {
-        var database = new NpgsqlConnectionStringBuilder(f.ConnectionString).Database!;
-        var seen = new ConcurrentBag<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = a =>
-            {
-                if (a.Tags.Any(t => t.Value == database)) seen.Add(a.DisplayName);
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        await act();
-        return seen.Count;
-    }
+    private async Task<int> CountCommands(Func<Task> act) => (await NpgsqlCommands.SentAsync(f.ConnectionString, act)).Count;
 
     /// <summary>
     /// A household's current link and its member are left joins of the page statement itself (one scan of the page), not a
@@ -158,20 +142,8 @@ public class DirectNestedReadsTests(DirectReadsFixture f)
         async Task<List<string>> Statements(string query)
         {
             await DirectReadsFixture.PostAsync(direct, query, null); // learns
-            var database = new NpgsqlConnectionStringBuilder(f.ConnectionString).Database!;
-            var texts = new ConcurrentBag<string>();
-            using var listener = new ActivityListener
-            {
-                ShouldListenTo = s => s.Name == "Npgsql",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-                ActivityStopped = a =>
-                {
-                    if (!a.Tags.Any(t => t.Value == database)) return;
-                    foreach (var t in a.Tags) if (t.Key is "db.query.text" or "db.statement" && t.Value is { } v) texts.Add(v);
-                },
-            };
-            ActivitySource.AddActivityListener(listener);
-            var r = await DirectReadsFixture.PostAsync(direct, query, null);
+            (string Body, bool Direct, int Status) r = default;
+            var texts = await NpgsqlCommands.SentAsync(f.ConnectionString, async () => r = await DirectReadsFixture.PostAsync(direct, query, null));
             Assert.True(r.Direct, r.Body);
             Assert.DoesNotContain("\"errors\"", r.Body);
             // A batch's text holds its statements one after the other; each begins with SELECT.
