@@ -9,6 +9,7 @@ namespace GridGov.Browser.Tests;
 public sealed class BrowserLog
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IRequest, DateTime> _pending = new();
     private readonly IPage _page;
 
     private BrowserLog(IPage page) => _page = page;
@@ -18,9 +19,31 @@ public sealed class BrowserLog
         var log = new BrowserLog(page);
         page.Console += (_, m) => { if (m.Type is "error" or "warning") log.Add($"console.{m.Type}: {m.Text}"); };
         page.PageError += (_, e) => log.Add("pageerror: " + e);
-        page.RequestFailed += (_, r) => log.Add($"requestfailed: {r.Method} {r.Url} {r.Failure}");
+        page.Request += (_, r) => log._pending[r] = DateTime.UtcNow;
+        page.RequestFinished += (_, r) => log.Finished(r);
+        page.RequestFailed += (_, r) => { log.Finished(r); log.Add($"requestfailed: {r.Method} {r.Url} {r.Failure}"); };
         page.Response += (_, r) => { if (r.Status >= 400) log.Add($"response {r.Status}: {r.Request.Method} {r.Url}"); };
         return log;
+    }
+
+    /// <summary>A request that took long is worth a line: a wait that times out is often one slow answer.</summary>
+    private void Finished(IRequest r)
+    {
+        if (!_pending.TryRemove(r, out var since)) return;
+        var seconds = (DateTime.UtcNow - since).TotalSeconds;
+        if (seconds >= 5) Add($"slow: {seconds:0.0} s {Describe(r)}");
+    }
+
+    /// <summary>Method, path and, for GraphQL, the start of the document (which query it was).</summary>
+    private static string Describe(IRequest r)
+    {
+        var what = $"{r.Method} {new Uri(r.Url).AbsolutePath}";
+        if (r.Url.EndsWith("/graphql", StringComparison.Ordinal) && r.PostData is { } body)
+        {
+            var flat = System.Text.RegularExpressions.Regex.Replace(body, @"\\n|\s+", " ");
+            what += " " + flat[..Math.Min(flat.Length, 120)];
+        }
+        return what;
     }
 
     private void Add(string line) => _lines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
@@ -31,7 +54,9 @@ public sealed class BrowserLog
         string body;
         try { body = await _page.EvaluateAsync<string>("() => (document.body ? document.body.innerText : '(no body)').slice(0, 1200)"); }
         catch (PlaywrightException e) { body = "(page not readable: " + e.Message + ")"; }
-        return $"url {_page.Url}\npage text: {body}\nbrowser log:\n" + string.Join("\n", _lines.TakeLast(40));
+        var now = DateTime.UtcNow;
+        var pending = _pending.Select(p => $"pending for {(now - p.Value).TotalSeconds:0.0} s: {Describe(p.Key)}").Take(20);
+        return $"url {_page.Url}\npage text: {body}\nbrowser log:\n" + string.Join("\n", _lines.TakeLast(40).Concat(pending));
     }
 
     /// <summary>Runs a test's steps; a Playwright timeout or error comes back with the diagnostics in its message.</summary>

@@ -38,7 +38,7 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         await _page.WaitForURLAsync("**/coverage*");
         await _page.WaitForFunctionAsync("() => Number(document.getElementById('map')?.dataset.layerVillages || 0) > 0");
         await WaitForFiguresAsync();
-        await _page.WaitForSelectorAsync("#focus-panel[data-level=COUNTY]");
+        await _view.WaitForAsync("#focus-panel[data-level=COUNTY]");
         await WaitForRenderAsync();
     }
 
@@ -154,7 +154,7 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         var linkedLegend = await LegendAsync();
 
         await _page.SelectOptionAsync("#colour-by", "contacted");
-        await _page.WaitForSelectorAsync("#legend[data-measure=contacted]");
+        await _view.WaitForAsync("#legend[data-measure=contacted]");
         await WaitForRenderAsync();
         Assert.Contains("当月走访率", await _page.InnerTextAsync("#legend strong"));
         var contactedLegend = await LegendAsync();
@@ -175,7 +175,7 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         await ScreenshotAsync("coverage-contacted-share");
 
         await _page.SelectOptionAsync("#colour-by", "linked");
-        await _page.WaitForSelectorAsync("#legend[data-measure=linked]");
+        await _view.WaitForAsync("#legend[data-measure=linked]");
         await WaitForRenderAsync();
         var expectedLinked = OnBackground(ColourOf(linkedLegend, shares[village.Code].Linked), 0.75);
         Assert.False(Near(expectedLinked, expectedContacted));
@@ -298,14 +298,14 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
 
         await OpenCoverageMapAsync();
         await _page.FillAsync("#search", name);
-        var hit = await _page.WaitForSelectorAsync($".result-household[data-id='{id}']");
+        var hit = await _view.WaitForAsync($".result-household[data-id='{id}']");
         Assert.Equal(1, await _page.Locator(".result-household").CountAsync());
         Assert.Contains(villageName, await hit!.InnerTextAsync());
         await _page.ClickAsync($".result-household[data-id='{id}'] button");
 
-        await _page.WaitForSelectorAsync($"#household-panel[data-id='{id}']");
+        await _view.WaitForAsync($"#household-panel[data-id='{id}']");
         Assert.Contains(name, await _page.InnerTextAsync("#household-panel h3"));
-        await _page.WaitForSelectorAsync("#focus-panel[data-level=VILLAGE]");
+        await _view.WaitForAsync("#focus-panel[data-level=VILLAGE]");
         Assert.Equal(villageName, (await _page.InnerTextAsync("#crumb-village")).Trim());
         await WaitForRenderAsync();
         var view = await ViewStateAsync();
@@ -321,14 +321,14 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
 
         // Closed, then clicked on the map: the house of the vector tiles opens the same card.
         await _page.ClickAsync("#household-close");
-        await _page.WaitForSelectorAsync("#household-panel", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await _view.WaitForAsync("#household-panel", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         Assert.Equal(0, await RenderedAsync("search"));
         var (hx, hy) = await MapPixelAsync(x, y);
         var hits = await _page.EvaluateAsync<JsonElement>("async ([x, y]) => (await import('/lib/gridmap.js')).hitsAtPixel('map', x, y)", new[] { (double)hx, (double)hy });
         Assert.Equal("households", hits[0].GetProperty("layer").GetString());
         Assert.Equal(id.ToString(CultureInfo.InvariantCulture), hits[0].GetProperty("id").GetString());
         await _page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = hx, Y = hy } });
-        await _page.WaitForSelectorAsync($"#household-panel[data-id='{id}']");
+        await _view.WaitForAsync($"#household-panel[data-id='{id}']");
     }
 
     [Fact]
@@ -339,7 +339,7 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         var (px, py) = await MapPixelAsync(village.X, village.Y);
         await _page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = px, Y = py } });
         var panel = $"#focus-panel[data-level=VILLAGE][data-code='{village.Code}']";
-        await _page.WaitForSelectorAsync(panel);
+        await _view.WaitForAsync(panel);
         Assert.Equal(village.Name, (await _page.InnerTextAsync("#crumb-village")).Trim());
 
         var api = await server.GraphQLAsync("county", """
@@ -383,18 +383,18 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         var bar = _page.Locator("#children-chart .chart-bar").First;
         var cellId = (await bar.GetAttributeAsync("data-id"))!;
         await bar.ClickAsync();
-        await _page.WaitForSelectorAsync($"#focus-panel[data-level=CELL][data-cell='{cellId}']");
+        await _view.WaitForAsync($"#focus-panel[data-level=CELL][data-cell='{cellId}']");
         var cell = cells.Single(x => x.GetProperty("cellId").GetString() == cellId);
         Assert.Equal(cell.GetProperty("households").GetInt32().ToString(CultureInfo.InvariantCulture),
             await _page.GetAttributeAsync("#fig-households", "data-value"));
-        await _page.WaitForSelectorAsync("#crumb-cell");
+        await _view.WaitForAsync("#crumb-cell");
         await WaitForRenderAsync();
         await ScreenshotAsync("coverage-cell-panel");
 
         await _page.ClickAsync("#crumb-village");
-        await _page.WaitForSelectorAsync(panel);
+        await _view.WaitForAsync(panel);
         await _page.ClickAsync("#crumb-root");
-        await _page.WaitForSelectorAsync("#focus-panel[data-level=COUNTY]");
+        await _view.WaitForAsync("#focus-panel[data-level=COUNTY]");
         Assert.Equal(0, await _page.Locator("#crumb-village").CountAsync());
     }
 
@@ -433,7 +433,7 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         var county = (await server.GraphQLAsync("county", "{ county { bbox } }")).GetProperty("county").GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         await _page.FillAsync("#search", village.Name);
         await _page.ClickAsync($".result-village[data-code='{village.Code}'] button");
-        await _page.WaitForSelectorAsync($"#focus-panel[data-level=VILLAGE][data-code='{village.Code}']");
+        await _view.WaitForAsync($"#focus-panel[data-level=VILLAGE][data-code='{village.Code}']");
         var zoomedIn = (await ViewStateAsync()).GetProperty("extent");
         Assert.True(zoomedIn[2].GetDouble() - zoomedIn[0].GetDouble() < (county[2] - county[0]) / 3, "the search did not zoom to the village");
         await _page.ClickAsync("#zoom-home");

@@ -74,7 +74,7 @@ public sealed class CoverageRolesTests(ViewerServer server) : IAsyncLifetime
         await _view.LoginAsync(user, "coverage");
         for (var pass = 0; pass < 2; pass++)
         {
-            await Page.WaitForSelectorAsync($"#focus-panel[data-level=TOWNSHIP][data-code='{township}']:not(.loading)");
+            await _view.WaitForAsync($"#focus-panel[data-level=TOWNSHIP][data-code='{township}']:not(.loading)");
             var panel = await PanelFiguresAsync();
             Assert.Equal(api["households"], panel["households"]);
             Assert.Equal(api["linked"], panel["linked"]);
@@ -84,7 +84,7 @@ public sealed class CoverageRolesTests(ViewerServer server) : IAsyncLifetime
 
             // 当月走访率: the map is coloured by the contacted share, not left grey.
             await Page.SelectOptionAsync("#colour-by", "contacted");
-            await Page.WaitForSelectorAsync("#legend[data-measure=contacted]");
+            await _view.WaitForAsync("#legend[data-measure=contacted]");
             Assert.Equal(api["children"], await WaitForColouredVillagesAsync());
             Assert.DoesNotContain("…", await Page.InnerTextAsync("#township-table tbody"));
             await _view.SettleAsync();
@@ -92,7 +92,7 @@ public sealed class CoverageRolesTests(ViewerServer server) : IAsyncLifetime
 
             // Reload: the same figures again (the measure is in the address: switch back first so the switch is exercised again).
             await Page.SelectOptionAsync("#colour-by", "linked");
-            await Page.WaitForSelectorAsync("#legend[data-measure=linked]");
+            await _view.WaitForAsync("#legend[data-measure=linked]");
             if (pass == 0) await Page.ReloadAsync();
         }
     }
@@ -104,7 +104,7 @@ public sealed class CoverageRolesTests(ViewerServer server) : IAsyncLifetime
         var user = "sec-" + village;
         var api = await ApiFiguresAsync(user, village, ChinaMonth(0));
         await _view.LoginAtAsync(user, "/coverage");
-        await Page.WaitForSelectorAsync($"#focus-panel[data-level=VILLAGE][data-code='{village}']:not(.loading)");
+        await _view.WaitForAsync($"#focus-panel[data-level=VILLAGE][data-code='{village}']:not(.loading)");
         var panel = await PanelFiguresAsync();
         Assert.Equal(api["households"], panel["households"]);
         Assert.Equal(api["linked"], panel["linked"]);
@@ -120,7 +120,7 @@ public sealed class CoverageRolesTests(ViewerServer server) : IAsyncLifetime
     {
         var user = await server.ScalarAsync<string>("SELECT username FROM users WHERE role = 'party_member' ORDER BY username LIMIT 1");
         await _view.LoginAtAsync(user, "/coverage");
-        await Page.WaitForSelectorAsync("#coverage-not-for-role");
+        await _view.WaitForAsync("#coverage-not-for-role");
         await _view.WaitForLayerAsync("villages");
         await _view.SettleAsync();
         Assert.Equal(0, await Page.Locator("#focus-loading").CountAsync());

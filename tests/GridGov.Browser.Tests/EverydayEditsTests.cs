@@ -31,7 +31,7 @@ public sealed class EverydayEditsTests(ViewerServer server) : IAsyncLifetime
         await Page.ClickAsync($"#cell-table tbody tr[data-id='{id}']");
         await Page.FillAsync("#cell-rename", "东片网格改名");
         await Page.ClickAsync("#rename-cell");
-        await Page.WaitForSelectorAsync($"#cell-table tbody tr[data-id='{id}'] >> text=东片网格改名");
+        await _view.WaitForAsync($"#cell-table tbody tr[data-id='{id}'] >> text=东片网格改名");
         Assert.Equal("东片网格改名", await server.ScalarAsync<string>($"SELECT name FROM grid_cells WHERE id = {id}"));
 
         // Undo and redo survive a reload: they are kept on the server.
@@ -40,16 +40,16 @@ public sealed class EverydayEditsTests(ViewerServer server) : IAsyncLifetime
         await Page.WaitForFunctionAsync("() => !document.querySelector('#tool-undo').disabled");
         Assert.Equal("撤销：修改网格「东片网格改名」", await Page.GetAttributeAsync("#tool-undo", "title"));
         await Page.ClickAsync("#tool-undo");
-        await Page.WaitForSelectorAsync($"#cell-table tbody tr[data-id='{id}'] >> text={original}");
+        await _view.WaitForAsync($"#cell-table tbody tr[data-id='{id}'] >> text={original}");
         Assert.Equal(original, await server.ScalarAsync<string>($"SELECT name FROM grid_cells WHERE id = {id}"));
         await Page.WaitForFunctionAsync("() => !document.querySelector('#tool-redo').disabled");
         await Page.ClickAsync("#tool-redo");
-        await Page.WaitForSelectorAsync($"#cell-table tbody tr[data-id='{id}'] >> text=东片网格改名");
+        await _view.WaitForAsync($"#cell-table tbody tr[data-id='{id}'] >> text=东片网格改名");
         Assert.Equal("东片网格改名", await server.ScalarAsync<string>($"SELECT name FROM grid_cells WHERE id = {id}"));
 
         await Page.FillAsync("#cell-rename", other);
         await Page.ClickAsync("#rename-cell");
-        var error = await Page.WaitForSelectorAsync("#map-error");
+        var error = await _view.WaitForAsync("#map-error");
         Assert.Contains($"已有名为「{other}」", await error!.InnerTextAsync());
         Assert.Equal("东片网格改名", await server.ScalarAsync<string>($"SELECT name FROM grid_cells WHERE id = {id}"));
 
@@ -84,9 +84,9 @@ public sealed class EverydayEditsTests(ViewerServer server) : IAsyncLifetime
         await server.ExecAsync($"UPDATE party_members SET capacity = {load} WHERE id = {member}");
 
         await _view.LoginAtAsync("sec-" + v.Code, $"/village?household={household}");
-        await Page.WaitForSelectorAsync($"#household-card[data-id='{household}']");
+        await _view.WaitForAsync($"#household-card[data-id='{household}']");
         await Page.SelectOptionAsync("#relink-member", member);
-        var warning = await Page.WaitForSelectorAsync("#relink-capacity");
+        var warning = await _view.WaitForAsync("#relink-capacity");
         Assert.Contains($"已联系 {load} 户，达到上限 {load} 户", await warning!.InnerTextAsync());
         Assert.True(await Page.IsDisabledAsync("#relink-button"));
         await Page.CheckAsync("#relink-over");
@@ -112,9 +112,9 @@ public sealed class EverydayEditsTests(ViewerServer server) : IAsyncLifetime
         await _view.LoginAsync("sec-" + v.Code, "village");
         await _view.WaitForLayerAsync("village", 1);
         await Page.ClickAsync("#propose");
-        await Page.WaitForSelectorAsync("#proposal-accept");
+        await _view.WaitForAsync("#proposal-accept");
         await Page.ClickAsync("#proposal-accept");
-        var text = await (await Page.WaitForSelectorAsync("#proposal-confirm-text"))!.InnerTextAsync();
+        var text = await (await _view.WaitForAsync("#proposal-confirm-text"))!.InnerTextAsync();
         var m = System.Text.RegularExpressions.Regex.Match(text, @"^将解除 (\d+) 户联系，新增 \d+ 户、调整 \d+ 户，覆盖率 (\d+)% → (\d+)%");
         Assert.True(m.Success, text);
         Assert.True(int.Parse(m.Groups[1].Value) > 0, text);
@@ -126,7 +126,7 @@ public sealed class EverydayEditsTests(ViewerServer server) : IAsyncLifetime
         Assert.Equal(before, await server.ScalarAsync<long>(string.Format(linked, v.Code)));
         await Page.ClickAsync("#proposal-accept");
         await Page.ClickAsync("#proposal-confirm-yes");
-        await Page.WaitForSelectorAsync("#proposal-status.status-applied");
+        await _view.WaitForAsync("#proposal-status.status-applied");
         Assert.True(await server.ScalarAsync<long>(string.Format(linked, v.Code)) < before);
     }
 }

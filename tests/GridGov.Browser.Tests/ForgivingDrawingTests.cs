@@ -112,7 +112,7 @@ public sealed class ForgivingDrawingTests(ViewerServer server) : IAsyncLifetime
         await _view.WaitForLayerAsync("gaps");
         Assert.True(int.Parse((await Page.GetAttributeAsync("#map", "data-layer-gaps"))!) >= 1, "the uncovered area is not shown while filling");
         await ClickMapAsync((double)gone[2], (double)gone[3]);
-        await Page.WaitForSelectorAsync("#cell-table tbody tr >> text=补上的网格");
+        await _view.WaitForAsync("#cell-table tbody tr >> text=补上的网格");
         await _view.WaitForLayerAsync("cells", cellsLeft + 1);
         await _view.ScreenshotAsync("fill-gap");
 
@@ -146,7 +146,7 @@ public sealed class ForgivingDrawingTests(ViewerServer server) : IAsyncLifetime
         await Page.FillAsync("#cell-name", "东片网格");
         await Page.ClickAsync("#tool-draw");
         await DrawPolygonAsync([(v.X - h, v.Y - h / 2), (v.X + h, v.Y - h / 2), (v.X + h, v.Y + h / 2), (v.X - h, v.Y + h / 2)]);
-        var error = await Page.WaitForSelectorAsync("#map-error");
+        var error = await _view.WaitForAsync("#map-error");
         Assert.Contains("重叠", await error!.InnerTextAsync());
         await _view.WaitForLayerAsync("highlight");
         // The drawing is still on the map (the Draw interaction put it in the sketch layer; the page did not clear it).
@@ -166,7 +166,7 @@ public sealed class ForgivingDrawingTests(ViewerServer server) : IAsyncLifetime
         await _view.SettleAsync();
         await Page.ClickAsync("#tool-draw");
         await DrawPolygonAsync([(v.X, v.Y - h), (v.X + 2 * h, v.Y - h), (v.X + 2 * h, v.Y + h), (v.X, v.Y + h)]);
-        await Page.WaitForSelectorAsync("#cell-table tbody tr >> text=东片网格");
+        await _view.WaitForAsync("#cell-table tbody tr >> text=东片网格");
         await _view.WaitForLayerAsync("cells", 2);
         var note = Page.Locator(".notes p", new() { HasText = "西片网格" });
         await note.WaitForAsync();

@@ -20,7 +20,7 @@ public sealed class GraphiQLTests(ViewerServer server) : IAsyncLifetime
         var token = await server.TokenAsync("county");
         await _page.AddInitScriptAsync($"window.localStorage.setItem('gridgov.token', '{token}')");
         await _page.GotoAsync("/graphql");
-        await _page.WaitForSelectorAsync(".graphiql-container");
+        await _view.WaitForAsync(".graphiql-container");
     }
 
     public Task DisposeAsync() => _view.CloseAsync();
@@ -32,8 +32,8 @@ public sealed class GraphiQLTests(ViewerServer server) : IAsyncLifetime
         {
             await _page.ClickAsync("button[aria-label='Show Documentation Explorer']");
             await _page.ClickAsync(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name >> text=Query");
-            await _page.WaitForSelectorAsync(".graphiql-doc-explorer-title >> text=Query");
-            await _page.WaitForSelectorAsync(".graphiql-doc-explorer >> text=辖区内的村（社区），按代码排序");
+            await _view.WaitForAsync(".graphiql-doc-explorer-title >> text=Query");
+            await _view.WaitForAsync(".graphiql-doc-explorer >> text=辖区内的村（社区），按代码排序");
             await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "graphiql-docs.png") });
         });
     }
@@ -45,13 +45,13 @@ public sealed class GraphiQLTests(ViewerServer server) : IAsyncLifetime
         {
             // Wait until the schema arrived (the docs explorer shows its root types), then type in the editor.
             await _page.ClickAsync("button[aria-label='Show Documentation Explorer']");
-            await _page.WaitForSelectorAsync(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name >> text=Query");
+            await _view.WaitForAsync(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name >> text=Query");
             await _page.EvaluateAsync("""
                 () => { const cm = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;
                         cm.setValue('{\n  vill\n}'); cm.focus(); cm.setCursor({ line: 1, ch: 6 }); }
                 """);
             await _page.Keyboard.TypeAsync("a");
-            await _page.WaitForSelectorAsync(".CodeMirror-hints li >> text=villages");
+            await _view.WaitForAsync(".CodeMirror-hints li >> text=villages");
         });
     }
 
@@ -61,7 +61,7 @@ public sealed class GraphiQLTests(ViewerServer server) : IAsyncLifetime
         await _view.Log.ExplainFailuresAsync(async () =>
         {
             foreach (var name in new[] { "Me", "UnlinkedInTownship", "MembersOfVillage", "CellsChangedSince", "FindByName" })
-                await _page.WaitForSelectorAsync($".graphiql-tab >> text={name}");
+                await _view.WaitForAsync($".graphiql-tab >> text={name}");
             await _page.ClickAsync(".graphiql-tab >> text=UnlinkedInTownship");
             await _page.WaitForFunctionAsync("() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.getValue().includes('unlinked: true')");
             // GraphiQL reads the operation's name from the editor 100 ms after a change (debounced) and sends it with

@@ -64,13 +64,13 @@ public sealed class PhoneLayoutTests(ViewerServer server) : IAsyncLifetime
             return;
         }
         await toggle.ClickAsync();
-        await Page.WaitForSelectorAsync(".workspace.sheet-closed");
+        await _view.WaitForAsync(".workspace.sheet-closed");
         await _view.SettleAsync();
         var folded = await LayoutAsync();
         Assert.True(folded.Map.Height > l.Map.Height + 150, $"{page}: folding the sheet gave the map {folded.Map.Height - l.Map.Height} px");
         await _view.ScreenshotAsync($"layout-{page}-{width}-folded", minWidth: 0.9 * width - 1, minHeight: 400);
         await toggle.ClickAsync();
-        await Page.WaitForSelectorAsync(".workspace:not(.sheet-closed)");
+        await _view.WaitForAsync(".workspace:not(.sheet-closed)");
     }
 
     [Theory]
@@ -80,7 +80,7 @@ public sealed class PhoneLayoutTests(ViewerServer server) : IAsyncLifetime
     {
         await Page.SetViewportSizeAsync(width, height);
         await _view.LoginAsync("county", "coverage");
-        await Page.WaitForSelectorAsync("#focus-panel[data-level=COUNTY]:not(.loading)");
+        await _view.WaitForAsync("#focus-panel[data-level=COUNTY]:not(.loading)");
         await CheckAsync("coverage", width);
     }
 

@@ -45,7 +45,7 @@ public sealed class ReadableMapsTests(ViewerServer server) : IAsyncLifetime
         Assert.Contains(names, n => n.EndsWith("村民委员会", StringComparison.Ordinal) || n.EndsWith("居民委员会", StringComparison.Ordinal));
 
         await _view.LoginAtAsync("county", "/coverage?township=" + busiest.Key);
-        await Page.WaitForSelectorAsync($"#focus-panel[data-level=TOWNSHIP][data-code='{busiest.Key}']:not(.loading)");
+        await _view.WaitForAsync($"#focus-panel[data-level=TOWNSHIP][data-code='{busiest.Key}']:not(.loading)");
         await _view.WaitForLayerAsync("villages");
         var labels = await LabelsAsync();
         var shown = labels.Select(l => l.Text).ToHashSet();
@@ -98,7 +98,7 @@ public sealed class ReadableMapsTests(ViewerServer server) : IAsyncLifetime
         // A click on a house selects it: the card opens and the house is drawn in the selection colour.
         var p = await Page.EvaluateAsync<double[]>("async ([x, y]) => (await import('/lib/gridmap.js')).pixelOf('map', x, y)", new[] { dense.X, dense.Y });
         await Page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)p[0], Y = (float)p[1] } });
-        await Page.WaitForSelectorAsync("#household-card");
+        await _view.WaitForAsync("#household-card");
         await Page.WaitForFunctionAsync("async () => ((await import('/lib/gridmap.js')).countBy('map', 'households', 'stroke')['#ffd600'] ?? 0) === 1");
         await _view.ScreenshotAsync("readable-village-selected");
     }
@@ -142,6 +142,6 @@ public sealed class ReadableMapsTests(ViewerServer server) : IAsyncLifetime
         var lastMonth = await server.ScalarAsync<string>("SELECT to_char(date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '1 month', 'YYYY-MM')");
         await _view.LoginAtAsync("sec-" + village, "/review");
         await Page.WaitForFunctionAsync("m => document.querySelector('#month')?.value === m", lastMonth);
-        await Page.WaitForSelectorAsync("article.decl-card[data-status=SUBMITTED]");
+        await _view.WaitForAsync("article.decl-card[data-status=SUBMITTED]");
     }
 }

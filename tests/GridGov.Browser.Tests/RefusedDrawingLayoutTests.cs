@@ -42,7 +42,7 @@ public sealed class RefusedDrawingLayoutTests(ViewerServer server) : IAsyncLifet
             await Page.Mouse.ClickAsync((float)(map.X + p[0]), (float)(map.Y + p[1]));
             await _view.SettleAsync();
         }
-        var e = (await (await Page.WaitForSelectorAsync("#map-error"))!.BoundingBoxAsync())!;
+        var e = (await (await _view.WaitForAsync("#map-error"))!.BoundingBoxAsync())!;
         var error = new Rect(e.X, e.Y, e.Width, e.Height);
         var hint = Page.Locator(".map-pane > .hint");
         Assert.Contains("图形未保存，仍在地图上", await hint.InnerTextAsync());

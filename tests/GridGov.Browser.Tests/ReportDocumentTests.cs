@@ -36,7 +36,7 @@ public sealed class ReportDocumentTests(ViewerServer server) : IAsyncLifetime
 
         await _view.LoginAtAsync("sec-" + village, $"/report/print?member={memberId}&month={report.GetProperty("month").GetString()}");
         await _view.WaitForLayerAsync("households", heads.Count);
-        await Page.WaitForSelectorAsync("#sheet-head");
+        await _view.WaitForAsync("#sheet-head");
         // The map fits the member's households, not their whole cell: the houses spread over the map.
         var extent = await Page.EvaluateAsync<double[]>("async () => (await import('/lib/gridmap.js')).viewState('map').extent");
         var spread = await server.ScalarAsync<double>("""
@@ -119,7 +119,7 @@ public sealed class ReportDocumentTests(ViewerServer server) : IAsyncLifetime
     {
         var countyName = (await server.GraphQLAsync("county", "{ county { name } }")).GetProperty("county").GetProperty("name").GetString()!;
         await _view.LoginAsync("county", "coverage");
-        await Page.WaitForSelectorAsync("#focus-panel[data-level=COUNTY]:not(.loading)");
+        await _view.WaitForAsync("#focus-panel[data-level=COUNTY]:not(.loading)");
         await _view.WaitForLayerAsync("villages");
         await Page.WaitForFunctionAsync("() => document.querySelectorAll('#township-table tbody tr').length > 0 && [...document.querySelectorAll('#township-table tbody td:last-child')].every(td => !td.textContent.includes('…'))");
         await _view.SettleAsync();

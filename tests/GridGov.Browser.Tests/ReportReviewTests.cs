@@ -207,7 +207,7 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         await _page.ClickAsync("#print-view");
         await _page.WaitForURLAsync("**/report/print?*");
         await WaitForLayerAsync("households", households);
-        await _page.WaitForSelectorAsync("#sheet-title");
+        await _view.WaitForAsync("#sheet-title");
         Assert.False(await _page.IsVisibleAsync(".topbar"));
         // The sheet already has the printed size, so the map drawn on screen is the one printed.
         var onScreen = (await (await _page.QuerySelectorAsync("#map"))!.BoundingBoxAsync())!;
@@ -275,14 +275,14 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
 
         await _page.ClickAsync($"#decl-{approve} button.approve");
         await _page.ClickAsync($"#decl-{approve} .confirm-yes"); // each decision states what it does first (below)
-        await _page.WaitForSelectorAsync($"#decl-{approve}[data-status=APPROVED]");
+        await _view.WaitForAsync($"#decl-{approve}[data-status=APPROVED]");
         await _page.FillAsync($"#decl-{giveBack} input.reason", "请补充种植面积和户主签字");
         await _page.ClickAsync($"#decl-{giveBack} button.return");
         await _page.ClickAsync($"#decl-{giveBack} .confirm-yes");
-        await _page.WaitForSelectorAsync($"#decl-{giveBack}[data-status=RETURNED]");
+        await _view.WaitForAsync($"#decl-{giveBack}[data-status=RETURNED]");
         Assert.Contains("请补充种植面积和户主签字", await _page.InnerTextAsync($"#decl-{giveBack} .decl-status"));
         // The board follows: the member's row counts one approved and one returned declaration of the month.
-        await _page.WaitForSelectorAsync($"#board-table tr[data-member=\"{memberId}\"][data-approved=\"1\"][data-returned=\"1\"]");
+        await _view.WaitForAsync($"#board-table tr[data-member=\"{memberId}\"][data-approved=\"1\"][data-returned=\"1\"]");
         // And the secretary rates the member for the month on the board.
         await _page.SelectOptionAsync($"#board-table tr[data-member=\"{memberId}\"] select.rating-select", "QUALIFIED");
         await ScreenshotAsync("activity-day-review");
@@ -323,7 +323,7 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         var name = member.GetProperty("name").GetString()!;
 
         await _view.LoginAtAsync(sec, "/review");
-        await _page.WaitForSelectorAsync($"#decl-{first} button.approve");
+        await _view.WaitForAsync($"#decl-{first} button.approve");
         await WaitForLayerAsync("declarations");
 
         // 通过: the card says what approving does; 取消 leaves everything as it was.
@@ -346,7 +346,7 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         Assert.Contains("重新提交", returnText);
         await server.GraphQLAsync(sec, "mutation($id: ID!) { reviewDeclaration(id: $id, decision: APPROVE) { status } }", new { id = second });
         await _page.ClickAsync($"#decl-{second} .confirm-yes");
-        await _page.WaitForSelectorAsync($"#decl-{second} .card-error");
+        await _view.WaitForAsync($"#decl-{second} .card-error");
         Assert.Equal("请写明收购数量", await _page.InputValueAsync($"#decl-{second} input.reason"));
         Assert.Equal("approved", await server.ScalarAsync<string>("SELECT status FROM declarations WHERE id = @v::bigint", second));
         await ScreenshotAsync("review-return-refused");
@@ -362,10 +362,10 @@ public sealed class ReportReviewTests(ViewerServer server) : IAsyncLifetime
         var id = await DeclareAsync(account, member.GetProperty("households")[0], "MEDIATION", "调解山林权属纠纷");
 
         await _view.LoginAtAsync(sec, "/review");
-        await _page.WaitForSelectorAsync($"#decl-{id} button.return");
+        await _view.WaitForAsync($"#decl-{id} button.return");
         await WaitForLayerAsync("declarations");
         await _page.ClickAsync($"#decl-{id} button.return");
-        var error = await _page.WaitForSelectorAsync($"#decl-{id} .card-error");
+        var error = await _view.WaitForAsync($"#decl-{id} .card-error");
         // The server's own validation message, in Chinese.
         Assert.Contains("退回申报时请说明原因", await error!.InnerTextAsync());
         Assert.Equal("SUBMITTED", await _page.GetAttributeAsync($"#decl-{id}", "data-status"));

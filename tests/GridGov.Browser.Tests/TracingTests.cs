@@ -65,7 +65,7 @@ public sealed class TracingTests(ViewerServer server) : IAsyncLifetime
         await ClickAsync(v.X + 2 * h, v.Y + h);
         await ClickAsync(v.X + 2 * h, v.Y - h);
         await ClickAsync(edge[0].Item1, edge[0].Item2); // back at the start: done
-        await Page.WaitForSelectorAsync("#cell-table tbody tr >> text=东片网格");
+        await _view.WaitForAsync("#cell-table tbody tr >> text=东片网格");
         await _view.WaitForLayerAsync("cells", 2);
         Assert.Null(await Page.QuerySelectorAsync("#map-error"));
         var dir = Path.Combine(ViewerServer.ScreenshotDir, "tracing");

@@ -35,7 +35,7 @@ public sealed class UrlStateTests(ViewerServer server) : IAsyncLifetime
     }
 
     private Task WaitForFocusAsync(string level, string code) =>
-        Page.WaitForSelectorAsync($"#focus-panel[data-level={level}][data-code='{code}']:not(.loading)");
+        _view.WaitForAsync($"#focus-panel[data-level={level}][data-code='{code}']:not(.loading)");
 
     [Fact]
     public async Task Coverage_drill_month_and_measure_survive_reload_back_forward_and_a_shared_link()
@@ -46,7 +46,7 @@ public sealed class UrlStateTests(ViewerServer server) : IAsyncLifetime
         var month = ChinaMonth(1);
 
         await _view.LoginAsync("county", "coverage");
-        await Page.WaitForSelectorAsync("#focus-panel[data-level=COUNTY]:not(.loading)");
+        await _view.WaitForAsync("#focus-panel[data-level=COUNTY]:not(.loading)");
         var root = await CoverageStateAsync();
 
         // Drill: the township's row, then the village found by the search; then last month and 当月走访率.
@@ -78,7 +78,7 @@ public sealed class UrlStateTests(ViewerServer server) : IAsyncLifetime
         await WaitForFocusAsync("TOWNSHIP", township);
         Assert.Equal(atTownship, await CoverageStateAsync());
         await Page.GoBackAsync();
-        await Page.WaitForSelectorAsync("#focus-panel[data-level=COUNTY]:not(.loading)");
+        await _view.WaitForAsync("#focus-panel[data-level=COUNTY]:not(.loading)");
         Assert.Equal(root, await CoverageStateAsync());
         Assert.Equal(0, await Page.Locator("#username").CountAsync());
 
@@ -106,7 +106,7 @@ public sealed class UrlStateTests(ViewerServer server) : IAsyncLifetime
     {
         var village = server.WorkspaceVillage.Code;
         await _view.LoginAsync("sec-" + village, "village");
-        await Page.WaitForSelectorAsync("#cell-table tbody tr");
+        await _view.WaitForAsync("#cell-table tbody tr");
         var cell = (await Page.GetAttributeAsync("#cell-table tbody tr:nth-child(2)", "data-id"))!;
         await Page.ClickAsync("#cell-table tbody tr:nth-child(2)");
         await Page.WaitForURLAsync($"**cell={cell}*");
@@ -117,19 +117,19 @@ public sealed class UrlStateTests(ViewerServer server) : IAsyncLifetime
         await Page.FillAsync("#search", household.GetProperty("headName").GetString()!);
         await Page.ClickAsync($".results li button:has-text('{household.GetProperty("headName").GetString()}')");
         await Page.WaitForURLAsync($"**household={householdId}*");
-        await Page.WaitForSelectorAsync($"#household-card[data-id='{householdId}']");
+        await _view.WaitForAsync($"#household-card[data-id='{householdId}']");
 
         await Page.ReloadAsync();
-        await Page.WaitForSelectorAsync($"#household-card[data-id='{householdId}']");
-        await Page.WaitForSelectorAsync($"#cell-table tr.selected[data-id='{cell}']");
+        await _view.WaitForAsync($"#household-card[data-id='{householdId}']");
+        await _view.WaitForAsync($"#cell-table tr.selected[data-id='{cell}']");
         await _view.ScreenshotAsync("url-village-reloaded");
 
         // Back: the card closes, the cell stays; Back again: nothing selected; never the login form.
         await Page.GoBackAsync();
-        await Page.WaitForSelectorAsync("#household-card", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await _view.WaitForAsync("#household-card", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         Assert.Equal(1, await Page.Locator($"#cell-table tr.selected[data-id='{cell}']").CountAsync());
         await Page.GoBackAsync();
-        await Page.WaitForSelectorAsync("#cell-table tr.selected", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await _view.WaitForAsync("#cell-table tr.selected", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         Assert.Equal(0, await Page.Locator("#username").CountAsync());
     }
 
@@ -141,7 +141,7 @@ public sealed class UrlStateTests(ViewerServer server) : IAsyncLifetime
         await Page.GotoAsync(link);
         await Page.WaitForURLAsync("**/login?return=*");
         await _view.SubmitLoginAsync("sec-" + village);
-        await Page.WaitForSelectorAsync("#village-print[data-size=A3][data-ready=true]");
+        await _view.WaitForAsync("#village-print[data-size=A3][data-ready=true]");
         Assert.Equal(link, new Uri(Page.Url).PathAndQuery);
 
         // A crafted return address to another site is not followed: the secretary lands in the own village.

@@ -38,6 +38,22 @@ public sealed class ViewerPage(ViewerServer server)
 
     public Task CloseAsync() => _context.CloseAsync();
 
+    /// <summary>
+    /// <c>Page.WaitForSelectorAsync</c> whose timeout says what the page showed and which requests were still unanswered:
+    /// CI shows a failure's message and nothing else.
+    /// </summary>
+    public async Task<IElementHandle?> WaitForAsync(string selector, PageWaitForSelectorOptions? options = null)
+    {
+        try
+        {
+            return await Page.WaitForSelectorAsync(selector, options);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n--- what the browser saw ---\n{await DiagnosticsAsync()}", e);
+        }
+    }
+
     public async Task LoginAsync(string username, string landing)
     {
         await Page.GotoAsync("/login");

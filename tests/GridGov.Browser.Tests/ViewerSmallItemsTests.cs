@@ -30,14 +30,14 @@ public sealed class ViewerSmallItemsTests(ViewerServer server) : IAsyncLifetime
     public async Task Coverage_month_is_a_list_of_chinese_months_and_ranking_tooltips_are_chinese()
     {
         await _view.LoginAsync("county", "coverage");
-        await Page.WaitForSelectorAsync("#focus-panel[data-level=COUNTY]:not(.loading)");
+        await _view.WaitForAsync("#focus-panel[data-level=COUNTY]:not(.loading)");
         // A list, not a browser month input: it cannot be cleared (「January 0001」) and speaks the UI's language.
         Assert.Equal("SELECT", await Page.EvalOnSelectorAsync<string>("#month", "e => e.tagName"));
         var labels = await Page.EvalOnSelectorAllAsync<string[]>("#month option", "os => os.map(o => o.textContent.trim())");
         Assert.True(labels.Length >= 12);
         Assert.All(labels, l => Assert.Matches(new Regex(@"^\d{4}年\d{1,2}月$"), l));
 
-        await Page.WaitForSelectorAsync("#ranking-table tbody tr");
+        await _view.WaitForAsync("#ranking-table tbody tr");
         var titles = await Page.EvalOnSelectorAllAsync<string[]>("#ranking-table tbody tr", "rs => rs.map(r => r.title)");
         Assert.All(titles, t =>
         {
@@ -60,7 +60,7 @@ public sealed class ViewerSmallItemsTests(ViewerServer server) : IAsyncLifetime
     public async Task Another_villages_report_says_it_is_outside_the_secretarys_area()
     {
         await _view.LoginAtAsync("sec-" + server.ReportVillage.Code, "/report?village=" + server.WorkspaceVillage.Code);
-        await Page.WaitForSelectorAsync("#report-error");
+        await _view.WaitForAsync("#report-error");
         Assert.Contains("不在您的管辖范围内", await Page.InnerTextAsync("#report-error"));
         Assert.DoesNotContain("没有可选的党员", await Page.InnerTextAsync("aside"));
     }
@@ -80,9 +80,9 @@ public sealed class ViewerSmallItemsTests(ViewerServer server) : IAsyncLifetime
 
         // Not drawing: the click opens the card (the control case).
         await Page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = at });
-        await Page.WaitForSelectorAsync("#household-card");
+        await _view.WaitForAsync("#household-card");
         await Page.ClickAsync("#household-close");
-        await Page.WaitForSelectorAsync("#household-card", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await _view.WaitForAsync("#household-card", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
 
         await Page.ClickAsync("#tool-draw");
         await Page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = at });

@@ -56,7 +56,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         await _page.FillAsync("#cell-name", "测试网格");
         await _page.ClickAsync("#tool-draw");
         await DrawPolygonAsync(Square(v.X, v.Y, v.R * 0.45));
-        await _page.WaitForSelectorAsync("#cell-table tbody tr >> text=测试网格");
+        await _view.WaitForAsync("#cell-table tbody tr >> text=测试网格");
         await WaitForLayerAsync("cells", 1);
         await ScreenshotAsync("secretary-draws-cell");
 
@@ -84,7 +84,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         await WaitForLayerAsync("cells", 1);
         await _page.ClickAsync("#tool-draw");
         await DrawPolygonAsync(Square(v.X + v.R * 0.3, v.Y, v.R * 0.35));
-        var error = await _page.WaitForSelectorAsync("#map-error");
+        var error = await _view.WaitForAsync("#map-error");
         var text = await error!.InnerTextAsync();
         Assert.Contains("重叠", text);
         await WaitForLayerAsync("highlight");
@@ -106,7 +106,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         await _page.WaitForFunctionAsync("() => [...document.querySelectorAll('#township-table tbody td:last-child')].every(td => !td.textContent.includes('…')) && document.querySelectorAll('#township-table tbody tr').length > 0");
         Assert.Equal(data.GetProperty("townships").GetArrayLength(), await _page.Locator("#township-table tbody tr").CountAsync());
         // The quarterly ranking: one row per township, the bottom five marked.
-        await _page.WaitForSelectorAsync("#ranking-table tbody tr");
+        await _view.WaitForAsync("#ranking-table tbody tr");
         Assert.Equal(data.GetProperty("townships").GetArrayLength(), await _page.Locator("#ranking-table tbody tr").CountAsync());
         Assert.Equal(5, await _page.Locator("#ranking-table tbody tr.bottom-five").CountAsync());
         await WaitForLayerAsync("villages", villages);
@@ -155,7 +155,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
             var (x, y) = await PixelAsync(v.X, v.Y + v.R * dy);
             await _page.Mouse.ClickAsync(x, y);
             // The pick shows in the button's count; waiting for it also keeps two clicks from making a double-click.
-            await _page.WaitForSelectorAsync($"#merge-confirm:has-text('({++picked})')");
+            await _view.WaitForAsync($"#merge-confirm:has-text('({++picked})')");
         }
         await _page.ClickAsync("#merge-confirm");
         await WaitForLayerAsync("cells", 1);
@@ -201,7 +201,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         await LoginAsync(user, "village");
         await WaitForLayerAsync("village", 1);
         await _page.ClickAsync("#propose");
-        await _page.WaitForSelectorAsync("#proposal-accept");
+        await _view.WaitForAsync("#proposal-accept");
         await WaitForLayerAsync("proposal");
         Assert.True(int.Parse((await _page.GetAttributeAsync("#map", "data-layer-proposal"))!) > 0, "no proposal lines on the map");
         await ScreenshotAsync("linking-proposal");
@@ -209,7 +209,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         // A proposal that unlinks anyone asks first (EverydayEditsTests covers the wording).
         await PageSettle.SettleAsync(_page);
         if (await _page.QuerySelectorAsync("#proposal-confirm-yes") is { } yes) await yes.ClickAsync();
-        await _page.WaitForSelectorAsync("#proposal-status.status-applied");
+        await _view.WaitForAsync("#proposal-status.status-applied");
 
         var data = await server.GraphQLAsync(user, "query($v: String!) { linkProposals(villageCode: $v, status: APPLIED) { id linkedAfter } households(villageCode: $v, unlinked: false, first: 1) { totalCount } }", new { v = v.Code });
         var applied = Assert.Single(data.GetProperty("linkProposals").EnumerateArray());
@@ -229,7 +229,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
 
         // A leader for the first cell of the table, chosen in the list of the village's members.
         await _page.ClickAsync("#cell-table tbody tr >> nth=0");
-        await _page.WaitForSelectorAsync("#leader-select");
+        await _view.WaitForAsync("#leader-select");
         var options = await _page.EvalOnSelectorAllAsync<string[]>("#leader-select option", "os => os.map(o => o.value).filter(v => v)");
         var leader = options.Last();
         await _page.SelectOptionAsync("#leader-select", leader);
@@ -247,7 +247,7 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         var householdId = linked.GetProperty("id").GetString()!;
         await _page.FillAsync("#search", linked.GetProperty("headName").GetString()!);
         await _page.ClickAsync($"button.link:has-text('{linked.GetProperty("headName").GetString()}')");
-        await _page.WaitForSelectorAsync("#household-card #lock-link");
+        await _view.WaitForAsync("#household-card #lock-link");
         await _page.ClickAsync("#lock-link");
         await _page.WaitForFunctionAsync("() => document.querySelector('#household-card #unlock-link') || document.querySelector('#map-error')?.textContent");
         Assert.Equal("", (await _page.EvaluateAsync<string>("() => document.querySelector('#map-error')?.textContent ?? ''")).Trim());
@@ -258,13 +258,13 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         var tiesBefore = h.GetProperty("ties").GetArrayLength();
         await _page.FillAsync("#household-card input.short", "表叔");
         await _page.ClickAsync("#household-card button:has-text('添加')");
-        await _page.WaitForSelectorAsync("#household-card li:has-text('表叔')");
+        await _view.WaitForAsync("#household-card li:has-text('表叔')");
         h = (await server.GraphQLAsync(user, householdQuery, new { h = householdId })).GetProperty("household");
         Assert.Equal(tiesBefore + 1, h.GetProperty("ties").GetArrayLength());
         Assert.Contains(h.GetProperty("ties").EnumerateArray(), t => t.GetProperty("relation").GetString() == "表叔");
         await ScreenshotAsync("workspace-household-ties");
         await _page.ClickAsync("#household-card li:has-text('表叔') button.link");
-        await _page.WaitForSelectorAsync("#household-card li:has-text('表叔')", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await _view.WaitForAsync("#household-card li:has-text('表叔')", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         h = (await server.GraphQLAsync(user, householdQuery, new { h = householdId })).GetProperty("household");
         Assert.Equal(tiesBefore, h.GetProperty("ties").GetArrayLength());
 
@@ -309,9 +309,9 @@ public sealed class ViewerTests(ViewerServer server) : IAsyncLifetime
         var token = await server.TokenAsync("county");
         await _page.AddInitScriptAsync($"window.localStorage.setItem('gridgov.token', '{token}')");
         await _page.GotoAsync("/graphql");
-        await _page.WaitForSelectorAsync(".graphiql-container");
+        await _view.WaitForAsync(".graphiql-container");
         await _page.ClickAsync(".graphiql-execute-button");
-        await _page.WaitForSelectorAsync(".graphiql-response >> text=COUNTY_LEADER");
+        await _view.WaitForAsync(".graphiql-response >> text=COUNTY_LEADER");
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "graphiql.png") });
     }
 }

@@ -45,7 +45,7 @@ public sealed class VillagePrintTests(ViewerServer server) : IAsyncLifetime
 
         await _view.LoginAtAsync("sec-" + village, $"/village/print?code={village}&size={size}");
         await _view.WaitForLayerAsync("cells", cells.Count);
-        await Page.WaitForSelectorAsync($"#village-print[data-size={size}][data-ready=true]");
+        await _view.WaitForAsync($"#village-print[data-size={size}][data-ready=true]");
         await _view.SettleAsync();
         // The whole sheet fits in the map frame: the view holds the village.
         var dir = Path.Combine(ViewerServer.ScreenshotDir, "village-print");
