@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using GridGov.Domain.Coverage;
 using NetTopologySuite.Geometries;
@@ -10,7 +11,9 @@ namespace GridGov.Persistence.Sql;
 /// Per-village coverage, materialised in coverage_cache and invalidated by the epoch triggers.
 /// Reading N villages costs one cache query; only villages whose epoch moved (an edit) or whose
 /// running-month row is older than <see cref="RunningMonthTtl"/> are recomputed, together, in
-/// one statement.
+/// one statement. A village already being computed for the same month by another request is waited for, not computed
+/// again: a leader's first map asks for the county and each township at once, which on a cold cache computed every
+/// village two or three times side by side.
 /// </summary>
 public sealed class CoverageStore(NpgsqlDataSource dataSource)
 {
@@ -18,6 +21,12 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
     public static readonly TimeSpan RunningMonthTtl = TimeSpan.FromMinutes(5);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly ConcurrentDictionary<(string Village, DateOnly Month, string Rules), Task<Dictionary<string, VillageCoverage>>> _inFlight = new();
+    private long _villagesComputed;
+
+    /// <summary>How many village-months this store has computed (not read from the cache) since it was made.</summary>
+    public long VillagesComputed => Interlocked.Read(ref _villagesComputed);
 
     /// <summary>The store's database, for readers of the cache beside it (the ranking's counts).</summary>
     internal NpgsqlDataSource DataSource => dataSource;
@@ -55,7 +64,50 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         }
         var missing = villages.Where(v => !result.ContainsKey(v)).Distinct().ToArray();
         if (missing.Length == 0) return result;
-        foreach (var (code, cov) in await ComputeAndStoreAsync(conn, missing, month, asOf, rules, now, ct)) result[code] = cov;
+
+        // Claim each missing village for this request, or join the request already computing it.
+        var key = RulesKey(rules);
+        var mine = new TaskCompletionSource<Dictionary<string, VillageCoverage>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var claimed = new List<string>();
+        var joined = new Dictionary<Task<Dictionary<string, VillageCoverage>>, List<string>>();
+        foreach (var v in missing)
+        {
+            var flight = _inFlight.GetOrAdd((v, month, key), mine.Task);
+            if (flight == mine.Task) claimed.Add(v);
+            else if (joined.TryGetValue(flight, out var list)) list.Add(v);
+            else joined[flight] = [v];
+        }
+        if (claimed.Count > 0)
+        {
+            try
+            {
+                var computed = await ComputeAndStoreAsync(conn, [.. claimed], month, asOf, rules, now, ct);
+                mine.SetResult(computed);
+                foreach (var (code, cov) in computed) result[code] = cov;
+            }
+            catch (Exception e)
+            {
+                mine.SetException(e);
+                _ = mine.Task.Exception; // observed: joiners compute for themselves
+                throw;
+            }
+            finally
+            {
+                foreach (var v in claimed) _inFlight.TryRemove(new((v, month, key), mine.Task));
+            }
+        }
+        var retry = new List<string>();
+        foreach (var (flight, codes) in joined)
+        {
+            Dictionary<string, VillageCoverage>? theirs = null;
+            try { theirs = await flight.WaitAsync(ct); }
+            catch (Exception) when (!ct.IsCancellationRequested) { } // that request failed or was cancelled: compute them here
+            foreach (var v in codes)
+                if (theirs is not null && theirs.TryGetValue(v, out var cov)) result[v] = cov;
+                else retry.Add(v);
+        }
+        if (retry.Count > 0)
+            foreach (var (code, cov) in await ComputeAndStoreAsync(conn, [.. retry], month, asOf, rules, now, ct)) result[code] = cov;
         return result;
     }
 
@@ -144,6 +196,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
             await write.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
+        Interlocked.Add(ref _villagesComputed, computed.Count);
         return computed.ToDictionary(c => c.Cov.VillageCode, c => c.Cov);
     }
 
