@@ -95,7 +95,7 @@ foreach (var (layer, z) in new[] { ("villages", 9), ("villages", 11), ("gaps", 1
             apiServer += server;
             sw.Restart();
             await using var cmd = ds.CreateCommand(TileSql.For(layer));
-            TileSql.Bind(cmd, z, t.X, t.Y, county[..6], null, month, GridGov.Domain.Coverage.CoverageRules.AsOf(month, DateTimeOffset.UtcNow));
+            TileSql.Bind(cmd, z, t.X, t.Y, new TileArea(county[..6]), null, month, GridGov.Domain.Coverage.CoverageRules.AsOf(month, DateTimeOffset.UtcNow));
             var direct = await cmd.ExecuteScalarAsync() as byte[] ?? [];
             sql += sw.Elapsed.TotalMilliseconds;
             sqlCpu += CpuMeter.Since(c1, cpu.Read()).Db;

@@ -100,4 +100,32 @@ public class CadrePostingApiTests(PostgisFixture pg) : IClassFixture<PostgisFixt
         Assert.Equal("VALIDATION", log.FirstCode);
         Assert.Equal(0L, await TestCountyMonthly.ScalarAsync<long>(cs, "SELECT count(*) FROM work_log_entries"));
     }
+
+    /// <summary>
+    /// The map of a cadre serving A1 and A2 shows both villages on every layer and nothing of B1 — the tiles once filtered by
+    /// the login's first village only, so A2's houses and boundary were missing from the cadre's map.
+    /// </summary>
+    [Fact]
+    public async Task A_liaison_cadres_tiles_hold_both_villages_and_no_other()
+    {
+        var cs = await CountyAsync(Today);
+        using var factory = new ApiFactory(cs);
+        var cadre = await factory.LoginAsync("liaison-2");
+        foreach (var layer in new[] { "households", "unlinked", "villages", "cells" })
+        {
+            var seen = new SortedSet<string>(StringComparer.Ordinal);
+            // Tiles over household 1 (A1), household 5 (A2) and household 6 (B1).
+            foreach (var (lon, lat) in new[] { (108.31, 28.01), (108.35, 27.95), (108.45, 28.00) })
+            {
+                var (x, y) = Mvt.TileOf(lon, lat, 12);
+                var res = await cadre.GetAsync($"/tiles/{layer}/12/{x}/{y}.pbf");
+                if (res.StatusCode == System.Net.HttpStatusCode.NoContent) continue;
+                Assert.Equal(System.Net.HttpStatusCode.OK, res.StatusCode);
+                foreach (var f in Mvt.Decode(await res.Content.ReadAsByteArrayAsync()).SelectMany(l => l.Features))
+                    seen.Add((string)f.Attributes[layer == "villages" ? "code" : "village_code"]);
+            }
+            // Cells are drawn in A1 only; every other layer has something in both villages.
+            Assert.Equal(layer == "cells" ? [TestCounty.A1] : new[] { TestCounty.A1, TestCounty.A2 }, seen);
+        }
+    }
 }

@@ -201,7 +201,7 @@ public class TileTests(MonthlyCountyFixture county) : IClassFixture<MonthlyCount
         var seqScans = new Npgsql.NpgsqlConnectionStringBuilder(county.ConnectionString) { Options = "-c enable_indexscan=off -c enable_bitmapscan=off" };
         await using var ds = Npgsql.NpgsqlDataSource.Create(seqScans.ConnectionString);
         var month = GridGov.Domain.Coverage.CoverageRules.CurrentMonth(DateTimeOffset.UtcNow);
-        var read = await new GridGov.Persistence.Sql.TileStore(ds).TileAsync(layer, z, x, y, TestCounty.County[..6], null, month,
+        var read = await new GridGov.Persistence.Sql.TileStore(ds).TileAsync(layer, z, x, y, new(TestCounty.County[..6]), null, month,
             GridGov.Domain.Coverage.CoverageRules.AsOf(month, DateTimeOffset.UtcNow), default);
         Assert.Equal(Convert.ToHexString(served), Convert.ToHexString(read));
     }

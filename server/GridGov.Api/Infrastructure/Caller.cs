@@ -51,6 +51,14 @@ public sealed record Caller(string Actor, Role Role, string AreaCode, long? User
     /// </summary>
     public List<string>? ListedVillages => Role == Role.Cadre ? [.. ServedVillages] : null;
 
+    /// <summary>
+    /// The same rule for SQL that takes a prefix and a village list (tiles, <see cref="GridGov.Persistence.Sql.TileSql.InArea"/>):
+    /// a cadre's villages under their common prefix, everyone else's area prefix.
+    /// </summary>
+    public GridGov.Persistence.Sql.TileArea SqlArea => ListedVillages is { } villages
+        ? new(villages.Count == 0 ? AreaPrefix : villages.Aggregate((a, b) => a[..a.Zip(b).TakeWhile(p => p.First == p.Second).Count()]), villages)
+        : new(AreaPrefix);
+
     private IEnumerable<string> ReadPrefixes => Role == Role.Cadre ? ServedVillages.Select(PrefixOf) : [AreaPrefix];
 
     /// <summary>Writes: the branch secretary of that village, or a system key with `write` over it.</summary>

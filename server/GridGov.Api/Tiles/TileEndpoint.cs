@@ -49,7 +49,7 @@ public static class TileEndpoint
                 if (CoverageRules.IsFuture(month, service.Now))
                     return AuthSetup.Problem(400, ErrorCodes.Validation, Messages.MonthInFuture(m));
             }
-            var prefix = caller.AreaPrefix;
+            var area = caller.SqlArea;
             var memberId = caller.Role == Role.PartyMember ? caller.MemberId ?? -1 : (long?)null;
             var asOf = CoverageRules.AsOf(month, service.Now);
             byte[]? bytes = null;
@@ -57,12 +57,12 @@ public static class TileEndpoint
             {
                 // These layers read the coverage cache: the tile comes with the staleness check, and only when nothing in it
                 // is stale; else the villages an edit made stale are re-scored and the tile read after.
-                var (stale, tile) = await tiles.TileIfFreshAsync(layer, zi, xi, yi, prefix, memberId, month, asOf, ct);
+                var (stale, tile) = await tiles.TileIfFreshAsync(layer, zi, xi, yi, area, memberId, month, asOf, ct);
                 if (stale.Length > 0)
                     await coverage.GetAsync(stale, month, await coverage.RulesAsync(Area.CountyCodeOf(caller.AreaCode), ct), service.Now, ct);
                 bytes = tile;
             }
-            bytes ??= await tiles.TileAsync(layer, zi, xi, yi, prefix, memberId, month, asOf, ct);
+            bytes ??= await tiles.TileAsync(layer, zi, xi, yi, area, memberId, month, asOf, ct);
             if (bytes.Length == 0) return NoContent(http);
 
             var etag = "\"" + Convert.ToHexString(SHA256.HashData(bytes), 0, 16).ToLowerInvariant() + "\"";

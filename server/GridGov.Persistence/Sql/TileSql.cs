@@ -6,7 +6,7 @@ namespace GridGov.Persistence.Sql;
 /// <summary>
 /// Mapbox vector tiles straight from PostGIS (ST_AsMVT), one layer per request. Attributes are
 /// what a map styles by — never names of people, ID numbers or phones. Every query takes the
-/// caller's area as a code prefix and, for a party member, their member id.
+/// caller's area (<see cref="TileArea"/>) and, for a party member, their member id.
 /// </summary>
 public static class TileSql
 {
@@ -41,7 +41,7 @@ public static class TileSql
                        (c.figures->'figures'->>'uncoveredAreaM2')::float8 AS uncovered_m2
                 FROM areas a CROSS JOIN b
                      LEFT JOIN coverage_cache c ON c.village_code = a.code AND c.month = @month
-                WHERE a.level = 'village' AND {{AreaSql.Within("a.code", "@prefix")}} AND a.boundary && b.env)
+                WHERE a.level = 'village' AND {{InArea("a.code")}} AND a.boundary && b.env)
             SELECT ST_AsMVT(f.*, 'villages', 4096, 'geom' ORDER BY f.code) FROM f WHERE geom IS NOT NULL
             """,
         "cells" => Bounds + $$"""
@@ -54,7 +54,7 @@ public static class TileSql
                      CROSS JOIN LATERAL (SELECT count(*)::int AS households, count(l.id)::int AS linked
                                          FROM households h LEFT JOIN links l ON l.household_id = h.id AND {{LinkedAsOf}}
                                          WHERE h.cell_id = g.id AND {{ActiveAsOf}}) hc
-                WHERE {{AreaSql.Within("g.village_code", "@prefix")}} AND g.geometry && b.env
+                WHERE {{InArea("g.village_code")}} AND g.geometry && b.env
                   AND (@member::bigint IS NULL OR g.leader_member_id = @member
                        OR EXISTS (SELECT 1 FROM party_members m WHERE m.id = @member AND ST_Covers(g.geometry, m.home))))
             SELECT ST_AsMVT(f.*, 'cells', 4096, 'geom' ORDER BY f.id) FROM f WHERE geom IS NOT NULL
@@ -66,11 +66,18 @@ public static class TileSql
                 SELECT ST_AsMVTGeom(ST_Transform(c.uncovered, 3857), b.env3857, 4096, 64, true) AS geom,
                        c.village_code, (c.figures->'figures'->>'uncoveredAreaM2')::float8 AS area_m2
                 FROM coverage_cache c CROSS JOIN b
-                WHERE c.month = @month AND {{AreaSql.Within("c.village_code", "@prefix")}} AND c.uncovered && b.env)
+                WHERE c.month = @month AND {{InArea("c.village_code")}} AND c.uncovered && b.env)
             SELECT ST_AsMVT(f.*, 'gaps', 4096, 'geom' ORDER BY f.village_code) FROM f WHERE geom IS NOT NULL
             """,
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "unknown layer"),
     };
+
+    /// <summary>
+    /// The caller's area: under <c>@prefix</c> and, for a caller who serves a list of villages (a cadre: all its postings in
+    /// force, which need not share a township), one of <c>@villages</c>. <c>TileAreaRuleTests</c> pins it to <c>Caller.Covers</c>.
+    /// </summary>
+    public static string InArea(string codeColumn) =>
+        $"({AreaSql.Within(codeColumn, "@prefix")} AND (@villages::text[] IS NULL OR {codeColumn} = ANY(@villages)))";
 
     /// <summary>A link counted for the month (@as_of: its end, or now for the running month), as the coverage figures count it.</summary>
     private static readonly string LinkedAsOf = LinkSql.InForceAt("l", "@as_of");
@@ -107,7 +114,7 @@ public static class TileSql
                        EXISTS (SELECT 1 FROM declarations d WHERE d.household_id = h.id AND d.month = @month
                                                               AND d.status IN ('submitted', 'approved')) AS contacted
                 FROM households h CROSS JOIN b
-                WHERE {{AreaSql.Within("h.village_code", "@prefix")}} AND h.location && b.env AND {{ActiveAsOf}} {{filter}}
+                WHERE {{InArea("h.village_code")}} AND h.location && b.env AND {{ActiveAsOf}} {{filter}}
                   AND (@member::bigint IS NULL
                        OR EXISTS (SELECT 1 FROM links l WHERE l.household_id = h.id AND l.member_id = @member AND l.valid_to IS NULL)
                        OR EXISTS (SELECT 1 FROM grid_cells g WHERE g.id = h.cell_id AND g.leader_member_id = @member))),
@@ -131,7 +138,7 @@ public static class TileSql
         SELECT a.code FROM areas a
              LEFT JOIN coverage_cache c ON c.village_code = a.code AND c.month = @month
              LEFT JOIN coverage_epochs e ON e.village_code = a.code
-        WHERE a.level = 'village' AND {{AreaSql.Within("a.code", "@prefix")}}
+        WHERE a.level = 'village' AND {{InArea("a.code")}}
           AND a.boundary && ST_Transform(ST_TileEnvelope(@z, @x, @y), 4326)
           AND (c.village_code IS NULL OR c.epoch <> coalesce(e.epoch, 0) OR (c.computed_at < now() - @ttl AND c.as_of <> @month_end))
         """;
@@ -151,25 +158,29 @@ public static class TileSql
         """;
 
     /// <param name="asOf">The instant links are read at: <c>CoverageRules.AsOf(month, now)</c> (UTC).</param>
-    public static void Bind(NpgsqlCommand cmd, int z, int x, int y, string prefix, long? memberId, DateOnly month, DateTimeOffset asOf)
+    public static void Bind(NpgsqlCommand cmd, int z, int x, int y, TileArea area, long? memberId, DateOnly month, DateTimeOffset asOf)
     {
         cmd.Parameters.AddWithValue("as_of", asOf.ToUniversalTime());
         cmd.Parameters.AddWithValue("z", z);
         cmd.Parameters.AddWithValue("x", x);
         cmd.Parameters.AddWithValue("y", y);
-        cmd.Parameters.AddWithValue("prefix", prefix);
+        cmd.Parameters.AddWithValue("prefix", area.Prefix);
+        cmd.Parameters.Add(new NpgsqlParameter("villages", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)area.Villages?.ToArray() ?? DBNull.Value });
         cmd.Parameters.AddWithValue("month", month);
         cmd.Parameters.Add(new NpgsqlParameter("member", NpgsqlDbType.Bigint) { Value = (object?)memberId ?? DBNull.Value });
     }
 }
 
+/// <summary>Whose tile: the code prefix of the caller's area and, for a caller who serves a list of villages (a cadre), that list.</summary>
+public sealed record TileArea(string Prefix, IReadOnlyList<string>? Villages = null);
+
 public sealed class TileStore(NpgsqlDataSource dataSource)
 {
-    public async Task<byte[]> TileAsync(string layer, int z, int x, int y, string prefix, long? memberId, DateOnly month, DateTimeOffset asOf,
+    public async Task<byte[]> TileAsync(string layer, int z, int x, int y, TileArea area, long? memberId, DateOnly month, DateTimeOffset asOf,
         CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(TileSql.For(layer));
-        TileSql.Bind(cmd, z, x, y, prefix, memberId, month, asOf);
+        TileSql.Bind(cmd, z, x, y, area, memberId, month, asOf);
         return await cmd.ExecuteScalarAsync(ct) as byte[] ?? [];
     }
 
@@ -177,11 +188,11 @@ public sealed class TileStore(NpgsqlDataSource dataSource)
     /// A layer that reads the coverage cache (<see cref="TileSql.ReadsCoverage"/>): the tile if no village in it is stale,
     /// else the stale villages and no tile (<see cref="TileSql.Fresh"/>).
     /// </summary>
-    public async Task<(string[] Stale, byte[]? Tile)> TileIfFreshAsync(string layer, int z, int x, int y, string prefix, long? memberId,
+    public async Task<(string[] Stale, byte[]? Tile)> TileIfFreshAsync(string layer, int z, int x, int y, TileArea area, long? memberId,
         DateOnly month, DateTimeOffset asOf, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(TileSql.Fresh(layer));
-        TileSql.Bind(cmd, z, x, y, prefix, memberId, month, asOf);
+        TileSql.Bind(cmd, z, x, y, area, memberId, month, asOf);
         cmd.Parameters.AddWithValue("ttl", CoverageStore.RunningMonthTtl);
         cmd.Parameters.AddWithValue("month_end", Domain.Coverage.CoverageRules.AsOf(month, DateTimeOffset.MaxValue).ToUniversalTime());
         await using var r = await cmd.ExecuteReaderAsync(ct);
