@@ -83,7 +83,7 @@ public partial class CoveragePage
         var query = cell is not null ? CoverageQueries.FocusCell : _view.Village is not null ? CoverageQueries.FocusVillage : CoverageQueries.FocusArea;
         try
         {
-            var data = await Gql.QueryAsync(query, new { a = code, m = MonthText, c = cell });
+            var data = await (TakeFocusPrefetch(query, code, cell) ?? Gql.QueryAsync(query, new { a = code, m = MonthText, c = cell }));
             if (version != _focusVersion) return;
             var c = data.GetProperty("coverage");
             int N(JsonElement e, string name) => (int)(e.Num(name) ?? 0);
@@ -101,6 +101,14 @@ public partial class CoveragePage
         if (version == _focusVersion) _focusLoading = false;
         StateHasChanged();
         await LoadGapListsAsync();
+    }
+
+    /// <summary>The prefetched answer if it is the one this load would ask for; used once.</summary>
+    private Task<JsonElement>? TakeFocusPrefetch(string query, string code, string? cell)
+    {
+        if (_focusPrefetch is not { } p) return null;
+        _focusPrefetch = null;
+        return cell is null && p.Query == query && p.Code == code && p.Month == MonthText ? p.Answer : null;
     }
 
     /// <summary>The selected village's cells with their shares and polygons.</summary>

@@ -44,6 +44,8 @@ public partial class CoveragePage
     private readonly string _quarter = LastQuarter(Months.Current());
     private List<JsonElement>? _ranking;
     private Task<JsonElement>? _areas;
+    /// <summary>The first focus figures, asked for with the boundaries (<see cref="PrefetchFocus"/>); taken by the first <see cref="LoadFocusAsync"/> they fit.</summary>
+    private (string Query, string Code, string Month, Task<JsonElement> Answer)? _focusPrefetch;
 
     private string RootCode => Auth.AreaCode ?? "";
     private RootLevel Root => RootCode.EndsWith("000000", StringComparison.Ordinal) ? RootLevel.County
@@ -66,6 +68,22 @@ public partial class CoveragePage
         // The boundaries are fetched while the map module loads: the first map is what users wait for.
         _areas = Gql.QueryAsync(CoverageQueries.Boundaries);
         if (ReadsCoverage && Root != RootLevel.Village) _ = LoadRankingAsync();
+        PrefetchFocus();
+    }
+
+    /// <summary>
+    /// The panel's figures of a plain landing (the caller's own area: no township, village or cell in the address) need nothing
+    /// the boundaries or the map bring, so they are asked for with the boundaries instead of after the map is ready — the
+    /// panel waited for both, one after the other.
+    /// </summary>
+    private void PrefetchFocus()
+    {
+        if (!ReadsCoverage || _view.Cell is not null) return;
+        var (query, code) = Root == RootLevel.Village ? (CoverageQueries.FocusVillage, RootCode)
+            : _view.Township is null && _view.Village is null ? (CoverageQueries.FocusArea, RootCode) : default;
+        if (query is null) return;
+        var month = MonthText;
+        _focusPrefetch = (query, code, month, Gql.QueryAsync(query, new { a = code, m = month, c = (string?)null }));
     }
 
     private async Task OnMapReady()
