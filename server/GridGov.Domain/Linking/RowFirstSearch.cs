@@ -175,6 +175,7 @@ internal sealed class RowFirstSearch
         foreach (var v in touched) distance[v] = long.MaxValue;
         touched.Clear();
         settled.Clear();
+        tight.Clear(); // a search that stopped early may leave nodes on it
         heap.Clear();
         stamp++;
         Relax(start, -1, 0);
@@ -228,6 +229,9 @@ internal sealed class RowFirstSearch
                         {
                             Relax(sink, v, viaV);
                             dSink = viaV;
+                            // Nothing unsettled is nearer than u, so a sink as near as u is settled now: without
+                            // this the search would first settle every other node at that distance.
+                            if (viaV == du) return;
                         }
                     }
                 }
@@ -236,7 +240,12 @@ internal sealed class RowFirstSearch
             }
             else
             {
-                if (HasRoom(u)) Relax(sink, u, checked(du + pu - potential[sink]));
+                if (HasRoom(u))
+                {
+                    var viaU = checked(du + pu - potential[sink]);
+                    Relax(sink, u, viaU);
+                    if (viaU == du) return; // as above
+                }
                 // A row sits in U only because no column with room was reachable from it, and
                 // (as in bipartite matching) that never changes; so U's rows lead nowhere new.
                 if (u == unassigned) continue;
