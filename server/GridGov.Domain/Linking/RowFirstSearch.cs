@@ -119,6 +119,9 @@ internal sealed class RowFirstSearch
     /// <summary>A node's potential (after Run: a feasible dual of the final flow, see SparseFirstSolver).</summary>
     public long Potential(int node) => potential[node];
 
+    /// <summary>Searches that ended on a sink reached as near as the node being settled (tests: the path is exercised).</summary>
+    public int EarlyStops { get; private set; }
+
     /// <summary>The column node a row ended in (U if unassigned), −1 if it was never activated.</summary>
     public int AssignedNode(int row) => assignedNode[row];
 
@@ -231,7 +234,11 @@ internal sealed class RowFirstSearch
                             dSink = viaV;
                             // Nothing unsettled is nearer than u, so a sink as near as u is settled now: without
                             // this the search would first settle every other node at that distance.
-                            if (viaV == du) return;
+                            if (viaV == du)
+                            {
+                                EarlyStops++;
+                                return;
+                            }
                         }
                     }
                 }
@@ -244,7 +251,11 @@ internal sealed class RowFirstSearch
                 {
                     var viaU = checked(du + pu - potential[sink]);
                     Relax(sink, u, viaU);
-                    if (viaU == du) return; // as above
+                    if (viaU == du)
+                    {
+                        EarlyStops++; // as above
+                        return;
+                    }
                 }
                 // A row sits in U only because no column with room was reachable from it, and
                 // (as in bipartite matching) that never changes; so U's rows lead nowhere new.
