@@ -119,6 +119,9 @@ internal sealed class RowFirstSearch
     /// <summary>A node's potential (after Run: a feasible dual of the final flow, see SparseFirstSolver).</summary>
     public long Potential(int node) => potential[node];
 
+    /// <summary>Searches that ended on a sink reached as near as the node being settled (tests: the path is exercised).</summary>
+    public int EarlyStops { get; private set; }
+
     /// <summary>The column node a row ended in (U if unassigned), −1 if it was never activated.</summary>
     public int AssignedNode(int row) => assignedNode[row];
 
@@ -175,6 +178,7 @@ internal sealed class RowFirstSearch
         foreach (var v in touched) distance[v] = long.MaxValue;
         touched.Clear();
         settled.Clear();
+        tight.Clear(); // a search that stopped early may leave nodes on it
         heap.Clear();
         stamp++;
         Relax(start, -1, 0);
@@ -228,6 +232,13 @@ internal sealed class RowFirstSearch
                         {
                             Relax(sink, v, viaV);
                             dSink = viaV;
+                            // Nothing unsettled is nearer than u, so a sink as near as u is settled now: without
+                            // this the search would first settle every other node at that distance.
+                            if (viaV == du)
+                            {
+                                EarlyStops++;
+                                return;
+                            }
                         }
                     }
                 }
@@ -236,7 +247,16 @@ internal sealed class RowFirstSearch
             }
             else
             {
-                if (HasRoom(u)) Relax(sink, u, checked(du + pu - potential[sink]));
+                if (HasRoom(u))
+                {
+                    var viaU = checked(du + pu - potential[sink]);
+                    Relax(sink, u, viaU);
+                    if (viaU == du)
+                    {
+                        EarlyStops++; // as above
+                        return;
+                    }
+                }
                 // A row sits in U only because no column with room was reachable from it, and
                 // (as in bipartite matching) that never changes; so U's rows lead nowhere new.
                 if (u == unassigned) continue;

@@ -15,7 +15,8 @@ namespace GridGov.Domain.Linking;
 /// the new row to the sink in the residual graph (successive shortest paths). The flow stays
 /// optimal for the rows activated so far: augmenting along a shortest path never creates a
 /// negative cycle. Dijkstra runs on reduced costs with node potentials; it stops as soon as the
-/// sink is settled, and only settled nodes get their potential moved (by d(v) − d(sink), which
+/// sink is settled (or reached at the distance of the node being settled: nothing can be nearer), and only settled
+/// nodes get their potential moved (by d(v) − d(sink), which
 /// keeps every reduced cost ≥ 0). Early on most rows find a free column next to them, so a
 /// search touches a handful of nodes; this is what makes it fast compared with a search from
 /// a global source, which scans every edge on every augmentation.

@@ -68,4 +68,45 @@ public class TransportationBoundaryCaseTests
                     TransportationSolver.Solve(rows, capacity, start, column, cost, algorithm), capacity, start, column, cost));
         }
     }
+
+    /// <summary>
+    /// The search ends as soon as the sink is reached at the distance of the node being settled (2026-12-06, fourth
+    /// pass). With tied costs at balance that happens often; the answer must still be the exhaustive optimum, and the
+    /// cases must really take that exit, or this test would prove nothing about it.
+    /// </summary>
+    [Fact]
+    public void A_search_ended_on_a_sink_as_near_as_the_settled_node_still_reaches_the_exhaustive_optimum()
+    {
+        var rng = new Random(1806);
+        var earlyStops = 0;
+        var searches = 0;
+        for (var n = 0; n < 600; n++)
+        {
+            var rows = rng.Next(1, 8);
+            var columns = rng.Next(1, 4);
+            var capacity = new int[columns];
+            for (var p = 0; p < Math.Max(0, rows + rng.Next(-1, 2)); p++) capacity[rng.Next(columns)]++;
+            var start = new int[rows + 1];
+            var column = new List<int>();
+            var cost = new List<long>();
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    if (rng.Next(5) == 0) continue;
+                    column.Add(c);
+                    cost.Add(rng.Next(-2, 1));
+                }
+                start[r + 1] = column.Count;
+            }
+            var search = new RowFirstSearch(rows, capacity, start, [.. column], [.. cost],
+                TransportationSolver.Big(rows, column.Count, [.. cost]));
+            var result = search.Run();
+            earlyStops += search.EarlyStops;
+            searches += rows;
+            Assert.Equal(TransportationTestNetworks.Exhaustive(rows, capacity, start, [.. column], [.. cost]),
+                TransportationTestNetworks.Evaluate(result, capacity, start, [.. column], [.. cost]));
+        }
+        Assert.True(earlyStops >= 100, $"only {earlyStops} of about {searches} searches ended early: the exit was hardly tested");
+    }
 }
