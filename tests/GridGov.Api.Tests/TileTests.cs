@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GridGov.Api.Tests;
 
@@ -124,6 +125,45 @@ public class TileTests(MonthlyCountyFixture county) : IClassFixture<MonthlyCount
             await Exec($"UPDATE grid_cells SET geometry = ST_GeomFromText('{Cell2}', 4326) WHERE id = 2");
         }
         Assert.Equal(before, await A1());
+    }
+
+    /// <summary>
+    /// The villages tile and its staleness check are one scan of the tile's villages (TileSql.Fresh); once nothing in the tile
+    /// is stale it must be the very bytes of the tile statement alone (TileSql.For), at every zoom, and a stale village is named.
+    /// </summary>
+    [Theory]
+    [InlineData("villages")]
+    [InlineData("gaps")]
+    public async Task The_tile_with_its_staleness_check_is_the_tile_alone(string layer)
+    {
+        var client = await county.Factory.LoginAsync("county");
+        var store = new GridGov.Persistence.Sql.TileStore(county.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+        var month = GridGov.Domain.Coverage.CoverageRules.CurrentMonth(DateTimeOffset.UtcNow);
+        var asOf = GridGov.Domain.Coverage.CoverageRules.AsOf(month, DateTimeOffset.UtcNow);
+        var compared = 0;
+        foreach (var z in new[] { 6, 8, 9, 11 })
+        {
+            var (x, y) = Mvt.TileOf(108.40, 28.00, z);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/tiles/{layer}/{z}/{x}/{y}.pbf")).StatusCode); // re-scores what is stale
+            var (stale, tile) = await store.TileIfFreshAsync(layer, z, x, y, new(TestCounty.County[..6]), null, month, asOf, default);
+            Assert.Empty(stale);
+            var alone = await store.TileAsync(layer, z, x, y, new(TestCounty.County[..6]), null, month, asOf, default);
+            Assert.NotEmpty(alone);
+            Assert.Equal(Convert.ToHexString(alone), Convert.ToHexString(tile!));
+            compared++;
+        }
+        Assert.Equal(4, compared);
+
+        // An edit makes the village stale: the check names it and gives no tile.
+        await using var conn = new Npgsql.NpgsqlConnection(county.ConnectionString);
+        await conn.OpenAsync();
+        await using (var bump = new Npgsql.NpgsqlCommand(
+            $"INSERT INTO coverage_epochs (village_code, epoch) VALUES ('{TestCounty.A1}', 1) ON CONFLICT (village_code) DO UPDATE SET epoch = coverage_epochs.epoch + 1", conn))
+            Assert.Equal(1, await bump.ExecuteNonQueryAsync());
+        var (x8, y8) = Mvt.TileOf(108.40, 28.00, 8);
+        var (named, none) = await store.TileIfFreshAsync(layer, 8, x8, y8, new(TestCounty.County[..6]), null, month, asOf, default);
+        Assert.Contains(TestCounty.A1, named);
+        Assert.Null(none);
     }
 
     [Fact]

@@ -29,19 +29,26 @@ public static class TileSql
     /// Each layer's SQL. Features are aggregated in key order: the MVT value table is built in reading order, so
     /// without it the same data read by another plan is other bytes (another ETag, another length).
     /// </summary>
-    public static string For(string layer) => layer switch
+    public static string For(string layer) =>
+        Built.Statements.TryGetValue(layer, out var sql) ? sql.Tile : throw new ArgumentOutOfRangeException(nameof(layer), layer, "unknown layer");
+
+    /// <summary>
+    /// Each layer's two statements, built once (not on every request); a class of their own so that they are built after every
+    /// static text of TileSql they interpolate.
+    /// </summary>
+    private static class Built
+    {
+        public static readonly Dictionary<string, (string Tile, string? Fresh)> Statements = MinZoom.Keys.ToDictionary(l => l, l =>
+            (Build(l), ReadsCoverage(l) ? BuildFresh(l) : null));
+    }
+
+    private static string Build(string layer) => layer switch
     {
         "villages" => Bounds + $$"""
             , f AS (
-                SELECT ST_AsMVTGeom(ST_Transform(a.boundary, 3857), b.env3857, 4096, 64, true) AS geom,
-                       a.code, a.name, a.is_deep_poverty AS deep_poverty,
-                       (c.figures->'figures'->>'households')::int AS households,
-                       (c.figures->'figures'->>'linkedShare')::float8 AS linked_share,
-                       (c.figures->'figures'->>'contactedShare')::float8 AS contacted_share,
-                       (c.figures->'figures'->>'uncoveredAreaM2')::float8 AS uncovered_m2
-                FROM areas a CROSS JOIN b
-                     LEFT JOIN coverage_cache c ON c.village_code = a.code AND c.month = @month
-                WHERE a.level = 'village' AND {{InArea("a.code")}} AND a.boundary && b.env)
+                SELECT {{VillageColumns}}
+                FROM {{VillageFrom}}
+                WHERE {{VillageWhere}})
             SELECT ST_AsMVT(f.*, 'villages', 4096, 'geom' ORDER BY f.code) FROM f WHERE geom IS NOT NULL
             """,
         "cells" => Bounds + $$"""
@@ -78,6 +85,23 @@ public static class TileSql
     /// </summary>
     public static string InArea(string codeColumn) =>
         $"({AreaSql.Within(codeColumn, "@prefix")} AND (@villages::text[] IS NULL OR {codeColumn} = ANY(@villages)))";
+
+    // The villages layer's rows, shared by its tile alone (For) and by its tile with the staleness check (Fresh), which must
+    // give the same bytes.
+    private const string VillageColumns = """
+        ST_AsMVTGeom(ST_Transform(a.boundary, 3857), b.env3857, 4096, 64, true) AS geom,
+                               a.code, a.name, a.is_deep_poverty AS deep_poverty,
+                               (c.figures->'figures'->>'households')::int AS households,
+                               (c.figures->'figures'->>'linkedShare')::float8 AS linked_share,
+                               (c.figures->'figures'->>'contactedShare')::float8 AS contacted_share,
+                               (c.figures->'figures'->>'uncoveredAreaM2')::float8 AS uncovered_m2
+        """;
+
+    private const string VillageNames = "geom, code, name, deep_poverty, households, linked_share, contacted_share, uncovered_m2";
+
+    private const string VillageFrom = "areas a CROSS JOIN b LEFT JOIN coverage_cache c ON c.village_code = a.code AND c.month = @month";
+
+    private static readonly string VillageWhere = $"a.level = 'village' AND {InArea("a.code")} AND a.boundary && b.env";
 
     /// <summary>A link counted for the month (@as_of: its end, or now for the running month), as the coverage figures count it.</summary>
     private static readonly string LinkedAsOf = LinkSql.InForceAt("l", "@as_of");
@@ -140,8 +164,11 @@ public static class TileSql
              LEFT JOIN coverage_epochs e ON e.village_code = a.code
         WHERE a.level = 'village' AND {{InArea("a.code")}}
           AND a.boundary && ST_Transform(ST_TileEnvelope(@z, @x, @y), 4326)
-          AND (c.village_code IS NULL OR c.epoch <> coalesce(e.epoch, 0) OR (c.computed_at < now() - @ttl AND c.as_of <> @month_end))
+          AND {{Stale}}
         """;
+
+    /// <summary>The village's cache row (c) for the month is missing, or older than its epoch (e), or a running month's row past the TTL.</summary>
+    private const string Stale = "(c.village_code IS NULL OR c.epoch <> coalesce(e.epoch, 0) OR (c.computed_at < now() - @ttl AND c.as_of <> @month_end))";
 
     /// <summary>Layers that read the coverage cache: their tile is served only once the staleness check finds nothing (<see cref="Fresh"/>).</summary>
     public static bool ReadsCoverage(string layer) => layer is "villages" or "gaps";
@@ -151,11 +178,30 @@ public static class TileSql
     /// tile only when there are none (else null, unread: the caller re-scores them and asks for the tile alone). The
     /// check costs an index probe per village of the tile, where a round trip of its own cost as much as the tile.
     /// </summary>
-    public static string Fresh(string layer) => $"""
-        WITH stale AS MATERIALIZED ({StaleVillages})
-        SELECT ARRAY(SELECT code::text FROM stale ORDER BY 1),
-               CASE WHEN EXISTS (SELECT 1 FROM stale) THEN NULL ELSE ({For(layer)}) END
-        """;
+    public static string Fresh(string layer) =>
+        Built.Statements.TryGetValue(layer, out var sql) && sql.Fresh is { } fresh ? fresh : throw new ArgumentOutOfRangeException(nameof(layer), layer, "not a coverage layer");
+
+    /// <remarks>
+    /// The villages layer reads exactly the villages the check reads (in the tile, inside the area, with the month's cache row):
+    /// one scan gives both, each row with its stale flag, and the tile is aggregated from the same rows — the areas' boundaries
+    /// and cache rows read once instead of twice (a z 11 tile of 71 villages: 4.6 → 3.3 ms in psql, the same bytes).
+    /// </remarks>
+    private static string BuildFresh(string layer) => layer == "villages"
+        ? Bounds + $$"""
+            , r AS MATERIALIZED (
+                SELECT {{VillageColumns}},
+                       {{Stale}} AS stale
+                FROM {{VillageFrom}} LEFT JOIN coverage_epochs e ON e.village_code = a.code
+                WHERE {{VillageWhere}})
+            SELECT ARRAY(SELECT code::text FROM r WHERE stale ORDER BY 1),
+                   CASE WHEN EXISTS (SELECT 1 FROM r WHERE stale) THEN NULL
+                        ELSE (SELECT ST_AsMVT(f.*, 'villages', 4096, 'geom' ORDER BY f.code) FROM (SELECT {{VillageNames}} FROM r) f WHERE geom IS NOT NULL) END
+            """
+        : $"""
+            WITH stale AS MATERIALIZED ({StaleVillages})
+            SELECT ARRAY(SELECT code::text FROM stale ORDER BY 1),
+                   CASE WHEN EXISTS (SELECT 1 FROM stale) THEN NULL ELSE ({Build(layer)}) END
+            """;
 
     /// <param name="asOf">The instant links are read at: <c>CoverageRules.AsOf(month, now)</c> (UTC).</param>
     public static void Bind(NpgsqlCommand cmd, int z, int x, int y, TileArea area, long? memberId, DateOnly month, DateTimeOffset asOf)
