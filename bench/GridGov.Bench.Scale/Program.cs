@@ -57,8 +57,13 @@ async Task<string> EnsureSampleAsync(string serverCs, int n)
     await using (var conn = new NpgsqlConnection(cs))
     {
         await conn.OpenAsync();
-        await using var loaded = new NpgsqlCommand("SELECT to_regclass('areas') IS NOT NULL AND EXISTS (SELECT 1 FROM areas)", conn);
-        if ((bool)(await loaded.ExecuteScalarAsync())!) { Log($"{n}×: database {name} is loaded, reused"); return cs; }
+        // Two statements: one naming `areas` does not parse in a database just created, without the table.
+        await using var migrated = new NpgsqlCommand("SELECT to_regclass('areas') IS NOT NULL", conn);
+        if ((bool)(await migrated.ExecuteScalarAsync())!)
+        {
+            await using var loaded = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM areas)", conn);
+            if ((bool)(await loaded.ExecuteScalarAsync())!) { Log($"{n}×: database {name} is loaded, reused"); return cs; }
+        }
     }
     Log($"{n}×: building and loading the sample with {n * SampleOptions.FullHouseholds:N0} households into {name} (kept for the next run)");
     await SampleLoader.LoadAsync(cs, SampleBuilder.Build(new SampleOptions
