@@ -32,9 +32,9 @@ internal static class RankingFigures
     /// with households, then per slot households, linked, contacted. Each household is read once, with a FILTER per month —
     /// not joined to each month as before (three times the rows through the joins, its sort of them spilling to disk at ten
     /// times the households). A household's links and declarations are first folded to one row of per-month flags. Backend CPU,
-    /// serial, October and November of 2026 for all 377 villages (EXPLAIN and /proc, docs/benchmarks.md): 270 → 220 ms at 1×,
-    /// 3,800 → 1,860 ms at 10× (14× → 8.5× for ten times the households); at 10× the plan merges the three tables in household
-    /// order from their indexes, nothing hashed or sorted to disk.
+    /// serial, October and November of 2026 for all 377 villages (docs/benchmarks.md, "Growth with the households"): 320 → 300 ms
+    /// at 1×, 4,313 → 2,613 ms at 10× (13.5× → 8.7× for ten times the households); at 10× the plan merges the three tables in
+    /// household order from their indexes, nothing hashed or sorted to disk.
     /// </summary>
     private static readonly string Count = $$"""
         WITH lk AS (
