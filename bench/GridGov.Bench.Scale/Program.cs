@@ -136,13 +136,23 @@ async Task<(long Households, Dictionary<string, double> Figures)> MeasureAsync(s
         var cpu = new Dictionary<string, double>();
         async Task Figure(string name, Func<Task> request, bool once = false)
         {
-            if (!once) await request(); // warm-up: JIT, connections, plans
-            var n = once ? 1 : runs;
             var before = ServerCpuMs();
-            var times = new List<double>();
-            for (var i = 0; i < n; i++) times.Add(await TimeAsync(request));
+            var n = once ? 1 : runs;
+            try
+            {
+                if (!once) await request(); // warm-up: JIT, connections, plans
+                before = ServerCpuMs();
+                var times = new List<double>();
+                for (var i = 0; i < n; i++) times.Add(await TimeAsync(request));
+                f[name] = Median(times);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A request the API refused (e.g. its statement timeout): NaN in the table, the other figures still measured.
+                Log($"{name}: failed — {e.Message}");
+                f[name] = double.NaN;
+            }
             cpu[$"{name}, server CPU"] = (ServerCpuMs() - before) / n;
-            f[name] = Median(times);
         }
         await ExecAsync(ds, "DELETE FROM coverage_cache");
         await Figure("county coverage, cold cache (one run)", () => GraphQLAsync(http, Coverage, new { a = county }), once: true);
