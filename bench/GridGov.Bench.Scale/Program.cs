@@ -34,7 +34,7 @@ Console.WriteLine("| figure | " + string.Join(" | ", results.Select(r => $"{r.Sc
 Console.WriteLine("|---|" + string.Concat(Enumerable.Repeat("---:|", results.Count * 2 - 1)));
 foreach (var key in results[0].Figures.Keys)
 {
-    var unit = key.EndsWith("KB", StringComparison.Ordinal) ? "" : " ms";
+    var unit = key.EndsWith("KB", StringComparison.Ordinal) ? "" : " ms"; // times and CPU in ms
     Console.WriteLine($"| {key} | " + string.Join(" | ", results.Select(r => $"{r.Figures[key]:F1}{unit}")) + " | " +
         string.Join(" | ", results.Skip(1).Select(r => $"{r.Figures[key] / results[0].Figures[key]:F2}")) + " |");
 }
@@ -57,8 +57,13 @@ async Task<string> EnsureSampleAsync(string serverCs, int n)
     await using (var conn = new NpgsqlConnection(cs))
     {
         await conn.OpenAsync();
-        await using var loaded = new NpgsqlCommand("SELECT to_regclass('areas') IS NOT NULL AND EXISTS (SELECT 1 FROM areas)", conn);
-        if ((bool)(await loaded.ExecuteScalarAsync())!) { Log($"{n}×: database {name} is loaded, reused"); return cs; }
+        // Two statements: one naming `areas` does not parse in a database just created, without the table.
+        await using var migrated = new NpgsqlCommand("SELECT to_regclass('areas') IS NOT NULL", conn);
+        if ((bool)(await migrated.ExecuteScalarAsync())!)
+        {
+            await using var loaded = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM areas)", conn);
+            if ((bool)(await loaded.ExecuteScalarAsync())!) { Log($"{n}×: database {name} is loaded, reused"); return cs; }
+        }
     }
     Log($"{n}×: building and loading the sample with {n * SampleOptions.FullHouseholds:N0} households into {name} (kept for the next run)");
     await SampleLoader.LoadAsync(cs, SampleBuilder.Build(new SampleOptions
@@ -124,16 +129,42 @@ async Task<(long Households, Dictionary<string, double> Figures)> MeasureAsync(s
         const string Unlinked = "query($a: String!) { households(areaCode: $a, unlinked: true, first: 100) { totalCount nodes { id headName householdNo geometry } } }";
 
         var f = new Dictionary<string, double>();
+        // Beside each time, the server's CPU per request: the API process's and all of PostgreSQL's (backends, parallel workers),
+        // which a shared machine's load does not inflate as it does the wall-clock time.
+        var postmaster = Postmaster(await ScalarAsync<int>(ds, "SELECT pg_backend_pid()"));
+        double ServerCpuMs() { api.Refresh(); return api.TotalProcessorTime.TotalMilliseconds + PostgresCpuMs(postmaster); }
+        var cpu = new Dictionary<string, double>();
+        async Task Figure(string name, Func<Task> request, bool once = false)
+        {
+            var before = ServerCpuMs();
+            var n = once ? 1 : runs;
+            try
+            {
+                if (!once) await request(); // warm-up: JIT, connections, plans
+                before = ServerCpuMs();
+                var times = new List<double>();
+                for (var i = 0; i < n; i++) times.Add(await TimeAsync(request));
+                f[name] = Median(times);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A request the API refused (e.g. its statement timeout): NaN in the table, the other figures still measured.
+                Log($"{name}: failed — {e.Message}");
+                f[name] = double.NaN;
+            }
+            cpu[$"{name}, server CPU"] = (ServerCpuMs() - before) / n;
+        }
         await ExecAsync(ds, "DELETE FROM coverage_cache");
-        f["county coverage, cold cache (one run)"] = await TimeAsync(() => GraphQLAsync(http, Coverage, new { a = county }));
-        f["county coverage, warm cache"] = await MedianAsync(() => GraphQLAsync(http, Coverage, new { a = county }));
+        await Figure("county coverage, cold cache (one run)", () => GraphQLAsync(http, Coverage, new { a = county }), once: true);
+        await Figure("county coverage, warm cache", () => GraphQLAsync(http, Coverage, new { a = county }));
         // The quarter's earlier months are not in the cache (only the running month is, from the report above).
-        f[$"township ranking of {quarter}"] = await MedianAsync(() => GraphQLAsync(http, Ranking, new { q = quarter }));
-        f["a village's household list (the largest village, 100 rows and the count)"] = await MedianAsync(() => GraphQLAsync(http, List, new { v = village }));
-        f["unlinked households of a township (the largest, 100 rows and the count)"] = await MedianAsync(() => GraphQLAsync(http, Unlinked, new { a = township }));
+        await Figure($"township ranking of {quarter}", () => GraphQLAsync(http, Ranking, new { q = quarter }));
+        await Figure("a village's household list (the largest village, 100 rows and the count)", () => GraphQLAsync(http, List, new { v = village }));
+        await Figure("unlinked households of a township (the largest, 100 rows and the count)", () => GraphQLAsync(http, Unlinked, new { a = township }));
         byte[] body = [];
-        f["z13 households tile of the densest place, ms"] = await MedianAsync(async () => body = await http.GetByteArrayAsync($"/tiles/households/13/{tile}.pbf"));
+        await Figure("z13 households tile of the densest place, ms", async () => body = await http.GetByteArrayAsync($"/tiles/households/13/{tile}.pbf"));
         f["z13 households tile of the densest place, KB"] = body.Length / 1024.0;
+        foreach (var (k, v) in cpu) f[k] = v;
         return (households, f);
     }
     finally
@@ -152,13 +183,41 @@ async Task GraphQLAsync(HttpClient http, string query, object variables)
 
 async Task<double> TimeAsync(Func<Task> f) { var sw = Stopwatch.StartNew(); await f(); return sw.Elapsed.TotalMilliseconds; }
 
-async Task<double> MedianAsync(Func<Task> f)
+static double Median(List<double> list)
 {
-    await f(); // warm-up: JIT, connections, plans
-    var list = new List<double>();
-    for (var i = 0; i < runs; i++) list.Add(await TimeAsync(f));
     var s = list.Order().ToList();
     return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+}
+
+// The cluster's postmaster: the parent of a backend.
+static int Postmaster(int backend) => int.Parse(Stat(backend)![1]);
+
+// CPU of the cluster in ms: the postmaster's own and its ended children's (cutime, cstime: backends and parallel workers once
+// reaped) plus each live child's. A child that ends between two readings moves from one term to the other, the sum unchanged.
+static double PostgresCpuMs(int postmaster)
+{
+    long ticks = 0;
+    foreach (var dir in Directory.EnumerateDirectories("/proc"))
+    {
+        if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+        var f = Stat(pid);
+        if (f is null) continue;
+        if (pid == postmaster) ticks += long.Parse(f[11]) + long.Parse(f[12]) + long.Parse(f[13]) + long.Parse(f[14]);
+        else if (f[1] == postmaster.ToString(System.Globalization.CultureInfo.InvariantCulture)) ticks += long.Parse(f[11]) + long.Parse(f[12]);
+    }
+    return ticks * 1000.0 / 100; // USER_HZ: 100 on Linux
+}
+
+// /proc/PID/stat after the command name: [0] state (field 3), [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime.
+static string[]? Stat(int pid)
+{
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+    catch (IOException) { return null; }
+    catch (UnauthorizedAccessException) { return null; }
 }
 
 static async Task<T> ScalarAsync<T>(NpgsqlDataSource ds, string sql) { await using var cmd = ds.CreateCommand(sql); return (T)(await cmd.ExecuteScalarAsync())!; }
