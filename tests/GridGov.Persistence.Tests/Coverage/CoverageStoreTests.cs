@@ -13,7 +13,7 @@ namespace GridGov.Persistence.Tests.Coverage;
 /// village was computed once per request. Now a village being computed is waited for: each village-month is computed
 /// once, and every request gets the same figures as one request alone.
 /// </summary>
-public class CoverageStoreSingleFlightTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
+public class CoverageStoreTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
 {
     private static readonly DateOnly Month = new(2026, 10, 1);
 
