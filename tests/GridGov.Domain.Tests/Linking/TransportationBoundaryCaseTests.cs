@@ -26,28 +26,12 @@ public class TransportationBoundaryCaseTests
         var rng = new Random(4242 + 10 * (int)algorithm + spare);
         for (var n = 0; n < 300; n++)
         {
-            var rows = rng.Next(1, 8);
-            var columns = rng.Next(1, 4);
-            var capacity = new int[columns];
-            for (var p = 0; p < Math.Max(0, rows + spare); p++) capacity[rng.Next(columns)]++;
-            var start = new int[rows + 1];
-            var column = new List<int>();
-            var cost = new List<long>();
-            for (var r = 0; r < rows; r++)
-            {
-                for (var c = 0; c < columns; c++)
-                {
-                    if (rng.Next(5) == 0) continue;
-                    column.Add(c);
-                    cost.Add(rng.Next(-2, 1)); // three values: ties everywhere
-                }
-                start[r + 1] = column.Count;
-            }
-            var result = TransportationSolver.Solve(rows, capacity, start, [.. column], [.. cost], algorithm);
-            Assert.Equal(TransportationTestNetworks.Exhaustive(rows, capacity, start, [.. column], [.. cost]),
-                TransportationTestNetworks.Evaluate(result, capacity, start, [.. column], [.. cost]));
+            var (rows, capacity, start, column, cost) = TiedNetwork(rng, () => spare);
+            var result = TransportationSolver.Solve(rows, capacity, start, column, cost, algorithm);
+            Assert.Equal(TransportationTestNetworks.Exhaustive(rows, capacity, start, column, cost),
+                TransportationTestNetworks.Evaluate(result, capacity, start, column, cost));
             // Deterministic: the same input gives the same assignment, not only an equally good one.
-            Assert.Equal(result, TransportationSolver.Solve(rows, capacity, start, [.. column], [.. cost], algorithm));
+            Assert.Equal(result, TransportationSolver.Solve(rows, capacity, start, column, cost, algorithm));
         }
     }
 
@@ -82,31 +66,41 @@ public class TransportationBoundaryCaseTests
         var searches = 0;
         for (var n = 0; n < 600; n++)
         {
-            var rows = rng.Next(1, 8);
-            var columns = rng.Next(1, 4);
-            var capacity = new int[columns];
-            for (var p = 0; p < Math.Max(0, rows + rng.Next(-1, 2)); p++) capacity[rng.Next(columns)]++;
-            var start = new int[rows + 1];
-            var column = new List<int>();
-            var cost = new List<long>();
-            for (var r = 0; r < rows; r++)
-            {
-                for (var c = 0; c < columns; c++)
-                {
-                    if (rng.Next(5) == 0) continue;
-                    column.Add(c);
-                    cost.Add(rng.Next(-2, 1));
-                }
-                start[r + 1] = column.Count;
-            }
-            var search = new RowFirstSearch(rows, capacity, start, [.. column], [.. cost],
-                TransportationSolver.Big(rows, column.Count, [.. cost]));
+            var (rows, capacity, start, column, cost) = TiedNetwork(rng, () => rng.Next(-1, 2));
+            var search = new RowFirstSearch(rows, capacity, start, column, cost,
+                TransportationSolver.Big(rows, column.Length, cost));
             var result = search.Run();
             earlyStops += search.EarlyStops;
             searches += rows;
-            Assert.Equal(TransportationTestNetworks.Exhaustive(rows, capacity, start, [.. column], [.. cost]),
-                TransportationTestNetworks.Evaluate(result, capacity, start, [.. column], [.. cost]));
+            Assert.Equal(TransportationTestNetworks.Exhaustive(rows, capacity, start, column, cost),
+                TransportationTestNetworks.Evaluate(result, capacity, start, column, cost));
         }
         Assert.True(earlyStops >= 100, $"only {earlyStops} of about {searches} searches ended early: the exit was hardly tested");
+    }
+
+    /// <summary>
+    /// Up to 7 rows and 3 columns, four edges in five, costs of three values (ties everywhere); the places are the rows plus
+    /// <paramref name="spare"/>, which is asked again at every place (the draws stay as they were written).
+    /// </summary>
+    private static (int Rows, int[] Capacity, int[] Start, int[] Column, long[] Cost) TiedNetwork(Random rng, Func<int> spare)
+    {
+        var rows = rng.Next(1, 8);
+        var columns = rng.Next(1, 4);
+        var capacity = new int[columns];
+        for (var p = 0; p < Math.Max(0, rows + spare()); p++) capacity[rng.Next(columns)]++;
+        var start = new int[rows + 1];
+        var column = new List<int>();
+        var cost = new List<long>();
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                if (rng.Next(5) == 0) continue;
+                column.Add(c);
+                cost.Add(rng.Next(-2, 1));
+            }
+            start[r + 1] = column.Count;
+        }
+        return (rows, capacity, start, [.. column], [.. cost]);
     }
 }
