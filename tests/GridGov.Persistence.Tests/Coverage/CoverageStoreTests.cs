@@ -32,9 +32,7 @@ public class CoverageStoreTests(PostgisFixture pg) : IClassFixture<PostgisFixtur
         var answers = await Task.WhenAll(asked);
         Assert.Equal(villages.Length, store.VillagesComputed);
 
-        // The same as one request alone, on a cold cache.
-        await Exec(source, "DELETE FROM coverage_cache");
-        var alone = await new CoverageStore(source).GetAsync(villages, Month, rules, now, default);
+        var alone = await AloneAsync(source, villages, now);
         Assert.Equal(Json(alone, villages), Json(answers[0], villages));
         for (var i = 0; i < townships.Count; i++)
             Assert.Equal(Json(alone, townships[i]), Json(answers[i + 1], townships[i]));
@@ -56,8 +54,7 @@ public class CoverageStoreTests(PostgisFixture pg) : IClassFixture<PostgisFixtur
 
         var answer = await second;
         Assert.Equal(villages.Order(StringComparer.Ordinal), answer.Keys.Order(StringComparer.Ordinal));
-        await Exec(source, "DELETE FROM coverage_cache");
-        var alone = await new CoverageStore(source).GetAsync(villages, Month, rules, now, default);
+        var alone = await AloneAsync(source, villages, now);
         Assert.Equal(Json(alone, villages), Json(answer, villages));
     }
 
@@ -74,6 +71,13 @@ public class CoverageStoreTests(PostgisFixture pg) : IClassFixture<PostgisFixtur
             while (await r.ReadAsync()) villages.Add(r.GetString(0));
         await Exec(source, "DELETE FROM coverage_cache");
         return (source, [.. villages]);
+    }
+
+    /// <summary>What one request alone computes on a cold cache: the reference for every answer above.</summary>
+    private static async Task<Dictionary<string, VillageCoverage>> AloneAsync(NpgsqlDataSource source, string[] villages, DateTimeOffset now)
+    {
+        await Exec(source, "DELETE FROM coverage_cache");
+        return await new CoverageStore(source).GetAsync(villages, Month, CoverageRules.Default, now, default);
     }
 
     private static List<string> Json(Dictionary<string, VillageCoverage> got, IEnumerable<string> villages) =>
