@@ -51,17 +51,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         // A closed month's figures, read at its last instant, never change except by an edit (epochs).
         var monthEnd = CoverageRules.AsOf(month, DateTimeOffset.MaxValue);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using (var read = new NpgsqlCommand(CoverageSql.ReadCache, conn))
-        {
-            read.Parameters.AddWithValue("villages", villages.ToArray());
-            read.Parameters.AddWithValue("month", month);
-            read.Parameters.AddWithValue("rules_key", RulesKey(rules));
-            read.Parameters.AddWithValue("month_end", monthEnd);
-            read.Parameters.AddWithValue("ttl", RunningMonthTtl);
-            await using var r = await read.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-                result[r.GetString(0)] = JsonSerializer.Deserialize<VillageCoverage>(r.GetString(1), Json)!;
-        }
+        await ReadCacheAsync(conn, villages.ToArray(), month, rules, monthEnd, result, ct);
         var missing = villages.Where(v => !result.ContainsKey(v)).Distinct().ToArray();
         if (missing.Length == 0) return result;
 
@@ -81,9 +71,15 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         {
             try
             {
-                var computed = await ComputeAndStoreAsync(conn, [.. claimed], month, asOf, rules, now, ct);
-                mine.SetResult(computed);
-                foreach (var (code, cov) in computed) result[code] = cov;
+                // A request that finished computing one of these between our cache read and our claim has stored it by now
+                // (it commits before it lets go of its claim): read again, compute only the rest.
+                var ours = new Dictionary<string, VillageCoverage>(claimed.Count);
+                await ReadCacheAsync(conn, [.. claimed], month, rules, monthEnd, ours, ct);
+                var rest = claimed.Where(v => !ours.ContainsKey(v)).ToArray();
+                if (rest.Length > 0)
+                    foreach (var (code, cov) in await ComputeAndStoreAsync(conn, rest, month, asOf, rules, now, ct)) ours[code] = cov;
+                mine.SetResult(ours);
+                foreach (var (code, cov) in ours) result[code] = cov;
             }
             catch (Exception e)
             {
@@ -109,6 +105,21 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         if (retry.Count > 0)
             foreach (var (code, cov) in await ComputeAndStoreAsync(conn, [.. retry], month, asOf, rules, now, ct)) result[code] = cov;
         return result;
+    }
+
+    /// <summary>Adds the villages' valid cache rows for the month to <paramref name="into"/>.</summary>
+    private static async Task ReadCacheAsync(NpgsqlConnection conn, string[] villages, DateOnly month, CoverageRules rules,
+        DateTimeOffset monthEnd, Dictionary<string, VillageCoverage> into, CancellationToken ct)
+    {
+        await using var read = new NpgsqlCommand(CoverageSql.ReadCache, conn);
+        read.Parameters.AddWithValue("villages", villages);
+        read.Parameters.AddWithValue("month", month);
+        read.Parameters.AddWithValue("rules_key", RulesKey(rules));
+        read.Parameters.AddWithValue("month_end", monthEnd);
+        read.Parameters.AddWithValue("ttl", RunningMonthTtl);
+        await using var r = await read.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            into[r.GetString(0)] = JsonSerializer.Deserialize<VillageCoverage>(r.GetString(1), Json)!;
     }
 
     /// <summary>Recomputes the villages (ignoring the cache) and stores the result.</summary>
