@@ -71,4 +71,26 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
         await page.WaitForSelectorAsync($"#focus-panel[data-level=VILLAGE][data-code='{v.Code}']");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "first-map-adopted.png") });
     }
+
+    /// <summary>
+    /// Figures arrive township by township and each repaints the county: the page recolours the adopted villages in place
+    /// instead of sending and parsing every boundary again (0.7 MB a paint on the sample county).
+    /// </summary>
+    [Fact]
+    public async Task Figures_recolour_the_adopted_villages_without_sending_their_boundaries_again()
+    {
+        var villages = await VillageCountAsync();
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync("/coverage");
+        // Every village coloured by its share: no fill is Palette.NoData's (#cfd8dc at the area alpha) any more.
+        const string noData = "rgba(207,216,220,0.75)";
+        await page.WaitForFunctionAsync("async ([n, grey]) => { let c; try { c = (await import('./lib/gridmap.js')).countBy('map', 'villages', 'fill'); } catch { return false; }" +
+            " return Object.values(c).reduce((a, b) => a + b, 0) === n && !(grey in c) && Object.keys(c).length >= 2; }", new object[] { villages, noData });
+        await PageSettle.SettleAsync(page);
+        var data = await page.EvalOnSelectorAsync<Dictionary<string, string>>("#map", "m => ({ ...m.dataset })");
+        Assert.Equal(villages.ToString(System.Globalization.CultureInfo.InvariantCulture), data["layerVillages"]);
+        // The first map's layer was adopted and then only restyled: the page's map never had its villages replaced.
+        Assert.False(data.ContainsKey("setsVillages"), $"the villages layer was replaced {data.GetValueOrDefault("setsVillages")} time(s)");
+        Assert.False(data.ContainsKey("setsTownships"), $"the townships layer was replaced {data.GetValueOrDefault("setsTownships")} time(s)");
+    }
 }

@@ -50,8 +50,21 @@ public sealed class ViewerPage(ViewerServer server)
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{e.Message}\n--- what the browser saw ---\n{await DiagnosticsAsync()}", e);
+            throw new TimeoutException($"{e.Message}\n{await NearestAsync(selector)}\n--- what the browser saw ---\n{await DiagnosticsAsync()}", e);
         }
+    }
+
+    /// <summary>The element a selector's leading id, class or tag names, as it is (its filters — attributes, :not — unmet).</summary>
+    private async Task<string> NearestAsync(string selector)
+    {
+        var head = System.Text.RegularExpressions.Regex.Match(selector, @"^[#.\w-]+").Value;
+        if (head.Length == 0 || head == selector) return "";
+        try
+        {
+            var html = await Page.EvaluateAsync<string?>("s => { const e = document.querySelector(s); return e ? e.outerHTML.slice(0, 160) : null; }", head);
+            return html is null ? $"no {head} on the page" : $"{head} is: {html}";
+        }
+        catch (PlaywrightException) { return ""; }
     }
 
     public async Task LoginAsync(string username, string landing)

@@ -41,19 +41,43 @@ public sealed class FeatureCollection
                 w.WritePropertyName("geometry");
                 w.WriteRawValue(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(f.Geometry), skipInputValidation: true);
                 w.WritePropertyName("properties");
-                w.WriteStartObject();
-                foreach (var (k, v) in f.Properties)
-                {
-                    w.WritePropertyName(k);
-                    WriteValue(w, v);
-                }
-                w.WriteEndObject();
+                WriteProperties(w, f.Properties);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The features' ids (joined by newlines) and their properties in the same order, without geometry, in UTF-8: what the
+    /// map module's <c>restyleLayer</c> takes to recolour a layer that already holds these features.
+    /// </summary>
+    public byte[] StylesToUtf8Json()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + Features.Count * 160);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("ids", string.Join('\n', Features.Select(f => f.Id)));
+            w.WriteStartArray("props");
+            foreach (var f in Features) WriteProperties(w, f.Properties);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteProperties(Utf8JsonWriter w, Dictionary<string, object?> properties)
+    {
+        w.WriteStartObject();
+        foreach (var (k, v) in properties)
+        {
+            w.WritePropertyName(k);
+            WriteValue(w, v);
+        }
+        w.WriteEndObject();
     }
 
     private static void WriteValue(Utf8JsonWriter w, object? v)

@@ -85,22 +85,45 @@ public partial class CoveragePage
         {
             var data = await (TakeFocusPrefetch(query, code, cell) ?? Gql.QueryAsync(query, new { a = code, m = MonthText, c = cell }));
             if (version != _focusVersion) return;
-            var c = data.GetProperty("coverage");
-            int N(JsonElement e, string name) => (int)(e.Num(name) ?? 0);
-            int Cnt(string name) => c.Obj(name) is { } o ? N(o, "count") : 0;
-            int? members = data.Obj("village")?.Obj("partyMembers") is { } pm ? N(pm, "totalCount") : null;
-            var leader = data.Obj("gridCell") is { } gc ? gc.Obj("leader")?.Str("name") : null;
-            var children = c.Arr("children").Select(ch => new ChildFigures(
-                ch.Str("cellId") is { Length: > 0 } id ? id : ch.Str("areaCode"), ch.Str("name"), ch.Num("linkedShare") ?? 0, ch.Num("contactedShare") ?? 0)).ToList();
-            _focus = new FocusFigures(c.Str("level"), c.Str("areaCode"), cell, c.Str("name"), N(c, "households"), N(c, "linkedHouseholds"),
-                N(c, "contactedHouseholds"), c.Num("linkedShare") ?? 0, c.Num("contactedShare") ?? 0, c.Num("uncoveredAreaM2") ?? 0,
-                Cnt("householdsOutsideCells"), Cnt("cellsWithoutLeader"), Cnt("farLinks"), Cnt("overloadedMembers"),
-                Cnt("staleVulnerableHouseholds"), Cnt("membersWithoutDeclaration"), members, leader, cell is null ? children : []);
+            _focus = FocusFrom(data, cell);
         }
         catch (GraphQLException e) { _loadError = e.Message; }
         if (version == _focusVersion) _focusLoading = false;
         StateHasChanged();
         await LoadGapListsAsync();
+    }
+
+    /// <summary>The panel's figures from a focus query's answer (<see cref="CoverageQueries.FocusArea"/>, FocusVillage or FocusCell).</summary>
+    private static FocusFigures FocusFrom(JsonElement data, string? cell)
+    {
+        var c = data.GetProperty("coverage");
+        int N(JsonElement e, string name) => (int)(e.Num(name) ?? 0);
+        int Cnt(string name) => c.Obj(name) is { } o ? N(o, "count") : 0;
+        int? members = data.Obj("village")?.Obj("partyMembers") is { } pm ? N(pm, "totalCount") : null;
+        var leader = data.Obj("gridCell") is { } gc ? gc.Obj("leader")?.Str("name") : null;
+        var children = c.Arr("children").Select(ch => new ChildFigures(
+            ch.Str("cellId") is { Length: > 0 } id ? id : ch.Str("areaCode"), ch.Str("name"), ch.Num("linkedShare") ?? 0, ch.Num("contactedShare") ?? 0)).ToList();
+        return new FocusFigures(c.Str("level"), c.Str("areaCode"), cell, c.Str("name"), N(c, "households"), N(c, "linkedHouseholds"),
+            N(c, "contactedHouseholds"), c.Num("linkedShare") ?? 0, c.Num("contactedShare") ?? 0, c.Num("uncoveredAreaM2") ?? 0,
+            Cnt("householdsOutsideCells"), Cnt("cellsWithoutLeader"), Cnt("farLinks"), Cnt("overloadedMembers"),
+            Cnt("staleVulnerableHouseholds"), Cnt("membersWithoutDeclaration"), members, leader, cell is null ? children : []);
+    }
+
+    /// <summary>
+    /// The prefetched figures on the panel as soon as they come, when no load has started yet: the map's first paint (the
+    /// whole county's boundaries) can keep a slow phone's page busy for seconds, and the figures do not depend on it.
+    /// </summary>
+    private async Task ShowPrefetchedFocusAsync()
+    {
+        if (_focusPrefetch is not { } p) return;
+        try
+        {
+            var data = await p.Answer;
+            if (_focusVersion != 0 || _focus is not null) return; // a load has started: it shows this answer or a newer one
+            _focus = FocusFrom(data, null);
+            StateHasChanged();
+        }
+        catch (GraphQLException) { } // the load that takes this answer reports it
     }
 
     /// <summary>The prefetched answer if it is the one this load would ask for; used once.</summary>

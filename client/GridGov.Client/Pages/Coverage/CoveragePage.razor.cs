@@ -69,6 +69,7 @@ public partial class CoveragePage
         _areas = Gql.QueryAsync(CoverageQueries.Boundaries);
         if (ReadsCoverage && Root != RootLevel.Village) _ = LoadRankingAsync();
         PrefetchFocus();
+        _ = ShowPrefetchedFocusAsync();
     }
 
     /// <summary>
