@@ -25,7 +25,7 @@ public sealed class CadresPageTests(ViewerServer server)
         {
             ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", BaseURL = server.BaseUrl,
         });
-        context.SetDefaultTimeout(60_000);
+        context.SetDefaultTimeout(ViewerServer.WaitTimeout);
         await PageSettle.InstallAsync(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");

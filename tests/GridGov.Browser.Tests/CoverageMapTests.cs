@@ -238,7 +238,7 @@ public sealed class CoverageMapTests(ViewerServer server) : IAsyncLifetime
         try
         {
             await _page.WaitForFunctionAsync("async () => (await import('/lib/gridmap.js')).renderedCount('map', 'unlinked') >= 1", null,
-                new PageWaitForFunctionOptions { PollingInterval = 250, Timeout = 30_000 });
+                new PageWaitForFunctionOptions { PollingInterval = 250, Timeout = ViewerServer.WaitTimeout });
         }
         catch (TimeoutException)
         {

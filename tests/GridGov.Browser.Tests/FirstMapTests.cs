@@ -18,7 +18,7 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
         {
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
         });
-        _context.SetDefaultTimeout(60_000);
+        _context.SetDefaultTimeout(ViewerServer.WaitTimeout);
         await PageSettle.InstallAsync(_context);
         // A county leader's stored session, as after a login: a full load of /coverage.
         var res = await server.Http.PostAsJsonAsync(server.BaseUrl + "/auth/token", new { username = "county", password = ViewerServer.Password });

@@ -147,7 +147,7 @@ public sealed class ImportPageTests(ViewerServer server) : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
             DeviceScaleFactor = 2, IsMobile = true, HasTouch = true,
         });
-        context.SetDefaultTimeout(60_000);
+        context.SetDefaultTimeout(ViewerServer.WaitTimeout);
         try
         {
             var page = await context.NewPageAsync();

@@ -21,7 +21,7 @@ public sealed class OgcPageTests(ViewerServer server) : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1200, Height = 900 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + await server.TokenAsync("county") },
         });
-        _context.SetDefaultTimeout(60_000);
+        _context.SetDefaultTimeout(ViewerServer.WaitTimeout);
         await _context.AddInitScriptAsync("""
             window.__csp = [];
             document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));

@@ -18,7 +18,7 @@ public static class PhoneContext
             options.Permissions = ["geolocation"];
         }
         var context = await server.Browser.NewContextAsync(options);
-        context.SetDefaultTimeout(60_000);
+        context.SetDefaultTimeout(ViewerServer.WaitTimeout);
         await PageSettle.InstallAsync(context);
         return context;
     }

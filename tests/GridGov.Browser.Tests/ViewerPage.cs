@@ -24,7 +24,7 @@ public sealed class ViewerPage(ViewerServer server)
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", BaseURL = server.BaseUrl,
             ServiceWorkers = blockServiceWorkers ? ServiceWorkerPolicy.Block : ServiceWorkerPolicy.Allow,
         });
-        _context.SetDefaultTimeout(60_000);
+        _context.SetDefaultTimeout(ViewerServer.WaitTimeout);
         await PageSettle.InstallAsync(_context);
         Page = await _context.NewPageAsync();
         Log = BrowserLog.Attach(Page);
@@ -109,11 +109,10 @@ public sealed class ViewerPage(ViewerServer server)
 
     /// <summary>Waits until a map's layer holds this many features and the map has rendered since.</summary>
     /// <remarks>A timeout says what the map held instead, with the page's text and the browser's log (CI once failed here
-    /// with a bare "Timeout 60000ms exceeded"); the allowance is twice the context's, as a 2-core runner under the whole
-    /// suite has taken 57 s to log in and open one page.</remarks>
+    /// with a bare "Timeout 60000ms exceeded"); the allowance is <see cref="ViewerServer.WaitTimeout"/>.</remarks>
     public async Task WaitForLayerAsync(string layer, int? count = null, string mapId = "map")
     {
-        var options = new PageWaitForFunctionOptions { Timeout = 120_000 };
+        var options = new PageWaitForFunctionOptions { Timeout = ViewerServer.WaitTimeout };
         try
         {
             await Page.WaitForFunctionAsync("([id, a, n]) => { const m = document.getElementById(id); const v = m && m.getAttribute(a); return v !== null && (n === null || Number(v) === n); }",

@@ -39,6 +39,13 @@ public sealed record TestVillage(string Code, string Name, double X, double Y, d
 public sealed class ViewerServer : IAsyncLifetime
 {
     public const string Password = SampleLoader.DemoPassword;
+
+    /// <summary>
+    /// How long a browser step may wait. Not a speed assertion: a 2-core CI runner testing four projects at once has
+    /// taken over 60 s for a first panel that takes 3 s on a quiet machine (the whole suite's Chromium, test hosts and
+    /// servers share the cores); a wait that fails there says only that the runner was busy.
+    /// </summary>
+    public const float WaitTimeout = 120_000;
     private readonly PostgisFixture _pg = new();
     private Process? _server;
     private readonly System.Text.StringBuilder _serverLog = new();
