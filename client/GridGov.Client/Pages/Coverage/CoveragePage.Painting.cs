@@ -25,7 +25,7 @@ public partial class CoveragePage
     private bool _showHouseholds = true, _showUncovered, _showUnlinked, _showFarLinks, _showOverloaded;
     private double _zoom;
 
-    private IEnumerable<JsonElement> VisibleVillages => _township is null || !_townshipOnly ? _villages : _villages.Where(v => v.Obj("township")?.Str("code") == _township);
+    private IEnumerable<JsonElement> VisibleVillages => _township is null || !_townshipOnly ? _villages : _villagesOfTownship[_township];
 
     /// <summary>Villages coloured by the measure, township boundaries on top (the first map has the same layers).</summary>
     private async Task PaintAsync()

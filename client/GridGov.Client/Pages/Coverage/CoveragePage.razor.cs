@@ -34,6 +34,12 @@ public partial class CoveragePage
     private CoverageView _view = CoverageView.Default;
     private ZoomTo? _pendingZoom;
     private List<JsonElement> _villages = [], _townships = [];
+    /// <summary>
+    /// Each village's township and each township's villages, read once from the boundaries: every repaint and render asks
+    /// for them, and a JSON property lookup per village per township cost a tenth of a second a render in the browser.
+    /// </summary>
+    private Dictionary<string, string?> _townshipOfVillage = [];
+    private ILookup<string?, JsonElement> _villagesOfTownship = Array.Empty<JsonElement>().ToLookup(_ => (string?)null);
     private string? _areaName, _loadError;
     /// <summary>The township in view: drilled into, the selected village's, or a township leader's own.</summary>
     private string? _township;
@@ -95,6 +101,8 @@ public partial class CoveragePage
             _areaName = data.GetProperty("me").Str("areaName");
             _townships = data.Arr("townships").ToList();
             _villages = data.Arr("villages").ToList();
+            _townshipOfVillage = _villages.ToDictionary(v => v.Str("code"), v => v.Obj("township")?.Str("code"));
+            _villagesOfTownship = _villages.ToLookup(v => _townshipOfVillage[v.Str("code")]);
         }
         catch (GraphQLException e) { _loadError = e.Message; }
         _ready = true;
@@ -123,7 +131,7 @@ public partial class CoveragePage
     {
         if (Root == RootLevel.Village) v = v with { Township = null, Village = RootCode };
         if (Root == RootLevel.Township || (v.Township is { } t && !_townships.Any(x => x.Str("code") == t))) v = v with { Township = null };
-        if (v.Village is { } code && !_villages.Any(x => x.Str("code") == code)) v = v with { Village = null };
+        if (v.Village is { } code && !_townshipOfVillage.ContainsKey(code)) v = v with { Village = null };
         if (v.Township is { } t2 && v.Village is { } c2 && TownshipOf(c2) != t2) v = v with { Village = null };
         if (v.Village is null) v = v with { Cell = null };
         return v;
@@ -166,7 +174,7 @@ public partial class CoveragePage
         StateHasChanged();
     }
 
-    private string? TownshipOf(string village) => _villages.FirstOrDefault(x => x.Str("code") == village) is { ValueKind: JsonValueKind.Object } v ? v.Obj("township")?.Str("code") : null;
+    private string? TownshipOf(string village) => _townshipOfVillage.GetValueOrDefault(village);
 
     /// <summary>The view with this village selected; a drilled township follows the village.</summary>
     private CoverageView WithVillage(string code) =>
@@ -191,7 +199,7 @@ public partial class CoveragePage
 
     /// <summary>A household from the search: its village selected, the map at the house, its card open.</summary>
     private Task OpenHousehold(string id, string? village) =>
-        Go((village is not null && _villages.Any(v => v.Str("code") == village) ? WithVillage(village) : _view) with { Household = id }, ZoomTo.Household);
+        Go((village is not null && _townshipOfVillage.ContainsKey(village) ? WithVillage(village) : _view) with { Household = id }, ZoomTo.Household);
 
     private Task CloseHousehold() => Go(_view with { Household = null }, ZoomTo.None);
 
