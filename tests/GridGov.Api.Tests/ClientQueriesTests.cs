@@ -42,6 +42,7 @@ public class ClientQueriesTests
                     data.Add(type.Name + "." + f.Name);
         // The first map's query (composed on the server too) lives with its layers.
         data.Add(nameof(CoverageLayers) + "." + nameof(CoverageLayers.BoundariesQuery));
+        data.Add(nameof(CoverageLayers) + "." + nameof(CoverageLayers.FiguresQuery));
         return data;
     }
 

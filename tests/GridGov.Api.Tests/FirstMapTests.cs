@@ -25,17 +25,28 @@ public class FirstMapTests(TestCountyFixture county) : IClassFixture<TestCountyF
     [Fact]
     public async Task The_county_leader_gets_every_village_and_township_styled_as_the_page_paints_them()
     {
-        var map = await FirstMapAsync(await county.Factory.LoginAsync("county"));
+        var client = await county.Factory.LoginAsync("county");
+        var map = await FirstMapAsync(client);
         Assert.Equal("map", map.GetProperty("elementId").GetString());
         var villages = Layer(map, "villages");
         Assert.Equal(10, villages.GetProperty("zIndex").GetInt32());
         Assert.True(villages.GetProperty("clickable").GetBoolean());
         Assert.Equal([TestCounty.A1, TestCounty.A2, TestCounty.B1], Ids(villages).Order());
-        var a1 = villages.GetProperty("features").GetProperty("features").EnumerateArray().First(f => f.GetProperty("id").GetString() == TestCounty.A1);
+        var features = villages.GetProperty("features").GetProperty("features").EnumerateArray().ToList();
+        var a1 = features.First(f => f.GetProperty("id").GetString() == TestCounty.A1);
         Assert.Equal("MultiPolygon", a1.GetProperty("geometry").GetProperty("type").GetString());
-        // No figures yet: the no-data colour of the palette, the village's name as its label.
-        Assert.Equal(Palette.Fill(Palette.NoData, 0.75), a1.GetProperty("properties").GetProperty("fill").GetString());
         Assert.Equal("甲一村", a1.GetProperty("properties").GetProperty("label").GetString());
+        // Each village coloured by this month's linked share, as the coverage query gives it to the page.
+        var shares = (await client.GraphQLAsync("query($a: String!) { coverage(areaCode: $a) { children { children { areaCode linkedShare } } } }",
+            new { a = TestCounty.County })).Data.GetProperty("coverage").GetProperty("children").EnumerateArray()
+            .SelectMany(t => t.GetProperty("children").EnumerateArray()).ToDictionary(v => v.GetProperty("areaCode").GetString()!, v => v.GetProperty("linkedShare").GetDouble());
+        Assert.Equal(3, shares.Count);
+        Assert.Contains(shares.Values, s => s > 0);
+        foreach (var f in features)
+        {
+            Assert.Equal(Palette.Fill(Palette.ForShare(shares[f.GetProperty("id").GetString()!]), 0.75), f.GetProperty("properties").GetProperty("fill").GetString());
+            Assert.False(f.GetProperty("properties").TryGetProperty("noData", out _));
+        }
 
         var townships = Layer(map, "townships");
         Assert.False(townships.GetProperty("clickable").GetBoolean());
@@ -43,6 +54,19 @@ public class FirstMapTests(TestCountyFixture county) : IClassFixture<TestCountyF
         Assert.Equal(Palette.Boundary, townships.GetProperty("features").GetProperty("features")[0].GetProperty("properties").GetProperty("stroke").GetString());
         // Fitted to the townships (the page's "zoom to my area").
         Assert.Equal([108.30, 27.90, 108.50, 28.10], map.GetProperty("fit").EnumerateArray().Select(x => Math.Round(x.GetDouble(), 6)));
+    }
+
+    [Fact]
+    public async Task A_member_reads_no_figures_and_gets_the_villages_grey()
+    {
+        var map = await FirstMapAsync(await county.Factory.LoginAsync("member-2"));
+        var features = Layer(map, "villages").GetProperty("features").GetProperty("features").EnumerateArray().ToList();
+        Assert.NotEmpty(features);
+        Assert.All(features, f =>
+        {
+            Assert.Equal(Palette.Fill(Palette.NoData, 0.75), f.GetProperty("properties").GetProperty("fill").GetString());
+            Assert.True(f.GetProperty("properties").GetProperty("noData").GetBoolean());
+        });
     }
 
     [Fact]

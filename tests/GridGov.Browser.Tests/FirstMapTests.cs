@@ -42,6 +42,8 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
         await page.GotoAsync("/coverage");
         await page.WaitForFunctionAsync("(n) => { const m = document.querySelector('.gg-first-map'); return m && Number(m.dataset.layerVillages) === n && Number(m.dataset.renders || 0) > 0; }", villages);
         Assert.Equal(0, await page.Locator(".topbar").CountAsync());
+        // Coloured by this month's figures before .NET has started: no village waits for its share.
+        Assert.Equal("0", await page.EvalOnSelectorAsync<string>(".gg-first-map", "m => m.dataset.nodataVillages"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotDir, "first-map-before-dotnet.png") });
         var share = await ViewerPage.InkShareAsync(page, (await page.QuerySelectorAsync(".gg-first-map"))!);
         Assert.True(share > 0.02, $"the first map is blank ({share:P2} non-background pixels)");
@@ -89,6 +91,7 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
         await PageSettle.SettleAsync(page);
         var data = await page.EvalOnSelectorAsync<Dictionary<string, string>>("#map", "m => ({ ...m.dataset })");
         Assert.Equal(villages.ToString(System.Globalization.CultureInfo.InvariantCulture), data["layerVillages"]);
+        Assert.Equal("0", data["nodataVillages"]);
         // The first map's layer was adopted and then only restyled: the page's map never had its villages replaced.
         Assert.False(data.ContainsKey("setsVillages"), $"the villages layer was replaced {data.GetValueOrDefault("setsVillages")} time(s)");
         Assert.False(data.ContainsKey("setsTownships"), $"the townships layer was replaced {data.GetValueOrDefault("setsTownships")} time(s)");

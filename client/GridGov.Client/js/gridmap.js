@@ -216,6 +216,7 @@ function putLayer(m, name, featureCollection, zIndex, clickable) {
   layer.set('ids', features.map((f) => String(f.getId() ?? '')).join('\n'));
   const data = m.map.getTargetElement().dataset, suffix = name[0].toUpperCase() + name.slice(1);
   data[`layer${suffix}`] = String(features.length);
+  countNoData(layer, data, suffix);
   // How often the layer's features were replaced (restyleLayer does not count): tests pin repaints to recolouring.
   data[`sets${suffix}`] = String(Number(data[`sets${suffix}`] ?? 0) + 1);
   return features.length;
@@ -236,13 +237,23 @@ export function restyleLayer(elementId, name, styles, zIndex, clickable) {
     const f = source.getFeatureById(ids[i]);
     if (!f) return false;
     const props = styles.props[i];
+    if (props.keep) continue; // the feature keeps the style it has (e.g. the first map's colour until the page's figure comes)
     for (const key of f.getKeys()) if (key !== f.getGeometryName() && !(key in props)) f.unset(key, true);
     f.setProperties(props, true);
   }
   if (zIndex != null) layer.setZIndex(zIndex);
   layer.set('clickable', clickable !== false);
   source.changed();
+  const target = get(elementId).map.getTargetElement();
+  countNoData(layer, target.dataset, name[0].toUpperCase() + name.slice(1));
   return true;
+}
+
+/** Features drawn without their figure yet (property noData): data-nodata-<layer>, for tests and the viewer bench. */
+function countNoData(layer, data, suffix) {
+  let n = 0;
+  for (const f of layer.getSource().getFeatures()) if (f.get('noData')) n++;
+  data[`nodata${suffix}`] = String(n);
 }
 
 /** A .pbf tile source, shared by the layers that read the same URL with the same headers. */

@@ -8,6 +8,7 @@ using GridGov.Api.Auth;
 using GridGov.Api.Infrastructure;
 using GridGov.Api.Resources;
 using GridGov.Client.Services;
+using GridGov.Domain.Access;
 
 namespace GridGov.Api.Viewer;
 
@@ -31,6 +32,21 @@ public static class FirstMapEndpoint
     /// </summary>
     private static readonly JsonSerializerOptions ResultJson = new() { Converters = { new ExecutionResultJsonConverter() } };
 
+    /// <summary>A query's data, run as the caller; null when it failed.</summary>
+    private static async Task<JsonElement?> RunAsync(HttpContext http, IDocumentExecuter<ISchema> executer, string query, Inputs? variables)
+    {
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = query,
+            Variables = variables,
+            RequestServices = http.RequestServices,
+            User = http.User,
+            CancellationToken = http.RequestAborted,
+        });
+        if (!result.Executed || result.Errors is { Count: > 0 }) return null;
+        return JsonSerializer.SerializeToElement(result, ResultJson).GetProperty("data");
+    }
+
     public static void MapFirstMapEndpoint(this WebApplication app)
     {
         app.MapGet("/viewer/first-map", async (HttpContext http, string? path, IDocumentExecuter<ISchema> executer,
@@ -44,23 +60,21 @@ public static class FirstMapEndpoint
 
             var started = Stopwatch.GetTimestamp();
             var key = FirstMapCache.KeyOf(caller, path!);
-            var body = cache.Get(key);
-            var hit = body is not null;
-            if (body is null)
+            var data = cache.Get(key);
+            var hit = data is not null;
+            if (data is null)
             {
-                var result = await executer.ExecuteAsync(new ExecutionOptions
-                {
-                    Query = query,
-                    RequestServices = http.RequestServices,
-                    User = http.User,
-                    CancellationToken = http.RequestAborted,
-                });
-                if (!result.Executed || result.Errors is { Count: > 0 }) return Results.NoContent();
-                var data = JsonSerializer.SerializeToElement(result, ResultJson).GetProperty("data");
-                if (FirstMap.Compose(path!, data, caller.Role.ToString()) is not { } map) return Results.NoContent();
-                body = JsonSerializer.SerializeToUtf8Bytes(map, Json);
-                cache.Set(key, body);
+                if (await RunAsync(http, executer, query, null) is not { } boundaries) return Results.NoContent();
+                data = boundaries;
+                cache.Set(key, boundaries);
             }
+            // The colours are this month's figures, asked every time (an edit changes them; the cache answers them warm).
+            // A member reads no figures (as on the page): grey. Figures that fail leave the map grey, not absent.
+            JsonElement? figures = null;
+            if (caller.Role != Role.PartyMember && FirstMap.FiguresQueryFor(path!) is { } figuresQuery)
+                figures = await RunAsync(http, executer, figuresQuery, new Inputs(new Dictionary<string, object?> { ["area"] = caller.AreaCode }));
+            if (FirstMap.Compose(path!, data.Value, caller.Role.ToString(), figures) is not { } map) return Results.NoContent();
+            var body = JsonSerializer.SerializeToUtf8Bytes(map, Json);
             http.Response.Headers["Server-Timing"] = $"firstmap;desc=\"{(hit ? "cached" : "composed")}\";dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1}";
             return Results.Bytes(body, "application/json; charset=utf-8");
         });
@@ -68,30 +82,31 @@ public static class FirstMapEndpoint
 }
 
 /// <summary>
-/// Composed first maps per caller scope (role, area, member, scopes) and page, for a few minutes: boundaries
-/// change only when the sample or an import is loaded (no API call edits them), and every leader of the same
-/// area gets the same bytes. A reload of the data shows on first maps after at most the lifetime
-/// (<c>Viewer:FirstMapCacheSeconds</c>, 300; 0 turns the cache off); the pages themselves always read the API.
+/// First maps' boundaries (their query's data) per caller scope (role, area, member, scopes) and page, for a few
+/// minutes: boundaries change only when the sample or an import is loaded (no API call edits them), and every leader
+/// of the same area reads the same. A reload of the data shows on first maps after at most the lifetime
+/// (<c>Viewer:FirstMapCacheSeconds</c>, 300; 0 turns the cache off); the colours are read on every request, and the
+/// pages themselves always read the API.
 /// </summary>
 public sealed class FirstMapCache(TimeProvider time, IConfiguration config)
 {
     private const int MaxEntries = 256;
     private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(config.GetValue("Viewer:FirstMapCacheSeconds", 300));
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, byte[] Body)> _entries = new();
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, JsonElement Data)> _entries = new();
 
     public static string KeyOf(Caller caller, string path) =>
         $"{caller.Role}|{caller.AreaCode}|{caller.MemberId}|{caller.CadreId}|{string.Join(',', caller.Scopes.Order())}|{path.Split('?', '#')[0].Trim('/').ToLowerInvariant()}";
 
-    public byte[]? Get(string key) =>
-        _entries.TryGetValue(key, out var e) && time.GetUtcNow() - e.At < _lifetime ? e.Body : null;
+    public JsonElement? Get(string key) =>
+        _entries.TryGetValue(key, out var e) && time.GetUtcNow() - e.At < _lifetime ? e.Data : null;
 
-    public void Set(string key, byte[] body)
+    public void Set(string key, JsonElement data)
     {
         if (_lifetime <= TimeSpan.Zero) return;
         var now = time.GetUtcNow();
         if (_entries.Count >= MaxEntries)
             foreach (var (k, e) in _entries)
                 if (now - e.At >= _lifetime || _entries.Count >= MaxEntries) _entries.TryRemove(k, out _);
-        _entries[key] = (now, body);
+        _entries[key] = (now, data);
     }
 }

@@ -32,7 +32,7 @@ public partial class CoveragePage
     {
         if (_map is null || !_map.IsReady) return;
         // Boundaries do not change while the page lives: a repaint (figures arriving, another measure) only recolours.
-        await _map.RestyleOrSetLayerAsync(CoverageLayers.Villages(VisibleVillages, code => Share(_figures.GetValueOrDefault(code)), _view.Measure, _view.Village, _cells.Count > 0));
+        await _map.RestyleOrSetLayerAsync(CoverageLayers.Villages(VisibleVillages, code => Share(_figures.GetValueOrDefault(code)), _view.Measure, _view.Village, _cells.Count > 0, keepUnknown: _keepFirstColours));
         await _map.RestyleOrSetLayerAsync(CoverageLayers.Townships(_townships.Where(t => _township is null || !_townshipOnly || t.Str("code") == _township), labels: !_townshipOnly));
         await PaintUnlinkedPerVillageAsync();
     }

@@ -53,6 +53,12 @@ public partial class CoveragePage
     /// <summary>The first focus figures, asked for with the boundaries (<see cref="PrefetchFocus"/>); taken by the first <see cref="LoadFocusAsync"/> they fit.</summary>
     private (string Query, string Code, string Month, Task<JsonElement> Answer)? _focusPrefetch;
 
+    /// <summary>
+    /// The adopted first map is coloured with this month's linked shares: until the page's own figures for a village come,
+    /// a repaint leaves its colour as it is. Any other month or measure repaints unknown villages grey.
+    /// </summary>
+    private bool _keepFirstColours;
+
     private string RootCode => Auth.AreaCode ?? "";
     private RootLevel Root => RootCode.EndsWith("000000", StringComparison.Ordinal) ? RootLevel.County
         : RootCode.EndsWith("000", StringComparison.Ordinal) ? RootLevel.Township : RootLevel.Village;
@@ -152,6 +158,8 @@ public partial class CoveragePage
         _township = Root == RootLevel.Township ? RootCode : next.Township ?? (next.Village is { } v ? TownshipOf(v) : null);
         _townshipOnly = Root == RootLevel.Township || next.Township is not null;
         if (monthChanged) _figures.Clear();
+        if (initial) _keepFirstColours = next.Month == Months.Current() && next.Measure == ShareMeasure.Linked;
+        else if (monthChanged || measureChanged) _keepFirstColours = false;
         if (villageChanged || monthChanged) _cells = [];
         await PaintAsync();
         await PaintCellsAsync();
