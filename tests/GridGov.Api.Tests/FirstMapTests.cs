@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using GridGov.Client.Services;
+using Npgsql;
 
 namespace GridGov.Api.Tests;
 
@@ -67,6 +68,29 @@ public class FirstMapTests(TestCountyFixture county) : IClassFixture<TestCountyF
             Assert.Equal(Palette.Fill(Palette.NoData, 0.75), f.GetProperty("properties").GetProperty("fill").GetString());
             Assert.True(f.GetProperty("properties").GetProperty("noData").GetBoolean());
         });
+    }
+
+    [Fact]
+    public async Task Figures_past_the_budget_leave_the_map_grey_and_are_still_computed_for_the_page()
+    {
+        await using var factory = new ApiFactory(county.ConnectionString, new Dictionary<string, string> { ["Viewer:FirstMapFiguresBudgetMs"] = "0" });
+        await using var conn = new NpgsqlConnection(county.ConnectionString);
+        await conn.OpenAsync();
+        await using (var clear = new NpgsqlCommand("DELETE FROM coverage_cache", conn)) await clear.ExecuteNonQueryAsync();
+
+        var map = await FirstMapAsync(await factory.LoginAsync("county"));
+        var features = Layer(map, "villages").GetProperty("features").GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(3, features.Count);
+        Assert.All(features, f => Assert.True(f.GetProperty("properties").GetProperty("noData").GetBoolean()));
+        // The figures' query ran on after the answer: the county's three villages are in the coverage cache.
+        await using var count = new NpgsqlCommand("SELECT count(DISTINCT village_code) FROM coverage_cache", conn);
+        var cached = 0L;
+        for (var i = 0; i < 300 && cached < 3; i++)
+        {
+            await Task.Delay(100);
+            cached = (long)(await count.ExecuteScalarAsync())!;
+        }
+        Assert.Equal(3, cached);
     }
 
     [Fact]
