@@ -88,6 +88,9 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
         const string noData = "rgba(207,216,220,0.75)";
         await page.WaitForFunctionAsync("async ([n, grey]) => { let c; try { c = (await import('./lib/gridmap.js')).countBy('map', 'villages', 'fill'); } catch { return false; }" +
             " return Object.values(c).reduce((a, b) => a + b, 0) === n && !(grey in c) && Object.keys(c).length >= 2; }", new object[] { villages, noData });
+        // The page's own figures all in (each township's answer is painted before the table shows it).
+        await page.WaitForFunctionAsync("() => { const tds = [...document.querySelectorAll('#township-table tbody td:last-child')];" +
+            " return tds.length > 0 && tds.every(td => !td.textContent.includes('…')); }");
         await PageSettle.SettleAsync(page);
         var data = await page.EvalOnSelectorAsync<Dictionary<string, string>>("#map", "m => ({ ...m.dataset })");
         Assert.Equal(villages.ToString(System.Globalization.CultureInfo.InvariantCulture), data["layerVillages"]);

@@ -562,7 +562,7 @@ function adoptFirstMap(elementId, target) {
   const { map, layers } = first;
   const view = map.getView();
   for (const layer of layers.values()) removeWithLabels(map, layer);
-  for (const [k, v] of Object.entries(map.getTargetElement().dataset)) if (k.startsWith('layer')) target.dataset[k] = v;
+  for (const [k, v] of Object.entries(map.getTargetElement().dataset)) if (k.startsWith('layer') || k.startsWith('nodata')) target.dataset[k] = v;
   discardFirstMap();
   return { view, layers };
 }
