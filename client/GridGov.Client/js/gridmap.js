@@ -228,7 +228,8 @@ function putLayer(m, name, featureCollection, zIndex, clickable) {
  * A repaint of the coverage map changes colours, not boundaries: 0.7 MB of geometry need not cross and be parsed again.
  */
 export function restyleLayer(elementId, name, styles, zIndex, clickable) {
-  const layer = get(elementId).layers.get(name);
+  const m = get(elementId);
+  const layer = m.layers.get(name);
   if (styles instanceof Uint8Array) styles = JSON.parse(new TextDecoder().decode(styles));
   if (!layer || layer.get('ids') !== styles.ids) return false;
   const source = layer.getSource();
@@ -244,8 +245,7 @@ export function restyleLayer(elementId, name, styles, zIndex, clickable) {
   if (zIndex != null) layer.setZIndex(zIndex);
   layer.set('clickable', clickable !== false);
   source.changed();
-  const target = get(elementId).map.getTargetElement();
-  countNoData(layer, target.dataset, name[0].toUpperCase() + name.slice(1));
+  countNoData(layer, m.map.getTargetElement().dataset, name[0].toUpperCase() + name.slice(1));
   return true;
 }
 
