@@ -44,6 +44,9 @@ public static class Hosting
         builder.Services.AddSingleton<GridGov.Persistence.Sql.CoverageStore>();
         builder.Services.AddSingleton<Coverage.CoverageService>();
         builder.Services.AddSingleton<GridGov.Persistence.Sql.TileStore>();
+        builder.Services.AddSingleton<GridGov.Persistence.Sql.TileChanges>();
+        builder.Services.AddSingleton<TileCache>();
+        builder.Services.AddHostedService<TileChangeListener>();
         builder.Services.AddSingleton<Linking.LinkJobQueue>();
         builder.Services.AddSingleton<FirstMapCache>();
         builder.Services.AddSingleton<DirectReads>();

@@ -105,6 +105,9 @@ public class TileTests(MonthlyCountyFixture county) : IClassFixture<MonthlyCount
             await conn.OpenAsync();
             await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
             Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+            // An edit by SQL reaches a server through the database's announcement (tiles kept in memory, TileCacheTests):
+            // "right after" is once it has been heard, which this waits for.
+            await county.Factory.Services.GetRequiredService<GridGov.Persistence.Sql.TileChanges>().HeardAllAsync(default);
         }
         var before = await A1(); // fills the cache
         Assert.Equal(0.75, before.LinkedShare, 3);

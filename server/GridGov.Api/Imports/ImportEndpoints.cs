@@ -38,7 +38,7 @@ public static class ImportEndpoints
         var settings = builder.Configuration.GetSection("Imports").Get<ImportSettings>() ?? new ImportSettings();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(sp => new ImportJobs(connectionString, settings, sp.GetRequiredService<ILogger<ImportJobs>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<GridGov.Persistence.Sql.TileChanges>()));
     }
 
     public static void MapImportEndpoints(this WebApplication app)

@@ -37,9 +37,12 @@ public sealed class ImportJobs : IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly GridGov.Persistence.Sql.TileChanges? _tileChanges;
 
-    public ImportJobs(string connectionString, ImportSettings settings, ILogger<ImportJobs> log, TimeProvider time)
+    public ImportJobs(string connectionString, ImportSettings settings, ILogger<ImportJobs> log, TimeProvider time,
+        GridGov.Persistence.Sql.TileChanges? tileChanges = null)
     {
+        _tileChanges = tileChanges;
         _connectionString = connectionString;
         Settings = settings;
         _log = log;
@@ -116,6 +119,8 @@ public sealed class ImportJobs : IDisposable
                     DryRun = dryRun, Replace = job.Options.Replace, Actor = actor, PreviewLimit = dryRun ? Settings.PreviewLimit : 0,
                 };
                 var report = await Importer.RunAsync(_connectionString, request, new JobProgress(job), ct);
+                // Before the job says done: a map redrawn on "done" must not be given tiles kept from before the import.
+                if (!dryRun) _tileChanges?.Touch();
                 job.Finished(report, _time.GetUtcNow());
                 _log.LogInformation("Import {Id} ({Kind}, {File}, county {County}, {Mode}) by {Actor}: {State}, {New} new, {Changed} changed, {Errors} errors",
                     job.Id, job.Kind, job.FileName, job.CountyCode, dryRun ? "dry run" : "import", actor,

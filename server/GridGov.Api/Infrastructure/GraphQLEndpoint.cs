@@ -17,7 +17,8 @@ public static class GraphQLEndpoint
     public static void MapGraphQLEndpoint(this WebApplication app)
     {
         app.MapGraphQLGet();
-        app.MapPost("/graphql", async (HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, DirectReads direct) =>
+        app.MapPost("/graphql", async (HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, DirectReads direct,
+            GridGov.Persistence.Sql.TileChanges tileChanges) =>
         {
             GraphQLRequest? request;
             try
@@ -47,6 +48,9 @@ public static class GraphQLEndpoint
                 User = http.User,
                 CancellationToken = http.RequestAborted,
             });
+            // A mutation may have changed what tiles show: tiles kept in memory are not served again. Before the answer is
+            // written, so that a map asking for tiles on the answer sees the change (the database's announcement may come later).
+            if (result.Operation?.Operation == GraphQLParser.AST.OperationType.Mutation) tileChanges.Touch();
             // graphql-response+json: a request that never executed (parse/validation) is a 400; see GraphQLHttp.
             GraphQLHttp.SetContentType(http.Response, mediaType, GraphQLHttp.StatusFor(result, mediaType));
             await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);

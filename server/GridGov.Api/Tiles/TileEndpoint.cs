@@ -13,7 +13,7 @@ namespace GridGov.Api.Tiles;
 /// <summary>
 /// GET /tiles/{layer}/{z}/{x}/{y}.pbf[?month=YYYY-MM] — vector tiles of villages, cells, households, unlinked households
 /// and gaps, made by PostGIS and filtered to the caller's area (token or API key, as for GraphQL); links and declarations
-/// as of the month (default the running one).
+/// as of the month (default the running one). Served from memory while nothing they read has changed (<see cref="TileCache"/>).
 /// </summary>
 public static class TileEndpoint
 {
@@ -22,7 +22,7 @@ public static class TileEndpoint
     public static void MapTileEndpoint(this WebApplication app)
     {
         app.MapGet("/tiles/{layer}/{z}/{x}/{y}.pbf", async (HttpContext http, string layer, string z, string x, string y,
-            TileStore tiles, CoverageStore coverage, CoverageService service) =>
+            TileStore tiles, TileCache cache, CoverageStore coverage, CoverageService service) =>
         {
             var caller = Caller.From(http.User);
             if (caller is null)
@@ -52,17 +52,26 @@ public static class TileEndpoint
             var area = caller.SqlArea;
             var memberId = caller.Role == Role.PartyMember ? caller.MemberId ?? -1 : (long?)null;
             var asOf = CoverageRules.AsOf(month, service.Now);
-            byte[]? bytes = null;
-            if (TileSql.ReadsCoverage(layer))
+            var key = TileCache.Key(layer, zi, xi, yi, month, area, memberId);
+            var bytes = cache.Find(key);
+            if (bytes is null)
             {
-                // These layers read the coverage cache: the tile comes with the staleness check, and only when nothing in it
-                // is stale; else the villages an edit made stale are re-scored and the tile read after.
-                var (stale, tile) = await tiles.TileIfFreshAsync(layer, zi, xi, yi, area, memberId, month, asOf, ct);
-                if (stale.Length > 0)
-                    await coverage.GetAsync(stale, month, await coverage.RulesAsync(Area.CountyCodeOf(caller.AreaCode), ct), service.Now, ct);
-                bytes = tile;
+                var generation = cache.Begin();
+                if (TileSql.ReadsCoverage(layer))
+                {
+                    // These layers read the coverage cache: the tile comes with the staleness check, and only when nothing in it
+                    // is stale; else the villages an edit made stale are re-scored and the tile read after.
+                    var (stale, tile) = await tiles.TileIfFreshAsync(layer, zi, xi, yi, area, memberId, month, asOf, ct);
+                    if (stale.Length > 0)
+                    {
+                        await coverage.GetAsync(stale, month, await coverage.RulesAsync(Area.CountyCodeOf(caller.AreaCode), ct), service.Now, ct);
+                        generation = cache.Begin();
+                    }
+                    bytes = tile;
+                }
+                bytes ??= await tiles.TileAsync(layer, zi, xi, yi, area, memberId, month, asOf, ct);
+                cache.Keep(key, bytes, generation);
             }
-            bytes ??= await tiles.TileAsync(layer, zi, xi, yi, area, memberId, month, asOf, ct);
             if (bytes.Length == 0) return NoContent(http);
 
             var etag = "\"" + Convert.ToHexString(SHA256.HashData(bytes), 0, 16).ToLowerInvariant() + "\"";
