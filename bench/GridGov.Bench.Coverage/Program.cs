@@ -73,41 +73,57 @@ Console.WriteLine("## Vector tiles (endpoint vs the same ST_AsMVT SQL on the dat
 // for a core, the more so the more processes a request wakes (client, server, database), while CPU time is its own cost.
 var cpu = new CpuMeter(new Uri(url).Port, new NpgsqlConnectionStringBuilder(cs).Port);
 Console.WriteLine($"(load average {LoadAverage()} before the tiles; CPU ms: the GridGov server + its PostgreSQL backends, against the backends alone for the SQL)\n");
-Console.WriteLine("| layer | z | tiles | non-empty | KB | endpoint ms | SQL ms | ratio | endpoint CPU ms/tile (server + db) | SQL CPU ms/tile (db) | CPU ratio |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-double totalApi = 0, totalSql = 0, totalApiCpu = 0, totalSqlCpu = 0;
+// Two ways through the endpoint, each request beside the same SQL: a tile the server keeps in memory (TileCache: it is
+// served again until something it reads changes), and the same request with Cache-Control: no-cache, which reads the
+// database as every request did before the cache (the staleness check included). Four passes, interleaved per tile.
+Console.WriteLine("| layer | z | tiles | non-empty | KB | kept ms | from the database ms | SQL ms | ratio kept | ratio from the database | CPU ms/tile kept (server + db) | from the database | SQL (db) | CPU ratio kept | CPU ratio from the database |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+double totalApi = 0, totalFresh = 0, totalSql = 0, totalApiCpu = 0, totalFreshCpu = 0, totalSqlCpu = 0;
+const int Passes = 4;
 foreach (var (layer, z) in new[] { ("villages", 9), ("villages", 11), ("gaps", 11), ("cells", 11), ("cells", 13), ("households", 13), ("households", 14) })
 {
     var tiles = TilesOf(b, z, 48);
     foreach (var t in tiles) await http.GetAsync($"/tiles/{layer}/{z}/{t.X}/{t.Y}.pbf"); // warm-up (fills the coverage cache)
-    double api = 0, sql = 0, apiCpu = 0, apiServer = 0, sqlCpu = 0; long bytes = 0; var nonEmpty = 0;
-    for (var r = 0; r < 3; r++)
+    double api = 0, fresh = 0, sql = 0, apiCpu = 0, apiServer = 0, freshCpu = 0, freshServer = 0, sqlCpu = 0; long bytes = 0; var nonEmpty = 0;
+    for (var r = 0; r < Passes; r++)
         foreach (var t in tiles)
         {
-            var c0 = cpu.Read();
-            var sw = Stopwatch.StartNew();
-            using var res = await http.GetAsync($"/tiles/{layer}/{z}/{t.X}/{t.Y}.pbf");
-            var body = await res.Content.ReadAsByteArrayAsync();
-            api += sw.Elapsed.TotalMilliseconds;
+            async Task<(byte[] Body, double Ms, double Server, double Db)> Endpoint(bool noCache)
+            {
+                using var req = new HttpRequestMessage(HttpMethod.Get, $"/tiles/{layer}/{z}/{t.X}/{t.Y}.pbf");
+                if (noCache) req.Headers.CacheControl = new System.Net.Http.Headers.CacheControlHeaderValue { NoCache = true };
+                var c0 = cpu.Read();
+                var sw = Stopwatch.StartNew();
+                using var res = await http.SendAsync(req);
+                var body = await res.Content.ReadAsByteArrayAsync();
+                var ms = sw.Elapsed.TotalMilliseconds;
+                var (server, db) = CpuMeter.Since(c0, cpu.Read());
+                return (body, ms, server, db);
+            }
+            var fromDb = await Endpoint(noCache: true);
+            fresh += fromDb.Ms; freshCpu += fromDb.Server + fromDb.Db; freshServer += fromDb.Server;
+            var kept = await Endpoint(noCache: false);
+            api += kept.Ms; apiCpu += kept.Server + kept.Db; apiServer += kept.Server;
             var c1 = cpu.Read();
-            var (server, db) = CpuMeter.Since(c0, c1);
-            apiCpu += server + db;
-            apiServer += server;
-            sw.Restart();
+            var sw = Stopwatch.StartNew();
             await using var cmd = ds.CreateCommand(TileSql.For(layer));
             TileSql.Bind(cmd, z, t.X, t.Y, new TileArea(county[..6]), null, month, GridGov.Domain.Coverage.CoverageRules.AsOf(month, DateTimeOffset.UtcNow));
             var direct = await cmd.ExecuteScalarAsync() as byte[] ?? [];
             sql += sw.Elapsed.TotalMilliseconds;
             sqlCpu += CpuMeter.Since(c1, cpu.Read()).Db;
-            if (r == 0) { bytes += body.Length; if (body.Length > 0) nonEmpty++; }
+            if (r == 0) { bytes += kept.Body.Length; if (kept.Body.Length > 0) nonEmpty++; }
             // The same bytes, not only the same length: tiles are aggregated in key order (TileSql), so any plan gives one answer.
-            if (!body.AsSpan().SequenceEqual(direct)) throw new InvalidOperationException($"{layer}/{z}/{t.X}/{t.Y}: endpoint {body.Length} B, SQL {direct.Length} B, not the same bytes");
+            foreach (var (way, body) in new[] { ("kept", kept.Body), ("from the database", fromDb.Body) })
+                if (!body.AsSpan().SequenceEqual(direct))
+                    throw new InvalidOperationException($"{layer}/{z}/{t.X}/{t.Y}: endpoint ({way}) {body.Length} B, SQL {direct.Length} B, not the same bytes");
         }
-    totalApi += api; totalSql += sql; totalApiCpu += apiCpu; totalSqlCpu += sqlCpu;
-    var n = tiles.Count * 3;
-    Console.WriteLine($"| {layer} | {z} | {tiles.Count} | {nonEmpty} | {bytes / 1024.0:F0} | {api / 3:F0} | {sql / 3:F0} | {api / sql:F2} | {apiServer / n:F2} + {(apiCpu - apiServer) / n:F2} | {sqlCpu / n:F2} | {apiCpu / sqlCpu:F2} |");
+    totalApi += api; totalFresh += fresh; totalSql += sql; totalApiCpu += apiCpu; totalFreshCpu += freshCpu; totalSqlCpu += sqlCpu;
+    var n = tiles.Count * Passes;
+    Console.WriteLine($"| {layer} | {z} | {tiles.Count} | {nonEmpty} | {bytes / 1024.0:F0} | {api / Passes:F0} | {fresh / Passes:F0} | {sql / Passes:F0} | **{api / sql:F2}** | {fresh / sql:F2} | " +
+        $"{apiServer / n:F2} + {(apiCpu - apiServer) / n:F2} | {freshServer / n:F2} + {(freshCpu - freshServer) / n:F2} | {sqlCpu / n:F2} | {apiCpu / sqlCpu:F2} | {freshCpu / sqlCpu:F2} |");
 }
-Console.WriteLine($"| **all** | | | | | {totalApi / 3:F0} | {totalSql / 3:F0} | **{totalApi / totalSql:F2}** | {totalApiCpu / 3:F0} (total) | {totalSqlCpu / 3:F0} (total) | **{totalApiCpu / totalSqlCpu:F2}** |");
+Console.WriteLine($"| **all** | | | | | {totalApi / Passes:F0} | {totalFresh / Passes:F0} | {totalSql / Passes:F0} | **{totalApi / totalSql:F2}** | {totalFresh / totalSql:F2} | " +
+    $"{totalApiCpu / Passes:F0} (total) | {totalFreshCpu / Passes:F0} (total) | {totalSqlCpu / Passes:F0} (total) | **{totalApiCpu / totalSqlCpu:F2}** | {totalFreshCpu / totalSqlCpu:F2} |");
 Console.WriteLine($"\n(load average {LoadAverage()} after the tiles)");
 return;
 

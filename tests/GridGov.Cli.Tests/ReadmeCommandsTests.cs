@@ -20,7 +20,12 @@ public abstract class FreshClone(ITestOutputHelper output) : IDisposable
 {
     // Each step's time goes to the test's output (in the .trx): where a fresh clone's minutes go, for whoever makes the suite quicker.
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    protected void Step(string what, Stopwatch took) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,7:F0} s  {took.Elapsed.TotalSeconds,6:F0} s  {what}");
+    protected void Step(string what, Stopwatch took)
+    {
+        // Also called from a process's output events, which may come after the test has ended (xUnit then refuses output).
+        try { output.WriteLine($"{_clock.Elapsed.TotalSeconds,7:F0} s  {took.Elapsed.TotalSeconds,6:F0} s  {what}"); }
+        catch (InvalidOperationException) { }
+    }
 
     protected readonly string _clone = Path.Combine(Path.GetTempPath(), "gridgov-readme-" + Guid.NewGuid().ToString("N")[..8]);
     protected readonly int _port = FreePort(), _pgPort = FreePort(), _testPgPort = FreePort();
@@ -47,14 +52,24 @@ public abstract class FreshClone(ITestOutputHelper output) : IDisposable
         if (stdin is not null) p.StandardInput.Write(stdin);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
+        // Standard error line by line: gridgov's own "gridgov: …" lines (installing, building, testing …) go to the test's
+        // output with the time they came, so that a slow command shows which of its steps was slow.
+        var stderr = new StringBuilder();
+        p.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (stderr) stderr.AppendLine(e.Data);
+            if (e.Data.Contains("gridgov:", StringComparison.Ordinal)) Step("    " + e.Data.Replace("\u001b[1m", "").Replace("\u001b[0m", ""), took);
+        };
+        p.BeginErrorReadLine();
         if (!p.WaitForExit(timeoutSeconds * 1000))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeoutSeconds} s: {stderr.Result}");
+            lock (stderr) throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeoutSeconds} s: {stderr}");
         }
+        p.WaitForExit(); // the last lines of standard error
         Step($"{Path.GetFileName(file)} {string.Join(' ', args)}", took);
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        lock (stderr) return (p.ExitCode, stdout.Result, stderr.ToString());
     }
 
     protected void Environment(ProcessStartInfo psi)
@@ -126,7 +141,12 @@ public sealed class ReadmeCommandsTests(ITestOutputHelper output) : FreshClone(o
         var upTook = Stopwatch.StartNew();
         _server = Process.Start(psi)!;
         var log = new StringBuilder();
-        _server.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        _server.ErrorDataReceived += (_, e) =>
+        {
+            lock (log) log.AppendLine(e.Data);
+            if (e.Data?.Contains("gridgov:", StringComparison.Ordinal) == true && !_server.HasExited)
+                Step("    " + e.Data.Replace("\u001b[1m", "").Replace("\u001b[0m", ""), upTook);
+        };
         _server.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         _server.BeginErrorReadLine();
         _server.BeginOutputReadLine();

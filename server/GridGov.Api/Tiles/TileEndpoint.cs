@@ -53,7 +53,8 @@ public static class TileEndpoint
             var memberId = caller.Role == Role.PartyMember ? caller.MemberId ?? -1 : (long?)null;
             var asOf = CoverageRules.AsOf(month, service.Now);
             var key = TileCache.Key(layer, zi, xi, yi, month, area, memberId);
-            var bytes = cache.Find(key);
+            // Cache-Control: no-cache (a browser's hard reload, or a benchmark) reads the database; the tile is kept again after.
+            var bytes = http.Request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase) ? null : cache.Find(key);
             if (bytes is null)
             {
                 var generation = cache.Begin();
