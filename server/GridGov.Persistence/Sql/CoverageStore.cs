@@ -25,6 +25,11 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
     private readonly ConcurrentDictionary<(string Village, DateOnly Month, string Rules), Task<Dictionary<string, VillageCoverage>>> _inFlight = new();
     private long _villagesComputed;
 
+    private int _waiting;
+
+    /// <summary>Requests now waiting for another request's computation of their villages (they hold no connection meanwhile).</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
+
     /// <summary>How many village-months this store has computed (not read from the cache) since it was made.</summary>
     public long VillagesComputed => Interlocked.Read(ref _villagesComputed);
 
@@ -50,60 +55,75 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         var asOf = CoverageRules.AsOf(month, now);
         // A closed month's figures, read at its last instant, never change except by an edit (epochs).
         var monthEnd = CoverageRules.AsOf(month, DateTimeOffset.MaxValue);
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await ReadCacheAsync(conn, villages.ToArray(), month, rules, monthEnd, result, ct);
-        var missing = villages.Where(v => !result.ContainsKey(v)).Distinct().ToArray();
-        if (missing.Length == 0) return result;
-
-        // Claim each missing village for this request, or join the request already computing it.
         var key = RulesKey(rules);
-        var mine = new TaskCompletionSource<Dictionary<string, VillageCoverage>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var claimed = new List<string>();
         var joined = new Dictionary<Task<Dictionary<string, VillageCoverage>>, List<string>>();
-        foreach (var v in missing)
+        // The connection goes back to the pool before this request waits for another's computation: twenty requests of a
+        // leader's first map joining one county computation must not hold twenty of the pool's connections meanwhile.
+        await using (var conn = await dataSource.OpenConnectionAsync(ct))
         {
-            var flight = _inFlight.GetOrAdd((v, month, key), mine.Task);
-            if (flight == mine.Task) claimed.Add(v);
-            else if (joined.TryGetValue(flight, out var list)) list.Add(v);
-            else joined[flight] = [v];
-        }
-        if (claimed.Count > 0)
-        {
-            try
+            await ReadCacheAsync(conn, villages.ToArray(), month, rules, monthEnd, result, ct);
+            var missing = villages.Where(v => !result.ContainsKey(v)).Distinct().ToArray();
+            if (missing.Length == 0) return result;
+
+            // Claim each missing village for this request, or join the request already computing it.
+            var mine = new TaskCompletionSource<Dictionary<string, VillageCoverage>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var claimed = new List<string>();
+            foreach (var v in missing)
             {
-                // A request that finished computing one of these between our cache read and our claim has stored it by now
-                // (it commits before it lets go of its claim): read again, compute only the rest.
-                var ours = new Dictionary<string, VillageCoverage>(claimed.Count);
-                await ReadCacheAsync(conn, [.. claimed], month, rules, monthEnd, ours, ct);
-                var rest = claimed.Where(v => !ours.ContainsKey(v)).ToArray();
-                if (rest.Length > 0)
-                    foreach (var (code, cov) in await ComputeAndStoreAsync(conn, rest, month, asOf, rules, now, ct)) ours[code] = cov;
-                mine.SetResult(ours);
-                foreach (var (code, cov) in ours) result[code] = cov;
+                var flight = _inFlight.GetOrAdd((v, month, key), mine.Task);
+                if (flight == mine.Task) claimed.Add(v);
+                else if (joined.TryGetValue(flight, out var list)) list.Add(v);
+                else joined[flight] = [v];
             }
-            catch (Exception e)
+            if (claimed.Count > 0)
             {
-                mine.SetException(e);
-                _ = mine.Task.Exception; // observed: joiners compute for themselves
-                throw;
-            }
-            finally
-            {
-                foreach (var v in claimed) _inFlight.TryRemove(new((v, month, key), mine.Task));
+                try
+                {
+                    // A request that finished computing one of these between our cache read and our claim has stored it by now
+                    // (it commits before it lets go of its claim): read again, compute only the rest.
+                    var ours = new Dictionary<string, VillageCoverage>(claimed.Count);
+                    await ReadCacheAsync(conn, [.. claimed], month, rules, monthEnd, ours, ct);
+                    var rest = claimed.Where(v => !ours.ContainsKey(v)).ToArray();
+                    if (rest.Length > 0)
+                        foreach (var (code, cov) in await ComputeAndStoreAsync(conn, rest, month, asOf, rules, now, ct)) ours[code] = cov;
+                    mine.SetResult(ours);
+                    foreach (var (code, cov) in ours) result[code] = cov;
+                }
+                catch (Exception e)
+                {
+                    mine.SetException(e);
+                    _ = mine.Task.Exception; // observed: joiners compute for themselves
+                    throw;
+                }
+                finally
+                {
+                    foreach (var v in claimed) _inFlight.TryRemove(new((v, month, key), mine.Task));
+                }
             }
         }
         var retry = new List<string>();
-        foreach (var (flight, codes) in joined)
+        if (joined.Count > 0) Interlocked.Increment(ref _waiting);
+        try
         {
-            Dictionary<string, VillageCoverage>? theirs = null;
-            try { theirs = await flight.WaitAsync(ct); }
-            catch (Exception) when (!ct.IsCancellationRequested) { } // that request failed or was cancelled: compute them here
-            foreach (var v in codes)
-                if (theirs is not null && theirs.TryGetValue(v, out var cov)) result[v] = cov;
-                else retry.Add(v);
+            foreach (var (flight, codes) in joined)
+            {
+                Dictionary<string, VillageCoverage>? theirs = null;
+                try { theirs = await flight.WaitAsync(ct); }
+                catch (Exception) when (!ct.IsCancellationRequested) { } // that request failed or was cancelled: compute them here
+                foreach (var v in codes)
+                    if (theirs is not null && theirs.TryGetValue(v, out var cov)) result[v] = cov;
+                    else retry.Add(v);
+            }
+        }
+        finally
+        {
+            if (joined.Count > 0) Interlocked.Decrement(ref _waiting);
         }
         if (retry.Count > 0)
+        {
+            await using var conn = await dataSource.OpenConnectionAsync(ct);
             foreach (var (code, cov) in await ComputeAndStoreAsync(conn, [.. retry], month, asOf, rules, now, ct)) result[code] = cov;
+        }
         return result;
     }
 

@@ -58,7 +58,56 @@ public class CoverageStoreTests(PostgisFixture pg) : IClassFixture<PostgisFixtur
         Assert.Equal(Json(alone, villages), Json(answer, villages));
     }
 
+    /// <summary>
+    /// A request that waits for another's computation of its villages gives its connection back meanwhile: with a pool of
+    /// two, one request computing (held up by a lock on the cache) and one waiting for it, a third connection is still to be
+    /// had. Before, the waiting request kept its own, and twenty requests of one first map could hold twenty.
+    /// </summary>
+    [Fact]
+    public async Task A_request_waiting_for_another_computation_holds_no_connection()
+    {
+        var (county, villages, countyCs) = await CountyWithConnectionStringAsync("coverage_flight_pool");
+        var cs = new NpgsqlConnectionStringBuilder(countyCs) { MaxPoolSize = 2, Timeout = 5 };
+        await using var source = GridGovDb.CreateDataSource(cs.ConnectionString);
+        var store = new CoverageStore(source);
+        var now = DateTimeOffset.UtcNow;
+
+        // The cache table locked against writes by a connection of its own: the computing request stops at its write.
+        await using var locker = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(countyCs) { ApplicationName = "locker" }.ConnectionString);
+        await locker.OpenAsync();
+        await using var tx = await locker.BeginTransactionAsync();
+        await using (var lockCmd = new NpgsqlCommand("LOCK TABLE coverage_cache IN EXCLUSIVE MODE", locker, tx)) await lockCmd.ExecuteNonQueryAsync();
+
+        var computing = store.GetAsync(villages[..1], Month, CoverageRules.Default, now, default);
+        for (var until = DateTime.UtcNow.AddSeconds(60); !await WaitsForLock(county); await Task.Delay(50))
+            Assert.True(DateTime.UtcNow < until, "the computing request never reached the locked cache");
+        var waiting = store.GetAsync(villages[..1], Month, CoverageRules.Default, now, default);
+        for (var until = DateTime.UtcNow.AddSeconds(60); store.Waiting == 0; await Task.Delay(20))
+            Assert.True(DateTime.UtcNow < until, "the second request never joined the first one's computation");
+
+        await using (var third = await source.OpenConnectionAsync()) // Timeout = 5 s: refused if both were held
+        await using (var cmd = new NpgsqlCommand("SELECT 1", third))
+            Assert.Equal(1, await cmd.ExecuteScalarAsync());
+
+        await tx.RollbackAsync();
+        var (first, second) = (await computing, await waiting);
+        Assert.Equal(1, store.VillagesComputed);
+        Assert.Equal(Json(first, villages[..1]), Json(second, villages[..1]));
+
+        static async Task<bool> WaitsForLock(NpgsqlDataSource db)
+        {
+            await using var cmd = db.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+            return (long)(await cmd.ExecuteScalarAsync())! > 0;
+        }
+    }
+
     private async Task<(NpgsqlDataSource Source, string[] Villages)> CountyAsync(string name)
+    {
+        var (source, villages, _) = await CountyWithConnectionStringAsync(name);
+        return (source, villages);
+    }
+
+    private async Task<(NpgsqlDataSource Source, string[] Villages, string ConnectionString)> CountyWithConnectionStringAsync(string name)
     {
         var cs = await SampleDatabases.CreateAsync(pg, name, new SampleOptions
         {
@@ -70,7 +119,7 @@ public class CoverageStoreTests(PostgisFixture pg) : IClassFixture<PostgisFixtur
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) villages.Add(r.GetString(0));
         await Exec(source, "DELETE FROM coverage_cache");
-        return (source, [.. villages]);
+        return (source, [.. villages], cs);
     }
 
     /// <summary>What one request alone computes on a cold cache: the reference for every answer above.</summary>
