@@ -68,7 +68,9 @@ public sealed class TileChanges(NpgsqlDataSource dataSource, ILogger<TileChanges
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or System.IO.IOException)
+            // Whatever went wrong, the server goes on (reading tiles from the database) and tries again: a listener that
+            // ended with an exception would stop the host (a background service's fault stops it).
+            catch (Exception e)
             {
                 if (_listening) log.LogWarning(e, "Tile cache: lost the change announcements; tiles are read from the database until listening again");
                 else log.LogWarning(e, "Tile cache: cannot listen for changes; tiles are read from the database");
