@@ -19,6 +19,7 @@ public sealed class TileChanges(NpgsqlDataSource dataSource, ILogger<TileChanges
     private long _generation;
     private volatile bool _listening;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _awaited = new();
+    private long _sessions; // listening connections made so far
 
     /// <summary>The current generation; read it before reading a tile, keep the tile under it.</summary>
     public long Generation => Interlocked.Read(ref _generation);
@@ -52,6 +53,7 @@ public sealed class TileChanges(NpgsqlDataSource dataSource, ILogger<TileChanges
                     await listen.ExecuteNonQueryAsync(ct);
                 await CheckHeardAsync(conn, ct);
                 Touch(); // whatever changed before LISTEN took effect was not heard
+                Interlocked.Increment(ref _sessions);
                 _listening = true;
                 backoff = TimeSpan.FromSeconds(1);
                 log.LogInformation("Tile cache: listening for changes on {Channel}", Channel);
@@ -92,6 +94,7 @@ public sealed class TileChanges(NpgsqlDataSource dataSource, ILogger<TileChanges
     /// </summary>
     public async Task HeardAllAsync(CancellationToken ct)
     {
+        var session = Interlocked.Read(ref _sessions);
         if (!_listening) return; // nothing is served from memory then
         var token = "sync-" + Guid.NewGuid().ToString("N");
         var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -99,7 +102,10 @@ public sealed class TileChanges(NpgsqlDataSource dataSource, ILogger<TileChanges
         try
         {
             await NotifyAsync(token, ct);
-            await heard.Task.WaitAsync(ct);
+            // The marker never comes if the listening connection is lost meanwhile; then everything kept is old anyway.
+            while (!heard.Task.IsCompleted && _listening && Interlocked.Read(ref _sessions) == session)
+                await Task.WhenAny(heard.Task, Task.Delay(100, ct));
+            ct.ThrowIfCancellationRequested();
         }
         finally
         {
