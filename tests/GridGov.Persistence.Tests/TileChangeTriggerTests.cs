@@ -25,10 +25,11 @@ public partial class TileChangeTriggerTests(PostgisFixture pg) : IClassFixture<P
             .Concat(TileSql.MinZoom.Keys.Where(TileSql.ReadsCoverage).Select(TileSql.Fresh)).ToList();
         var names = statements.SelectMany(s => ReadFrom().Matches(s).Select(m => m.Groups[1].Value.ToLowerInvariant())).ToHashSet();
 
+        // Statement triggers (tgtype bit 1 clear) of the tiles_changed functions, enabled; together INSERT (4), DELETE (8),
+        // UPDATE (16) and TRUNCATE (32).
         await using var cmd = source.CreateCommand("""
             SELECT c.relname,
-                   bool_or(t.tgenabled <> 'D' AND p.proname = 'tiles_changed' AND (t.tgtype & 1) = 0  -- a statement trigger
-                           AND (t.tgtype & 4) <> 0 AND (t.tgtype & 8) <> 0 AND (t.tgtype & 16) <> 0 AND (t.tgtype & 32) <> 0)
+                   coalesce(bit_or(t.tgtype::int) FILTER (WHERE t.tgenabled <> 'D' AND p.proname LIKE 'tiles\_changed%' AND (t.tgtype & 1) = 0), 0) & 60 = 60
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
                  LEFT JOIN pg_trigger t ON t.tgrelid = c.oid AND NOT t.tgisinternal
                  LEFT JOIN pg_proc p ON p.oid = t.tgfoid
@@ -44,6 +45,20 @@ public partial class TileChangeTriggerTests(PostgisFixture pg) : IClassFixture<P
         Assert.Superset(new HashSet<string> { "areas", "coverage_cache", "coverage_epochs", "grid_cells", "households", "links", "declarations" },
             tables.Keys.ToHashSet());
         Assert.Empty(tables.Where(t => !t.Value).Select(t => t.Key));
+    }
+
+    /// <summary>
+    /// coverage_cache announces an update only when what a tile reads of a row changed (tiles_changed_coverage): the tile
+    /// statements read no other part of its figures than figures->'figures', and of the rest only the gap (uncovered).
+    /// </summary>
+    [Fact]
+    public void Tiles_read_of_a_coverage_row_only_its_figures_and_its_gap()
+    {
+        var statements = string.Join("\n", TileSql.MinZoom.Keys.Select(TileSql.For));
+        var paths = Regex.Matches(statements, @"\bc\.figures->'(\w+)'").Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Equal(["figures"], paths);
+        var columns = Regex.Matches(statements, @"\bc\.(\w+)").Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Subset(new HashSet<string> { "figures", "uncovered", "village_code", "month" }, columns);
     }
 
     [Fact]
@@ -75,5 +90,33 @@ public partial class TileChangeTriggerTests(PostgisFixture pg) : IClassFixture<P
         Assert.Equal(1, await Heard());
         await Exec("BEGIN; UPDATE areas SET name = name; ROLLBACK");
         Assert.Equal(0, await Heard());
+
+        // A coverage row: its insert is announced; a re-score that leaves its figures and gap as they were is not (another
+        // as-of, epoch and time of computing); a changed figure or gap is.
+        const string village = "520625101001";
+        await Exec($"""
+            INSERT INTO areas (code, level, name, parent_code, boundary_source, is_deep_poverty, boundary) VALUES
+              ('520625000000', 'county', '县', NULL, 'real', false, NULL),
+              ('520625101000', 'township', '镇', '520625000000', 'real', false, NULL),
+              ('{village}', 'village', '村', '520625101000', 'real', false, NULL)
+            """);
+        Assert.Equal(1, await Heard());
+        async Task Row(string set) => await Exec($"UPDATE coverage_cache SET {set} WHERE village_code = '{village}'");
+        await Exec($$$"""
+            INSERT INTO coverage_cache (village_code, month, epoch, rules_key, as_of, computed_at, figures, uncovered)
+            VALUES ('{{{village}}}', '2026-11-01', 1, 'r', now(), now(), '{"asOf": "2026-11-30", "figures": {"households": 5}}',
+                    ST_GeomFromText('POLYGON((108 28, 108.01 28, 108.01 28.01, 108 28))', 4326))
+            """);
+        Assert.Equal(1, await Heard());
+        await Row("epoch = 2, as_of = now(), computed_at = now(), figures = jsonb_set(figures, '{asOf}', '\"2026-12-01\"')");
+        Assert.Equal(0, await Heard());
+        await Row("figures = jsonb_set(figures, '{figures,households}', '6')");
+        Assert.Equal(1, await Heard());
+        await Row("uncovered = ST_GeomFromText('POLYGON((108 28, 108.02 28, 108.01 28.01, 108 28))', 4326)");
+        Assert.Equal(1, await Heard());
+        await Row("uncovered = NULL");
+        Assert.Equal(1, await Heard());
+        await Exec("DELETE FROM coverage_cache");
+        Assert.Equal(1, await Heard());
     }
 }
