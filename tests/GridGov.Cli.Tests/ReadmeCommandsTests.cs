@@ -27,6 +27,9 @@ public abstract class FreshClone(ITestOutputHelper output) : IDisposable
         catch (InvalidOperationException) { }
     }
 
+    /// <summary>One of gridgov's own "gridgov: …" lines, indented under its command and without its bold escapes.</summary>
+    protected void GridgovStep(string line, Stopwatch took) => Step("    " + line.Replace("\u001b[1m", "").Replace("\u001b[0m", ""), took);
+
     protected readonly string _clone = Path.Combine(Path.GetTempPath(), "gridgov-readme-" + Guid.NewGuid().ToString("N")[..8]);
     protected readonly int _port = FreePort(), _pgPort = FreePort(), _testPgPort = FreePort();
     protected Process? _server;
@@ -59,7 +62,7 @@ public abstract class FreshClone(ITestOutputHelper output) : IDisposable
         {
             if (e.Data is null) return;
             lock (stderr) stderr.AppendLine(e.Data);
-            if (e.Data.Contains("gridgov:", StringComparison.Ordinal)) Step("    " + e.Data.Replace("\u001b[1m", "").Replace("\u001b[0m", ""), took);
+            if (e.Data.Contains("gridgov:", StringComparison.Ordinal)) GridgovStep(e.Data, took);
         };
         p.BeginErrorReadLine();
         if (!p.WaitForExit(timeoutSeconds * 1000))
@@ -145,7 +148,7 @@ public sealed class ReadmeCommandsTests(ITestOutputHelper output) : FreshClone(o
         {
             lock (log) log.AppendLine(e.Data);
             if (e.Data?.Contains("gridgov:", StringComparison.Ordinal) == true && !_server.HasExited)
-                Step("    " + e.Data.Replace("\u001b[1m", "").Replace("\u001b[0m", ""), upTook);
+                GridgovStep(e.Data, upTook);
         };
         _server.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         _server.BeginErrorReadLine();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using GridGov.Persistence.Sql;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -28,7 +29,14 @@ public sealed class TileCache : IDisposable
             _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = megabytes << 20, CompactionPercentage = 0.25 });
     }
 
-    private sealed record Entry(byte[] Bytes, long Generation);
+    private sealed record Entry(KeptTile Tile, long Generation);
+
+    /// <summary>A tile's bytes with its ETag (a hash of them), made once when the tile is read, not on every request that is served it.</summary>
+    public sealed record KeptTile(byte[] Bytes, string ETag)
+    {
+        public static KeptTile Of(byte[] bytes) =>
+            new(bytes, "\"" + Convert.ToHexString(SHA256.HashData(bytes), 0, 16).ToLowerInvariant() + "\"");
+    }
 
     public static string Key(string layer, int z, int x, int y, DateOnly month, TileArea area, long? memberId) =>
         $"{layer}/{z}/{x}/{y}/{month:yyyy-MM}/{area.Prefix}/{(area.Villages is { } v ? string.Join(',', v) : "*")}/{memberId}";
@@ -37,20 +45,20 @@ public sealed class TileCache : IDisposable
     public long? Begin() => _cache is not null && _changes.Listening ? _changes.Generation : null;
 
     /// <summary>The kept tile, if it was read under the current generation and the server still hears every change.</summary>
-    public byte[]? Find(string key)
+    public KeptTile? Find(string key)
     {
         if (_cache is null || !_changes.Listening) return null;
-        return _cache.TryGetValue(key, out Entry? e) && e!.Generation == _changes.Generation ? e.Bytes : null;
+        return _cache.TryGetValue(key, out Entry? e) && e!.Generation == _changes.Generation ? e.Tile : null;
     }
 
     /// <summary>Keeps a tile read under <paramref name="generation"/> (from <see cref="Begin"/>); a change since makes it unused.</summary>
-    public void Keep(string key, byte[] bytes, long? generation)
+    public void Keep(string key, KeptTile tile, long? generation)
     {
         if (_cache is null || generation is not { } g || g != _changes.Generation) return;
-        _cache.Set(key, new Entry(bytes, g), new MemoryCacheEntryOptions
+        _cache.Set(key, new Entry(tile, g), new MemoryCacheEntryOptions
         {
             // A key's own length and the entry's overhead count too: an empty tile is not free.
-            Size = bytes.Length + key.Length * 2 + 64,
+            Size = tile.Bytes.Length + key.Length * 2 + 128,
             AbsoluteExpirationRelativeToNow = _maxAge,
         });
     }

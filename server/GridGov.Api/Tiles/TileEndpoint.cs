@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using GridGov.Api.Auth;
 using GridGov.Api.Coverage;
 using GridGov.Api.Infrastructure;
@@ -54,9 +53,10 @@ public static class TileEndpoint
             var asOf = CoverageRules.AsOf(month, service.Now);
             var key = TileCache.Key(layer, zi, xi, yi, month, area, memberId);
             // Cache-Control: no-cache (a browser's hard reload, or a benchmark) reads the database; the tile is kept again after.
-            var bytes = http.Request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase) ? null : cache.Find(key);
-            if (bytes is null)
+            var kept = http.Request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase) ? null : cache.Find(key);
+            if (kept is null)
             {
+                byte[]? bytes = null;
                 var generation = cache.Begin();
                 if (TileSql.ReadsCoverage(layer))
                 {
@@ -71,15 +71,16 @@ public static class TileEndpoint
                     bytes = tile;
                 }
                 bytes ??= await tiles.TileAsync(layer, zi, xi, yi, area, memberId, month, asOf, ct);
-                cache.Keep(key, bytes, generation);
+                kept = TileCache.KeptTile.Of(bytes);
+                cache.Keep(key, kept, generation);
             }
-            if (bytes.Length == 0) return NoContent(http);
+            if (kept.Bytes.Length == 0) return NoContent(http);
 
-            var etag = "\"" + Convert.ToHexString(SHA256.HashData(bytes), 0, 16).ToLowerInvariant() + "\"";
+            var etag = kept.ETag;
             SetCaching(http, etag);
             if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
-            return Results.Bytes(bytes, ContentType);
+            return Results.Bytes(kept.Bytes, ContentType);
         });
     }
 
