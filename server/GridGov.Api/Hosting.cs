@@ -41,7 +41,8 @@ public static class Hosting
         builder.Services.AddSingleton<SpatialInput>();
         builder.Services.AddSingleton<ColumnLengths>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<GridGov.Persistence.Sql.CoverageStore>();
+        builder.Services.AddSingleton(sp => new GridGov.Persistence.Sql.CoverageStore(sp.GetRequiredService<NpgsqlDataSource>(),
+            builder.Configuration.GetValue("Coverage:ComputeConnections", GridGov.Persistence.Sql.CoverageStore.DefaultComputeConnections)));
         builder.Services.AddSingleton<Coverage.CoverageService>();
         builder.Services.AddSingleton<GridGov.Persistence.Sql.TileStore>();
         builder.Services.AddSingleton<GridGov.Persistence.Sql.TileChanges>();

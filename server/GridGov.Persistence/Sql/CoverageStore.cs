@@ -15,8 +15,22 @@ namespace GridGov.Persistence.Sql;
 /// again: a leader's first map asks for the county and each township at once, which on a cold cache computed every
 /// village two or three times side by side.
 /// </summary>
-public sealed class CoverageStore(NpgsqlDataSource dataSource)
+/// <param name="dataSource">The database.</param>
+/// <param name="computeConnections">
+/// Villages computed together are split over up to this many connections side by side (see <see cref="SplitFrom"/>).
+/// </param>
+public sealed class CoverageStore(NpgsqlDataSource dataSource, int computeConnections = CoverageStore.DefaultComputeConnections)
 {
+    /// <summary>
+    /// The statement runs on one core of the database: a county's (377 villages, about a second) is a leader's first map
+    /// on a cold cache, so it runs as two statements side by side, on two connections. Villages are independent (links,
+    /// and so members' loads, are kept per village), so the parts give the same figures.
+    /// </summary>
+    public const int DefaultComputeConnections = 2;
+
+    /// <summary>Below this many villages a part would cost more in its own round trip and transaction than it saves.</summary>
+    internal const int SplitFrom = 64;
+
     /// <summary>Figures of the running month also move with the clock (30-day staleness): recompute after this.</summary>
     public static readonly TimeSpan RunningMonthTtl = TimeSpan.FromMinutes(5);
 
@@ -24,6 +38,10 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
 
     private readonly ConcurrentDictionary<(string Village, DateOnly Month, string Rules), Task<Dictionary<string, VillageCoverage>>> _inFlight = new();
     private long _villagesComputed;
+    private long _statements;
+
+    /// <summary>Coverage statements this store has run (tests: a computation really was split).</summary>
+    internal long Statements => Interlocked.Read(ref _statements);
 
     private int _waiting;
 
@@ -85,7 +103,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
                     await ReadCacheAsync(conn, [.. claimed], month, rules, monthEnd, ours, ct);
                     var rest = claimed.Where(v => !ours.ContainsKey(v)).ToArray();
                     if (rest.Length > 0)
-                        foreach (var (code, cov) in await ComputeAndStoreAsync(conn, rest, month, asOf, rules, now, ct)) ours[code] = cov;
+                        foreach (var (code, cov) in await ComputeInPartsAsync(conn, rest, month, asOf, rules, now, ct)) ours[code] = cov;
                     mine.SetResult(ours);
                     foreach (var (code, cov) in ours) result[code] = cov;
                 }
@@ -122,7 +140,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         if (retry.Count > 0)
         {
             await using var conn = await dataSource.OpenConnectionAsync(ct);
-            foreach (var (code, cov) in await ComputeAndStoreAsync(conn, [.. retry], month, asOf, rules, now, ct)) result[code] = cov;
+            foreach (var (code, cov) in await ComputeInPartsAsync(conn, [.. retry], month, asOf, rules, now, ct)) result[code] = cov;
         }
         return result;
     }
@@ -160,6 +178,29 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) result[r.GetString(0)] = r.GetFieldValue<Geometry>(1);
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="ComputeAndStoreAsync"/> split over up to <c>computeConnections</c> connections side by side, one part on
+    /// <paramref name="conn"/> and each other on a connection of its own, every part its own transaction. Villages are dealt
+    /// out in turn, so each part gets a share of every township.
+    /// </summary>
+    private async Task<Dictionary<string, VillageCoverage>> ComputeInPartsAsync(NpgsqlConnection conn, string[] villages, DateOnly month,
+        DateTimeOffset asOf, CoverageRules rules, DateTimeOffset now, CancellationToken ct)
+    {
+        var parts = Math.Clamp(villages.Length / SplitFrom, 1, Math.Max(1, computeConnections));
+        if (parts == 1) return await ComputeAndStoreAsync(conn, villages, month, asOf, rules, now, ct);
+        var shares = Enumerable.Range(0, parts).Select(p => villages.Where((_, i) => i % parts == p).ToArray()).ToArray();
+        async Task<Dictionary<string, VillageCoverage>> OnItsOwn(string[] share)
+        {
+            await using var own = await dataSource.OpenConnectionAsync(ct);
+            return await ComputeAndStoreAsync(own, share, month, asOf, rules, now, ct);
+        }
+        var results = await Task.WhenAll(shares.Skip(1).Select(OnItsOwn).Prepend(ComputeAndStoreAsync(conn, shares[0], month, asOf, rules, now, ct)));
+        var all = new Dictionary<string, VillageCoverage>(villages.Length);
+        foreach (var part in results)
+            foreach (var (code, cov) in part) all[code] = cov;
+        return all;
     }
 
     private async Task<Dictionary<string, VillageCoverage>> ComputeAndStoreAsync(NpgsqlConnection conn, string[] villages, DateOnly month,
@@ -228,6 +269,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
         }
         await tx.CommitAsync(ct);
         Interlocked.Add(ref _villagesComputed, computed.Count);
+        Interlocked.Increment(ref _statements);
         return computed.ToDictionary(c => c.Cov.VillageCode, c => c.Cov);
     }
 

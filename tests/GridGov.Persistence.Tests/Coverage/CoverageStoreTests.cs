@@ -39,6 +39,27 @@ public class CoverageStoreTests(PostgisFixture pg) : IClassFixture<PostgisFixtur
     }
 
     [Fact]
+    public async Task A_county_computed_in_parts_side_by_side_has_the_figures_of_one_statement()
+    {
+        var (source, villages) = await CountyAsync("coverage_parts");
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(villages.Length >= 3 * CoverageStore.SplitFrom, $"{villages.Length} villages");
+
+        var inParts = new CoverageStore(source, computeConnections: 3);
+        var answer = await inParts.GetAsync(villages, Month, CoverageRules.Default, now, default);
+        Assert.Equal(3, inParts.Statements);
+        Assert.Equal(villages.Length, inParts.VillagesComputed);
+        // Below the threshold a request is one statement, whatever the setting.
+        var few = new CoverageStore(source, computeConnections: 3);
+        await Exec(source, "DELETE FROM coverage_cache");
+        await few.GetAsync(villages[..(CoverageStore.SplitFrom * 2 - 1)], Month, CoverageRules.Default, now, default);
+        Assert.Equal(1, few.Statements);
+
+        var alone = await AloneAsync(source, villages, now);
+        Assert.Equal(Json(alone, villages), Json(answer, villages));
+    }
+
+    [Fact]
     public async Task A_request_whose_computation_was_cancelled_leaves_the_others_to_compute_for_themselves()
     {
         var (source, villages) = await CountyAsync("coverage_flight_cancel");
@@ -126,7 +147,8 @@ public class CoverageStoreTests(PostgisFixture pg) : IClassFixture<PostgisFixtur
     private static async Task<Dictionary<string, VillageCoverage>> AloneAsync(NpgsqlDataSource source, string[] villages, DateTimeOffset now)
     {
         await Exec(source, "DELETE FROM coverage_cache");
-        return await new CoverageStore(source).GetAsync(villages, Month, CoverageRules.Default, now, default);
+        // One statement on one connection: the other stores split a county over two (CoverageStore.ComputeInPartsAsync).
+        return await new CoverageStore(source, computeConnections: 1).GetAsync(villages, Month, CoverageRules.Default, now, default);
     }
 
     private static List<string> Json(Dictionary<string, VillageCoverage> got, IEnumerable<string> villages) =>
