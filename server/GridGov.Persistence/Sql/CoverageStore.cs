@@ -183,7 +183,9 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource, int computeConnec
     /// <summary>
     /// <see cref="ComputeAndStoreAsync"/> split over up to <c>computeConnections</c> connections side by side, one part on
     /// <paramref name="conn"/> and each other on a connection of its own, every part its own transaction. Villages are dealt
-    /// out in turn, so each part gets a share of every township.
+    /// out in turn, so each part gets a share of every township. A part whose connection the pool cannot give within
+    /// <see cref="SpareConnectionWait"/> runs afterwards on <paramref name="conn"/>: a request holding one connection never
+    /// waits for a second (forty such requests at once would hold the whole pool, each waiting for another).
     /// </summary>
     private async Task<Dictionary<string, VillageCoverage>> ComputeInPartsAsync(NpgsqlConnection conn, string[] villages, DateOnly month,
         DateTimeOffset asOf, CoverageRules rules, DateTimeOffset now, CancellationToken ct)
@@ -191,17 +193,28 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource, int computeConnec
         var parts = Math.Clamp(villages.Length / SplitFrom, 1, Math.Max(1, computeConnections));
         if (parts == 1) return await ComputeAndStoreAsync(conn, villages, month, asOf, rules, now, ct);
         var shares = Enumerable.Range(0, parts).Select(p => villages.Where((_, i) => i % parts == p).ToArray()).ToArray();
-        async Task<Dictionary<string, VillageCoverage>> OnItsOwn(string[] share)
+        async Task<Dictionary<string, VillageCoverage>?> OnItsOwn(string[] share)
         {
-            await using var own = await dataSource.OpenConnectionAsync(ct);
-            return await ComputeAndStoreAsync(own, share, month, asOf, rules, now, ct);
+            NpgsqlConnection own;
+            using (var soon = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                soon.CancelAfter(SpareConnectionWait);
+                try { own = await dataSource.OpenConnectionAsync(soon.Token); }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return null; }
+            }
+            await using (own) return await ComputeAndStoreAsync(own, share, month, asOf, rules, now, ct);
         }
-        var results = await Task.WhenAll(shares.Skip(1).Select(OnItsOwn).Prepend(ComputeAndStoreAsync(conn, shares[0], month, asOf, rules, now, ct)));
-        var all = new Dictionary<string, VillageCoverage>(villages.Length);
-        foreach (var part in results)
-            foreach (var (code, cov) in part) all[code] = cov;
+        var others = shares.Skip(1).Select(OnItsOwn).ToArray();
+        var all = await ComputeAndStoreAsync(conn, shares[0], month, asOf, rules, now, ct);
+        await Task.WhenAll(others);
+        for (var i = 0; i < others.Length; i++)
+            foreach (var (code, cov) in others[i].Result ?? await ComputeAndStoreAsync(conn, shares[i + 1], month, asOf, rules, now, ct))
+                all[code] = cov;
         return all;
     }
+
+    /// <summary>How long a part waits for a connection of its own before it runs after the others on the request's.</summary>
+    internal static readonly TimeSpan SpareConnectionWait = TimeSpan.FromMilliseconds(100);
 
     private async Task<Dictionary<string, VillageCoverage>> ComputeAndStoreAsync(NpgsqlConnection conn, string[] villages, DateOnly month,
         DateTimeOffset asOf, CoverageRules rules, DateTimeOffset now, CancellationToken ct)

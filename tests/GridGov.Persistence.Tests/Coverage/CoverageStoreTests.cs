@@ -60,6 +60,21 @@ public class CoverageStoreTests(PostgisFixture pg) : IClassFixture<PostgisFixtur
     }
 
     [Fact]
+    public async Task With_no_spare_connection_the_parts_run_one_after_another_on_the_request_s_own()
+    {
+        var (_, villages, cs) = await CountyWithConnectionStringAsync("coverage_parts_pool");
+        var now = DateTimeOffset.UtcNow;
+        // A pool of one: the request holds the only connection, so the second part cannot have one of its own.
+        await using var one = GridGovDb.CreateDataSource(new NpgsqlConnectionStringBuilder(cs) { MaxPoolSize = 1, Timeout = 60 }.ConnectionString);
+        var store = new CoverageStore(one, computeConnections: 2);
+        var answer = await store.GetAsync(villages, Month, CoverageRules.Default, now, default).WaitAsync(TimeSpan.FromSeconds(50));
+        Assert.Equal(2, store.Statements);
+
+        var alone = await AloneAsync(one, villages, now);
+        Assert.Equal(Json(alone, villages), Json(answer, villages));
+    }
+
+    [Fact]
     public async Task A_request_whose_computation_was_cancelled_leaves_the_others_to_compute_for_themselves()
     {
         var (source, villages) = await CountyAsync("coverage_flight_cancel");
