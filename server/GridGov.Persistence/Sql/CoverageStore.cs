@@ -205,8 +205,10 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource, int computeConnec
             await using (own) return await ComputeAndStoreAsync(own, share, month, asOf, rules, now, ct);
         }
         var others = shares.Skip(1).Select(OnItsOwn).ToArray();
-        var all = await ComputeAndStoreAsync(conn, shares[0], month, asOf, rules, now, ct);
-        await Task.WhenAll(others);
+        var first = ComputeAndStoreAsync(conn, shares[0], month, asOf, rules, now, ct);
+        // Every part is awaited, a failed one too: none is left running on its connection when this request fails.
+        await Task.WhenAll(others.Prepend<Task>(first));
+        var all = first.Result;
         for (var i = 0; i < others.Length; i++)
             foreach (var (code, cov) in others[i].Result ?? await ComputeAndStoreAsync(conn, shares[i + 1], month, asOf, rules, now, ct))
                 all[code] = cov;
