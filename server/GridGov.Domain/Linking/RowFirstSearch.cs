@@ -21,6 +21,9 @@ internal sealed class RowFirstSearch
     private readonly int[] parent;
     // How far each column's potential has fallen since the start: cost − potential = key + drop.
     private readonly long[] drop;
+    // Per column (index column − rows): its distance minus its drop in this search, long.MaxValue if not reached. An edge
+    // improves a column only if duPu + key < reach, so the hot loop reads one array instead of drop and distance.
+    private readonly long[] reach;
     // Nodes given a distance in this search; every other node's distance is long.MaxValue.
     private readonly List<int> touched = [];
     private readonly List<int> settled = [];
@@ -55,6 +58,8 @@ internal sealed class RowFirstSearch
         distance = new long[nodes];
         parent = new int[nodes];
         drop = new long[nodes];
+        reach = new long[columns];
+        Array.Fill(reach, long.MaxValue);
         settledIn = new int[nodes];
         Array.Fill(distance, long.MaxValue);
         heap = new IndexedHeap(nodes, distance);
@@ -175,7 +180,11 @@ internal sealed class RowFirstSearch
 
     private void ShortestPathFrom(int start)
     {
-        foreach (var v in touched) distance[v] = long.MaxValue;
+        foreach (var v in touched)
+        {
+            distance[v] = long.MaxValue;
+            if (v >= rows && v < unassigned) reach[v - rows] = long.MaxValue;
+        }
         touched.Clear();
         settled.Clear();
         tight.Clear(); // a search that stopped early may leave nodes on it
@@ -212,16 +221,21 @@ internal sealed class RowFirstSearch
                 if (duPu is > Limit or < -Limit) throw new OverflowException();
                 ref var keyRef = ref MemoryMarshal.GetArrayDataReference(edgeKey);
                 ref var targetRef = ref MemoryMarshal.GetArrayDataReference(edgeColumn);
+                ref var reachRef = ref MemoryMarshal.GetArrayDataReference(reach);
                 ref var dropRef = ref MemoryMarshal.GetArrayDataReference(drop);
-                ref var distanceRef = ref MemoryMarshal.GetArrayDataReference(distance);
                 var end = edgeStart[u + 1];
                 for (var e = edgeStart[u]; e < end; e++)
                 {
                     var bound = duPu + Unsafe.Add(ref keyRef, e);
                     if (bound >= dSink) break;
-                    var v = rows + Unsafe.Add(ref targetRef, e);
+                    var c = Unsafe.Add(ref targetRef, e);
+                    // bound + drop ≥ distance, without reading either.
+                    ref var reachOfC = ref Unsafe.Add(ref reachRef, c);
+                    if (bound >= reachOfC) continue;
+                    var v = rows + c;
+                    if (v == own) continue;
                     var d = bound + Unsafe.Add(ref dropRef, v);
-                    if (d >= Unsafe.Add(ref distanceRef, v) || v == own) continue;
+                    reachOfC = bound;
                     if (d == du) SettleNext(v, u, d);
                     else Relax(v, u, d);
                     if (load[v - rows] < capacity[v - rows])
