@@ -52,6 +52,8 @@ public static class Hosting
         builder.Services.AddSingleton<FirstMapCache>();
         builder.Services.AddSingleton<DirectReads>();
         builder.Services.AddHostedService<Linking.LinkJobRunner>();
+        builder.Services.AddSingleton<Warmup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Warmup>());
         builder.AddImports(cs);
         builder.AddGridGovAuth();
         builder.Services.AddGraphQL(b => b

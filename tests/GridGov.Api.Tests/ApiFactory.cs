@@ -11,6 +11,8 @@ public sealed class ApiFactory(string connectionString, IDictionary<string, stri
         builder.UseSetting("ConnectionStrings:GridGov", connectionString);
         // Tests log in many times a minute from one address; tests of the login's limits pass their own numbers.
         builder.UseSetting("Auth:LoginRequestsPerAddressPerMinute", "100000");
+        // Tests count statements and cache rows from a known start; WarmupTests turn it on.
+        builder.UseSetting("Warmup:Enabled", "false");
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) builder.UseSetting(k, v);
         builder.UseEnvironment("Testing");
     }
