@@ -10,27 +10,29 @@ using Npgsql;
 namespace GridGov.Api.Infrastructure;
 
 /// <summary>
-/// Pays once, as the server starts, what the first requests after a start or a deploy would otherwise wait for: the runtime
-/// compiling GraphQL.NET's execution, EF Core's model, Npgsql's and the coverage store's code, PostGIS loaded into a database
-/// session — about 0.9 s on the development machine, on top of the request's own work (docs/benchmarks.md). It asks what a
-/// county leader's first map asks (<see cref="FirstMap"/>: the county's boundaries, and the figures of its first village by
-/// code), as that county's leader, in the background once the server listens: a request that comes meanwhile is answered
-/// as before. Reads only, except that one village's coverage row of the month, which any reader's request writes the same
-/// way. Nothing to do on a database without villages; a failure is logged as a warning and changes nothing.
+/// Pays once, as the server starts, what the first person after a start or a deploy would otherwise wait for: the runtime
+/// compiling GraphQL.NET's execution, EF Core's model, Npgsql's and the coverage store's code, PostGIS loaded into database
+/// sessions — about 0.9 s on the development machine — and this month's coverage of the county, which the first map's colours
+/// need (a cold county takes ~1 s, more than the first map waits for its figures, so it went out grey). It asks what a county
+/// leader's first map asks (<see cref="FirstMap"/>: the county's boundaries and figures), as the leader of the county of the
+/// first village by code, in the background once the server listens: a request that comes meanwhile is answered as before.
+/// Reads only, except the coverage rows of the month that any reader's request writes the same way (fresh ones are read,
+/// not computed again). Nothing to do on a database without villages; a failure is logged as a warning and changes nothing.
 /// <c>Warmup:Enabled</c> (true) turns it off; the in-process test host does (its tests count statements and cache rows).
 /// </summary>
 public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IHostApplicationLifetime lifetime,
     IConfiguration configuration, ILogger<Warmup> log) : BackgroundService
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    // A cold county at ten times the sample's households takes ~10 s on a quiet machine (docs/benchmarks.md).
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
     private readonly TaskCompletionSource<string?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The village whose figures were asked once the warm-up is over; null when it was off, had nothing to do or failed.</summary>
+    /// <summary>The county whose first map was asked, once the warm-up is over; null when it was off, had nothing to do or failed.</summary>
     public Task<string?> Completion => _completion.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        string? village = null;
+        string? county = null;
         try
         {
             if (!configuration.GetValue("Warmup:Enabled", true)) return;
@@ -38,6 +40,7 @@ public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSou
             var started = Stopwatch.GetTimestamp();
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             limit.CancelAfter(Limit);
+            string? village;
             await using (var cmd = dataSource.CreateCommand("SELECT code FROM areas WHERE level = 'village' ORDER BY code LIMIT 1"))
                 village = await cmd.ExecuteScalarAsync(limit.Token) as string;
             if (village is null)
@@ -45,7 +48,7 @@ public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSou
                 log.LogInformation("Warm-up: no village in the database yet, nothing to warm");
                 return;
             }
-            var county = Area.CountyCodeOf(village);
+            county = Area.CountyCodeOf(village);
             var leader = new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.Name, "warm-up"), new Claim(Caller.ClaimRole, nameof(Role.CountyLeader)), new Claim(Caller.ClaimArea, county)],
                 authenticationType: "warm-up"));
@@ -54,7 +57,7 @@ public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSou
             foreach (var (query, variables) in new (string, Inputs?)[]
                      {
                          (FirstMap.QueryFor("/coverage")!, null),
-                         (FirstMap.FiguresQueryFor("/coverage")!, new Inputs(new Dictionary<string, object?> { ["area"] = village })),
+                         (FirstMap.FiguresQueryFor("/coverage")!, new Inputs(new Dictionary<string, object?> { ["area"] = county })),
                      })
             {
                 var result = await executer.ExecuteAsync(new ExecutionOptions
@@ -68,21 +71,21 @@ public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSou
                 if (!result.Executed || result.Errors is { Count: > 0 })
                     throw new InvalidOperationException("the warm-up's query failed: " + result.Errors?.FirstOrDefault()?.Message);
             }
-            log.LogInformation("Warm-up: the first requests' code is ready ({Ms:F0} ms, county {County}, figures of village {Village})",
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, county, village);
+            log.LogInformation("Warm-up: the first map of county {County} is ready, its code compiled and this month's figures computed ({Ms:F0} ms)",
+                county, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            village = null;
+            county = null;
         }
         catch (Exception e)
         {
-            village = null;
+            county = null;
             log.LogWarning(e, "Warm-up failed: the first requests after this start compile what they need themselves");
         }
         finally
         {
-            _completion.TrySetResult(village);
+            _completion.TrySetResult(county);
         }
     }
 
