@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using GridGov.Api.Infrastructure;
 using GridGov.Domain.Coverage;
 using GridGov.Testing;
@@ -34,6 +35,16 @@ public class WarmupTests(PostgisFixture pg) : IClassFixture<PostgisFixture>
             await RowsAsync(cs, "SELECT village_code || ' ' || month FROM coverage_cache ORDER BY 1"));
         // Every other table as it was, row for row (the audit log included).
         Assert.Equal(before, await ContentsAsync(cs));
+
+        // The county leader's first map is composed from the boundaries the warm-up kept, its villages coloured.
+        var client = await factory.LoginAsync("county");
+        var res = await client.GetAsync("/viewer/first-map?path=/coverage");
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Contains("desc=\"cached\"", string.Join(' ', res.Headers.GetValues("Server-Timing")));
+        var villages = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("layers").EnumerateArray()
+            .Single(l => l.GetProperty("name").GetString() == "villages").GetProperty("features").GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(3, villages.Count);
+        Assert.All(villages, v => Assert.False(v.GetProperty("properties").TryGetProperty("noData", out _)));
     }
 
     [Fact]

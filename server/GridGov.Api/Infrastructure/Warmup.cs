@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using GraphQL;
 using GraphQL.Types;
+using GridGov.Api.Viewer;
 using GridGov.Client.Services;
 using GridGov.Domain.Access;
 using GridGov.Domain.Areas;
@@ -14,15 +15,17 @@ namespace GridGov.Api.Infrastructure;
 /// compiling GraphQL.NET's execution, EF Core's model, Npgsql's and the coverage store's code, PostGIS loaded into database
 /// sessions — about 0.9 s on the development machine — and this month's coverage of the county, which the first map's colours
 /// need (a cold county takes ~1 s, more than the first map waits for its figures, so it went out grey). It asks what a county
-/// leader's first map asks (<see cref="FirstMap"/>: the county's boundaries and figures), as the leader of the county of the
-/// first village by code, in the background once the server listens: a request that comes meanwhile is answered as before.
+/// leader's first map asks (<see cref="FirstMap"/>: the county's boundaries, kept as that map keeps them for the county's
+/// leaders, and its figures), as the leader of the county of the first village by code, in the background once the server
+/// listens: a request that comes meanwhile is answered as before.
 /// Reads only, except the coverage rows of the month that any reader's request writes the same way (fresh ones are read,
 /// not computed again). Nothing to do on a database without villages; a failure is logged as a warning and changes nothing.
 /// <c>Warmup:Enabled</c> (true) turns it off; the in-process test host does (its tests count statements and cache rows).
 /// </summary>
-public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IHostApplicationLifetime lifetime,
+public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, FirstMapCache firstMaps, IHostApplicationLifetime lifetime,
     IConfiguration configuration, ILogger<Warmup> log) : BackgroundService
 {
+    private const string Page = "/coverage";
     // A cold county at ten times the sample's households takes ~10 s on a quiet machine (docs/benchmarks.md).
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
     private readonly TaskCompletionSource<string?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -54,11 +57,7 @@ public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSou
                 authenticationType: "warm-up"));
             await using var scope = scopes.CreateAsyncScope();
             var executer = scope.ServiceProvider.GetRequiredService<IDocumentExecuter<ISchema>>();
-            foreach (var (query, variables) in new (string, Inputs?)[]
-                     {
-                         (FirstMap.QueryFor("/coverage")!, null),
-                         (FirstMap.FiguresQueryFor("/coverage")!, new Inputs(new Dictionary<string, object?> { ["area"] = county })),
-                     })
+            async Task<ExecutionResult> AskAsync(string query, Inputs? variables)
             {
                 var result = await executer.ExecuteAsync(new ExecutionOptions
                 {
@@ -68,9 +67,13 @@ public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSou
                     User = leader,
                     CancellationToken = limit.Token,
                 });
-                if (!result.Executed || result.Errors is { Count: > 0 })
-                    throw new InvalidOperationException("the warm-up's query failed: " + result.Errors?.FirstOrDefault()?.Message);
+                return result.Executed && result.Errors is not { Count: > 0 } ? result
+                    : throw new InvalidOperationException("the warm-up's query failed: " + result.Errors?.FirstOrDefault()?.Message);
             }
+            // The boundaries kept as the first map keeps them for the county's leaders (the same scope key as a login's).
+            var boundaries = await AskAsync(FirstMap.QueryFor(Page)!, null);
+            firstMaps.Set(FirstMapCache.KeyOf(Caller.From(leader)!, Page), FirstMapEndpoint.DataOf(boundaries));
+            await AskAsync(FirstMap.FiguresQueryFor(Page)!, new Inputs(new Dictionary<string, object?> { ["area"] = county }));
             log.LogInformation("Warm-up: the first map of county {County} is ready, its code compiled and this month's figures computed ({Ms:F0} ms)",
                 county, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

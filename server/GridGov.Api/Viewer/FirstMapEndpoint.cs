@@ -46,8 +46,11 @@ public static class FirstMapEndpoint
             CancellationToken = ct,
         });
         if (!result.Executed || result.Errors is { Count: > 0 }) return null;
-        return JsonSerializer.SerializeToElement(result, ResultJson).GetProperty("data");
+        return DataOf(result);
     }
+
+    /// <summary>The data of a query that ran without errors, as the first map keeps and composes it.</summary>
+    internal static JsonElement DataOf(ExecutionResult result) => JsonSerializer.SerializeToElement(result, ResultJson).GetProperty("data");
 
     /// <summary>
     /// The figures if they come within the budget, else null (a grey map now rather than a coloured one after a cold
