@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Security.Claims;
-using GraphQL;
-using GraphQL.Types;
 using GridGov.Api.Viewer;
 using GridGov.Client.Services;
 using GridGov.Domain.Access;
@@ -22,10 +20,9 @@ namespace GridGov.Api.Infrastructure;
 /// not computed again). Nothing to do on a database without villages; a failure is logged as a warning and changes nothing.
 /// <c>Warmup:Enabled</c> (true) turns it off; the in-process test host does (its tests count statements and cache rows).
 /// </summary>
-public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, FirstMapCache firstMaps, IHostApplicationLifetime lifetime,
+public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IHostApplicationLifetime lifetime,
     IConfiguration configuration, ILogger<Warmup> log) : BackgroundService
 {
-    private const string Page = "/coverage";
     // A cold county at ten times the sample's households takes ~10 s on a quiet machine (docs/benchmarks.md).
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
     private readonly TaskCompletionSource<string?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,24 +53,7 @@ public sealed class Warmup(IServiceScopeFactory scopes, NpgsqlDataSource dataSou
                 [new Claim(ClaimTypes.Name, "warm-up"), new Claim(Caller.ClaimRole, nameof(Role.CountyLeader)), new Claim(Caller.ClaimArea, county)],
                 authenticationType: "warm-up"));
             await using var scope = scopes.CreateAsyncScope();
-            var executer = scope.ServiceProvider.GetRequiredService<IDocumentExecuter<ISchema>>();
-            async Task<ExecutionResult> AskAsync(string query, Inputs? variables)
-            {
-                var result = await executer.ExecuteAsync(new ExecutionOptions
-                {
-                    Query = query,
-                    Variables = variables,
-                    RequestServices = scope.ServiceProvider,
-                    User = leader,
-                    CancellationToken = limit.Token,
-                });
-                return result.Executed && result.Errors is not { Count: > 0 } ? result
-                    : throw new InvalidOperationException("the warm-up's query failed: " + result.Errors?.FirstOrDefault()?.Message);
-            }
-            // The boundaries kept as the first map keeps them for the county's leaders (the same scope key as a login's).
-            var boundaries = await AskAsync(FirstMap.QueryFor(Page)!, null);
-            firstMaps.Set(FirstMapCache.KeyOf(Caller.From(leader)!, Page), FirstMapEndpoint.DataOf(boundaries));
-            await AskAsync(FirstMap.FiguresQueryFor(Page)!, new Inputs(new Dictionary<string, object?> { ["area"] = county }));
+            await FirstMapEndpoint.PrimeAsync(scope.ServiceProvider, leader, "/coverage", limit.Token);
             log.LogInformation("Warm-up: the first map of county {County} is ready, its code compiled and this month's figures computed ({Ms:F0} ms)",
                 county, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

@@ -35,9 +35,11 @@ public static class FirstMapEndpoint
 
     /// <summary>A query's data, run as the caller; null when it failed.</summary>
     private static async Task<JsonElement?> RunAsync(IServiceProvider services, ClaimsPrincipal user, IDocumentExecuter<ISchema> executer,
-        string query, Inputs? variables, CancellationToken ct)
-    {
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        string query, Inputs? variables, CancellationToken ct) =>
+        await ExecuteAsync(services, user, executer, query, variables, ct) is var result && Succeeded(result) ? DataOf(result) : null;
+
+    private static Task<ExecutionResult> ExecuteAsync(IServiceProvider services, ClaimsPrincipal user, IDocumentExecuter<ISchema> executer,
+        string query, Inputs? variables, CancellationToken ct) => executer.ExecuteAsync(new ExecutionOptions
         {
             Query = query,
             Variables = variables,
@@ -45,12 +47,33 @@ public static class FirstMapEndpoint
             User = user,
             CancellationToken = ct,
         });
-        if (!result.Executed || result.Errors is { Count: > 0 }) return null;
-        return DataOf(result);
-    }
 
-    /// <summary>The data of a query that ran without errors, as the first map keeps and composes it.</summary>
-    internal static JsonElement DataOf(ExecutionResult result) => JsonSerializer.SerializeToElement(result, ResultJson).GetProperty("data");
+    private static bool Succeeded(ExecutionResult result) => result.Executed && result.Errors is not { Count: > 0 };
+
+    private static JsonElement DataOf(ExecutionResult result) => JsonSerializer.SerializeToElement(result, ResultJson).GetProperty("data");
+
+    /// <summary>The figures query's variables: the caller's own area.</summary>
+    private static Inputs FiguresVariables(string area) => new(new Dictionary<string, object?> { ["area"] = area });
+
+    /// <summary>
+    /// A page's first map made ready before anyone asks (<see cref="Warmup"/>): its boundaries read as <paramref name="user"/>
+    /// and kept for that caller's scope as a request keeps them, and its figures asked, so that they are in the coverage
+    /// cache. Throws with the error of a query that fails.
+    /// </summary>
+    internal static async Task PrimeAsync(IServiceProvider services, ClaimsPrincipal user, string path, CancellationToken ct)
+    {
+        var caller = Caller.From(user) ?? throw new ArgumentException("not a caller", nameof(user));
+        var executer = services.GetRequiredService<IDocumentExecuter<ISchema>>();
+        async Task<ExecutionResult> AskAsync(string query, Inputs? variables)
+        {
+            var result = await ExecuteAsync(services, user, executer, query, variables, ct);
+            return Succeeded(result) ? result
+                : throw new InvalidOperationException("the first map's query failed: " + result.Errors?.FirstOrDefault()?.Message);
+        }
+        if (FirstMap.QueryFor(path) is not { } query) return;
+        services.GetRequiredService<FirstMapCache>().Set(FirstMapCache.KeyOf(caller, path), DataOf(await AskAsync(query, null)));
+        if (FirstMap.FiguresQueryFor(path) is { } figures) await AskAsync(figures, FiguresVariables(caller.AreaCode));
+    }
 
     /// <summary>
     /// The figures if they come within the budget, else null (a grey map now rather than a coloured one after a cold
@@ -61,7 +84,7 @@ public static class FirstMapEndpoint
         string area, TimeSpan budget, CancellationToken stopping)
     {
         var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        var run = RunAsync(scope.ServiceProvider, http.User, executer, query, new Inputs(new Dictionary<string, object?> { ["area"] = area }), stopping);
+        var run = RunAsync(scope.ServiceProvider, http.User, executer, query, FiguresVariables(area), stopping);
         _ = run.ContinueWith(_ => scope.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap();
         try
         {
