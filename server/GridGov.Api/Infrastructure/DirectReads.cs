@@ -118,7 +118,36 @@ public sealed partial class DirectReads
         {
             return false;
         }
-        var buffer = new ArrayBufferWriter<byte>(8192);
+        var buffer = _buffers.Get();
+        try
+        {
+            return await WriteAsync(buffer, plan, results, run, http);
+        }
+        finally
+        {
+            _buffers.Return(buffer);
+        }
+    }
+
+    // Response buffers are reused: a new one per request was 8 KB or more to allocate and zero (docs/benchmarks.md).
+    private readonly Microsoft.Extensions.ObjectPool.ObjectPool<ArrayBufferWriter<byte>> _buffers =
+        new Microsoft.Extensions.ObjectPool.DefaultObjectPool<ArrayBufferWriter<byte>>(new BufferPolicy(), Environment.ProcessorCount * 4);
+
+    private sealed class BufferPolicy : Microsoft.Extensions.ObjectPool.IPooledObjectPolicy<ArrayBufferWriter<byte>>
+    {
+        // A buffer grown by a large answer is let go rather than kept for the small ones.
+        private const int MaxKept = 1 << 20;
+        public ArrayBufferWriter<byte> Create() => new(8192);
+        public bool Return(ArrayBufferWriter<byte> buffer)
+        {
+            if (buffer.Capacity > MaxKept) return false;
+            buffer.ResetWrittenCount();
+            return true;
+        }
+    }
+
+    private async Task<bool> WriteAsync(ArrayBufferWriter<byte> buffer, DirectPlan plan, List<object> results, Run run, HttpContext http)
+    {
         await using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = _json.Encoder, Indented = _json.WriteIndented }))
         {
             try

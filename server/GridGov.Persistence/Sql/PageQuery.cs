@@ -114,11 +114,12 @@ public sealed class PageQuery
             _children[i].AddParameters(c, areaPrefix ?? throw new ArgumentNullException(nameof(areaPrefix)), now);
             batch.BatchCommands.Add(c);
         }
-        var rows = new List<PageRow>(Math.Min(limit, 1024));
+        // Sized for a page, not for the limit: a list without paging may allow thousands of rows and return four.
+        var rows = new List<PageRow>(Math.Min(limit, 128));
         var total = -1;
         // Inline children, by child index: their columns follow the main and related row's, in child order.
         var inline = new Dictionary<long, List<PageRow>>?[_children.Count];
-        for (var i = 0; i < _children.Count; i++) if (_children[i].Inline) inline[i] = new Dictionary<long, List<PageRow>>(Math.Min(limit, 1024));
+        for (var i = 0; i < _children.Count; i++) if (_children[i].Inline) inline[i] = new Dictionary<long, List<PageRow>>(Math.Min(limit, 128));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
