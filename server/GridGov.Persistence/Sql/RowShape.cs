@@ -17,19 +17,20 @@ public sealed class RowShape
 {
     private readonly List<Column> _columns = [];
     private readonly List<string> _joins = [];
-    private readonly Func<object> _create;
     private readonly Func<object, long> _key;
     private readonly List<Nav> _navs = [];
 
-    private sealed record Column(string Sql, Func<DbDataReader, int, object?> Read, Action<object, object?>? Set, Nav? Nav);
+    private sealed record Column(string Sql, IProperty Property, Nav? Nav);
 
-    private sealed class Nav(Action<object, object?> set, Func<object> create)
+    private sealed class Nav(PropertyInfo onOwner, Type target)
     {
-        public Action<object, object?> SetOnOwner { get; } = set;
-        public Func<object> Create { get; } = create;
+        public PropertyInfo OnOwner { get; } = onOwner;
+        public Type Target { get; } = target;
         public int KeyOrdinal { get; set; }
-        public int Index { get; set; }
+        public ParameterExpression? Variable { get; set; }
     }
+
+    private readonly Func<DbDataReader, int, object?> _read;
 
     public Type ClrType { get; }
     public string Alias { get; }
@@ -43,7 +44,6 @@ public sealed class RowShape
         ClrType = clrType;
         Alias = alias;
         Table = entity.GetTableName()!;
-        _create = Factory(clrType);
         var navs = new Dictionary<string, (IEntityType Target, string Alias, Nav Nav)>(StringComparer.Ordinal);
         // The key comes first: a null key is a missing row of a left join (see Read).
         var key = entity.FindPrimaryKey()!.Properties[0];
@@ -70,11 +70,9 @@ public sealed class RowShape
                 var on = string.Join(" AND ", fk.Properties.Zip(fk.PrincipalKey.Properties,
                     (d, pk) => $"{navAlias}.{pk.GetColumnName()} = {alias}.{d.GetColumnName()}"));
                 _joins.Add($"{(optional || !fk.IsRequired ? "LEFT JOIN" : "JOIN")} {target.GetTableName()} {navAlias} ON {on}");
-                var prop = clrType.GetProperty(navName)!;
-                var nav = new Nav(Setter(prop), Factory(target.ClrType));
+                var nav = new Nav(clrType.GetProperty(navName)!, target.ClrType);
                 // The principal key tells a missing related row (left join) from one with null members.
                 nav.KeyOrdinal = _columns.Count;
-                nav.Index = _navs.Count;
                 _columns.Add(ColumnOf(target.FindPrimaryKey()!.Properties[0], navAlias, nav));
                 _navs.Add(nav);
                 n = (target, navAlias, nav);
@@ -83,6 +81,7 @@ public sealed class RowShape
             var member = n.Target.FindProperty(path[(dot + 1)..]) ?? throw new ArgumentException($"{path} is not a mapped property.");
             _columns.Add(ColumnOf(member, n.Alias, n.Nav));
         }
+        _read = CompileRead();
     }
 
     /// <summary>The id of an entity this shape read.</summary>
@@ -114,61 +113,99 @@ public sealed class RowShape
     }
 
     /// <summary>The entity of the row's columns from <paramref name="offset"/> on; null when its first column (the key) is null.</summary>
-    public object? Read(DbDataReader reader, int offset)
+    public object? Read(DbDataReader reader, int offset) => _read(reader, offset);
+
+    /// <summary>
+    /// One compiled method per shape that reads a row into a new entity: each column by its provider type, through its
+    /// value converter's own expression, straight into the property — no boxing and no delegate per column, which was
+    /// most of a row's cost on the direct path (docs/benchmarks.md). A null column sets the property as the boxed null
+    /// would (null, or the conversion's error for a non-nullable value type); a null key of a joined row leaves its
+    /// navigation null and its members unread.
+    /// </summary>
+    private Func<DbDataReader, int, object?> CompileRead()
     {
-        if (reader.IsDBNull(offset)) return null;
-        var entity = _create();
-        // The navigations' objects of this row, by nav index: a nav's key column comes before its members.
-        var related = _navs.Count == 0 ? null : new object?[_navs.Count];
+        var r = Expression.Parameter(typeof(DbDataReader), "r");
+        var o = Expression.Parameter(typeof(int), "o");
+        var entity = Expression.Variable(ClrType, "e");
+        var end = Expression.Label(typeof(object));
+        var body = new List<Expression>
+        {
+            Expression.IfThen(IsNull(r, o, 0), Expression.Return(end, Expression.Constant(null))),
+            Expression.Assign(entity, Expression.New(ClrType)),
+        };
+        var variables = new List<ParameterExpression> { entity };
+        foreach (var nav in _navs)
+        {
+            nav.Variable = Expression.Variable(nav.Target, "n" + variables.Count);
+            variables.Add(nav.Variable);
+        }
         for (var i = 0; i < _columns.Count; i++)
         {
             var c = _columns[i];
-            var value = reader.IsDBNull(offset + i) ? null : c.Read(reader, offset + i);
-            if (c.Nav is { } nav)
+            var owner = c.Nav?.Variable ?? (Expression)entity;
+            if (c.Nav is { } nav && i == nav.KeyOrdinal)
             {
-                if (i == nav.KeyOrdinal)
-                {
-                    var target = value is null ? null : nav.Create();
-                    related![nav.Index] = target;
-                    nav.SetOnOwner(entity, target);
-                }
-                if (c.Set is not null && related![nav.Index] is { } owner) c.Set(owner, value);
+                body.Add(Expression.Assign(nav.Variable!, Expression.Condition(IsNull(r, o, i),
+                    Expression.Constant(null, nav.Target), Expression.New(nav.Target))));
+                body.Add(Expression.Assign(Expression.Property(entity, nav.OnOwner), nav.Variable!));
             }
-            else c.Set?.Invoke(entity, value);
+            if (c.Property.PropertyInfo is not { } prop) continue;
+            var set = Expression.Assign(Expression.Property(owner, prop), Expression.Condition(IsNull(r, o, i),
+                Expression.Convert(Expression.Constant(null, typeof(object)), prop.PropertyType), Value(c.Property, r, o, i, prop.PropertyType)));
+            body.Add(c.Nav is null ? set : Expression.IfThen(Expression.NotEqual(c.Nav.Variable!, Expression.Constant(null, c.Nav.Target)), set));
         }
-        return entity;
+        body.Add(Expression.Label(end, Expression.Convert(entity, typeof(object))));
+        return Expression.Lambda<Func<DbDataReader, int, object?>>(Expression.Block(variables, body), r, o).Compile();
     }
 
-    private static Column ColumnOf(IProperty p, string alias, Nav? nav)
-    {
-        var mapping = p.GetTypeMapping();
-        var converter = p.GetValueConverter() ?? mapping.Converter;
-        var providerType = Nullable.GetUnderlyingType(converter?.ProviderClrType ?? p.ClrType) ?? converter?.ProviderClrType ?? p.ClrType;
-        var read = Reader(providerType);
-        Func<DbDataReader, int, object?> convert = converter is null ? read : (r, i) => converter.ConvertFromProvider(read(r, i));
-        var prop = p.PropertyInfo;
-        return new Column($"{alias}.{p.GetColumnName()}", convert, prop is null ? null : Setter(prop), nav);
-    }
+    private static Expression IsNull(ParameterExpression r, ParameterExpression o, int i) =>
+        Expression.Call(r, typeof(DbDataReader).GetMethod(nameof(DbDataReader.IsDBNull))!, Expression.Add(o, Expression.Constant(i)));
 
     // GetFieldValue<T> reads the provider's own type (DateOnly, DateTimeOffset, NTS geometries), not GetValue's default.
-    private static Func<DbDataReader, int, object?> Reader(Type type)
+    private static Expression Value(IProperty p, ParameterExpression r, ParameterExpression o, int i, Type target)
     {
-        var r = Expression.Parameter(typeof(DbDataReader));
-        var i = Expression.Parameter(typeof(int));
-        var call = Expression.Call(r, typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue))!.MakeGenericMethod(type), i);
-        return Expression.Lambda<Func<DbDataReader, int, object?>>(Expression.Convert(call, typeof(object)), r, i).Compile();
+        var converter = p.GetValueConverter() ?? p.GetTypeMapping().Converter;
+        var provider = converter?.ProviderClrType ?? p.ClrType;
+        var read = Expression.Call(r, typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue))!
+            .MakeGenericMethod(Nullable.GetUnderlyingType(provider) ?? provider), Expression.Add(o, Expression.Constant(i)));
+        if (converter is null) return Expression.Convert(read, target);
+        var model = EnumMemo.For(converter) is { } memo
+            ? Expression.Call(Expression.Constant(memo), memo.GetType().GetMethod("Convert")!, read)
+            : (Expression)Expression.Invoke(converter.ConvertFromProviderExpression, Expression.Convert(read, converter.ProviderClrType));
+        return Expression.Convert(model, target);
     }
 
-    private static Action<object, object?> Setter(PropertyInfo prop)
+    /// <summary>
+    /// Enums stored as text: each stored name looked up instead of parsed on every row. Only the pairs the converter itself
+    /// gives both ways are kept; any other text still goes through the converter.
+    /// </summary>
+    private static class EnumMemo
     {
-        var target = Expression.Parameter(typeof(object));
-        var value = Expression.Parameter(typeof(object));
-        var assign = Expression.Assign(Expression.Property(Expression.Convert(target, prop.DeclaringType!), prop),
-            Expression.Convert(value, prop.PropertyType));
-        return Expression.Lambda<Action<object, object?>>(assign, target, value).Compile();
+        public static object? For(Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter converter)
+        {
+            var model = converter.ModelClrType;
+            if (converter.ProviderClrType != typeof(string) || !(Nullable.GetUnderlyingType(model) ?? model).IsEnum) return null;
+            return Activator.CreateInstance(typeof(Memo<>).MakeGenericType(model), converter);
+        }
+
+        private sealed class Memo<TModel>
+        {
+            private readonly Func<string, TModel> _convert;
+            private readonly System.Collections.Frozen.FrozenDictionary<string, TModel> _known;
+
+            public Memo(Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter converter)
+            {
+                _convert = ((Expression<Func<string, TModel>>)converter.ConvertFromProviderExpression).Compile();
+                var known = new Dictionary<string, TModel>(StringComparer.Ordinal);
+                foreach (var value in Enum.GetValues(Nullable.GetUnderlyingType(typeof(TModel)) ?? typeof(TModel)))
+                    if (converter.ConvertToProvider(value) is string text && Equals(_convert(text), (TModel)value)) known.TryAdd(text, (TModel)value);
+                _known = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(known, StringComparer.Ordinal);
+            }
+
+            public TModel Convert(string text) => _known.TryGetValue(text, out var value) ? value : _convert(text);
+        }
     }
 
-    // Entities have `required` members; the row sets them, so construct without the initializer check.
-    private static Func<object> Factory(Type type) =>
-        Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(type), typeof(object))).Compile();
+    private static Column ColumnOf(IProperty p, string alias, Nav? nav) => new($"{alias}.{p.GetColumnName()}", p, nav);
+
 }
