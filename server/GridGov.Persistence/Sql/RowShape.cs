@@ -118,9 +118,8 @@ public sealed class RowShape
     /// <summary>
     /// One compiled method per shape that reads a row into a new entity: each column by its provider type, through its
     /// value converter's own expression, straight into the property — no boxing and no delegate per column, which was
-    /// most of a row's cost on the direct path (docs/benchmarks.md). A null column sets the property as the boxed null
-    /// would (null, or the conversion's error for a non-nullable value type); a null key of a joined row leaves its
-    /// navigation null and its members unread.
+    /// most of a row's cost on the direct path (docs/benchmarks.md). A null column sets the property to null (an error
+    /// where the property cannot be null); a null key of a joined row leaves its navigation null and its members unread.
     /// </summary>
     private Func<DbDataReader, int, object?> CompileRead()
     {
@@ -150,8 +149,14 @@ public sealed class RowShape
                 body.Add(Expression.Assign(Expression.Property(entity, nav.OnOwner), nav.Variable!));
             }
             if (c.Property.PropertyInfo is not { } prop) continue;
-            var set = Expression.Assign(Expression.Property(owner, prop), Expression.Condition(IsNull(r, o, i),
-                Expression.Convert(Expression.Constant(null, typeof(object)), prop.PropertyType), Value(c.Property, r, o, i, prop.PropertyType)));
+            var type = prop.PropertyType;
+            // NULL in a column whose property cannot hold it is a fault of the statement or the schema: said, not read as 0.
+            Expression ifNull = !type.IsValueType || Nullable.GetUnderlyingType(type) is not null
+                ? Expression.Constant(null, type)
+                : Expression.Throw(Expression.New(typeof(InvalidOperationException).GetConstructor([typeof(string)])!,
+                    Expression.Constant($"{ClrType.Name} row: {c.Sql} is NULL, and {prop.DeclaringType!.Name}.{prop.Name} cannot be.")), type);
+            var set = Expression.Assign(Expression.Property(owner, prop),
+                Expression.Condition(IsNull(r, o, i), ifNull, Value(c.Property, r, o, i, type)));
             body.Add(c.Nav is null ? set : Expression.IfThen(Expression.NotEqual(c.Nav.Variable!, Expression.Constant(null, c.Nav.Target)), set));
         }
         body.Add(Expression.Label(end, Expression.Convert(entity, typeof(object))));
