@@ -130,6 +130,7 @@ public sealed class RowShape
         var body = new List<Expression>
         {
             Expression.IfThen(IsNull(r, o, 0), Expression.Return(end, Expression.Constant(null))),
+            // Entities have `required` members; the row sets them, so they are made without the initializer check.
             Expression.Assign(entity, Expression.New(ClrType)),
         };
         var variables = new List<ParameterExpression> { entity };
@@ -212,5 +213,4 @@ public sealed class RowShape
     }
 
     private static Column ColumnOf(IProperty p, string alias, Nav? nav) => new($"{alias}.{p.GetColumnName()}", p, nav);
-
 }
