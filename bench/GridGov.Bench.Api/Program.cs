@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--warmup 4] [--rounds 3] [--concurrency 4] [--cases 1,2] [--side ours|peer] [--pg-port 54329]
+// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--warmup 4] [--rounds 3] [--concurrency 4] [--cases 1,2] [--side ours|peer] [--pg-port 54329] [--allocations SECONDS]
 var opts = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
 var ours = opts["ours"];
@@ -86,8 +86,8 @@ foreach (var c in cases)
 foreach (var c in cases)
 {
     // Alternate short rounds so that a change in the machine's load hits both sides alike.
-    var ourRounds = new List<(double Rate, double P50)>();
-    var peers = new List<(double Rate, double P50)>();
+    var ourRounds = new List<(double Rate, double P50, int Count)>();
+    var peers = new List<(double Rate, double P50, int Count)>();
     var (ourCpu, peerCpu) = (new Dictionary<string, double>(), new Dictionary<string, double>());
     for (var r = 0; r < rounds; r++)
     {
@@ -108,6 +108,39 @@ Console.WriteLine($"load average at the end: {LoadAverage()}");
 Console.WriteLine();
 Console.WriteLine("CPU milliseconds per request, by process (all postgres backends together; \"bench\" is this load generator):");
 foreach (var l in cpuLines) Console.WriteLine(l);
+
+// --allocations S: each case against GridGov alone for S seconds, the server's allocated bytes counted by dotnet-counters
+// (bench/api/.config/dotnet-tools.json, restored by run.sh): allocations cost the server CPU (zeroing, collections).
+if (opts.TryGetValue("allocations", out var allocationSeconds))
+{
+    var serverPid = CpuByProcess.Snapshot().FirstOrDefault(p => p.Value.Group == "gridgov").Key;
+    if (serverPid == 0) throw new InvalidOperationException($"no GridGov server process found on port {CpuByProcess.OursPort}");
+    var length = double.Parse(allocationSeconds);
+    Console.WriteLine();
+    Console.WriteLine($"Bytes allocated by the GridGov server per request ({length:0} s per case, {concurrency} clients, GridGov alone; dotnet-counters, dotnet.gc.heap.total_allocated):");
+    foreach (var c in cases)
+    {
+        var csv = Path.Combine(Path.GetTempPath(), $"gridgov-bench-alloc-{Environment.ProcessId}.csv");
+        File.Delete(csv);
+        // The session spans the load with a margin either side; an idle server allocates ~35 KB/s, noise beside the load.
+        var window = TimeSpan.FromSeconds(Math.Ceiling(length) + 6);
+        using var counters = Process.Start(new ProcessStartInfo("dotnet",
+            ["tool", "run", "dotnet-counters", "collect", "-p", serverPid.ToString(), "--counters", "System.Runtime", "--format", "csv",
+             "-o", csv, "--refresh-interval", "1", "--duration", $"{window.Days:00}:{window.Hours:00}:{window.Minutes:00}:{window.Seconds:00}"])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = counters.StandardOutput.ReadToEndAsync();
+        await Task.Delay(2500);
+        var (_, _, requests) = await Run(oursClient, c.Ours, length);
+        await counters.WaitForExitAsync();
+        await output;
+        if (counters.ExitCode != 0 || !File.Exists(csv))
+            throw new InvalidOperationException($"dotnet-counters failed ({counters.ExitCode}): {await counters.StandardError.ReadToEndAsync()}");
+        var bytes = File.ReadLines(csv).Where(l => l.Contains("dotnet.gc.heap.total_allocated"))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(',') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        File.Delete(csv);
+        Console.WriteLine($"- {c.Name}: {bytes / requests / 1024:0.0} KB ({requests} requests)");
+    }
+}
 return 0;
 
 static IEnumerable<JsonElement> Nodes(JsonElement connection) => connection.GetProperty("nodes").EnumerateArray();
@@ -130,7 +163,7 @@ async Task<JsonElement> Data(HttpClient client, string query)
     return body.GetProperty("data");
 }
 
-async Task<(double Rate, double P50)> Run(HttpClient client, string query, double duration, Dictionary<string, double>? cpu = null)
+async Task<(double Rate, double P50, int Count)> Run(HttpClient client, string query, double duration, Dictionary<string, double>? cpu = null)
 {
     var latencies = new List<double>();
     var before = cpu is null ? null : CpuByProcess.Snapshot();
@@ -153,7 +186,7 @@ async Task<(double Rate, double P50)> Run(HttpClient client, string query, doubl
         foreach (var (group, seconds) in CpuByProcess.Since(before!))
             cpu[group] = cpu.GetValueOrDefault(group) + seconds * 1000 / Math.Max(1, latencies.Count);
     latencies.Sort();
-    return (latencies.Count / stop.Elapsed.TotalSeconds, latencies[latencies.Count / 2]);
+    return (latencies.Count / stop.Elapsed.TotalSeconds, latencies[latencies.Count / 2], latencies.Count);
 }
 
 /// <summary>CPU time of the processes taking part, from /proc: the GridGov server, PostGraphile, PostgreSQL, this client.</summary>

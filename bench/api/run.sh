@@ -19,6 +19,8 @@ PEER=$!
 trap 'kill $PEER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fsS -o /dev/null -X POST -H 'content-type: application/json' \
   -d '{"query":"{__typename}"}' "http://127.0.0.1:$PEER_PORT/graphql" 2>/dev/null && break; sleep 0.5; done
+# --allocations S counts the server's allocations with dotnet-counters, a local tool pinned in bench/api/.config.
+case " $* " in *" --allocations "*) dotnet tool restore >/dev/null ;; esac
 # The load generator's thread pool would otherwise spin-wait for the slower server's answers and take
 # CPU from it on a 2-core machine (measured: 0.3–0.5 ms of client CPU per PostGraphile request, 0.1–0.2 without).
 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet run -c Release --project "$ROOT/bench/GridGov.Bench.Api" -- --ours "http://127.0.0.1:$PORT" --key "$KEY" \
