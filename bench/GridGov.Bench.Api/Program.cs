@@ -128,13 +128,15 @@ if (opts.TryGetValue("allocations", out var allocationSeconds))
             ["tool", "run", "dotnet-counters", "collect", "-p", serverPid.ToString(), "--counters", "System.Runtime", "--format", "csv",
              "-o", csv, "--refresh-interval", "1", "--duration", $"{window.Days:00}:{window.Hours:00}:{window.Minutes:00}:{window.Seconds:00}"])
             { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        // Both streams read while it runs, so that neither fills and stalls it.
         var output = counters.StandardOutput.ReadToEndAsync();
+        var errors = counters.StandardError.ReadToEndAsync();
         await Task.Delay(2500);
         var (_, _, requests) = await Run(oursClient, c.Ours, length);
         await counters.WaitForExitAsync();
         await output;
         if (counters.ExitCode != 0 || !File.Exists(csv))
-            throw new InvalidOperationException($"dotnet-counters failed ({counters.ExitCode}): {await counters.StandardError.ReadToEndAsync()}");
+            throw new InvalidOperationException($"dotnet-counters failed ({counters.ExitCode}): {await errors}");
         var bytes = File.ReadLines(csv).Where(l => l.Contains("dotnet.gc.heap.total_allocated"))
             .Sum(l => double.Parse(l[(l.LastIndexOf(',') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         File.Delete(csv);

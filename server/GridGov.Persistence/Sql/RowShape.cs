@@ -27,7 +27,6 @@ public sealed class RowShape
         public PropertyInfo OnOwner { get; } = onOwner;
         public Type Target { get; } = target;
         public int KeyOrdinal { get; set; }
-        public ParameterExpression? Variable { get; set; }
     }
 
     private readonly Func<DbDataReader, int, object?> _read;
@@ -133,21 +132,20 @@ public sealed class RowShape
             // Entities have `required` members; the row sets them, so they are made without the initializer check.
             Expression.Assign(entity, Expression.New(ClrType)),
         };
+        // One local per navigation: its object in this row, null when the joined row is missing.
+        var navVariables = _navs.ToDictionary(n => n, n => Expression.Variable(n.Target));
         var variables = new List<ParameterExpression> { entity };
-        foreach (var nav in _navs)
-        {
-            nav.Variable = Expression.Variable(nav.Target, "n" + variables.Count);
-            variables.Add(nav.Variable);
-        }
+        variables.AddRange(navVariables.Values);
         for (var i = 0; i < _columns.Count; i++)
         {
             var c = _columns[i];
-            var owner = c.Nav?.Variable ?? (Expression)entity;
+            var navVariable = c.Nav is null ? null : navVariables[c.Nav];
+            var owner = navVariable ?? (Expression)entity;
             if (c.Nav is { } nav && i == nav.KeyOrdinal)
             {
-                body.Add(Expression.Assign(nav.Variable!, Expression.Condition(IsNull(r, o, i),
+                body.Add(Expression.Assign(navVariable!, Expression.Condition(IsNull(r, o, i),
                     Expression.Constant(null, nav.Target), Expression.New(nav.Target))));
-                body.Add(Expression.Assign(Expression.Property(entity, nav.OnOwner), nav.Variable!));
+                body.Add(Expression.Assign(Expression.Property(entity, nav.OnOwner), navVariable!));
             }
             if (c.Property.PropertyInfo is not { } prop) continue;
             var type = prop.PropertyType;
@@ -158,7 +156,7 @@ public sealed class RowShape
                     Expression.Constant($"{ClrType.Name} row: {c.Sql} is NULL, and {prop.DeclaringType!.Name}.{prop.Name} cannot be.")), type);
             var set = Expression.Assign(Expression.Property(owner, prop),
                 Expression.Condition(IsNull(r, o, i), ifNull, Value(c.Property, r, o, i, type)));
-            body.Add(c.Nav is null ? set : Expression.IfThen(Expression.NotEqual(c.Nav.Variable!, Expression.Constant(null, c.Nav.Target)), set));
+            body.Add(navVariable is null ? set : Expression.IfThen(Expression.NotEqual(navVariable, Expression.Constant(null, navVariable.Type)), set));
         }
         body.Add(Expression.Label(end, Expression.Convert(entity, typeof(object))));
         return Expression.Lambda<Func<DbDataReader, int, object?>>(Expression.Block(variables, body), r, o).Compile();
@@ -176,7 +174,7 @@ public sealed class RowShape
             .MakeGenericMethod(Nullable.GetUnderlyingType(provider) ?? provider), Expression.Add(o, Expression.Constant(i)));
         if (converter is null) return Expression.Convert(read, target);
         var model = EnumMemo.For(converter) is { } memo
-            ? Expression.Call(Expression.Constant(memo), memo.GetType().GetMethod("Convert")!, read)
+            ? Expression.Call(Expression.Constant(memo), memo.GetType().GetMethod(nameof(EnumMemo.Memo<DayOfWeek>.Convert))!, read)
             : (Expression)Expression.Invoke(converter.ConvertFromProviderExpression, Expression.Convert(read, converter.ProviderClrType));
         return Expression.Convert(model, target);
     }
@@ -194,7 +192,7 @@ public sealed class RowShape
             return Activator.CreateInstance(typeof(Memo<>).MakeGenericType(model), converter);
         }
 
-        private sealed class Memo<TModel>
+        public sealed class Memo<TModel>
         {
             private readonly Func<string, TModel> _convert;
             private readonly System.Collections.Frozen.FrozenDictionary<string, TModel> _known;
