@@ -11,6 +11,9 @@ namespace GridGov.Domain.Linking;
 /// solution with fewer unassigned rows is then cheaper, whatever its real cost, so min cost
 /// over this network is exactly (max count, then min cost).
 ///
+/// Large scarce networks go to <see cref="CostScalingSolver"/> instead (see Choose); the rest of these remarks is about
+/// successive shortest paths, which <see cref="SparseFirstSolver"/> builds on.
+///
 /// Rows are activated one at a time (cheapest edge first, see StrongestFirst) and augmented along a shortest path from
 /// the new row to the sink in the residual graph (successive shortest paths). The flow stays
 /// optimal for the rows activated so far: augmenting along a shortest path never creates a
@@ -55,7 +58,7 @@ public static class TransportationSolver
         return algorithm switch
         {
             TransportationAlgorithm.CostScaling =>
-                CostScalingSolver.Solve(rowCount, capacity, edgeStart, edgeColumn, edgeCost, Big(rowCount, edgeCount, edgeCost)),
+                CostScalingSolver.Solve(rowCount, capacity, edgeStart, edgeColumn, edgeCost),
             TransportationAlgorithm.SparseFirst =>
                 SparseFirstSolver.Solve(rowCount, capacity, edgeStart, edgeColumn, edgeCost, Big(rowCount, edgeCount, edgeCost)),
             _ => new RowFirstSearch(rowCount, capacity, edgeStart, edgeColumn, edgeCost, Big(rowCount, edgeCount, edgeCost)).Run(),
@@ -63,12 +66,14 @@ public static class TransportationSolver
     }
 
     /// <summary>
-    /// Sparse first only where it pays: many edges per row (at least 8 × <see cref="SparseFirstSolver.EdgesPerRow"/>)
-    /// or ample places (over 110% of the rows that could use one). With scarce or balanced places and fewer edges,
-    /// a search's work is its settled nodes more than its edges, so the first solve saves little, and a second one
-    /// (40% of the sample county's villages, 2–3 in the large bench case) costs a whole plain solve (docs/benchmarks.md).
+    /// Sparse first where it pays: many edges per row (at least 8 × <see cref="SparseFirstSolver.EdgesPerRow"/>) or ample
+    /// places (over 110% of the rows that could use one). With scarce or balanced places and fewer edges, a search's work
+    /// is its settled nodes more than its edges, so the first solve saves little and a second one (40% of the sample
+    /// county's villages, 2–3 in the large bench case) costs a whole plain solve: there, cost scaling from
+    /// <see cref="CostScalingRows"/> rows up (an augmenting path then runs far across a saturated network) and successive
+    /// shortest paths below (docs/benchmarks.md, "Scarce capacity, seventh pass").
     /// </summary>
-    private static TransportationAlgorithm Choose(int rows, int[] capacity, int[] edgeStart, int[] edgeColumn)
+    internal static TransportationAlgorithm Choose(int rows, int[] capacity, int[] edgeStart, int[] edgeColumn)
     {
         var degree = new int[capacity.Length];
         for (var e = 0; e < edgeStart[rows]; e++) degree[edgeColumn[e]]++;
@@ -78,8 +83,16 @@ public static class TransportationSolver
         for (var r = 0; r < rows; r++) if (edgeStart[r + 1] > edgeStart[r]) demand++;
         var ample = places > 1.1 * demand;
         var manyEdges = edgeStart[rows] >= 8L * SparseFirstSolver.EdgesPerRow * Math.Max(demand, 1);
-        return ample || manyEdges ? TransportationAlgorithm.SparseFirst : TransportationAlgorithm.ShortestPaths;
+        if (ample || manyEdges) return TransportationAlgorithm.SparseFirst;
+        return demand >= CostScalingRows ? TransportationAlgorithm.CostScaling : TransportationAlgorithm.ShortestPaths;
     }
+
+    /// <summary>
+    /// From how many rows a scarce network goes to cost scaling: measured on the linking bench's scarce villages, the
+    /// two were even at 600 rows, successive shortest paths ahead at 900 (cost scaling 1.09×) and cost scaling ahead at
+    /// 1,500 (0.86–0.98×) and 3,000 (0.71–0.91×).
+    /// </summary>
+    internal const int CostScalingRows = 1200;
 
     /// <summary>Cost of leaving a row unassigned: more than any rearrangement of the others can save.</summary>
     internal static long Big(int rowCount, int edgeCount, long[] edgeCost)
@@ -94,8 +107,8 @@ public static class TransportationSolver
 public enum TransportationAlgorithm
 {
     /// <summary>
-    /// Sparse first with ample places or many edges per row, else plain successive shortest paths (see Choose). The plain
-    /// cost-scaling implementation measured 1.7–4.5× slower on every linking bench case.
+    /// Sparse first with ample places or many edges per row; else cost scaling on large networks and successive shortest
+    /// paths on the others (see Choose).
     /// </summary>
     Auto,
     /// <summary>Successive shortest paths, one row at a time.</summary>

@@ -43,6 +43,22 @@ public class TransportationScarceCapacityTests
         }
     }
 
+    [Fact]
+    public void Auto_takes_cost_scaling_on_large_scarce_networks_and_reaches_the_shortest_paths_optimum()
+    {
+        // Rows compete for the same columns (shared tastes), few edges each, fewer places than rows.
+        var rng = new Random(2026);
+        for (var n = 0; n < 3; n++)
+        {
+            var (rows, capacity, start, column, cost) = TransportationTestNetworks.Random(rng, TransportationSolver.CostScalingRows + 300,
+                150, maxCapacity: 0, places: TransportationSolver.CostScalingRows, edgeShare: 0.2, sharedTastes: true);
+            Assert.Equal(TransportationAlgorithm.CostScaling, TransportationSolver.Choose(rows, capacity, start, column));
+            var auto = Evaluate(TransportationSolver.Solve(rows, capacity, start, column, cost), capacity, start, column, cost);
+            var paths = Evaluate(TransportationSolver.Solve(rows, capacity, start, column, cost, TransportationAlgorithm.ShortestPaths), capacity, start, column, cost);
+            Assert.Equal(paths, auto);
+        }
+    }
+
     private static (int Rows, int[] Capacity, int[] Start, int[] Column, long[] Cost) RandomScarce(Random rng) =>
         Network(rng, rows: rng.Next(1, 8), columns: rng.Next(1, 4), maxCapacity: 2);
 
