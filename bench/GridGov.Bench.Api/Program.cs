@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--warmup 4] [--rounds 3] [--concurrency 4] [--cases 1,2] [--side ours|peer] [--pg-port 54329] [--allocations SECONDS]
+// Usage: GridGov.Bench.Api --ours URL --key KEY --peer URL --village CODE [--seconds 8] [--warmup 4] [--rounds 3] [--concurrency 4] [--cases 1,2] [--side ours|peer] [--pg-port 54329] [--allocations SECONDS] [--peak 4,8,16]
 var opts = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
 var ours = opts["ours"];
@@ -109,6 +109,46 @@ Console.WriteLine();
 Console.WriteLine("CPU milliseconds per request, by process (all postgres backends together; \"bench\" is this load generator):");
 foreach (var l in cpuLines) Console.WriteLine(l);
 
+// --peak 4,8,16: each server at its capacity. With few clients a fast server waits on its clients' round trips and is
+// measured below what it can serve, while a slower one is already at its limit (docs/benchmarks.md, "Typical queries: fewer
+// allocations per request"). So each case runs at every level, both servers alternating in rounds as above, and the
+// ratio is of the best rate each reached at any level.
+if (opts.TryGetValue("peak", out var peakLevels))
+{
+    var levels = peakLevels.Split(',').Select(int.Parse).ToArray();
+    Console.WriteLine();
+    Console.WriteLine($"## At each server's peak: {string.Join(", ", levels)} concurrent clients, {seconds} s per case, level and server in {rounds} alternating rounds");
+    Console.WriteLine($"load average at start: {LoadAverage()}");
+    Console.WriteLine();
+    Console.WriteLine($"| query | {string.Join(" | ", levels.Select(l => $"{l} clients: GridGov / PostGraphile req/s"))} | GridGov peak | PostGraphile peak | ratio at peaks |");
+    Console.WriteLine($"|---|{string.Concat(levels.Select(_ => "---:|"))}---:|---:|---:|");
+    var peakRatios = new List<double>();
+    var peakNested = new List<double>();
+    foreach (var c in cases)
+    {
+        var cells = new List<string>();
+        (double Rate, int Level) bestOurs = (0, 0), bestPeer = (0, 0);
+        foreach (var level in levels)
+        {
+            var (o, q) = (0.0, 0.0);
+            for (var r = 0; r < rounds; r++)
+            {
+                o += (await Run(oursClient, c.Ours, seconds / rounds, clients: level)).Rate / rounds;
+                q += (await Run(peerClient, c.Peer, seconds / rounds, clients: level)).Rate / rounds;
+            }
+            cells.Add($"{o:0} / {q:0}");
+            if (o > bestOurs.Rate) bestOurs = (o, level);
+            if (q > bestPeer.Rate) bestPeer = (q, level);
+        }
+        (c.Name.StartsWith("(nested)") ? peakNested : peakRatios).Add(bestOurs.Rate / bestPeer.Rate);
+        Console.WriteLine($"| {c.Name} | {string.Join(" | ", cells)} | {bestOurs.Rate:0} ({bestOurs.Level}) | {bestPeer.Rate:0} ({bestPeer.Level}) | {bestOurs.Rate / bestPeer.Rate:0.00}× |");
+    }
+    Console.WriteLine();
+    if (peakRatios.Count > 0) Console.WriteLine($"Geometric mean of the peak ratios of the three typical queries: {Math.Exp(peakRatios.Average(Math.Log)):0.00}×");
+    if (peakNested.Count > 0) Console.WriteLine($"Geometric mean of the peak ratios of the nested relations: {Math.Exp(peakNested.Average(Math.Log)):0.00}×");
+    Console.WriteLine($"load average at the end: {LoadAverage()}");
+}
+
 // --allocations S: each case against GridGov alone for S seconds, the server's allocated bytes counted by dotnet-counters
 // (bench/api/.config/dotnet-tools.json, restored by run.sh): allocations cost the server CPU (zeroing, collections).
 if (opts.TryGetValue("allocations", out var allocationSeconds))
@@ -165,12 +205,13 @@ async Task<JsonElement> Data(HttpClient client, string query)
     return body.GetProperty("data");
 }
 
-async Task<(double Rate, double P50, int Count)> Run(HttpClient client, string query, double duration, Dictionary<string, double>? cpu = null)
+async Task<(double Rate, double P50, int Count)> Run(HttpClient client, string query, double duration, Dictionary<string, double>? cpu = null,
+    int? clients = null)
 {
     var latencies = new List<double>();
     var before = cpu is null ? null : CpuByProcess.Snapshot();
     var stop = Stopwatch.StartNew();
-    var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+    var workers = Enumerable.Range(0, clients ?? concurrency).Select(async _ =>
     {
         var mine = new List<double>();
         while (stop.Elapsed.TotalSeconds < duration)
