@@ -5,7 +5,7 @@ using GridGov.Domain.Linking;
 using GridGov.Domain.Links;
 using Google.OrTools.Graph;
 
-// Usage: dotnet run -c Release --project bench/GridGov.Bench.Linking [-- --quick]
+// Usage: dotnet run -c Release --project bench/GridGov.Bench.Linking [-- --quick | --sizes]
 // Both solvers get the same instances and start from the instance (distances and scores
 // included), so the comparison is end to end; OR-Tools' solve alone is shown too.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -14,13 +14,15 @@ var quick = args.Contains("--quick");
 Console.WriteLine($"runtime {Environment.Version}, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, {(Debugger.IsAttached ? "debugger" : "no debugger")}");
 // CPU ms: the thread's own CPU time, which the other work on a shared machine disturbs far less than the clock.
 Console.WriteLine($"{"case (members × households)",-34} {"n",3} {"engine ms",10} {"OR-Tools ms",12} {"(solve ms)",11} {"ratio",7} {"engine CPU ms",14} {"OR-Tools CPU ms",16} {"CPU ratio",10}  check");
-if (Environment.GetEnvironmentVariable("XCASES") == "mid")
+if (args.Contains("--sizes"))
 {
-    Run("v 60 × 600", members: 60, households: 600, side: 4000, count: 10);
-    Run("m 120 × 900", members: 120, households: 900, side: 5500, count: 6);
-    Run("m 200 × 1500", members: 200, households: 1500, side: 7000, count: 4);
-    Run("l 400 × 3000", members: 400, households: 3000, side: 10000, count: 3);
-    Run("v2 60 × 600 side 8000", members: 60, households: 600, side: 8000, count: 10);
+    // Scarce villages from the village case's size to the large one's, same density: around the size from which the
+    // engine takes cost scaling instead of shortest paths (TransportationSolver.CostScalingRows, 1,200 households).
+    Run("scarce 60 × 600", members: 60, households: 600, side: 4000, count: 10);
+    Run("scarce 120 × 900", members: 120, households: 900, side: 5500, count: 6);
+    Run("scarce 160 × 1200", members: 160, households: 1200, side: 6300, count: 5);
+    Run("scarce 200 × 1500", members: 200, households: 1500, side: 7000, count: 4);
+    Run("scarce 400 × 3000", members: 400, households: 3000, side: 10000, count: 3);
     return;
 }
 // Default settings (capacity 8, 10% migrants): capacity is scarce, some households stay unlinked.
@@ -46,21 +48,6 @@ static void Run(string name, int members, int households, double side, int count
         OrTools(instance);
     }
 
-    if (Environment.GetEnvironmentVariable("XCMP") == "1")
-    {
-        var ssp = new List<double>(); var cs = new List<double>();
-        for (var rep = 0; rep < 3; rep++)
-            foreach (var instance in instances)
-            {
-                Environment.SetEnvironmentVariable("XALG", null);
-                var c0 = ThreadCpuMs(); LinkingEngine.Solve(instance); ssp.Add(ThreadCpuMs() - c0);
-                Environment.SetEnvironmentVariable("XALG", "cs");
-                c0 = ThreadCpuMs(); LinkingEngine.Solve(instance); cs.Add(ThreadCpuMs() - c0);
-                Environment.SetEnvironmentVariable("XALG", null);
-            }
-        Console.WriteLine($"{name,-34} SSP {Median(ssp),8:F2}  CS {Median(cs),8:F2}  CS/SSP {Median(cs) / Median(ssp):F2}");
-        return;
-    }
     var engineMs = new List<double>();
     var orMs = new List<double>();
     var engineCpu = new List<double>();
