@@ -65,6 +65,13 @@ public static class AuthSetup
         builder.Services.AddSingleton(options);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<Sessions>();
+        builder.Services.AddSingleton<RememberedTokens>();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<RememberedTokens>((o, tokens) =>
+            {
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(tokens);
+            });
         builder.Services.AddSingleton<LoginThrottle>();
         LoginThrottle.AddPolicy(builder.Services, options);
 
