@@ -10,8 +10,8 @@ namespace GridGov.Api.Auth;
 /// token with every request, and parsing it and checking its signature each time cost ~0.02 ms of the server's CPU per
 /// request (of ~0.23 for a small one; docs/benchmarks.md, "Tokens remembered"). Only the token's own checks are
 /// remembered — signature, issuer, audience, lifetime — never whether its session still holds: that is asked on every
-/// request after this (<see cref="Sessions"/>, the bearer scheme's OnTokenValidated), so disabling a user or a new
-/// password still ends access within seconds. A token is remembered by its whole text, only after it was found valid,
+/// request after this (<see cref="Sessions"/>, the bearer scheme's OnTokenValidated), so a disabled, moved or deleted user or a
+/// logout still ends access within seconds. A token is remembered by its whole text, only after it was found valid,
 /// and no longer than its own expiry; each request gets its own copy of the claims. At most <see cref="Capacity"/>
 /// tokens (Microsoft.Extensions.Caching.Memory's size limit and compaction): past that, tokens are checked each time.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class RememberedTokens : JsonWebTokenHandler, IDisposable
     {
         /// <summary>
         /// The bearer scheme clones its parameters for every request, so they are compared by what decides a token's
-        /// validity here — the same signing key, issuer and audience — not by reference.
+        /// validity here — the same signing key, issuer, audience and lifetime check — not by reference.
         /// </summary>
         public bool CheckedWith(TokenValidationParameters p) =>
             ReferenceEquals(p.IssuerSigningKey, Parameters.IssuerSigningKey) && p.IssuerSigningKey is not null
