@@ -102,7 +102,7 @@ foreach (var c in cases)
     cpuLines.Add($"- {c.Name}: GridGov [{Cpu(ourCpu)}]; PostGraphile [{Cpu(peerCpu)}]");
 }
 Console.WriteLine();
-if (ratios.Count > 0) Console.WriteLine($"Geometric mean of the ratios of the three typical queries: {Math.Exp(ratios.Average(Math.Log)):0.00}×");
+if (ratios.Count > 0) Console.WriteLine($"Geometric mean of the ratios of the typical queries ({ratios.Count}): {Math.Exp(ratios.Average(Math.Log)):0.00}×");
 if (nestedRatios.Count > 0) Console.WriteLine($"Geometric mean of the ratios of the nested relations: {Math.Exp(nestedRatios.Average(Math.Log)):0.00}×");
 Console.WriteLine($"load average at the end: {LoadAverage()}");
 Console.WriteLine();
@@ -144,7 +144,7 @@ if (opts.TryGetValue("peak", out var peakLevels))
         Console.WriteLine($"| {c.Name} | {string.Join(" | ", cells)} | {bestOurs.Rate:0} ({bestOurs.Level}) | {bestPeer.Rate:0} ({bestPeer.Level}) | {bestOurs.Rate / bestPeer.Rate:0.00}× |");
     }
     Console.WriteLine();
-    if (peakRatios.Count > 0) Console.WriteLine($"Geometric mean of the peak ratios of the three typical queries: {Math.Exp(peakRatios.Average(Math.Log)):0.00}×");
+    if (peakRatios.Count > 0) Console.WriteLine($"Geometric mean of the peak ratios of the typical queries ({peakRatios.Count}): {Math.Exp(peakRatios.Average(Math.Log)):0.00}×");
     if (peakNested.Count > 0) Console.WriteLine($"Geometric mean of the peak ratios of the nested relations: {Math.Exp(peakNested.Average(Math.Log)):0.00}×");
     Console.WriteLine($"load average at the end: {LoadAverage()}");
 }
