@@ -95,8 +95,13 @@ public sealed class FirstMapTests(ViewerServer server) : IAsyncLifetime
         var data = await page.EvalOnSelectorAsync<Dictionary<string, string>>("#map", "m => ({ ...m.dataset })");
         Assert.Equal(villages.ToString(System.Globalization.CultureInfo.InvariantCulture), data["layerVillages"]);
         Assert.Equal("0", data["nodataVillages"]);
-        // The first map's layer was adopted and then only restyled: the page's map never had its villages replaced.
-        Assert.False(data.ContainsKey("setsVillages"), $"the villages layer was replaced {data.GetValueOrDefault("setsVillages")} time(s)");
-        Assert.False(data.ContainsKey("setsTownships"), $"the townships layer was replaced {data.GetValueOrDefault("setsTownships")} time(s)");
+        // The first map's layer was adopted and then only restyled: the page's map never had its villages replaced. On a
+        // loaded machine the app can render the page before the first map's answer comes (a full run failed so, once):
+        // then nothing is adopted, the page sets each layer once, and its figures' paints must still only restyle it.
+        var once = data.ContainsKey("adoptedFirstMap") ? 0 : 1;
+        Assert.True(int.Parse(data.GetValueOrDefault("setsVillages", "0")) == once,
+            $"the villages layer was replaced {data.GetValueOrDefault("setsVillages")} time(s), adopted: {once == 0}");
+        Assert.True(int.Parse(data.GetValueOrDefault("setsTownships", "0")) == once,
+            $"the townships layer was replaced {data.GetValueOrDefault("setsTownships")} time(s), adopted: {once == 0}");
     }
 }

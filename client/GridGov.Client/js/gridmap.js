@@ -161,6 +161,9 @@ export function createMap(elementId, dotnet, options) {
   });
   const m = { map, dotnet, layers: new globalThis.Map(), tileSources: new globalThis.Map(), interactions: [], renders: 0 };
   for (const [name, layer] of adopted?.layers ?? []) { m.layers.set(name, layer); addWithLabels(map, layer); }
+  // For tests: whether this map took over the first map (it did not when the app rendered the page before the first
+  // map's answer came — then the page sets its layers itself, once).
+  if (adopted) target.dataset.adoptedFirstMap = '1';
   maps.set(elementId, m);
   map.on('singleclick', (e) => {
     if (m.interactions.length) return;
